@@ -1,0 +1,256 @@
+//! The words of the domain: statuses, marks, genders, roles, and the
+//! arithmetic of hours. Nothing here touches the database or the screen.
+
+use std::fmt;
+
+/// Why a word from a file, a form or the database was not understood.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnknownWord {
+    pub kind: &'static str,
+    pub word: String,
+}
+
+impl fmt::Display for UnknownWord {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "unknown {} {:?}", self.kind, self.word)
+    }
+}
+
+impl std::error::Error for UnknownWord {}
+
+macro_rules! word_enum {
+    ($(#[$meta:meta])* $name:ident, $kind:literal, { $($variant:ident => $db:literal $(| $alias:literal)*),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum $name { $($variant),+ }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            /// The word stored in the register and written in exports.
+            pub fn as_str(self) -> &'static str {
+                match self { $($name::$variant => $db),+ }
+            }
+
+            /// Reads the stored word or one of its accepted aliases
+            /// (Italian words from offices' files), ignoring case.
+            pub fn parse(word: &str) -> Result<Self, UnknownWord> {
+                let lower = word.trim().to_lowercase();
+                $(
+                    if lower == $db $(|| lower == $alias)* {
+                        return Ok($name::$variant);
+                    }
+                )+
+                Err(UnknownWord { kind: $kind, word: word.to_string() })
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+    };
+}
+
+word_enum!(
+    /// Where an enrolment request stands.
+    Status, "status", {
+        Requested => "requested" | "ricevuta" | "richiesta",
+        Accepted => "accepted" | "accettata",
+        Rejected => "rejected" | "respinta",
+        Waitlisted => "waitlisted" | "in attesa",
+        Withdrawn => "withdrawn" | "ritirata",
+    }
+);
+
+impl Status {
+    /// The moves DESIGN.md allows: requested → accepted | rejected |
+    /// waitlisted; waitlisted → accepted | rejected; accepted → withdrawn.
+    pub fn can_become(self, next: Status) -> bool {
+        use Status::*;
+        matches!(
+            (self, next),
+            (Requested, Accepted | Rejected | Waitlisted)
+                | (Waitlisted, Accepted | Rejected)
+                | (Accepted, Withdrawn)
+        )
+    }
+
+    /// Whether moving to this status needs a reason.
+    pub fn needs_reason(self) -> bool {
+        matches!(self, Status::Rejected | Status::Withdrawn)
+    }
+}
+
+word_enum!(
+    /// How a participant attended one session.
+    Mark, "mark", {
+        Present => "present" | "presente",
+        Absent => "absent" | "assente",
+        Late => "late" | "ritardo" | "in ritardo",
+        LeftEarly => "left-early" | "uscita anticipata" | "uscito prima",
+        Excused => "excused" | "giustificato" | "giustificata",
+    }
+);
+
+impl Mark {
+    /// The mark a row without one gets, from its hours (DESIGN.md):
+    /// none attended is absent, all of them present, between them left-early.
+    pub fn from_minutes(attended: i64, session_length: i64) -> Mark {
+        if attended <= 0 {
+            Mark::Absent
+        } else if attended >= session_length {
+            Mark::Present
+        } else {
+            Mark::LeftEarly
+        }
+    }
+}
+
+word_enum!(
+    /// A person's gender as the programme records it.
+    Gender, "gender", {
+        F => "f" | "femmina" | "donna",
+        M => "m" | "maschio" | "uomo",
+        X => "x",
+    }
+);
+
+impl Gender {
+    pub fn letter(self) -> &'static str {
+        match self {
+            Gender::F => "F",
+            Gender::M => "M",
+            Gender::X => "X",
+        }
+    }
+}
+
+word_enum!(
+    /// What a user of the register may do.
+    Role, "role", {
+        Admin => "admin" | "amministratore",
+        Coordinator => "coordinator" | "coordinatore",
+        Tutor => "tutor",
+    }
+);
+
+/// Minutes, the register's unit of time: session lengths and attendance
+/// are whole minutes so that sums are exact (no floating point drift in
+/// the report), and attendance moves in quarter hours.
+pub const QUARTER_HOUR: i64 = 15;
+
+/// Hours as a person reads them: `4`, `2.5`, `1.25`.
+pub fn format_hours(minutes: i64) -> String {
+    let whole = minutes / 60;
+    let rest = minutes % 60;
+    if rest == 0 {
+        whole.to_string()
+    } else {
+        let fraction = format!("{:.2}", rest as f64 / 60.0);
+        let fraction = fraction.trim_start_matches('0').trim_end_matches('0');
+        format!("{whole}{fraction}")
+    }
+}
+
+/// A time of day as `HH:MM`.
+pub fn format_clock(minute_of_day: i64) -> String {
+    format!("{:02}:{:02}", minute_of_day / 60, minute_of_day % 60)
+}
+
+/// Reads `9:00`, `09:00` or `9.30` into minutes after midnight.
+pub fn parse_clock(text: &str) -> Option<i64> {
+    let text = text.trim();
+    let (h, m) = text.split_once([':', '.'])?;
+    let h: i64 = h.parse().ok()?;
+    let m: i64 = m.parse().ok()?;
+    if (0..24).contains(&h) && (0..60).contains(&m) && m.to_string().len() <= 2 {
+        Some(h * 60 + m)
+    } else {
+        None
+    }
+}
+
+/// Reads hours attended as people type them: `2`, `2,5`, `2.5`, `2:30`.
+/// Returns minutes; `None` when it is not a number of hours.
+pub fn parse_hours(text: &str) -> Option<i64> {
+    let text = text.trim();
+    if text.is_empty() || text.starts_with(['-', '+']) {
+        return None;
+    }
+    if let Some((h, m)) = text.split_once(':') {
+        let h: i64 = h.parse().ok()?;
+        let m: i64 = m.parse().ok()?;
+        return (m < 60 && m.to_string().len() <= 2 && h >= 0).then_some(h * 60 + m);
+    }
+    let normal = text.replace(',', ".");
+    if !normal.chars().all(|c| c.is_ascii_digit() || c == '.') {
+        return None;
+    }
+    let value: f64 = normal.parse().ok()?;
+    let minutes = value * 60.0;
+    if !minutes.is_finite() || minutes > 1e9 {
+        return None;
+    }
+    // A typed 1.33 hours is not a whole minute: refuse rather than round.
+    let rounded = minutes.round();
+    ((minutes - rounded).abs() < 1e-6).then_some(rounded as i64)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn statuses_move_only_as_the_design_allows() {
+        use Status::*;
+        assert!(Requested.can_become(Accepted));
+        assert!(Waitlisted.can_become(Rejected));
+        assert!(Accepted.can_become(Withdrawn));
+        assert!(!Rejected.can_become(Accepted));
+        assert!(!Withdrawn.can_become(Accepted));
+        assert!(!Requested.can_become(Withdrawn));
+    }
+
+    #[test]
+    fn italian_status_words_are_understood() {
+        assert_eq!(Status::parse("In attesa"), Ok(Status::Waitlisted));
+        assert_eq!(Status::parse("ritirata"), Ok(Status::Withdrawn));
+        assert!(Status::parse("boh").is_err());
+    }
+
+    #[test]
+    fn hours_are_read_as_people_type_them() {
+        assert_eq!(parse_hours("2"), Some(120));
+        assert_eq!(parse_hours("2,5"), Some(150));
+        assert_eq!(parse_hours("2.25"), Some(135));
+        assert_eq!(parse_hours("2:30"), Some(150));
+        assert_eq!(parse_hours("abc"), None);
+        assert_eq!(parse_hours("-1"), None);
+        assert_eq!(parse_hours("2:75"), None);
+        assert_eq!(parse_hours(""), None);
+    }
+
+    #[test]
+    fn hours_are_written_without_needless_decimals() {
+        assert_eq!(format_hours(240), "4");
+        assert_eq!(format_hours(150), "2.5");
+        assert_eq!(format_hours(75), "1.25");
+        assert_eq!(format_hours(0), "0");
+    }
+
+    #[test]
+    fn marks_follow_from_hours() {
+        assert_eq!(Mark::from_minutes(0, 240), Mark::Absent);
+        assert_eq!(Mark::from_minutes(240, 240), Mark::Present);
+        assert_eq!(Mark::from_minutes(120, 240), Mark::LeftEarly);
+    }
+
+    #[test]
+    fn clock_times_are_checked() {
+        assert_eq!(parse_clock("09:30"), Some(570));
+        assert_eq!(parse_clock("25:00"), None);
+        assert_eq!(format_clock(570), "09:30");
+    }
+}

@@ -1,0 +1,9 @@
+//! `registro`: a terminal case manager for training programmes.
+//!
+//! The core (`domain`, `store`, `report`, `demo`, `taxcode`, `config`,
+//! `i18n`) knows nothing of the terminal; `tui` is a thin layer over it
+//! and `cli` the command line.
+
+pub mod context;
+pub mod domain;
+pub mod store;

@@ -1,0 +1,1 @@
+//! Paged reads of the main lists.

@@ -1,0 +1,201 @@
+//! The register's schema, as an ordered list of steps. Step N takes a
+//! register from `PRAGMA user_version = N-1` to `N`, in one transaction.
+//! Steps are never edited once released: a change is a new step.
+
+pub const MIGRATIONS: &[&str] = &[
+    // 1: the whole domain model of DESIGN.md.
+    r#"
+CREATE TABLE meta (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+) WITHOUT ROWID;
+
+CREATE TABLE axis (
+    id    INTEGER PRIMARY KEY,
+    code  TEXT NOT NULL UNIQUE,
+    title TEXT NOT NULL
+);
+
+CREATE TABLE module (
+    id              INTEGER PRIMARY KEY,
+    code            TEXT NOT NULL UNIQUE COLLATE NOCASE,
+    title           TEXT NOT NULL,
+    axis_id         INTEGER NOT NULL REFERENCES axis(id),
+    location        TEXT NOT NULL,
+    venue           TEXT,
+    planned_minutes INTEGER NOT NULL CHECK (planned_minutes >= 0),
+    capacity        INTEGER NOT NULL CHECK (capacity >= 0),
+    starts_on       TEXT,
+    ends_on         TEXT,
+    version         INTEGER NOT NULL DEFAULT 1
+);
+CREATE INDEX module_axis ON module(axis_id);
+
+CREATE TABLE session (
+    id           INTEGER PRIMARY KEY,
+    module_id    INTEGER NOT NULL REFERENCES module(id),
+    date         TEXT NOT NULL,
+    start_minute INTEGER NOT NULL CHECK (start_minute BETWEEN 0 AND 1439),
+    end_minute   INTEGER NOT NULL CHECK (end_minute BETWEEN 1 AND 1440 AND end_minute > start_minute),
+    venue        TEXT,
+    trainer      TEXT,
+    topic        TEXT,
+    cancelled    INTEGER NOT NULL DEFAULT 0 CHECK (cancelled IN (0, 1)),
+    closed_at    TEXT,
+    closed_by    TEXT,
+    version      INTEGER NOT NULL DEFAULT 1
+);
+CREATE INDEX session_module ON session(module_id, date, start_minute);
+CREATE INDEX session_date ON session(date, start_minute);
+
+CREATE TABLE person (
+    id                INTEGER PRIMARY KEY,
+    surname           TEXT NOT NULL,
+    given_name        TEXT NOT NULL,
+    gender            TEXT NOT NULL CHECK (gender IN ('F', 'M', 'X')),
+    tax_code          TEXT UNIQUE,
+    email             TEXT COLLATE NOCASE,
+    phone             TEXT,
+    organisation      TEXT NOT NULL DEFAULT '',
+    organisation_type TEXT NOT NULL DEFAULT '',
+    job_title         TEXT,
+    erased            INTEGER NOT NULL DEFAULT 0,
+    version           INTEGER NOT NULL DEFAULT 1
+);
+CREATE INDEX person_name ON person(surname COLLATE NOCASE, given_name COLLATE NOCASE, id);
+CREATE INDEX person_email ON person(email);
+
+CREATE TABLE enrolment (
+    id          INTEGER PRIMARY KEY,
+    person_id   INTEGER NOT NULL REFERENCES person(id),
+    module_id   INTEGER NOT NULL REFERENCES module(id),
+    received_on TEXT NOT NULL,
+    status      TEXT NOT NULL DEFAULT 'requested'
+                CHECK (status IN ('requested', 'accepted', 'rejected', 'waitlisted', 'withdrawn')),
+    reason      TEXT,
+    UNIQUE (person_id, module_id)
+);
+CREATE INDEX enrolment_module ON enrolment(module_id, status);
+-- The triage queue: pending requests first, then by arrival.
+CREATE INDEX enrolment_queue ON enrolment((status <> 'requested'), received_on, id);
+
+CREATE TABLE enrolment_history (
+    id           INTEGER PRIMARY KEY,
+    enrolment_id INTEGER NOT NULL REFERENCES enrolment(id),
+    from_status  TEXT,
+    to_status    TEXT NOT NULL,
+    reason       TEXT,
+    at           TEXT NOT NULL,
+    by_user      TEXT NOT NULL
+);
+CREATE INDEX enrolment_history_enrolment ON enrolment_history(enrolment_id, id);
+
+CREATE TABLE attendance (
+    enrolment_id INTEGER NOT NULL REFERENCES enrolment(id),
+    session_id   INTEGER NOT NULL REFERENCES session(id),
+    minutes      INTEGER NOT NULL CHECK (minutes >= 0 AND minutes % 15 = 0),
+    mark         TEXT NOT NULL
+                 CHECK (mark IN ('present', 'absent', 'late', 'left-early', 'excused')),
+    updated_at   TEXT NOT NULL,
+    updated_by   TEXT NOT NULL,
+    version      INTEGER NOT NULL DEFAULT 1,
+    PRIMARY KEY (enrolment_id, session_id)
+) WITHOUT ROWID;
+CREATE INDEX attendance_session ON attendance(session_id);
+
+CREATE TABLE rating (
+    enrolment_id INTEGER PRIMARY KEY REFERENCES enrolment(id),
+    score        INTEGER NOT NULL CHECK (score BETWEEN 1 AND 5),
+    comment      TEXT
+);
+
+CREATE TABLE note (
+    id         INTEGER PRIMARY KEY,
+    author     TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    body       TEXT NOT NULL,
+    follow_up  TEXT CHECK (follow_up IN ('open', 'done')),
+    version    INTEGER NOT NULL DEFAULT 1
+);
+CREATE INDEX note_created ON note(created_at, id);
+
+-- What a note is about: one row per subject, exactly one of the three set.
+CREATE TABLE note_subject (
+    note_id    INTEGER NOT NULL REFERENCES note(id) ON DELETE CASCADE,
+    person_id  INTEGER REFERENCES person(id),
+    session_id INTEGER REFERENCES session(id),
+    module_id  INTEGER REFERENCES module(id),
+    CHECK ((person_id IS NOT NULL) + (session_id IS NOT NULL) + (module_id IS NOT NULL) = 1)
+);
+CREATE INDEX note_subject_note ON note_subject(note_id);
+CREATE INDEX note_subject_person ON note_subject(person_id);
+CREATE INDEX note_subject_session ON note_subject(session_id);
+CREATE INDEX note_subject_module ON note_subject(module_id);
+
+CREATE TABLE app_user (
+    id           INTEGER PRIMARY KEY,
+    login        TEXT NOT NULL UNIQUE,
+    display_name TEXT NOT NULL,
+    role         TEXT NOT NULL CHECK (role IN ('admin', 'coordinator', 'tutor')),
+    active       INTEGER NOT NULL DEFAULT 1
+);
+
+CREATE TABLE user_module (
+    user_id   INTEGER NOT NULL REFERENCES app_user(id),
+    module_id INTEGER NOT NULL REFERENCES module(id),
+    PRIMARY KEY (user_id, module_id)
+) WITHOUT ROWID;
+
+CREATE TABLE audit (
+    id        INTEGER PRIMARY KEY,
+    at        TEXT NOT NULL,
+    user      TEXT NOT NULL,
+    entity    TEXT NOT NULL,
+    entity_id INTEGER,
+    action    TEXT NOT NULL,
+    before    TEXT,
+    after     TEXT
+);
+CREATE INDEX audit_at ON audit(at);
+CREATE INDEX audit_entity ON audit(entity, entity_id);
+"#,
+    // 2: word search in notes (accents folded, so `perche` finds
+    // `perché`) and drafts that survive a dropped connection.
+    r#"
+CREATE VIRTUAL TABLE note_text USING fts5(
+    body,
+    content = 'note',
+    content_rowid = 'id',
+    tokenize = 'unicode61 remove_diacritics 2'
+);
+CREATE TRIGGER note_text_insert AFTER INSERT ON note BEGIN
+    INSERT INTO note_text(rowid, body) VALUES (new.id, new.body);
+END;
+CREATE TRIGGER note_text_delete AFTER DELETE ON note BEGIN
+    INSERT INTO note_text(note_text, rowid, body) VALUES ('delete', old.id, old.body);
+END;
+CREATE TRIGGER note_text_update AFTER UPDATE OF body ON note BEGIN
+    INSERT INTO note_text(note_text, rowid, body) VALUES ('delete', old.id, old.body);
+    INSERT INTO note_text(rowid, body) VALUES (new.id, new.body);
+END;
+INSERT INTO note_text(note_text) VALUES ('rebuild');
+
+CREATE TABLE note_draft (
+    id         INTEGER PRIMARY KEY,
+    author     TEXT NOT NULL,
+    note_id    INTEGER REFERENCES note(id),
+    person_id  INTEGER REFERENCES person(id),
+    session_id INTEGER REFERENCES session(id),
+    module_id  INTEGER REFERENCES module(id),
+    body       TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE INDEX note_draft_author ON note_draft(author);
+"#,
+];
+
+/// The schema version this build writes and understands.
+pub fn latest_version() -> i64 {
+    MIGRATIONS.len() as i64
+}

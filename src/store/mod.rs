@@ -1,0 +1,270 @@
+//! The register: one SQLite file holding the whole domain. The rest of
+//! the program reaches the database only through this module, which knows
+//! nothing of the terminal.
+
+mod error;
+pub mod lists;
+mod migrations;
+pub mod queries;
+pub mod writes;
+
+use std::fs::OpenOptions;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior, params};
+
+use crate::context::Actor;
+use crate::domain::Role;
+
+pub use error::StoreError;
+pub use migrations::{MIGRATIONS, latest_version};
+
+pub type Result<T> = std::result::Result<T, StoreError>;
+
+/// How long a writer waits for another process's transaction to finish
+/// before giving up: long enough that concurrent tutors never see an error.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// The marker that tells a register apart from any other SQLite file.
+const APPLICATION: &str = "registro";
+
+/// The five thematic axes of a new register (DESIGN.md).
+pub const DEFAULT_AXES: &[(&str, &str)] = &[
+    ("I", "Educazione e apprendimento: dalla lingua ai valori"),
+    ("II", "Lavoro"),
+    ("III", "Alloggio e governo del territorio"),
+    ("IV", "Accesso ai servizi essenziali"),
+    ("V", "Minori e seconde generazioni"),
+];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    ReadWrite,
+    ReadOnly,
+}
+
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+}
+
+impl Store {
+    /// Creates a new, empty register at `path`, readable by its owner only.
+    /// Refuses to touch an existing file.
+    pub fn create(path: &Path, admin: &Actor, axes: &[(&str, &str)]) -> Result<Store> {
+        if let Some(folder) = path.parent().filter(|p| !p.as_os_str().is_empty())
+            && !folder.is_dir()
+        {
+            return Err(StoreError::FolderMissing(folder.to_path_buf()));
+        }
+        let mut options = OpenOptions::new();
+        options.write(true).create_new(true);
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+        options.open(path).map_err(|e| {
+            if e.kind() == std::io::ErrorKind::AlreadyExists {
+                StoreError::AlreadyExists(path.to_path_buf())
+            } else {
+                StoreError::Io(path.to_path_buf(), e)
+            }
+        })?;
+        let mut store = Store::connect(path, Access::ReadWrite)?;
+        store.migrate()?;
+        store.write(|tx| {
+            tx.execute(
+                "INSERT INTO meta(key, value) VALUES ('application', ?1), ('created_at', ?2), ('created_by', ?3)",
+                params![APPLICATION, admin.clock.stamp(), admin.user],
+            )?;
+            for (code, title) in axes {
+                tx.execute(
+                    "INSERT INTO axis(code, title) VALUES (?1, ?2)",
+                    params![code, title],
+                )?;
+            }
+            tx.execute(
+                "INSERT INTO app_user(login, display_name, role) VALUES (?1, ?1, ?2)",
+                params![admin.user, Role::Admin.as_str()],
+            )?;
+            writes::audit(tx, admin, "register", None, "create", None, None)?;
+            Ok(())
+        })?;
+        Ok(store)
+    }
+
+    /// Opens an existing register, upgrading its schema when it was made
+    /// by an earlier version (read-write only).
+    pub fn open(path: &Path, access: Access) -> Result<Store> {
+        check_is_register_file(path)?;
+        if access == Access::ReadWrite && is_read_only_file(path) {
+            return Err(StoreError::ReadOnly(path.to_path_buf()));
+        }
+        let mut store = Store::connect(path, access)?;
+        let version = store.schema_version()?;
+        if version > latest_version() {
+            return Err(StoreError::TooNew {
+                path: path.to_path_buf(),
+                found: version,
+                supported: latest_version(),
+            });
+        }
+        if version == 0 || !store.has_application_marker()? {
+            return Err(StoreError::NotARegister(path.to_path_buf()));
+        }
+        if version < latest_version() {
+            if access == Access::ReadOnly {
+                return Err(StoreError::NeedsUpgrade(path.to_path_buf()));
+            }
+            store.migrate()?;
+        }
+        Ok(store)
+    }
+
+    fn connect(path: &Path, access: Access) -> Result<Store> {
+        let flags = match access {
+            Access::ReadWrite => OpenFlags::SQLITE_OPEN_READ_WRITE,
+            Access::ReadOnly => OpenFlags::SQLITE_OPEN_READ_ONLY,
+        } | OpenFlags::SQLITE_OPEN_NO_MUTEX
+            | OpenFlags::SQLITE_OPEN_URI;
+        let conn = Connection::open_with_flags(path, flags).map_err(|e| classify(path, e))?;
+        conn.busy_timeout(BUSY_TIMEOUT)?;
+        // The header check above lets through a file that only starts like
+        // a database; the first real read tells.
+        conn.pragma_update(None, "foreign_keys", true)
+            .map_err(|e| classify(path, e))?;
+        if access == Access::ReadWrite {
+            conn.pragma_update(None, "journal_mode", "WAL")
+                .map_err(|e| classify(path, e))?;
+            // A mark acknowledged on screen must survive a power cut.
+            conn.pragma_update(None, "synchronous", "FULL")?;
+        }
+        Ok(Store {
+            conn,
+            path: path.to_path_buf(),
+        })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub fn schema_version(&self) -> Result<i64> {
+        let version = self
+            .conn
+            .pragma_query_value(None, "user_version", |row| row.get(0))
+            .map_err(|e| classify(&self.path, e))?;
+        Ok(version)
+    }
+
+    fn has_application_marker(&self) -> Result<bool> {
+        let marker: Option<String> = self
+            .conn
+            .query_row(
+                "SELECT value FROM meta WHERE key = 'application'",
+                [],
+                |row| row.get(0),
+            )
+            .ok();
+        Ok(marker.as_deref() == Some(APPLICATION))
+    }
+
+    /// Runs every migration step after the register's version, each in its
+    /// own transaction together with the version bump.
+    fn migrate(&mut self) -> Result<()> {
+        let from = self.schema_version()?;
+        for (index, step) in MIGRATIONS.iter().enumerate() {
+            let version = index as i64 + 1;
+            if version <= from {
+                continue;
+            }
+            let tx = self
+                .conn
+                .transaction_with_behavior(TransactionBehavior::Immediate)?;
+            tx.execute_batch(step)?;
+            tx.pragma_update(None, "user_version", version)?;
+            tx.commit()?;
+        }
+        Ok(())
+    }
+
+    /// Upgrades to `version` only: for tests that need a register as an
+    /// earlier release left it.
+    pub fn create_at_version(path: &Path, version: i64) -> Result<()> {
+        let conn = Connection::open(path).map_err(|e| classify(path, e))?;
+        for (index, step) in MIGRATIONS.iter().enumerate().take(version as usize) {
+            conn.execute_batch(step)?;
+            conn.pragma_update(None, "user_version", index as i64 + 1)?;
+        }
+        if version >= 1 {
+            conn.execute(
+                "INSERT INTO meta(key, value) VALUES ('application', ?1)",
+                [APPLICATION],
+            )?;
+        }
+        Ok(())
+    }
+
+    /// Runs `change` in one immediate transaction: it either all lands or
+    /// none of it does, and it waits for other writers instead of failing.
+    pub fn write<T>(&mut self, change: impl FnOnce(&Transaction) -> Result<T>) -> Result<T> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let value = change(&tx)?;
+        tx.commit()?;
+        Ok(value)
+    }
+
+    /// The connection, for read queries in this module's children.
+    pub(crate) fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// A number that changes whenever any connection commits a write:
+    /// a cheap way to notice another user's changes without reloading.
+    pub fn data_version(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .pragma_query_value(None, "data_version", |row| row.get(0))?)
+    }
+}
+
+fn check_is_register_file(path: &Path) -> Result<()> {
+    use std::io::Read;
+    let mut header = [0u8; 16];
+    let mut file = match std::fs::File::open(path) {
+        Ok(file) => file,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Err(StoreError::Missing(path.to_path_buf()));
+        }
+        Err(e) => return Err(StoreError::Io(path.to_path_buf(), e)),
+    };
+    if path.is_dir() {
+        return Err(StoreError::NotARegister(path.to_path_buf()));
+    }
+    let read = file
+        .read(&mut header)
+        .map_err(|e| StoreError::Io(path.to_path_buf(), e))?;
+    if read < header.len() || &header != b"SQLite format 3\0" {
+        return Err(StoreError::NotARegister(path.to_path_buf()));
+    }
+    Ok(())
+}
+
+/// Whether the file's permissions forbid writing, whoever we are (even
+/// root, who could write anyway: a read-only register was made so on
+/// purpose).
+fn is_read_only_file(path: &Path) -> bool {
+    std::fs::metadata(path)
+        .map(|meta| meta.permissions().readonly())
+        .unwrap_or(false)
+}
+
+fn classify(path: &Path, error: rusqlite::Error) -> StoreError {
+    match error.sqlite_error_code() {
+        Some(rusqlite::ErrorCode::NotADatabase) => StoreError::NotARegister(path.to_path_buf()),
+        Some(rusqlite::ErrorCode::CannotOpen) => StoreError::Missing(path.to_path_buf()),
+        Some(rusqlite::ErrorCode::ReadOnly) => StoreError::ReadOnly(path.to_path_buf()),
+        _ => StoreError::Sqlite(error),
+    }
+}

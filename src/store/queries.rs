@@ -1,0 +1,1 @@
+//! Reads of single entities and their details.
