@@ -1,9 +1,16 @@
 //! `registro`: a terminal case manager for training programmes.
 //!
 //! The core (`domain`, `store`, `report`, `demo`, `taxcode`, `config`,
-//! `i18n`) knows nothing of the terminal; `tui` is a thin layer over it
-//! and `cli` the command line.
+//! `i18n`, `keys`) knows nothing of the terminal; `tui` is a thin layer
+//! over it and `cli` the command line.
 
+pub mod cli;
+pub mod config;
+pub mod demo;
 pub mod context;
 pub mod domain;
+pub mod i18n;
+pub mod keys;
+pub mod report;
 pub mod store;
+pub mod tui;

@@ -1,1 +1,385 @@
-//! Paged reads of the main lists.
+//! The main lists, read a page at a time with a keyset: a page starts at
+//! a row's sort key, never at an OFFSET from the top, so that the 50 rows
+//! around the selection cost the same in a register of 500 people or of
+//! 500,000. Small OFFSETs (at most a screen) move the window.
+
+use rusqlite::types::Value;
+use rusqlite::{ToSql, params_from_iter};
+
+use super::{Result, Store};
+
+/// How one list is read: which columns, from where, in which order, and
+/// how the `/` filter applies.
+pub trait ListSpec {
+    type Row;
+    /// The selected expressions, read back by `read` from column 0 on.
+    const COLUMNS: &'static str;
+    /// `FROM …` with its joins.
+    const FROM: &'static str;
+    /// The sort key, unique (ends with the primary key), all one way.
+    const KEY: &'static [&'static str];
+    const DESCENDING: bool = false;
+    /// A condition on `:pattern` (a LIKE pattern), used when filtering.
+    const FILTER: &'static str;
+    fn read(row: &rusqlite::Row) -> rusqlite::Result<Self::Row>;
+}
+
+/// A row and its place in the sort order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Keyed<R> {
+    pub key: Vec<Value>,
+    pub row: R,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum From {
+    /// Rows at or after the key (from the very first without one).
+    AtOrAfter,
+    /// Rows strictly before the key, nearest first.
+    Before,
+}
+
+/// A condition on the list beyond the filter, e.g. the sessions of one
+/// tutor's modules; `sql` uses `?` placeholders bound to `values`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Scope {
+    pub sql: String,
+    pub values: Vec<Value>,
+}
+
+/// What the user typed after `/`, as a LIKE pattern (`%` and `_` taken
+/// literally).
+pub fn like_pattern(text: &str) -> Option<String> {
+    let text = text.trim();
+    if text.is_empty() {
+        return None;
+    }
+    let mut pattern = String::from("%");
+    for c in text.chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            pattern.push('\\');
+        }
+        pattern.push(c);
+    }
+    pattern.push('%');
+    Some(pattern)
+}
+
+impl Store {
+    /// Up to `limit` rows from `key` in direction `from`, skipping
+    /// `skip` of them. Rows come back in the list's order either way.
+    pub fn page<S: ListSpec>(
+        &self,
+        filter: &str,
+        scope: &Scope,
+        key: Option<&[Value]>,
+        from: From,
+        skip: usize,
+        limit: usize,
+    ) -> Result<Vec<Keyed<S::Row>>> {
+        let key_list = S::KEY.join(", ");
+        let mut conditions: Vec<String> = Vec::new();
+        let mut values: Vec<Value> = Vec::new();
+        if !scope.sql.is_empty() {
+            conditions.push(format!("({})", scope.sql));
+            values.extend(scope.values.iter().cloned());
+        }
+        if let Some(pattern) = like_pattern(filter) {
+            conditions.push(format!("({})", S::FILTER.replace(":pattern", "?")));
+            let uses = S::FILTER.matches(":pattern").count();
+            values.extend(std::iter::repeat_n(Value::Text(pattern), uses));
+        }
+        // Reading backwards flips the order, and the rows are flipped back.
+        let backwards = from == From::Before;
+        let descending = S::DESCENDING != backwards;
+        if let Some(key) = key {
+            let op = match (S::DESCENDING, from) {
+                (false, From::AtOrAfter) => ">=",
+                (true, From::AtOrAfter) => "<=",
+                (false, From::Before) => "<",
+                (true, From::Before) => ">",
+            };
+            let holes = vec!["?"; key.len()].join(", ");
+            conditions.push(format!("({key_list}) {op} ({holes})"));
+            values.extend(key.iter().cloned());
+        }
+        let direction = if descending { "DESC" } else { "ASC" };
+        let order = S::KEY
+            .iter()
+            .map(|k| format!("{k} {direction}"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let where_clause = if conditions.is_empty() {
+            String::new()
+        } else {
+            format!("WHERE {}", conditions.join(" AND "))
+        };
+        let sql = format!(
+            "SELECT {}, {key_list} {} {where_clause} ORDER BY {order} LIMIT {limit} OFFSET {skip}",
+            S::COLUMNS,
+            S::FROM,
+        );
+        let mut statement = self.conn().prepare_cached(&sql)?;
+        let first_key_column = statement.column_count() - S::KEY.len();
+        let params: Vec<&dyn ToSql> = values.iter().map(|v| v as &dyn ToSql).collect();
+        let mut rows = statement
+            .query_map(params_from_iter(params), |row| {
+                let key = (first_key_column..first_key_column + S::KEY.len())
+                    .map(|i| row.get::<_, Value>(i))
+                    .collect::<rusqlite::Result<Vec<_>>>()?;
+                Ok(Keyed {
+                    key,
+                    row: S::read(row)?,
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        if backwards {
+            rows.reverse();
+        }
+        Ok(rows)
+    }
+
+    /// How many rows the list has with this filter.
+    pub fn count<S: ListSpec>(&self, filter: &str, scope: &Scope) -> Result<usize> {
+        self.count_before::<S>(filter, scope, None)
+    }
+
+    /// How many rows come before `key` (all rows without one): the
+    /// position of a row in the list.
+    pub fn count_before<S: ListSpec>(
+        &self,
+        filter: &str,
+        scope: &Scope,
+        key: Option<&[Value]>,
+    ) -> Result<usize> {
+        let mut conditions: Vec<String> = Vec::new();
+        let mut values: Vec<Value> = Vec::new();
+        if !scope.sql.is_empty() {
+            conditions.push(format!("({})", scope.sql));
+            values.extend(scope.values.iter().cloned());
+        }
+        if let Some(pattern) = like_pattern(filter) {
+            conditions.push(format!("({})", S::FILTER.replace(":pattern", "?")));
+            let uses = S::FILTER.matches(":pattern").count();
+            values.extend(std::iter::repeat_n(Value::Text(pattern), uses));
+        }
+        if let Some(key) = key {
+            let op = if S::DESCENDING { ">" } else { "<" };
+            let holes = vec!["?"; key.len()].join(", ");
+            conditions.push(format!("({}) {op} ({holes})", S::KEY.join(", ")));
+            values.extend(key.iter().cloned());
+        }
+        let where_clause = if conditions.is_empty() {
+            String::new()
+        } else {
+            format!("WHERE {}", conditions.join(" AND "))
+        };
+        let sql = format!("SELECT count(*) {} {where_clause}", S::FROM);
+        let mut statement = self.conn().prepare_cached(&sql)?;
+        let params: Vec<&dyn ToSql> = values.iter().map(|v| v as &dyn ToSql).collect();
+        let count: i64 = statement.query_row(params_from_iter(params), |row| row.get(0))?;
+        Ok(count.max(0) as usize)
+    }
+}
+
+/// A module in the Modules tab.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ModuleRow {
+    pub id: i64,
+    pub code: String,
+    pub title: String,
+    pub axis: String,
+    pub location: String,
+    pub planned_minutes: i64,
+    pub participants: i64,
+    pub capacity: i64,
+    pub starts_on: Option<String>,
+}
+
+pub struct Modules;
+
+impl ListSpec for Modules {
+    type Row = ModuleRow;
+    const COLUMNS: &'static str = "m.id, m.code, m.title, a.code, m.location, m.planned_minutes, \
+        (SELECT count(*) FROM enrolment e WHERE e.module_id = m.id AND e.status = 'accepted'), \
+        m.capacity, m.starts_on";
+    const FROM: &'static str = "FROM module m JOIN axis a ON a.id = m.axis_id";
+    const KEY: &'static [&'static str] = &["m.code COLLATE NOCASE", "m.id"];
+    const FILTER: &'static str =
+        "m.code LIKE :pattern ESCAPE '\\' OR m.title LIKE :pattern ESCAPE '\\' OR m.location LIKE :pattern ESCAPE '\\'";
+    fn read(row: &rusqlite::Row) -> rusqlite::Result<ModuleRow> {
+        Ok(ModuleRow {
+            id: row.get(0)?,
+            code: row.get(1)?,
+            title: row.get(2)?,
+            axis: row.get(3)?,
+            location: row.get(4)?,
+            planned_minutes: row.get(5)?,
+            participants: row.get(6)?,
+            capacity: row.get(7)?,
+            starts_on: row.get(8)?,
+        })
+    }
+}
+
+/// A session in the Sessions tab.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SessionRow {
+    pub id: i64,
+    pub date: String,
+    pub start_minute: i64,
+    pub end_minute: i64,
+    pub module_code: String,
+    pub module_title: String,
+    pub marked: i64,
+    pub participants: i64,
+    pub cancelled: bool,
+    pub closed: bool,
+}
+
+pub struct Sessions;
+
+impl ListSpec for Sessions {
+    type Row = SessionRow;
+    const COLUMNS: &'static str = "s.id, s.date, s.start_minute, s.end_minute, m.code, m.title, \
+        (SELECT count(*) FROM attendance t WHERE t.session_id = s.id), \
+        (SELECT count(*) FROM enrolment e WHERE e.module_id = s.module_id AND e.status = 'accepted'), \
+        s.cancelled, s.closed_at IS NOT NULL";
+    const FROM: &'static str = "FROM session s JOIN module m ON m.id = s.module_id";
+    const KEY: &'static [&'static str] = &["s.date", "s.start_minute", "s.id"];
+    const FILTER: &'static str = "m.code LIKE :pattern ESCAPE '\\' OR m.title LIKE :pattern ESCAPE '\\' \
+        OR s.date LIKE :pattern ESCAPE '\\' OR s.trainer LIKE :pattern ESCAPE '\\' OR s.venue LIKE :pattern ESCAPE '\\'";
+    fn read(row: &rusqlite::Row) -> rusqlite::Result<SessionRow> {
+        Ok(SessionRow {
+            id: row.get(0)?,
+            date: row.get(1)?,
+            start_minute: row.get(2)?,
+            end_minute: row.get(3)?,
+            module_code: row.get(4)?,
+            module_title: row.get(5)?,
+            marked: row.get(6)?,
+            participants: row.get(7)?,
+            cancelled: row.get(8)?,
+            closed: row.get(9)?,
+        })
+    }
+}
+
+/// A person in the Participants tab.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PersonRow {
+    pub id: i64,
+    pub surname: String,
+    pub given_name: String,
+    pub organisation: String,
+    pub organisation_type: String,
+    /// Codes of the modules they take part in, comma-separated.
+    pub modules: String,
+}
+
+pub struct People;
+
+impl ListSpec for People {
+    type Row = PersonRow;
+    const COLUMNS: &'static str = "p.id, p.surname, p.given_name, p.organisation, p.organisation_type, \
+        coalesce((SELECT group_concat(m.code, ', ') FROM enrolment e JOIN module m ON m.id = e.module_id \
+                  WHERE e.person_id = p.id AND e.status = 'accepted'), '')";
+    const FROM: &'static str = "FROM person p";
+    const KEY: &'static [&'static str] = &[
+        "p.surname COLLATE NOCASE",
+        "p.given_name COLLATE NOCASE",
+        "p.id",
+    ];
+    const FILTER: &'static str = "p.surname LIKE :pattern ESCAPE '\\' OR p.given_name LIKE :pattern ESCAPE '\\' \
+        OR (p.surname || ' ' || p.given_name) LIKE :pattern ESCAPE '\\' \
+        OR p.organisation LIKE :pattern ESCAPE '\\' OR p.tax_code LIKE :pattern ESCAPE '\\' OR p.email LIKE :pattern ESCAPE '\\'";
+    fn read(row: &rusqlite::Row) -> rusqlite::Result<PersonRow> {
+        Ok(PersonRow {
+            id: row.get(0)?,
+            surname: row.get(1)?,
+            given_name: row.get(2)?,
+            organisation: row.get(3)?,
+            organisation_type: row.get(4)?,
+            modules: row.get(5)?,
+        })
+    }
+}
+
+/// A request in the Enrolments tab: pending first, then by arrival.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EnrolmentRow {
+    pub id: i64,
+    pub person_id: i64,
+    pub received_on: String,
+    pub person: String,
+    pub module_code: String,
+    pub status: String,
+    pub reason: Option<String>,
+}
+
+pub struct Enrolments;
+
+impl ListSpec for Enrolments {
+    type Row = EnrolmentRow;
+    const COLUMNS: &'static str = "e.id, e.person_id, e.received_on, p.surname || ' ' || p.given_name, \
+        m.code, e.status, e.reason";
+    const FROM: &'static str =
+        "FROM enrolment e JOIN person p ON p.id = e.person_id JOIN module m ON m.id = e.module_id";
+    const KEY: &'static [&'static str] = &["(e.status <> 'requested')", "e.received_on", "e.id"];
+    const FILTER: &'static str = "p.surname LIKE :pattern ESCAPE '\\' OR p.given_name LIKE :pattern ESCAPE '\\' \
+        OR (p.surname || ' ' || p.given_name) LIKE :pattern ESCAPE '\\' \
+        OR m.code LIKE :pattern ESCAPE '\\' OR e.status LIKE :pattern ESCAPE '\\' OR p.organisation LIKE :pattern ESCAPE '\\'";
+    fn read(row: &rusqlite::Row) -> rusqlite::Result<EnrolmentRow> {
+        Ok(EnrolmentRow {
+            id: row.get(0)?,
+            person_id: row.get(1)?,
+            received_on: row.get(2)?,
+            person: row.get(3)?,
+            module_code: row.get(4)?,
+            status: row.get(5)?,
+            reason: row.get(6)?,
+        })
+    }
+}
+
+/// A note in the Notes tab, newest first.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NoteRow {
+    pub id: i64,
+    pub created_at: String,
+    pub author: String,
+    /// What it is about, as short labels: a person's name, a module code,
+    /// a session's module and date.
+    pub subjects: String,
+    pub body: String,
+    pub follow_up: Option<String>,
+}
+
+pub struct Notes;
+
+impl ListSpec for Notes {
+    type Row = NoteRow;
+    const COLUMNS: &'static str = "n.id, n.created_at, n.author, \
+        coalesce((SELECT group_concat(coalesce(p.surname || ' ' || p.given_name, sm.code || ' ' || s.date, m.code), '; ') \
+                  FROM note_subject ns \
+                  LEFT JOIN person p ON p.id = ns.person_id \
+                  LEFT JOIN session s ON s.id = ns.session_id \
+                  LEFT JOIN module sm ON sm.id = s.module_id \
+                  LEFT JOIN module m ON m.id = ns.module_id \
+                  WHERE ns.note_id = n.id), ''), \
+        n.body, n.follow_up";
+    const FROM: &'static str = "FROM note n";
+    const KEY: &'static [&'static str] = &["n.created_at", "n.id"];
+    const DESCENDING: bool = true;
+    const FILTER: &'static str = "n.body LIKE :pattern ESCAPE '\\' OR n.author LIKE :pattern ESCAPE '\\'";
+    fn read(row: &rusqlite::Row) -> rusqlite::Result<NoteRow> {
+        Ok(NoteRow {
+            id: row.get(0)?,
+            created_at: row.get(1)?,
+            author: row.get(2)?,
+            subjects: row.get(3)?,
+            body: row.get(4)?,
+            follow_up: row.get(5)?,
+        })
+    }
+}

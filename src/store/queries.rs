@@ -1,1 +1,403 @@
-//! Reads of single entities and their details.
+//! Reads of one entity with what hangs from it: a module with its
+//! sessions and participants, a session's roster, a person's card.
+//! These lists are bounded by one module or one person, so they are read
+//! whole.
+
+use jiff::civil::Date;
+use rusqlite::{OptionalExtension, params};
+
+use super::{Result, Store, StoreError};
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Module {
+    pub id: i64,
+    pub code: String,
+    pub title: String,
+    pub axis_code: String,
+    pub axis_title: String,
+    pub location: String,
+    pub venue: Option<String>,
+    pub planned_minutes: i64,
+    pub capacity: i64,
+    pub starts_on: Option<String>,
+    pub ends_on: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct SessionLine {
+    pub id: i64,
+    pub date: String,
+    pub start_minute: i64,
+    pub end_minute: i64,
+    pub trainer: Option<String>,
+    pub topic: Option<String>,
+    pub cancelled: bool,
+    pub marked: i64,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ParticipantLine {
+    pub person_id: i64,
+    pub name: String,
+    pub organisation: String,
+    pub attended_minutes: i64,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ModuleDetail {
+    pub module: Module,
+    pub sessions: Vec<SessionLine>,
+    pub participants: Vec<ParticipantLine>,
+    /// Minutes of the sessions held so far (not cancelled, up to today).
+    pub delivered_minutes: i64,
+    pub requests: i64,
+    pub tutors: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Session {
+    pub id: i64,
+    pub module_id: i64,
+    pub module_code: String,
+    pub module_title: String,
+    pub date: String,
+    pub start_minute: i64,
+    pub end_minute: i64,
+    pub venue: Option<String>,
+    pub trainer: Option<String>,
+    pub topic: Option<String>,
+    pub cancelled: bool,
+    pub closed: bool,
+}
+
+impl Session {
+    pub fn length_minutes(&self) -> i64 {
+        self.end_minute - self.start_minute
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct RosterLine {
+    pub enrolment_id: i64,
+    pub person_id: i64,
+    pub name: String,
+    pub organisation: String,
+    /// Hours attended in this session; `None` while not marked.
+    pub minutes: Option<i64>,
+    pub mark: Option<String>,
+    /// Hours attended in the whole module so far.
+    pub module_minutes: i64,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Roster {
+    pub session: Session,
+    pub lines: Vec<RosterLine>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Person {
+    pub id: i64,
+    pub surname: String,
+    pub given_name: String,
+    pub gender: String,
+    pub tax_code: Option<String>,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub organisation: String,
+    pub organisation_type: String,
+    pub job_title: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct EnrolmentLine {
+    pub id: i64,
+    pub module_id: i64,
+    pub module_code: String,
+    pub module_title: String,
+    pub received_on: String,
+    pub status: String,
+    pub reason: Option<String>,
+    pub attended_minutes: i64,
+    pub delivered_minutes: i64,
+    pub rating: Option<i64>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct NoteLine {
+    pub id: i64,
+    pub created_at: String,
+    pub author: String,
+    pub body: String,
+    pub follow_up: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct PersonCard {
+    pub person: Person,
+    pub enrolments: Vec<EnrolmentLine>,
+    pub notes: Vec<NoteLine>,
+}
+
+/// The SQL for the minutes a module has delivered up to a day.
+const DELIVERED: &str = "SELECT coalesce(sum(end_minute - start_minute), 0) FROM session \
+     WHERE module_id = ?1 AND cancelled = 0 AND date <= ?2";
+
+impl Store {
+    pub fn module(&self, id: i64) -> Result<Module> {
+        self.conn()
+            .query_row(
+                "SELECT m.id, m.code, m.title, a.code, a.title, m.location, m.venue, m.planned_minutes,
+                        m.capacity, m.starts_on, m.ends_on
+                 FROM module m JOIN axis a ON a.id = m.axis_id WHERE m.id = ?1",
+                [id],
+                |row| {
+                    Ok(Module {
+                        id: row.get(0)?,
+                        code: row.get(1)?,
+                        title: row.get(2)?,
+                        axis_code: row.get(3)?,
+                        axis_title: row.get(4)?,
+                        location: row.get(5)?,
+                        venue: row.get(6)?,
+                        planned_minutes: row.get(7)?,
+                        capacity: row.get(8)?,
+                        starts_on: row.get(9)?,
+                        ends_on: row.get(10)?,
+                    })
+                },
+            )
+            .optional()?
+            .ok_or(StoreError::NotFound("module"))
+    }
+
+    pub fn module_detail(&self, id: i64, today: Date) -> Result<ModuleDetail> {
+        let module = self.module(id)?;
+        let today = today.to_string();
+        let conn = self.conn();
+        let sessions = conn
+            .prepare_cached(
+                "SELECT s.id, s.date, s.start_minute, s.end_minute, s.trainer, s.topic, s.cancelled,
+                        (SELECT count(*) FROM attendance t WHERE t.session_id = s.id)
+                 FROM session s WHERE s.module_id = ?1 ORDER BY s.date, s.start_minute, s.id",
+            )?
+            .query_map([id], |row| {
+                Ok(SessionLine {
+                    id: row.get(0)?,
+                    date: row.get(1)?,
+                    start_minute: row.get(2)?,
+                    end_minute: row.get(3)?,
+                    trainer: row.get(4)?,
+                    topic: row.get(5)?,
+                    cancelled: row.get(6)?,
+                    marked: row.get(7)?,
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let participants = conn
+            .prepare_cached(
+                "SELECT p.id, p.surname || ' ' || p.given_name, p.organisation,
+                        (SELECT coalesce(sum(t.minutes), 0) FROM attendance t WHERE t.enrolment_id = e.id)
+                 FROM enrolment e JOIN person p ON p.id = e.person_id
+                 WHERE e.module_id = ?1 AND e.status = 'accepted'
+                 ORDER BY p.surname COLLATE NOCASE, p.given_name COLLATE NOCASE, p.id",
+            )?
+            .query_map([id], |row| {
+                Ok(ParticipantLine {
+                    person_id: row.get(0)?,
+                    name: row.get(1)?,
+                    organisation: row.get(2)?,
+                    attended_minutes: row.get(3)?,
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let delivered_minutes = conn.query_row(DELIVERED, params![id, today], |row| row.get(0))?;
+        let requests = conn.query_row(
+            "SELECT count(*) FROM enrolment WHERE module_id = ?1",
+            [id],
+            |row| row.get(0),
+        )?;
+        let tutors = conn
+            .prepare_cached(
+                "SELECT u.display_name FROM user_module um JOIN app_user u ON u.id = um.user_id
+                 WHERE um.module_id = ?1 ORDER BY u.display_name",
+            )?
+            .query_map([id], |row| row.get(0))?
+            .collect::<rusqlite::Result<Vec<String>>>()?;
+        Ok(ModuleDetail {
+            module,
+            sessions,
+            participants,
+            delivered_minutes,
+            requests,
+            tutors,
+        })
+    }
+
+    pub fn session(&self, id: i64) -> Result<Session> {
+        self.conn()
+            .query_row(
+                "SELECT s.id, s.module_id, m.code, m.title, s.date, s.start_minute, s.end_minute,
+                        s.venue, s.trainer, s.topic, s.cancelled, s.closed_at IS NOT NULL
+                 FROM session s JOIN module m ON m.id = s.module_id WHERE s.id = ?1",
+                [id],
+                |row| {
+                    Ok(Session {
+                        id: row.get(0)?,
+                        module_id: row.get(1)?,
+                        module_code: row.get(2)?,
+                        module_title: row.get(3)?,
+                        date: row.get(4)?,
+                        start_minute: row.get(5)?,
+                        end_minute: row.get(6)?,
+                        venue: row.get(7)?,
+                        trainer: row.get(8)?,
+                        topic: row.get(9)?,
+                        cancelled: row.get(10)?,
+                        closed: row.get(11)?,
+                    })
+                },
+            )
+            .optional()?
+            .ok_or(StoreError::NotFound("session"))
+    }
+
+    /// One row per participation of the session's module, with this
+    /// session's mark and the hours so far in the module.
+    pub fn roster(&self, session_id: i64) -> Result<Roster> {
+        let session = self.session(session_id)?;
+        let lines = self
+            .conn()
+            .prepare_cached(
+                "SELECT e.id, p.id, p.surname || ' ' || p.given_name, p.organisation, t.minutes, t.mark,
+                        (SELECT coalesce(sum(a.minutes), 0) FROM attendance a WHERE a.enrolment_id = e.id)
+                 FROM enrolment e
+                 JOIN person p ON p.id = e.person_id
+                 LEFT JOIN attendance t ON t.enrolment_id = e.id AND t.session_id = ?1
+                 WHERE e.module_id = ?2 AND e.status = 'accepted'
+                 ORDER BY p.surname COLLATE NOCASE, p.given_name COLLATE NOCASE, p.id",
+            )?
+            .query_map(params![session_id, session.module_id], |row| {
+                Ok(RosterLine {
+                    enrolment_id: row.get(0)?,
+                    person_id: row.get(1)?,
+                    name: row.get(2)?,
+                    organisation: row.get(3)?,
+                    minutes: row.get(4)?,
+                    mark: row.get(5)?,
+                    module_minutes: row.get(6)?,
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(Roster { session, lines })
+    }
+
+    pub fn person(&self, id: i64) -> Result<Person> {
+        self.conn()
+            .query_row(
+                "SELECT id, surname, given_name, gender, tax_code, email, phone, organisation,
+                        organisation_type, job_title
+                 FROM person WHERE id = ?1",
+                [id],
+                |row| {
+                    Ok(Person {
+                        id: row.get(0)?,
+                        surname: row.get(1)?,
+                        given_name: row.get(2)?,
+                        gender: row.get(3)?,
+                        tax_code: row.get(4)?,
+                        email: row.get(5)?,
+                        phone: row.get(6)?,
+                        organisation: row.get(7)?,
+                        organisation_type: row.get(8)?,
+                        job_title: row.get(9)?,
+                    })
+                },
+            )
+            .optional()?
+            .ok_or(StoreError::NotFound("person"))
+    }
+
+    pub fn person_card(&self, id: i64, today: Date) -> Result<PersonCard> {
+        let person = self.person(id)?;
+        let today = today.to_string();
+        let conn = self.conn();
+        let enrolments = conn
+            .prepare_cached(
+                "SELECT e.id, m.id, m.code, m.title, e.received_on, e.status, e.reason,
+                        (SELECT coalesce(sum(t.minutes), 0) FROM attendance t WHERE t.enrolment_id = e.id),
+                        (SELECT coalesce(sum(s.end_minute - s.start_minute), 0) FROM session s
+                          WHERE s.module_id = m.id AND s.cancelled = 0 AND s.date <= ?2),
+                        (SELECT r.score FROM rating r WHERE r.enrolment_id = e.id)
+                 FROM enrolment e JOIN module m ON m.id = e.module_id
+                 WHERE e.person_id = ?1 ORDER BY e.received_on, e.id",
+            )?
+            .query_map(params![id, today], |row| {
+                Ok(EnrolmentLine {
+                    id: row.get(0)?,
+                    module_id: row.get(1)?,
+                    module_code: row.get(2)?,
+                    module_title: row.get(3)?,
+                    received_on: row.get(4)?,
+                    status: row.get(5)?,
+                    reason: row.get(6)?,
+                    attended_minutes: row.get(7)?,
+                    delivered_minutes: row.get(8)?,
+                    rating: row.get(9)?,
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let notes = conn
+            .prepare_cached(
+                "SELECT DISTINCT n.id, n.created_at, n.author, n.body, n.follow_up
+                 FROM note n JOIN note_subject ns ON ns.note_id = n.id
+                 WHERE ns.person_id = ?1 ORDER BY n.created_at DESC, n.id DESC",
+            )?
+            .query_map([id], |row| {
+                Ok(NoteLine {
+                    id: row.get(0)?,
+                    created_at: row.get(1)?,
+                    author: row.get(2)?,
+                    body: row.get(3)?,
+                    follow_up: row.get(4)?,
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(PersonCard {
+            person,
+            enrolments,
+            notes,
+        })
+    }
+
+    pub fn note(&self, id: i64) -> Result<NoteLine> {
+        self.conn()
+            .query_row(
+                "SELECT id, created_at, author, body, follow_up FROM note WHERE id = ?1",
+                [id],
+                |row| {
+                    Ok(NoteLine {
+                        id: row.get(0)?,
+                        created_at: row.get(1)?,
+                        author: row.get(2)?,
+                        body: row.get(3)?,
+                        follow_up: row.get(4)?,
+                    })
+                },
+            )
+            .optional()?
+            .ok_or(StoreError::NotFound("note"))
+    }
+
+    /// The display name and role of a user of the register, if they are one.
+    pub fn user(&self, login: &str) -> Result<Option<(String, String)>> {
+        Ok(self
+            .conn()
+            .query_row(
+                "SELECT display_name, role FROM app_user WHERE login = ?1 AND active = 1",
+                [login],
+                |row| Ok((row.get(0)?, row.get(1)?)),
+            )
+            .optional()?)
+    }
+}

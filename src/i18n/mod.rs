@@ -1,0 +1,226 @@
+//! Every user-facing string, one catalogue per language. A catalogue is a
+//! struct, so a string missing from one language does not compile.
+
+mod en;
+mod it;
+
+use crate::keys::Action;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lang {
+    En,
+    It,
+}
+
+impl Lang {
+    /// From the locale variables, as the C library reads them: `LC_ALL`,
+    /// then `LC_MESSAGES`, then `LANG`. Italian when they say so.
+    pub fn from_environment() -> Lang {
+        Lang::from_locale(&locale_messages())
+    }
+
+    pub fn from_locale(locale: &str) -> Lang {
+        if locale.to_ascii_lowercase().starts_with("it") {
+            Lang::It
+        } else {
+            Lang::En
+        }
+    }
+}
+
+fn locale_variable(names: &[&str]) -> String {
+    names
+        .iter()
+        .filter_map(|name| std::env::var(name).ok())
+        .find(|value| !value.is_empty())
+        .unwrap_or_default()
+}
+
+fn locale_messages() -> String {
+    locale_variable(&["LC_ALL", "LC_MESSAGES", "LANG"])
+}
+
+/// Whether the terminal's character set is UTF-8 (`LC_ALL`, `LC_CTYPE`,
+/// `LANG`); where it is not, the screen draws in plain ASCII.
+pub fn locale_is_utf8() -> bool {
+    let locale = locale_variable(&["LC_ALL", "LC_CTYPE", "LANG"]).to_ascii_lowercase();
+    locale.contains("utf-8") || locale.contains("utf8")
+}
+
+/// Fills `{name}` holes in a catalogue string.
+pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
+    let mut text = template.to_string();
+    for (name, value) in values {
+        text = text.replace(&format!("{{{name}}}"), value);
+    }
+    text
+}
+
+pub struct Catalogue {
+    pub lang: Lang,
+    // Tabs.
+    pub tab_modules: &'static str,
+    pub tab_sessions: &'static str,
+    pub tab_participants: &'static str,
+    pub tab_enrolments: &'static str,
+    pub tab_notes: &'static str,
+    pub tab_report: &'static str,
+    // Column headings.
+    pub col_code: &'static str,
+    pub col_title: &'static str,
+    pub col_axis: &'static str,
+    pub col_town: &'static str,
+    pub col_hours: &'static str,
+    pub col_places: &'static str,
+    pub col_date: &'static str,
+    pub col_time: &'static str,
+    pub col_module: &'static str,
+    pub col_marked: &'static str,
+    pub col_name: &'static str,
+    pub col_organisation: &'static str,
+    pub col_type: &'static str,
+    pub col_modules: &'static str,
+    pub col_received: &'static str,
+    pub col_person: &'static str,
+    pub col_status: &'static str,
+    pub col_reason: &'static str,
+    pub col_when: &'static str,
+    pub col_author: &'static str,
+    pub col_subject: &'static str,
+    pub col_note: &'static str,
+    pub col_follow_up: &'static str,
+    pub col_attended: &'static str,
+    pub col_mark: &'static str,
+    pub col_so_far: &'static str,
+    pub col_trainer: &'static str,
+    pub col_rating: &'static str,
+    // Field labels on detail views.
+    pub field_axis: &'static str,
+    pub field_town: &'static str,
+    pub field_venue: &'static str,
+    pub field_planned: &'static str,
+    pub field_delivered: &'static str,
+    pub field_places: &'static str,
+    pub field_requests: &'static str,
+    pub field_dates: &'static str,
+    pub field_tutors: &'static str,
+    pub field_trainer: &'static str,
+    pub field_topic: &'static str,
+    pub field_tax_code: &'static str,
+    pub field_email: &'static str,
+    pub field_phone: &'static str,
+    pub field_organisation: &'static str,
+    pub field_job: &'static str,
+    pub field_gender: &'static str,
+    pub field_state: &'static str,
+    // Section headings.
+    pub section_sessions: &'static str,
+    pub section_participants: &'static str,
+    pub section_enrolments: &'static str,
+    pub section_notes: &'static str,
+    pub section_roster: &'static str,
+    pub section_note: &'static str,
+    // Words.
+    pub status_requested: &'static str,
+    pub status_accepted: &'static str,
+    pub status_rejected: &'static str,
+    pub status_waitlisted: &'static str,
+    pub status_withdrawn: &'static str,
+    pub mark_present: &'static str,
+    pub mark_absent: &'static str,
+    pub mark_late: &'static str,
+    pub mark_left_early: &'static str,
+    pub mark_excused: &'static str,
+    pub follow_up_open: &'static str,
+    pub follow_up_done: &'static str,
+    pub session_cancelled: &'static str,
+    pub session_closed: &'static str,
+    pub session_open: &'static str,
+    pub none: &'static str,
+    // Report.
+    pub report_title: &'static str,
+    pub report_programme: &'static str,
+    pub report_applications: &'static str,
+    pub report_people: &'static str,
+    pub report_attendance: &'static str,
+    pub fig_modules: &'static str,
+    pub fig_sessions: &'static str,
+    pub fig_hours_delivered: &'static str,
+    pub fig_modules_by_location: &'static str,
+    pub fig_modules_by_axis: &'static str,
+    pub fig_applications: &'static str,
+    pub fig_accepted: &'static str,
+    pub fig_rejected: &'static str,
+    pub fig_withdrawn: &'static str,
+    pub fig_waitlisted: &'static str,
+    pub fig_pending: &'static str,
+    pub fig_participants: &'static str,
+    pub fig_persons: &'static str,
+    pub fig_persons_multi_module: &'static str,
+    pub fig_women_men: &'static str,
+    pub fig_attendance_rate: &'static str,
+    pub fig_attendance_hours_mean: &'static str,
+    pub fig_satisfaction: &'static str,
+    pub fig_certificates: &'static str,
+    /// `{count}` answers.
+    pub fig_responses: &'static str,
+    // Chrome.
+    /// `{count}` rows.
+    pub rows_count: &'static str,
+    pub no_rows: &'static str,
+    pub filter_prompt: &'static str,
+    pub help_title: &'static str,
+    pub help_close: &'static str,
+    pub help_everywhere: &'static str,
+    pub help_here: &'static str,
+    /// `{width}` and `{height}`: the smallest size that works.
+    pub too_small: &'static str,
+    pub user_label: &'static str,
+    pub register_label: &'static str,
+    // Command line.
+    pub init_needs_db: &'static str,
+    /// `{path}`.
+    pub created_register: &'static str,
+    pub needs_terminal: &'static str,
+    /// Describes what each action does, for the help and the hint bar.
+    pub action: fn(Action) -> &'static str,
+}
+
+impl Catalogue {
+    pub fn get(lang: Lang) -> &'static Catalogue {
+        match lang {
+            Lang::En => &en::EN,
+            Lang::It => &it::IT,
+        }
+    }
+
+    pub fn status(&self, word: &str) -> &'static str {
+        match word {
+            "requested" => self.status_requested,
+            "accepted" => self.status_accepted,
+            "rejected" => self.status_rejected,
+            "waitlisted" => self.status_waitlisted,
+            "withdrawn" => self.status_withdrawn,
+            _ => self.none,
+        }
+    }
+
+    pub fn mark(&self, word: &str) -> &'static str {
+        match word {
+            "present" => self.mark_present,
+            "absent" => self.mark_absent,
+            "late" => self.mark_late,
+            "left-early" => self.mark_left_early,
+            "excused" => self.mark_excused,
+            _ => self.none,
+        }
+    }
+
+    pub fn follow_up(&self, word: Option<&str>) -> &'static str {
+        match word {
+            Some("open") => self.follow_up_open,
+            Some("done") => self.follow_up_done,
+            _ => "",
+        }
+    }
+}

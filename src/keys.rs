@@ -1,0 +1,253 @@
+//! Actions and the keys bound to them. No terminal code: the screen
+//! turns its key events into `Chord`s and asks the map what they mean.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use serde::Deserialize;
+
+/// A key as the config file writes it: `j`, `G`, `ctrl-r`, `shift-tab`,
+/// `space`, `enter`, `esc`, `pgdn`, `down`, `f1`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Chord {
+    pub key: Key,
+    pub ctrl: bool,
+    pub alt: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Key {
+    Char(char),
+    Enter,
+    Esc,
+    Tab,
+    BackTab,
+    Backspace,
+    Delete,
+    Up,
+    Down,
+    Left,
+    Right,
+    Home,
+    End,
+    PageUp,
+    PageDown,
+    F(u8),
+}
+
+impl Chord {
+    pub const fn plain(key: Key) -> Chord {
+        Chord {
+            key,
+            ctrl: false,
+            alt: false,
+        }
+    }
+
+    pub fn parse(text: &str) -> Result<Chord, String> {
+        let mut ctrl = false;
+        let mut alt = false;
+        let mut shift = false;
+        let mut rest = text;
+        // `-` alone is a key; `ctrl--` is ctrl and `-`.
+        while rest.len() > 1 {
+            let lower = rest.to_ascii_lowercase();
+            if let Some(tail) = lower.strip_prefix("ctrl-") {
+                ctrl = true;
+                rest = &rest[rest.len() - tail.len()..];
+            } else if let Some(tail) = lower.strip_prefix("alt-") {
+                alt = true;
+                rest = &rest[rest.len() - tail.len()..];
+            } else if let Some(tail) = lower.strip_prefix("shift-") {
+                shift = true;
+                rest = &rest[rest.len() - tail.len()..];
+            } else {
+                break;
+            }
+        }
+        let mut chars = rest.chars();
+        let key = match (chars.next(), chars.next()) {
+            (Some(c), None) => Key::Char(if shift { c.to_ascii_uppercase() } else { c }),
+            _ => match rest.to_ascii_lowercase().as_str() {
+                "space" => Key::Char(' '),
+                "enter" | "return" => Key::Enter,
+                "esc" | "escape" => Key::Esc,
+                "tab" if shift => Key::BackTab,
+                "tab" => Key::Tab,
+                "backtab" => Key::BackTab,
+                "backspace" => Key::Backspace,
+                "delete" | "del" => Key::Delete,
+                "up" => Key::Up,
+                "down" => Key::Down,
+                "left" => Key::Left,
+                "right" => Key::Right,
+                "home" => Key::Home,
+                "end" => Key::End,
+                "pgup" | "pageup" => Key::PageUp,
+                "pgdn" | "pagedown" => Key::PageDown,
+                other => match other.strip_prefix('f').and_then(|n| n.parse::<u8>().ok()) {
+                    Some(n) if (1..=12).contains(&n) => Key::F(n),
+                    _ => return Err(format!("unknown key {text:?}")),
+                },
+            },
+        };
+        Ok(Chord { key, ctrl, alt })
+    }
+}
+
+impl fmt::Display for Chord {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.ctrl {
+            f.write_str("Ctrl-")?;
+        }
+        if self.alt {
+            f.write_str("Alt-")?;
+        }
+        match self.key {
+            Key::Char(' ') => f.write_str("Space"),
+            Key::Char(c) => write!(f, "{c}"),
+            Key::Enter => f.write_str("Enter"),
+            Key::Esc => f.write_str("Esc"),
+            Key::Tab => f.write_str("Tab"),
+            Key::BackTab => f.write_str("Shift-Tab"),
+            Key::Backspace => f.write_str("Backspace"),
+            Key::Delete => f.write_str("Del"),
+            Key::Up => f.write_str("Up"),
+            Key::Down => f.write_str("Down"),
+            Key::Left => f.write_str("Left"),
+            Key::Right => f.write_str("Right"),
+            Key::Home => f.write_str("Home"),
+            Key::End => f.write_str("End"),
+            Key::PageUp => f.write_str("PgUp"),
+            Key::PageDown => f.write_str("PgDn"),
+            Key::F(n) => write!(f, "F{n}"),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Chord {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        Chord::parse(&text).map_err(serde::de::Error::custom)
+    }
+}
+
+macro_rules! actions {
+    ($($variant:ident => $name:literal),+ $(,)?) => {
+        /// Everything a key can do. The config names them in snake case.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize)]
+        pub enum Action { $(#[serde(rename = $name)] $variant),+ }
+
+        impl Action {
+            pub const ALL: &'static [Action] = &[$(Action::$variant),+];
+            pub fn name(self) -> &'static str {
+                match self { $(Action::$variant => $name),+ }
+            }
+        }
+    };
+}
+
+actions! {
+    Tab1 => "tab_1", Tab2 => "tab_2", Tab3 => "tab_3", Tab4 => "tab_4", Tab5 => "tab_5", Tab6 => "tab_6",
+    NextTab => "next_tab",
+    PrevTab => "prev_tab",
+    Down => "down",
+    Up => "up",
+    Top => "top",
+    Bottom => "bottom",
+    PageDown => "page_down",
+    PageUp => "page_up",
+    Filter => "filter",
+    Open => "open",
+    Back => "back",
+    Help => "help",
+    Quit => "quit",
+    MarkAll => "mark_all",
+    TogglePresent => "toggle_present",
+    SetHours => "set_hours",
+    MarkLate => "mark_late",
+    MarkExcused => "mark_excused",
+    Undo => "undo",
+    Redo => "redo",
+    Note => "note",
+    Accept => "accept",
+    Reject => "reject",
+    Waitlist => "waitlist",
+    Withdraw => "withdraw",
+}
+
+/// Which keys do what. Built from the defaults in `config/default.toml`
+/// with the user's file laid over them, one action at a time.
+#[derive(Debug, Clone, Default)]
+pub struct KeyMap {
+    bindings: BTreeMap<Action, Vec<Chord>>,
+}
+
+impl KeyMap {
+    pub fn from_bindings(bindings: BTreeMap<Action, Vec<Chord>>) -> KeyMap {
+        KeyMap { bindings }
+    }
+
+    /// The user's bindings replace the defaults of the actions they name.
+    pub fn overlay(&mut self, user: BTreeMap<Action, Vec<Chord>>) {
+        self.bindings.extend(user);
+    }
+
+    pub fn keys(&self, action: Action) -> &[Chord] {
+        self.bindings.get(&action).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    /// The first of `candidates` (the actions that work where the user
+    /// is, in priority order) that `chord` is bound to.
+    pub fn action_for(&self, chord: Chord, candidates: &[Action]) -> Option<Action> {
+        candidates
+            .iter()
+            .copied()
+            .find(|action| self.keys(*action).contains(&chord))
+    }
+
+    /// How the help and the hint bar write an action's keys: `j/Down`.
+    pub fn describe(&self, action: Action) -> String {
+        self.keys(action)
+            .iter()
+            .map(Chord::to_string)
+            .collect::<Vec<_>>()
+            .join("/")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chords_parse_as_the_config_writes_them() {
+        assert_eq!(Chord::parse("j"), Ok(Chord::plain(Key::Char('j'))));
+        assert_eq!(Chord::parse("G"), Ok(Chord::plain(Key::Char('G'))));
+        assert_eq!(
+            Chord::parse("ctrl-r"),
+            Ok(Chord {
+                key: Key::Char('r'),
+                ctrl: true,
+                alt: false
+            })
+        );
+        assert_eq!(Chord::parse("shift-tab"), Ok(Chord::plain(Key::BackTab)));
+        assert_eq!(Chord::parse("space"), Ok(Chord::plain(Key::Char(' '))));
+        assert_eq!(Chord::parse("-"), Ok(Chord::plain(Key::Char('-'))));
+        assert!(Chord::parse("hyper-x").is_err());
+        assert!(Chord::parse("f13").is_err());
+    }
+
+    #[test]
+    fn a_key_means_the_first_action_that_works_here() {
+        let mut map = KeyMap::default();
+        map.overlay(BTreeMap::from([
+            (Action::MarkAll, vec![Chord::plain(Key::Char('a'))]),
+            (Action::Accept, vec![Chord::plain(Key::Char('A'))]),
+        ]));
+        let a = Chord::plain(Key::Char('a'));
+        assert_eq!(map.action_for(a, &[Action::Accept, Action::MarkAll]), Some(Action::MarkAll));
+        assert_eq!(map.action_for(a, &[Action::Accept]), None);
+    }
+}

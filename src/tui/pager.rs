@@ -1,0 +1,158 @@
+//! A window of rows over a list that may be far larger than the screen.
+//! It holds only the rows on screen, anchored by the sort key of the top
+//! row, and moves by asking the store for the rows next to it.
+
+use rusqlite::types::Value;
+
+use crate::store::lists::{From, Keyed, ListSpec, Scope};
+use crate::store::{Result, Store};
+
+pub struct Window<S: ListSpec> {
+    pub rows: Vec<Keyed<S::Row>>,
+    pub selected: usize,
+    height: usize,
+    pub filter: String,
+    pub scope: Scope,
+    /// Rows in the list with this filter.
+    pub total: usize,
+    /// Position of the top row in the whole list.
+    pub top_index: usize,
+}
+
+impl<S: ListSpec> Window<S> {
+    pub fn new(scope: Scope) -> Window<S> {
+        Window {
+            rows: Vec::new(),
+            selected: 0,
+            height: 0,
+            filter: String::new(),
+            scope,
+            total: 0,
+            top_index: 0,
+        }
+    }
+
+    pub fn selected_row(&self) -> Option<&S::Row> {
+        self.rows.get(self.selected).map(|keyed| &keyed.row)
+    }
+
+    fn top_key(&self) -> Option<Vec<Value>> {
+        self.rows.first().map(|row| row.key.clone())
+    }
+
+    /// Adapts to a new screen height, keeping the top row and the
+    /// selection where they can be.
+    pub fn set_height(&mut self, store: &Store, height: usize) -> Result<()> {
+        if height == self.height {
+            return Ok(());
+        }
+        self.height = height;
+        self.reload(store)
+    }
+
+    /// Reads the window again (after a change, by us or another user),
+    /// keeping the selected row selected if it is still there.
+    pub fn reload(&mut self, store: &Store) -> Result<()> {
+        let selected_key = self.rows.get(self.selected).map(|row| row.key.clone());
+        let top = self.top_key();
+        self.total = store.count::<S>(&self.filter, &self.scope)?;
+        self.load_from(store, top.as_deref())?;
+        self.top_index = match self.rows.first() {
+            Some(first) => store.count_before::<S>(&self.filter, &self.scope, Some(&first.key))?,
+            None => 0,
+        };
+        if let Some(key) = selected_key
+            && let Some(index) = self.rows.iter().position(|row| row.key == key) {
+                self.selected = index;
+            }
+        self.clamp();
+        Ok(())
+    }
+
+    /// Fills the window from `top` down; near the end of the list, moves
+    /// up so that the screen stays full.
+    fn load_from(&mut self, store: &Store, top: Option<&[Value]>) -> Result<()> {
+        self.rows = store.page::<S>(&self.filter, &self.scope, top, From::AtOrAfter, 0, self.height)?;
+        if self.rows.len() < self.height && top.is_some() {
+            self.rows = store.page::<S>(&self.filter, &self.scope, None, From::Before, 0, self.height)?;
+        }
+        Ok(())
+    }
+
+    fn clamp(&mut self) {
+        self.selected = self.selected.min(self.rows.len().saturating_sub(1));
+    }
+
+    pub fn set_filter(&mut self, store: &Store, filter: &str) -> Result<()> {
+        self.filter = filter.to_string();
+        self.rows.clear();
+        self.selected = 0;
+        self.top_index = 0;
+        self.total = store.count::<S>(&self.filter, &self.scope)?;
+        self.load_from(store, None)
+    }
+
+    pub fn first(&mut self, store: &Store) -> Result<()> {
+        self.rows = store.page::<S>(&self.filter, &self.scope, None, From::AtOrAfter, 0, self.height)?;
+        self.selected = 0;
+        self.top_index = 0;
+        Ok(())
+    }
+
+    pub fn last(&mut self, store: &Store) -> Result<()> {
+        self.rows = store.page::<S>(&self.filter, &self.scope, None, From::Before, 0, self.height)?;
+        self.selected = self.rows.len().saturating_sub(1);
+        self.top_index = self.total.saturating_sub(self.rows.len());
+        Ok(())
+    }
+
+    /// Moves the selection by `delta` rows, scrolling as needed.
+    pub fn move_by(&mut self, store: &Store, delta: isize) -> Result<()> {
+        if self.rows.is_empty() || self.height == 0 {
+            return Ok(());
+        }
+        let target = self.selected as isize + delta;
+        if target >= 0 && (target as usize) < self.rows.len() {
+            self.selected = target as usize;
+            return Ok(());
+        }
+        let Some(top) = self.top_key() else {
+            return Ok(());
+        };
+        if target < 0 {
+            let up = (-target) as usize;
+            let before = store.page::<S>(&self.filter, &self.scope, Some(&top), From::Before, 0, up)?;
+            let Some(new_top) = before.first() else {
+                self.selected = 0;
+                return Ok(());
+            };
+            let moved = before.len();
+            let key = new_top.key.clone();
+            self.load_from(store, Some(&key))?;
+            self.top_index = self.top_index.saturating_sub(moved);
+            self.selected = 0;
+        } else {
+            let down = target as usize - (self.height - 1);
+            let rows = store.page::<S>(
+                &self.filter,
+                &self.scope,
+                Some(&top),
+                From::AtOrAfter,
+                down,
+                self.height,
+            )?;
+            if rows.len() == self.height {
+                self.rows = rows;
+                self.top_index += down;
+                self.selected = self.height - 1;
+            } else {
+                self.last(store)?;
+            }
+        }
+        Ok(())
+    }
+
+    pub fn page(&self) -> isize {
+        self.height.max(1) as isize
+    }
+}

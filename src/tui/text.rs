@@ -1,0 +1,101 @@
+//! Text from the register on its way to the screen: made harmless and
+//! fitted to a column.
+
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+/// Replaces anything a terminal could take as a command (C0 and C1
+/// controls, DEL, bidirectional overrides) with a visible `?`, and line
+/// breaks with a space: names and notes from files and other users must
+/// never move the cursor, clear the screen or rewrite the clipboard.
+pub fn clean(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            '\n' | '\t' => ' ',
+            c if c.is_control() => '?',
+            '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => '?',
+            c => c,
+        })
+        .collect()
+}
+
+/// The first line of a text, cleaned.
+pub fn first_line(text: &str) -> String {
+    clean(text.lines().next().unwrap_or(""))
+}
+
+/// `text` cut or padded with spaces to exactly `width` columns; a cut
+/// ends with `…` (or `~` in ASCII) so that it reads as cut.
+pub fn fit(text: &str, width: usize, ascii: bool) -> String {
+    let text = clean(text);
+    if text.width() <= width {
+        let pad = width - text.width();
+        return format!("{text}{}", " ".repeat(pad));
+    }
+    if width == 0 {
+        return String::new();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w > width - 1 {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    out.push(if ascii { '~' } else { '…' });
+    used += 1;
+    out.push_str(&" ".repeat(width.saturating_sub(used)));
+    out
+}
+
+/// Replaces characters that a non-UTF-8 terminal cannot show.
+pub fn ascii_only(text: &str) -> String {
+    text.chars()
+        .map(|c| if c.is_ascii() { c } else { fold_to_ascii(c) })
+        .collect()
+}
+
+fn fold_to_ascii(c: char) -> char {
+    match c {
+        'à' | 'á' | 'â' | 'ä' => 'a',
+        'è' | 'é' | 'ê' | 'ë' => 'e',
+        'ì' | 'í' | 'î' | 'ï' => 'i',
+        'ò' | 'ó' | 'ô' | 'ö' => 'o',
+        'ù' | 'ú' | 'û' | 'ü' => 'u',
+        'À' | 'Á' => 'A',
+        'È' | 'É' => 'E',
+        'Ì' | 'Í' => 'I',
+        'Ò' | 'Ó' => 'O',
+        'Ù' | 'Ú' => 'U',
+        'ç' => 'c',
+        'ñ' => 'n',
+        '–' | '—' => '-',
+        '’' | '‘' => '\'',
+        '“' | '”' => '"',
+        '…' => '~',
+        _ => '?',
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escape_sequences_never_reach_the_screen() {
+        let hostile = "Rossi\u{1b}[2J\u{1b}]52;c;aGk=\u{7}\u{9b}31m\r\u{202e}x";
+        let shown = clean(hostile);
+        assert!(!shown.chars().any(|c| c.is_control()), "{shown:?}");
+        assert!(!shown.contains('\u{202e}'));
+    }
+
+    #[test]
+    fn text_is_fitted_to_its_column() {
+        assert_eq!(fit("Rossi", 7, false), "Rossi  ");
+        assert_eq!(fit("Bianchini", 6, false), "Bianc…");
+        assert_eq!(fit("Bianchini", 6, true), "Bianc~");
+        assert_eq!(fit("abc", 0, false), "");
+    }
+}

@@ -1,0 +1,79 @@
+//! What every screen of the app is: it takes input, may open another
+//! view or close itself, and draws into the area it is given.
+
+use jiff::civil::Date;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+
+use super::theme::Theme;
+use crate::i18n::Catalogue;
+use crate::keys::{Action, Chord, KeyMap};
+use crate::store::Store;
+
+/// The settings every view reads, fixed for the run.
+pub struct Settings {
+    pub text: &'static Catalogue,
+    pub keys: KeyMap,
+    pub theme: Theme,
+    pub today: Date,
+    pub user: String,
+    pub register: String,
+    pub threshold: f64,
+}
+
+/// What a view may use while it handles input or draws.
+pub struct Ui<'a> {
+    pub store: &'a Store,
+    pub settings: &'a Settings,
+}
+
+impl Ui<'_> {
+    pub fn text(&self) -> &'static Catalogue {
+        self.settings.text
+    }
+
+    pub fn theme(&self) -> &Theme {
+        &self.settings.theme
+    }
+}
+
+pub enum Input {
+    /// A key bound to an action that works here.
+    Action(Action),
+    /// A raw key, for a view that is taking typed text.
+    Text(Chord),
+}
+
+pub enum Outcome {
+    Done,
+    /// Not for this view: let the app try its global keys.
+    NotMine,
+    Open(Box<dyn View>),
+    Close,
+    Message(String),
+}
+
+pub trait View {
+    fn handle(&mut self, input: Input, ui: &Ui) -> Outcome;
+    fn draw(&mut self, frame: &mut Frame, area: Rect, ui: &Ui);
+    /// The actions that work in this view, most useful first: they route
+    /// keys, and feed the help and the hint bar.
+    fn actions(&self) -> Vec<Action>;
+    /// Whether typed keys are text (a filter being typed) rather than
+    /// commands.
+    fn taking_text(&self) -> bool {
+        false
+    }
+    /// Reads the register again after a change.
+    fn refresh(&mut self, _ui: &Ui) {}
+}
+
+/// The actions of every list.
+pub const MOVES: &[Action] = &[
+    Action::Down,
+    Action::Up,
+    Action::PageDown,
+    Action::PageUp,
+    Action::Top,
+    Action::Bottom,
+];

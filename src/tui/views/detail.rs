@@ -1,0 +1,521 @@
+//! The detail views: a module with its sessions and participants, a
+//! session's roster, a person's card, a note, the report. Each is a list
+//! of lines, some of which can be selected and opened.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use crate::domain::{format_clock, format_hours};
+use crate::i18n::fill;
+use crate::keys::Action;
+use crate::report::Figures;
+use crate::store::Result;
+use crate::tui::text::fit;
+use crate::tui::view::{Input, MOVES, Outcome, Ui, View};
+
+use super::tabs::short_time;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Subject {
+    Module(i64),
+    Session(i64),
+    Person(i64),
+    Note(i64),
+    Report,
+}
+
+/// One line of a detail view.
+#[derive(Debug, Clone)]
+pub enum DetailLine {
+    Heading(String),
+    Field(String, String),
+    /// A row of cells with their widths; Enter opens `target`.
+    Item {
+        cells: Vec<(String, u16)>,
+        target: Option<Subject>,
+        style: Style,
+    },
+    Text(String),
+    Blank,
+}
+
+impl DetailLine {
+    fn item(cells: Vec<(String, u16)>, target: Option<Subject>) -> DetailLine {
+        DetailLine::Item {
+            cells,
+            target,
+            style: Style::new(),
+        }
+    }
+
+    fn is_selectable(&self) -> bool {
+        matches!(self, DetailLine::Item { target: Some(_), .. })
+    }
+}
+
+pub struct DetailView {
+    subject: Subject,
+    title: String,
+    lines: Vec<DetailLine>,
+    selected: Option<usize>,
+    offset: usize,
+    height: usize,
+    error: Option<String>,
+}
+
+impl DetailView {
+    pub fn new(subject: Subject, ui: &Ui) -> DetailView {
+        let mut view = DetailView {
+            subject,
+            title: String::new(),
+            lines: Vec::new(),
+            selected: None,
+            offset: 0,
+            height: 0,
+            error: None,
+        };
+        view.load(ui);
+        view.selected = view.lines.iter().position(DetailLine::is_selectable);
+        view
+    }
+
+    fn load(&mut self, ui: &Ui) {
+        match build(self.subject, ui) {
+            Ok((title, lines)) => {
+                self.title = title;
+                self.lines = lines;
+                self.error = None;
+            }
+            Err(e) => self.error = Some(e.to_string()),
+        }
+        if let Some(selected) = self.selected
+            && !self.lines.get(selected).is_some_and(DetailLine::is_selectable) {
+                self.selected = self.lines.iter().position(DetailLine::is_selectable);
+            }
+    }
+
+    /// Moves to the `steps`-th selectable line up or down; without any,
+    /// scrolls.
+    fn step(&mut self, steps: isize) {
+        let selectable: Vec<usize> = (0..self.lines.len())
+            .filter(|&i| self.lines[i].is_selectable())
+            .collect();
+        let Some(current) = self.selected.and_then(|s| selectable.iter().position(|&i| i == s))
+        else {
+            let max = self.lines.len().saturating_sub(self.height);
+            self.offset = (self.offset as isize + steps).clamp(0, max as isize) as usize;
+            return;
+        };
+        let target = (current as isize + steps).clamp(0, selectable.len() as isize - 1);
+        self.selected = Some(selectable[target as usize]);
+        if steps < 0 && target == 0 {
+            // Back at the first item: show the heading above it too.
+            self.offset = 0;
+        }
+    }
+
+    fn keep_selection_visible(&mut self) {
+        if let Some(selected) = self.selected {
+            if selected < self.offset {
+                self.offset = selected;
+            } else if self.height > 0 && selected >= self.offset + self.height {
+                self.offset = selected + 1 - self.height;
+            }
+        }
+        let max = self.lines.len().saturating_sub(self.height);
+        self.offset = self.offset.min(max);
+    }
+}
+
+impl View for DetailView {
+    fn handle(&mut self, input: Input, ui: &Ui) -> Outcome {
+        let Input::Action(action) = input else {
+            return Outcome::NotMine;
+        };
+        let page = self.height.max(1) as isize;
+        match action {
+            Action::Down => self.step(1),
+            Action::Up => self.step(-1),
+            Action::PageDown => self.step(page),
+            Action::PageUp => self.step(-page),
+            Action::Top => self.step(-(self.lines.len() as isize)),
+            Action::Bottom => self.step(self.lines.len() as isize),
+            Action::Open => {
+                let target = self.selected.and_then(|i| match self.lines.get(i) {
+                    Some(DetailLine::Item { target, .. }) => *target,
+                    _ => None,
+                });
+                if let Some(target) = target {
+                    return Outcome::Open(Box::new(DetailView::new(target, ui)));
+                }
+            }
+            _ => return Outcome::NotMine,
+        }
+        Outcome::Done
+    }
+
+    fn draw(&mut self, frame: &mut Frame, area: Rect, ui: &Ui) {
+        let theme = ui.theme();
+        self.height = area.height.saturating_sub(1) as usize;
+        self.keep_selection_visible();
+        let mut lines = Vec::with_capacity(self.height + 1);
+        let mut title = vec![Span::styled(theme.shown(&self.title), theme.accent)];
+        if let Some(error) = &self.error {
+            title.push(Span::raw("  "));
+            title.push(Span::styled(theme.shown(error), theme.error));
+        }
+        lines.push(Line::from(title));
+        let width = area.width as usize;
+        let label_width = 22.min(width / 3);
+        for (index, line) in self.lines.iter().enumerate().skip(self.offset).take(self.height) {
+            let selected = self.selected == Some(index);
+            lines.push(match line {
+                DetailLine::Heading(text) => Line::styled(theme.shown(text), theme.heading),
+                DetailLine::Field(label, value) => Line::from(vec![
+                    Span::styled(fit(&theme.shown(label), label_width, theme.ascii), theme.header),
+                    Span::raw(" "),
+                    Span::raw(theme.shown(value)),
+                ]),
+                DetailLine::Item { cells, style, .. } => {
+                    let mut spans = Vec::with_capacity(cells.len() * 2);
+                    let mut used = 0usize;
+                    for (cell, cell_width) in cells {
+                        let room = width.saturating_sub(used);
+                        let w = (*cell_width as usize).min(room);
+                        if w == 0 {
+                            break;
+                        }
+                        spans.push(Span::raw(fit(&theme.shown(cell), w, theme.ascii)));
+                        spans.push(Span::raw(" "));
+                        used += w + 1;
+                    }
+                    let style = if selected { theme.selected } else { *style };
+                    Line::from(spans).style(style)
+                }
+                DetailLine::Text(text) => Line::raw(theme.shown(text)),
+                DetailLine::Blank => Line::raw(""),
+            });
+        }
+        frame.render_widget(Paragraph::new(lines), area);
+    }
+
+    fn actions(&self) -> Vec<Action> {
+        let mut actions = Vec::new();
+        if self.selected.is_some() {
+            actions.push(Action::Open);
+        }
+        actions.extend_from_slice(MOVES);
+        actions
+    }
+
+    fn refresh(&mut self, ui: &Ui) {
+        self.load(ui);
+    }
+}
+
+fn build(subject: Subject, ui: &Ui) -> Result<(String, Vec<DetailLine>)> {
+    match subject {
+        Subject::Module(id) => module_lines(id, ui),
+        Subject::Session(id) => session_lines(id, ui),
+        Subject::Person(id) => person_lines(id, ui),
+        Subject::Note(id) => note_lines(id, ui),
+        Subject::Report => report_lines(ui),
+    }
+}
+
+fn hours_of(attended: i64, delivered: i64) -> String {
+    if delivered > 0 {
+        format!(
+            "{}/{} ({:.0}%)",
+            format_hours(attended),
+            format_hours(delivered),
+            100.0 * attended as f64 / delivered as f64
+        )
+    } else {
+        format_hours(attended)
+    }
+}
+
+fn module_lines(id: i64, ui: &Ui) -> Result<(String, Vec<DetailLine>)> {
+    let t = ui.text();
+    let detail = ui.store.module_detail(id, ui.settings.today)?;
+    let m = &detail.module;
+    let title = format!("{} {}", m.code, m.title);
+    let mut lines = vec![
+        DetailLine::Field(t.field_axis.into(), format!("{} {}", m.axis_code, m.axis_title)),
+        DetailLine::Field(
+            t.field_town.into(),
+            match &m.venue {
+                Some(venue) => format!("{}, {venue}", m.location),
+                None => m.location.clone(),
+            },
+        ),
+        DetailLine::Field(
+            t.field_dates.into(),
+            format!(
+                "{} - {}",
+                m.starts_on.as_deref().unwrap_or(t.none),
+                m.ends_on.as_deref().unwrap_or(t.none)
+            ),
+        ),
+        DetailLine::Field(
+            t.field_delivered.into(),
+            format!(
+                "{} / {}",
+                format_hours(detail.delivered_minutes),
+                format_hours(m.planned_minutes)
+            ),
+        ),
+        DetailLine::Field(
+            t.field_places.into(),
+            format!("{}/{}", detail.participants.len(), m.capacity),
+        ),
+        DetailLine::Field(t.field_requests.into(), detail.requests.to_string()),
+        DetailLine::Field(t.field_tutors.into(), detail.tutors.join(", ")),
+        DetailLine::Blank,
+        DetailLine::Heading(format!("{} ({})", t.section_sessions, detail.sessions.len())),
+    ];
+    for s in &detail.sessions {
+        let state = if s.cancelled { t.session_cancelled } else { "" };
+        lines.push(DetailLine::Item {
+            cells: vec![
+                (s.date.clone(), 10),
+                (
+                    format!("{}-{}", format_clock(s.start_minute), format_clock(s.end_minute)),
+                    11,
+                ),
+                (s.trainer.clone().unwrap_or_default(), 18),
+                (format!("{}/{}", s.marked, detail.participants.len()), 7),
+                (state.to_string(), 10),
+                (s.topic.clone().unwrap_or_default(), 40),
+            ],
+            target: Some(Subject::Session(s.id)),
+            style: if s.cancelled {
+                ui.theme().muted
+            } else {
+                Style::new()
+            },
+        });
+    }
+    lines.push(DetailLine::Blank);
+    lines.push(DetailLine::Heading(format!(
+        "{} ({})",
+        t.section_participants,
+        detail.participants.len()
+    )));
+    for p in &detail.participants {
+        lines.push(DetailLine::item(
+            vec![
+                (p.name.clone(), 28),
+                (p.organisation.clone(), 30),
+                (hours_of(p.attended_minutes, detail.delivered_minutes), 18),
+            ],
+            Some(Subject::Person(p.person_id)),
+        ));
+    }
+    Ok((title, lines))
+}
+
+fn session_lines(id: i64, ui: &Ui) -> Result<(String, Vec<DetailLine>)> {
+    let t = ui.text();
+    let roster = ui.store.roster(id)?;
+    let s = &roster.session;
+    let title = format!(
+        "{} {}  {} {}-{}",
+        s.module_code,
+        s.module_title,
+        s.date,
+        format_clock(s.start_minute),
+        format_clock(s.end_minute)
+    );
+    let state = if s.cancelled {
+        t.session_cancelled
+    } else if s.closed {
+        t.session_closed
+    } else {
+        t.session_open
+    };
+    let mut lines = vec![
+        DetailLine::Field(t.field_trainer.into(), s.trainer.clone().unwrap_or_default()),
+        DetailLine::Field(t.field_topic.into(), s.topic.clone().unwrap_or_default()),
+        DetailLine::Field(t.field_venue.into(), s.venue.clone().unwrap_or_default()),
+        DetailLine::Field(t.field_state.into(), state.into()),
+        DetailLine::Blank,
+        DetailLine::Heading(format!("{} ({})", t.section_roster, roster.lines.len())),
+        DetailLine::Item {
+            cells: vec![
+                (t.col_name.into(), 26),
+                (t.col_organisation.into(), 24),
+                (t.col_attended.into(), 6),
+                (t.col_mark.into(), 12),
+                (t.col_so_far.into(), 7),
+            ],
+            target: None,
+            style: ui.theme().header,
+        },
+    ];
+    for line in &roster.lines {
+        lines.push(DetailLine::item(
+            vec![
+                (line.name.clone(), 26),
+                (line.organisation.clone(), 24),
+                (line.minutes.map(format_hours).unwrap_or_default(), 6),
+                (line.mark.as_deref().map(|m| t.mark(m)).unwrap_or("").to_string(), 12),
+                (format_hours(line.module_minutes), 7),
+            ],
+            Some(Subject::Person(line.person_id)),
+        ));
+    }
+    Ok((title, lines))
+}
+
+fn person_lines(id: i64, ui: &Ui) -> Result<(String, Vec<DetailLine>)> {
+    let t = ui.text();
+    let card = ui.store.person_card(id, ui.settings.today)?;
+    let p = &card.person;
+    let title = format!("{} {}", p.surname, p.given_name);
+    let optional = |value: &Option<String>| value.clone().unwrap_or_else(|| t.none.to_string());
+    let mut lines = vec![
+        DetailLine::Field(t.field_gender.into(), p.gender.clone()),
+        DetailLine::Field(t.field_tax_code.into(), optional(&p.tax_code)),
+        DetailLine::Field(t.field_email.into(), optional(&p.email)),
+        DetailLine::Field(t.field_phone.into(), optional(&p.phone)),
+        DetailLine::Field(
+            t.field_organisation.into(),
+            format!("{} ({})", p.organisation, p.organisation_type),
+        ),
+        DetailLine::Field(t.field_job.into(), optional(&p.job_title)),
+        DetailLine::Blank,
+        DetailLine::Heading(format!("{} ({})", t.section_enrolments, card.enrolments.len())),
+    ];
+    for e in &card.enrolments {
+        let hours = if e.status == "accepted" {
+            hours_of(e.attended_minutes, e.delivered_minutes)
+        } else {
+            String::new()
+        };
+        let mut status = t.status(&e.status).to_string();
+        if let Some(reason) = &e.reason {
+            status = format!("{status}: {reason}");
+        }
+        lines.push(DetailLine::item(
+            vec![
+                (e.module_code.clone(), 6),
+                (e.module_title.clone(), 30),
+                (e.received_on.clone(), 10),
+                (status, 22),
+                (hours, 16),
+                (e.rating.map(|r| format!("{r}/5")).unwrap_or_default(), 4),
+            ],
+            Some(Subject::Module(e.module_id)),
+        ));
+    }
+    lines.push(DetailLine::Blank);
+    lines.push(DetailLine::Heading(format!("{} ({})", t.section_notes, card.notes.len())));
+    for n in &card.notes {
+        lines.push(DetailLine::item(
+            vec![
+                (short_time(&n.created_at), 16),
+                (n.author.clone(), 12),
+                (crate::tui::text::first_line(&n.body), 60),
+            ],
+            Some(Subject::Note(n.id)),
+        ));
+    }
+    Ok((title, lines))
+}
+
+fn note_lines(id: i64, ui: &Ui) -> Result<(String, Vec<DetailLine>)> {
+    let t = ui.text();
+    let note = ui.store.note(id)?;
+    let title = format!("{} {} {}", t.section_note, short_time(&note.created_at), note.author);
+    let mut lines = Vec::new();
+    if note.follow_up.is_some() {
+        lines.push(DetailLine::Field(
+            t.col_follow_up.into(),
+            t.follow_up(note.follow_up.as_deref()).into(),
+        ));
+        lines.push(DetailLine::Blank);
+    }
+    lines.extend(note.body.lines().map(|line| DetailLine::Text(line.to_string())));
+    Ok((title, lines))
+}
+
+fn percent(part: i64, whole: i64) -> String {
+    if whole > 0 {
+        format!("{part} ({:.1}%)", 100.0 * part as f64 / whole as f64)
+    } else {
+        part.to_string()
+    }
+}
+
+fn report_lines(ui: &Ui) -> Result<(String, Vec<DetailLine>)> {
+    let t = ui.text();
+    let f: Figures = ui
+        .store
+        .figures(None, ui.settings.today, ui.settings.threshold)?;
+    let field = |label: &str, value: String| DetailLine::Field(label.to_string(), value);
+    let joined = |map: &std::collections::BTreeMap<String, i64>| {
+        map.iter()
+            .map(|(name, count)| format!("{name} {count}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let gender = |g: &str| f.participants_by_gender.get(g).copied().unwrap_or(0);
+    let optional = |value: Option<f64>, show: &dyn Fn(f64) -> String| {
+        value.map(show).unwrap_or_else(|| t.none.to_string())
+    };
+    let lines = vec![
+        DetailLine::Heading(t.report_programme.into()),
+        field(t.fig_modules, f.modules.to_string()),
+        field(t.fig_sessions, f.sessions.to_string()),
+        field(t.fig_hours_delivered, format!("{}", f.hours_delivered)),
+        field(t.fig_modules_by_location, joined(&f.modules_by_location)),
+        field(t.fig_modules_by_axis, joined(&f.modules_by_axis)),
+        DetailLine::Blank,
+        DetailLine::Heading(t.report_applications.into()),
+        field(t.fig_applications, f.applications.to_string()),
+        field(t.fig_accepted, percent(f.accepted, f.applications)),
+        field(t.fig_rejected, percent(f.rejected, f.applications)),
+        field(t.fig_withdrawn, percent(f.withdrawn, f.applications)),
+        field(t.fig_waitlisted, percent(f.waitlisted, f.applications)),
+        field(t.fig_pending, percent(f.pending, f.applications)),
+        DetailLine::Blank,
+        DetailLine::Heading(t.report_people.into()),
+        field(t.fig_participants, f.participants.to_string()),
+        field(
+            t.fig_women_men,
+            format!(
+                "{} / {}",
+                percent(gender("F"), f.participants),
+                percent(gender("M"), f.participants)
+            ),
+        ),
+        field(t.fig_persons, f.persons.to_string()),
+        field(t.fig_persons_multi_module, f.persons_multi_module.to_string()),
+        DetailLine::Blank,
+        DetailLine::Heading(t.report_attendance.into()),
+        field(
+            t.fig_attendance_rate,
+            optional(f.attendance_rate, &|r| format!("{:.1}%", 100.0 * r)),
+        ),
+        field(
+            t.fig_attendance_hours_mean,
+            optional(f.attendance_hours_mean, &|h| format!("{h:.1}")),
+        ),
+        field(
+            t.fig_satisfaction,
+            format!(
+                "{}  ({})",
+                optional(f.satisfaction_mean, &|s| format!("{s:.2}")),
+                fill(t.fig_responses, &[("count", &f.satisfaction_responses.to_string())])
+            ),
+        ),
+        field(t.fig_certificates, percent(f.certificates, f.participants)),
+    ];
+    Ok((t.report_title.to_string(), lines))
+}
+

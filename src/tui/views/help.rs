@@ -1,0 +1,67 @@
+//! `?`: every key that works where the user is, read from the live key
+//! map, so the help can never disagree with the bindings.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Flex, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+
+use crate::keys::Action;
+use crate::tui::text::fit;
+use crate::tui::view::Ui;
+
+/// The keys of the view under the help, then the global ones.
+pub struct Help {
+    here: Vec<Action>,
+    everywhere: Vec<Action>,
+}
+
+impl Help {
+    pub fn new(here: Vec<Action>, everywhere: &[Action]) -> Help {
+        let everywhere = everywhere
+            .iter()
+            .copied()
+            .filter(|a| !here.contains(a))
+            .collect();
+        Help { here, everywhere }
+    }
+
+    pub fn draw(&self, frame: &mut Frame, area: Rect, ui: &Ui) {
+        let text = ui.text();
+        let theme = ui.theme();
+        let keys = &ui.settings.keys;
+        let key_width = 16;
+        let mut lines = Vec::new();
+        for (heading, actions) in [(text.help_here, &self.here), (text.help_everywhere, &self.everywhere)] {
+            if actions.is_empty() {
+                continue;
+            }
+            lines.push(Line::styled(heading, theme.heading));
+            for action in actions.iter() {
+                let bound = keys.describe(*action);
+                if bound.is_empty() {
+                    continue;
+                }
+                lines.push(Line::from(vec![
+                    Span::styled(fit(&bound, key_width, theme.ascii), theme.header),
+                    Span::raw(theme.shown((text.action)(*action))),
+                ]));
+            }
+        }
+        lines.push(Line::styled(text.help_close, theme.muted));
+        let width = (area.width.saturating_sub(2)).min(56);
+        let height = (lines.len() as u16 + 2).min(area.height);
+        let [popup] = Layout::horizontal([Constraint::Length(width)])
+            .flex(Flex::Center)
+            .areas(area);
+        let [popup] = Layout::vertical([Constraint::Length(height)])
+            .flex(Flex::Center)
+            .areas(popup);
+        frame.render_widget(Clear, popup);
+        let block = Block::new()
+            .borders(Borders::ALL)
+            .border_set(theme.border())
+            .title(Span::styled(text.help_title, theme.accent));
+        frame.render_widget(Paragraph::new(lines).block(block), popup);
+    }
+}

@@ -1,0 +1,191 @@
+//! A tab's main list: any of the register's lists, paged from SQLite,
+//! filtered as you type after `/`.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Cell, Paragraph, Row, Table, TableState};
+
+use crate::i18n::{Catalogue, fill};
+use crate::keys::{Action, Key};
+use crate::store::lists::{ListSpec, Scope};
+use crate::tui::pager::Window;
+use crate::tui::view::{Input, MOVES, Outcome, Ui, View};
+
+/// How a list shows on screen.
+pub trait ListTab: ListSpec + 'static {
+    fn title(text: &Catalogue) -> &'static str;
+    fn columns(text: &Catalogue) -> Vec<(&'static str, Constraint)>;
+    fn cells(row: &Self::Row, ui: &Ui) -> Vec<String>;
+    fn row_style(_row: &Self::Row, _ui: &Ui) -> Style {
+        Style::new()
+    }
+    fn open(row: &Self::Row, ui: &Ui) -> Option<Box<dyn View>>;
+}
+
+pub struct ListView<T: ListTab> {
+    window: Window<T>,
+    typing: bool,
+    error: Option<String>,
+}
+
+impl<T: ListTab> ListView<T> {
+    pub fn new(scope: Scope) -> ListView<T> {
+        ListView {
+            window: Window::new(scope),
+            typing: false,
+            error: None,
+        }
+    }
+
+    /// Runs a move of the window, keeping its error for the title line.
+    fn run(&mut self, step: impl FnOnce(&mut Window<T>) -> crate::store::Result<()>) {
+        self.error = step(&mut self.window).err().map(|e| e.to_string());
+    }
+
+    fn type_filter(&mut self, key: Key, ui: &Ui) -> Outcome {
+        let mut filter = self.window.filter.clone();
+        match key {
+            Key::Enter => {
+                self.typing = false;
+                return Outcome::Done;
+            }
+            Key::Esc => {
+                self.typing = false;
+                filter.clear();
+            }
+            Key::Backspace => {
+                filter.pop();
+            }
+            Key::Char(c) => filter.push(c),
+            _ => return Outcome::Done,
+        }
+        let store = ui.store;
+        self.run(|window| window.set_filter(store, &filter));
+        Outcome::Done
+    }
+}
+
+impl<T: ListTab> View for ListView<T> {
+    fn handle(&mut self, input: Input, ui: &Ui) -> Outcome {
+        let store = ui.store;
+        let action = match input {
+            Input::Text(chord) if !chord.ctrl && !chord.alt => return self.type_filter(chord.key, ui),
+            Input::Text(_) => return Outcome::Done,
+            Input::Action(action) => action,
+        };
+        match action {
+            Action::Down => self.run(|w| w.move_by(store, 1)),
+            Action::Up => self.run(|w| w.move_by(store, -1)),
+            Action::PageDown => self.run(|w| w.move_by(store, w.page())),
+            Action::PageUp => self.run(|w| w.move_by(store, -w.page())),
+            Action::Top => self.run(|w| w.first(store)),
+            Action::Bottom => self.run(|w| w.last(store)),
+            Action::Filter => self.typing = true,
+            Action::Back if !self.window.filter.is_empty() => {
+                self.run(|w| w.set_filter(store, ""));
+            }
+            Action::Open => {
+                return match self.window.selected_row().and_then(|row| T::open(row, ui)) {
+                    Some(view) => Outcome::Open(view),
+                    None => Outcome::Done,
+                };
+            }
+            _ => return Outcome::NotMine,
+        }
+        Outcome::Done
+    }
+
+    fn draw(&mut self, frame: &mut Frame, area: Rect, ui: &Ui) {
+        let text = ui.text();
+        let theme = ui.theme();
+        let [title_area, table_area] =
+            Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(area);
+        // One line for the column headings.
+        let height = table_area.height.saturating_sub(1) as usize;
+        let store = ui.store;
+        if let Err(e) = self.window.set_height(store, height) {
+            self.error = Some(e.to_string());
+        }
+
+        let mut title = vec![Span::styled(T::title(text), theme.accent)];
+        let position = if self.window.rows.is_empty() {
+            String::new()
+        } else {
+            format!(
+                "  {}/{}",
+                self.window.top_index + self.window.selected + 1,
+                self.window.total
+            )
+        };
+        title.push(Span::styled(position, theme.muted));
+        if self.typing || !self.window.filter.is_empty() {
+            title.push(Span::raw("  "));
+            title.push(Span::styled(text.filter_prompt, theme.header));
+            title.push(Span::raw(theme.shown(&self.window.filter)));
+            if self.typing {
+                title.push(Span::raw("_"));
+            }
+        }
+        if let Some(error) = &self.error {
+            title.push(Span::raw("  "));
+            title.push(Span::styled(theme.shown(error), theme.error));
+        }
+        frame.render_widget(Paragraph::new(Line::from(title)), title_area);
+
+        if self.window.rows.is_empty() {
+            let [heading, rest] =
+                Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(table_area);
+            let _ = heading;
+            frame.render_widget(Paragraph::new(text.no_rows).style(theme.muted), rest);
+            return;
+        }
+        let columns = T::columns(text);
+        let header = Row::new(
+            columns
+                .iter()
+                .map(|(name, _)| Cell::from(theme.shown(name)))
+                .collect::<Vec<_>>(),
+        )
+        .style(theme.header);
+        let rows = self.window.rows.iter().map(|keyed| {
+            Row::new(
+                T::cells(&keyed.row, ui)
+                    .into_iter()
+                    .map(|cell| Cell::from(theme.shown(&cell)))
+                    .collect::<Vec<_>>(),
+            )
+            .style(T::row_style(&keyed.row, ui))
+        });
+        let table = Table::new(rows, columns.iter().map(|(_, width)| *width))
+            .header(header)
+            .column_spacing(1)
+            .row_highlight_style(theme.selected);
+        let mut state = TableState::default().with_selected(Some(self.window.selected));
+        frame.render_stateful_widget(table, table_area, &mut state);
+    }
+
+    fn actions(&self) -> Vec<Action> {
+        let mut actions = vec![Action::Open, Action::Filter];
+        actions.extend_from_slice(MOVES);
+        if !self.window.filter.is_empty() {
+            actions.push(Action::Back);
+        }
+        actions
+    }
+
+    fn taking_text(&self) -> bool {
+        self.typing
+    }
+
+    fn refresh(&mut self, ui: &Ui) {
+        let store = ui.store;
+        self.run(|w| w.reload(store));
+    }
+}
+
+/// `{count} rows`, for titles.
+pub fn rows_label(text: &Catalogue, count: usize) -> String {
+    fill(text.rows_count, &[("count", &count.to_string())])
+}

@@ -1,0 +1,4 @@
+pub mod detail;
+pub mod help;
+pub mod list;
+pub mod tabs;

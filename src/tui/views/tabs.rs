@@ -1,0 +1,195 @@
+//! The five lists of the tabs: their columns and what Enter opens.
+
+use ratatui::layout::Constraint;
+use ratatui::style::Style;
+
+use super::detail::{DetailView, Subject};
+use super::list::ListTab;
+use crate::domain::{format_clock, format_hours};
+use crate::i18n::Catalogue;
+use crate::store::lists::{
+    EnrolmentRow, Enrolments, ModuleRow, Modules, NoteRow, Notes, People, PersonRow, SessionRow,
+    Sessions,
+};
+use crate::tui::text::first_line;
+use crate::tui::view::{Ui, View};
+
+fn open(subject: Subject, ui: &Ui) -> Option<Box<dyn View>> {
+    Some(Box::new(DetailView::new(subject, ui)))
+}
+
+impl ListTab for Modules {
+    fn title(text: &Catalogue) -> &'static str {
+        text.tab_modules
+    }
+    fn columns(text: &Catalogue) -> Vec<(&'static str, Constraint)> {
+        vec![
+            (text.col_code, Constraint::Length(6)),
+            (text.col_title, Constraint::Fill(1)),
+            (text.col_axis, Constraint::Length(4)),
+            (text.col_town, Constraint::Length(13)),
+            (text.col_hours, Constraint::Length(5)),
+            (text.col_places, Constraint::Length(14)),
+        ]
+    }
+    fn cells(row: &ModuleRow, _ui: &Ui) -> Vec<String> {
+        vec![
+            row.code.clone(),
+            row.title.clone(),
+            row.axis.clone(),
+            row.location.clone(),
+            format_hours(row.planned_minutes),
+            format!("{}/{}", row.participants, row.capacity),
+        ]
+    }
+    fn row_style(row: &ModuleRow, ui: &Ui) -> Style {
+        if row.participants > row.capacity {
+            ui.theme().warning
+        } else {
+            Style::new()
+        }
+    }
+    fn open(row: &ModuleRow, ui: &Ui) -> Option<Box<dyn View>> {
+        open(Subject::Module(row.id), ui)
+    }
+}
+
+impl ListTab for Sessions {
+    fn title(text: &Catalogue) -> &'static str {
+        text.tab_sessions
+    }
+    fn columns(text: &Catalogue) -> Vec<(&'static str, Constraint)> {
+        vec![
+            (text.col_date, Constraint::Length(10)),
+            (text.col_time, Constraint::Length(11)),
+            (text.col_module, Constraint::Fill(1)),
+            (text.col_marked, Constraint::Length(8)),
+            (text.col_status, Constraint::Length(9)),
+        ]
+    }
+    fn cells(row: &SessionRow, ui: &Ui) -> Vec<String> {
+        let text = ui.text();
+        let state = if row.cancelled {
+            text.session_cancelled
+        } else if row.closed {
+            text.session_closed
+        } else {
+            ""
+        };
+        vec![
+            row.date.clone(),
+            format!(
+                "{}-{}",
+                format_clock(row.start_minute),
+                format_clock(row.end_minute)
+            ),
+            format!("{} {}", row.module_code, row.module_title),
+            format!("{}/{}", row.marked, row.participants),
+            state.to_string(),
+        ]
+    }
+    fn row_style(row: &SessionRow, ui: &Ui) -> Style {
+        let today = ui.settings.today.to_string();
+        if row.cancelled {
+            ui.theme().muted
+        } else if row.date == today {
+            ui.theme().accent
+        } else {
+            Style::new()
+        }
+    }
+    fn open(row: &SessionRow, ui: &Ui) -> Option<Box<dyn View>> {
+        open(Subject::Session(row.id), ui)
+    }
+}
+
+impl ListTab for People {
+    fn title(text: &Catalogue) -> &'static str {
+        text.tab_participants
+    }
+    fn columns(text: &Catalogue) -> Vec<(&'static str, Constraint)> {
+        vec![
+            (text.col_name, Constraint::Fill(2)),
+            (text.col_organisation, Constraint::Fill(2)),
+            (text.col_type, Constraint::Fill(1)),
+            (text.col_modules, Constraint::Fill(1)),
+        ]
+    }
+    fn cells(row: &PersonRow, _ui: &Ui) -> Vec<String> {
+        vec![
+            format!("{} {}", row.surname, row.given_name),
+            row.organisation.clone(),
+            row.organisation_type.clone(),
+            row.modules.clone(),
+        ]
+    }
+    fn open(row: &PersonRow, ui: &Ui) -> Option<Box<dyn View>> {
+        open(Subject::Person(row.id), ui)
+    }
+}
+
+impl ListTab for Enrolments {
+    fn title(text: &Catalogue) -> &'static str {
+        text.tab_enrolments
+    }
+    fn columns(text: &Catalogue) -> Vec<(&'static str, Constraint)> {
+        vec![
+            (text.col_received, Constraint::Length(10)),
+            (text.col_person, Constraint::Fill(2)),
+            (text.col_module, Constraint::Length(6)),
+            (text.col_status, Constraint::Length(10)),
+            (text.col_reason, Constraint::Fill(1)),
+        ]
+    }
+    fn cells(row: &EnrolmentRow, ui: &Ui) -> Vec<String> {
+        vec![
+            row.received_on.clone(),
+            row.person.clone(),
+            row.module_code.clone(),
+            ui.text().status(&row.status).to_string(),
+            row.reason.clone().unwrap_or_default(),
+        ]
+    }
+    fn row_style(row: &EnrolmentRow, ui: &Ui) -> Style {
+        match row.status.as_str() {
+            "requested" => ui.theme().accent,
+            "rejected" | "withdrawn" => ui.theme().muted,
+            _ => Style::new(),
+        }
+    }
+    fn open(row: &EnrolmentRow, ui: &Ui) -> Option<Box<dyn View>> {
+        open(Subject::Person(row.person_id), ui)
+    }
+}
+
+impl ListTab for Notes {
+    fn title(text: &Catalogue) -> &'static str {
+        text.tab_notes
+    }
+    fn columns(text: &Catalogue) -> Vec<(&'static str, Constraint)> {
+        vec![
+            (text.col_when, Constraint::Length(16)),
+            (text.col_author, Constraint::Length(12)),
+            (text.col_subject, Constraint::Fill(1)),
+            (text.col_note, Constraint::Fill(2)),
+            (text.col_follow_up, Constraint::Length(9)),
+        ]
+    }
+    fn cells(row: &NoteRow, ui: &Ui) -> Vec<String> {
+        vec![
+            short_time(&row.created_at),
+            row.author.clone(),
+            row.subjects.clone(),
+            first_line(&row.body),
+            ui.text().follow_up(row.follow_up.as_deref()).to_string(),
+        ]
+    }
+    fn open(row: &NoteRow, ui: &Ui) -> Option<Box<dyn View>> {
+        open(Subject::Note(row.id), ui)
+    }
+}
+
+/// `2026-11-26T09:14:00Z` as `2026-11-26 09:14`.
+pub fn short_time(stamp: &str) -> String {
+    stamp.get(..16).unwrap_or(stamp).replace('T', " ")
+}
