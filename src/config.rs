@@ -54,9 +54,25 @@ impl<'de> Deserialize<'de> for ColourName {
 
 fn is_colour(text: &str) -> bool {
     const NAMES: &[&str] = &[
-        "reset", "black", "red", "green", "yellow", "blue", "magenta", "cyan", "gray", "grey",
-        "darkgray", "darkgrey", "lightred", "lightgreen", "lightyellow", "lightblue",
-        "lightmagenta", "lightcyan", "white",
+        "reset",
+        "black",
+        "red",
+        "green",
+        "yellow",
+        "blue",
+        "magenta",
+        "cyan",
+        "gray",
+        "grey",
+        "darkgray",
+        "darkgrey",
+        "lightred",
+        "lightgreen",
+        "lightyellow",
+        "lightblue",
+        "lightmagenta",
+        "lightcyan",
+        "white",
     ];
     let lower = text.to_ascii_lowercase().replace(['-', '_', ' '], "");
     NAMES.contains(&lower.as_str())
@@ -249,7 +265,11 @@ mod tests {
             .map_err(|e| e.to_string())
             .unwrap();
         for action in Action::ALL {
-            assert!(!config.keys.keys(*action).is_empty(), "{} has no key", action.name());
+            assert!(
+                !config.keys.keys(*action).is_empty(),
+                "{} has no key",
+                action.name()
+            );
         }
         assert_eq!(config.axes.len(), 5);
         assert_eq!(config.attendance_threshold, 0.75);
@@ -270,9 +290,17 @@ mod tests {
     #[test]
     fn wrong_settings_are_named_with_their_line() {
         let cases = [
-            ("language = \"en\"\nattendence_threshold = 0.5\n", "attendence_threshold", "line 2"),
+            (
+                "language = \"en\"\nattendence_threshold = 0.5\n",
+                "attendence_threshold",
+                "line 2",
+            ),
             ("attendance_threshold = 75\n", "between 0 and 1", "line 1"),
-            ("\n\n[colours]\naccent = \"purplish\"\n", "purplish", "line 4"),
+            (
+                "\n\n[colours]\naccent = \"purplish\"\n",
+                "purplish",
+                "line 4",
+            ),
             ("[keys]\ndown = [\"hyper-j\"]\n", "hyper-j", "line 2"),
             ("[keys]\nfly = [\"f\"]\n", "fly", "line 2"),
         ];

@@ -174,6 +174,11 @@ actions! {
     Reject => "reject",
     Waitlist => "waitlist",
     Withdraw => "withdraw",
+    CloseRollCall => "close_roll_call",
+    Save => "save",
+    FollowUp => "follow_up",
+    Confirm => "confirm",
+    Deny => "deny",
 }
 
 /// Which keys do what. Built from the defaults in `config/default.toml`
@@ -247,7 +252,10 @@ mod tests {
             (Action::Accept, vec![Chord::plain(Key::Char('A'))]),
         ]));
         let a = Chord::plain(Key::Char('a'));
-        assert_eq!(map.action_for(a, &[Action::Accept, Action::MarkAll]), Some(Action::MarkAll));
+        assert_eq!(
+            map.action_for(a, &[Action::Accept, Action::MarkAll]),
+            Some(Action::MarkAll)
+        );
         assert_eq!(map.action_for(a, &[Action::Accept]), None);
     }
 }

@@ -6,8 +6,8 @@
 
 pub mod cli;
 pub mod config;
-pub mod demo;
 pub mod context;
+pub mod demo;
 pub mod domain;
 pub mod i18n;
 pub mod keys;

@@ -127,11 +127,14 @@ impl Store {
         let conn = self.conn();
         let on_module = module_condition(module, "id");
         let on_enrolment = module_condition(module, "e.module_id");
-        let count = |sql: String| -> Result<i64> { Ok(conn.query_row(&sql, [], |row| row.get(0))?) };
+        let count =
+            |sql: String| -> Result<i64> { Ok(conn.query_row(&sql, [], |row| row.get(0))?) };
         let grouped = |sql: String| -> Result<BTreeMap<String, i64>> {
             let mut statement = conn.prepare(&sql)?;
             let pairs = statement
-                .query_map([], |row| Ok((row.get::<_, String>(0)?, row.get::<_, i64>(1)?)))?
+                .query_map([], |row| {
+                    Ok((row.get::<_, String>(0)?, row.get::<_, i64>(1)?))
+                })?
                 .collect::<rusqlite::Result<BTreeMap<_, _>>>()?;
             Ok(pairs)
         };

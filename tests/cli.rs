@@ -23,11 +23,24 @@ fn stderr_of(output: &std::process::Output) -> String {
 fn init_creates_a_register_and_refuses_to_overwrite_it() {
     let dir = tempdir().unwrap();
     let db = dir.path().join("r.db");
-    registro().args(["init", "--db"]).arg(&db).assert().success();
+    registro()
+        .args(["init", "--db"])
+        .arg(&db)
+        .assert()
+        .success();
     let created = std::fs::read(&db).unwrap();
-    let output = registro().arg("--db").arg(&db).arg("init").output().unwrap();
+    let output = registro()
+        .arg("--db")
+        .arg(&db)
+        .arg("init")
+        .output()
+        .unwrap();
     assert_eq!(output.status.code(), Some(1));
-    assert!(stderr_of(&output).contains("already exists"), "{}", stderr_of(&output));
+    assert!(
+        stderr_of(&output).contains("already exists"),
+        "{}",
+        stderr_of(&output)
+    );
     assert_eq!(std::fs::read(&db).unwrap(), created);
 }
 
@@ -49,7 +62,14 @@ fn the_demo_is_made_once_and_then_left_alone() {
     let dump = |path: &std::path::Path| {
         let conn = rusqlite::Connection::open(path).unwrap();
         let mut rows = Vec::new();
-        for table in ["module", "session", "person", "enrolment", "attendance", "note"] {
+        for table in [
+            "module",
+            "session",
+            "person",
+            "enrolment",
+            "attendance",
+            "note",
+        ] {
             let n: i64 = conn
                 .query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))
                 .unwrap();
@@ -71,13 +91,21 @@ fn opening_what_is_not_a_register_fails_clearly_and_damages_nothing() {
     std::fs::write(&text, "Caro collega, ...").unwrap();
     let output = registro().arg("--db").arg(&text).output().unwrap();
     assert_eq!(output.status.code(), Some(1));
-    assert!(stderr_of(&output).contains("not a registro register"), "{}", stderr_of(&output));
+    assert!(
+        stderr_of(&output).contains("not a registro register"),
+        "{}",
+        stderr_of(&output)
+    );
     assert_eq!(std::fs::read_to_string(&text).unwrap(), "Caro collega, ...");
 
     let missing = dir.path().join("no/such/r.db");
     let output = registro().arg("--db").arg(&missing).output().unwrap();
     assert_eq!(output.status.code(), Some(1));
-    assert!(stderr_of(&output).contains("no register here"), "{}", stderr_of(&output));
+    assert!(
+        stderr_of(&output).contains("no register here"),
+        "{}",
+        stderr_of(&output)
+    );
     assert!(!dir.path().join("no").exists());
 }
 
@@ -86,12 +114,20 @@ fn a_read_only_register_is_refused_unchanged() {
     use std::os::unix::fs::PermissionsExt;
     let dir = tempdir().unwrap();
     let db = dir.path().join("r.db");
-    registro().args(["init", "--db"]).arg(&db).assert().success();
+    registro()
+        .args(["init", "--db"])
+        .arg(&db)
+        .assert()
+        .success();
     std::fs::set_permissions(&db, std::fs::Permissions::from_mode(0o400)).unwrap();
     let before = std::fs::read(&db).unwrap();
     let output = registro().arg("--db").arg(&db).output().unwrap();
     assert_eq!(output.status.code(), Some(1));
-    assert!(stderr_of(&output).contains("read-only"), "{}", stderr_of(&output));
+    assert!(
+        stderr_of(&output).contains("read-only"),
+        "{}",
+        stderr_of(&output)
+    );
     assert_eq!(std::fs::read(&db).unwrap(), before);
 }
 
@@ -99,20 +135,36 @@ fn a_read_only_register_is_refused_unchanged() {
 fn the_screen_needs_a_terminal() {
     let dir = tempdir().unwrap();
     let db = dir.path().join("r.db");
-    registro().args(["init", "--db"]).arg(&db).assert().success();
+    registro()
+        .args(["init", "--db"])
+        .arg(&db)
+        .assert()
+        .success();
     let output = registro().arg("--db").arg(&db).output().unwrap();
     assert_eq!(output.status.code(), Some(1));
-    assert!(stderr_of(&output).contains("terminal"), "{}", stderr_of(&output));
+    assert!(
+        stderr_of(&output).contains("terminal"),
+        "{}",
+        stderr_of(&output)
+    );
 }
 
 #[test]
 fn the_database_can_come_from_the_environment() {
     let dir = tempdir().unwrap();
     let db = dir.path().join("env.db");
-    registro().args(["init", "--db"]).arg(&db).assert().success();
+    registro()
+        .args(["init", "--db"])
+        .arg(&db)
+        .assert()
+        .success();
     let output = registro().env("REGISTRO_DB", &db).output().unwrap();
     // It found the register: the only complaint is the missing terminal.
-    assert!(stderr_of(&output).contains("terminal"), "{}", stderr_of(&output));
+    assert!(
+        stderr_of(&output).contains("terminal"),
+        "{}",
+        stderr_of(&output)
+    );
 }
 
 #[test]
@@ -125,7 +177,11 @@ fn usage_errors_exit_with_two() {
 fn a_wrong_setting_is_named_with_its_line() {
     let dir = tempdir().unwrap();
     let config = dir.path().join("config.toml");
-    std::fs::write(&config, "language = \"it\"\n\n[keys]\ndown = [\"hyper-j\"]\n").unwrap();
+    std::fs::write(
+        &config,
+        "language = \"it\"\n\n[keys]\ndown = [\"hyper-j\"]\n",
+    )
+    .unwrap();
     let output = registro()
         .arg("--config")
         .arg(&config)
@@ -135,7 +191,10 @@ fn a_wrong_setting_is_named_with_its_line() {
         .unwrap();
     assert_eq!(output.status.code(), Some(1));
     let stderr = stderr_of(&output);
-    assert!(stderr.contains("line 4") && stderr.contains("hyper-j"), "{stderr}");
+    assert!(
+        stderr.contains("line 4") && stderr.contains("hyper-j"),
+        "{stderr}"
+    );
     assert!(!dir.path().join("r.db").exists());
 }
 

@@ -34,7 +34,9 @@ fn key() -> impl Strategy<Value = Chord> {
         Just(Key::F(1)),
     ];
     let typed = prop_oneof![
-        prop::sample::select(vec!['j', 'k', 'g', 'G', '/', '?', '1', '2', '3', '4', '5', '6', 'a', 'n', ' ', 'h', 'u']),
+        prop::sample::select(vec![
+            'j', 'k', 'g', 'G', '/', '?', '1', '2', '3', '4', '5', '6', 'a', 'n', ' ', 'h', 'u'
+        ]),
         any::<char>(),
     ]
     .prop_map(Key::Char);

@@ -12,9 +12,16 @@ fn screens(lang: Lang, suffix: &str) {
     let dir = tempdir().unwrap();
     let path = demo_register(dir.path());
     let mut app = app(&path, lang);
-    for (tab, name) in ["modules", "sessions", "participants", "enrolments", "notes", "report"]
-        .iter()
-        .enumerate()
+    for (tab, name) in [
+        "modules",
+        "sessions",
+        "participants",
+        "enrolments",
+        "notes",
+        "report",
+    ]
+    .iter()
+    .enumerate()
     {
         press(&mut app, &(tab + 1).to_string());
         insta::assert_snapshot!(format!("{name}_{suffix}"), render(&mut app, 80, 24));
@@ -60,19 +67,32 @@ fn filtering_participants_by_part_of_a_surname() {
     press(&mut app, "3/");
     let before = render(&mut app, 80, 24);
     // The surname of the first person listed, cut to its middle.
-    let first_row = before.lines().nth(3).unwrap_or_default().trim_matches('"').to_string();
+    let first_row = before
+        .lines()
+        .nth(3)
+        .unwrap_or_default()
+        .trim_matches('"')
+        .to_string();
     let surname = first_row.split_whitespace().next().unwrap().to_string();
     let part: String = surname.chars().skip(1).take(3).collect();
     press(&mut app, &part);
     press_key(&mut app, Key::Enter);
     let after = render(&mut app, 80, 24);
-    let rows: Vec<&str> = after.lines().skip(3).take(20).filter(|l| l.trim_matches(['"', ' ']).len() > 0).collect();
+    let rows: Vec<&str> = after
+        .lines()
+        .skip(3)
+        .take(20)
+        .filter(|l| !l.trim_matches(['"', ' ']).is_empty())
+        .collect();
     assert!(!rows.is_empty(), "{after}");
     assert!(after.contains(&surname), "{after}");
     assert!(after.contains(&format!("Filter: {part}")), "{after}");
     // Esc clears the filter: the full list again.
     press_key(&mut app, Key::Esc);
-    assert_eq!(render(&mut app, 80, 24), before.replace("Filter: _", "").replace("  Filter: ", ""));
+    assert_eq!(
+        render(&mut app, 80, 24),
+        before.replace("Filter: _", "").replace("  Filter: ", "")
+    );
 }
 
 #[test]

@@ -30,7 +30,6 @@ fn the_register_runs_in_wal_with_foreign_keys() {
     Store::create(&path, &common::actor(), DEFAULT_AXES).unwrap();
     let store = Store::open(&path, Access::ReadWrite).unwrap();
     // A row pointing nowhere is refused by the foreign keys.
-    let mut store = store;
     let refused = store.write(|tx| {
         tx.execute(
             "INSERT INTO session(module_id, date, start_minute, end_minute) VALUES (999, '2026-01-01', 540, 780)",
@@ -51,7 +50,9 @@ fn creating_over_an_existing_file_is_refused_and_leaves_it_alone() {
     let dir = tempdir().unwrap();
     let path = dir.path().join("r.db");
     std::fs::write(&path, b"precious").unwrap();
-    let error = Store::create(&path, &common::actor(), DEFAULT_AXES).err().unwrap();
+    let error = Store::create(&path, &common::actor(), DEFAULT_AXES)
+        .err()
+        .unwrap();
     assert!(matches!(error, StoreError::AlreadyExists(_)), "{error}");
     assert_eq!(std::fs::read(&path).unwrap(), b"precious");
 }
@@ -139,7 +140,11 @@ fn a_register_at_every_earlier_version_is_upgraded_keeping_its_data() {
         drop(conn);
 
         let store = Store::open(&path, Access::ReadWrite).unwrap();
-        assert_eq!(store.schema_version().unwrap(), latest_version(), "from {version}");
+        assert_eq!(
+            store.schema_version().unwrap(),
+            latest_version(),
+            "from {version}"
+        );
         assert_eq!(store.module_id("m01").unwrap(), Some(1));
         drop(store);
         // The note written before search existed is found by it.

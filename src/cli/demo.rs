@@ -10,7 +10,9 @@ pub fn run(db: Option<&Path>, outside: &Outside) -> Result<(), Failure> {
     let path = paths::demo_path(db)?;
     if !path.exists() {
         let mut store = Store::create(&path, &outside.actor(), &outside.config.axes())?;
-        if let Err(error) = crate::demo::populate(&mut store, &outside.actor(), outside.clock.today()) {
+        if let Err(error) =
+            crate::demo::populate(&mut store, &outside.actor(), outside.clock.today())
+        {
             drop(store);
             // A half-made demo would be opened as is next time: remove it.
             let _ = std::fs::remove_file(&path);

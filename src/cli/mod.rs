@@ -15,7 +15,11 @@ use crate::context::{Actor, Clock, login_name};
 use crate::i18n::{Catalogue, Lang};
 
 #[derive(Debug, Parser)]
-#[command(name = "registro", version, about = "A terminal case manager for training programmes")]
+#[command(
+    name = "registro",
+    version,
+    about = "A terminal case manager for training programmes"
+)]
 pub struct Cli {
     /// The register file (else $REGISTRO_DB, else one in your data folder)
     #[arg(long, global = true, value_name = "PATH")]

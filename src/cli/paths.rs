@@ -30,11 +30,11 @@ pub fn demo_path(flag: Option<&Path>) -> Result<PathBuf, Failure> {
 }
 
 fn data_file(name: &str) -> Result<PathBuf, Failure> {
-    let dirs = project_dirs()
-        .ok_or_else(|| Failure("cannot find a home folder for the register; pass --db PATH".into()))?;
+    let dirs = project_dirs().ok_or_else(|| {
+        Failure("cannot find a home folder for the register; pass --db PATH".into())
+    })?;
     let folder = dirs.data_dir();
-    std::fs::create_dir_all(folder)
-        .map_err(|e| Failure(format!("{}: {e}", folder.display())))?;
+    std::fs::create_dir_all(folder).map_err(|e| Failure(format!("{}: {e}", folder.display())))?;
     Ok(folder.join(name))
 }
 

@@ -29,7 +29,9 @@ impl fmt::Display for StoreError {
         match self {
             StoreError::Missing(p) => write!(f, "{}: no register here", p.display()),
             StoreError::FolderMissing(p) => write!(f, "{}: folder does not exist", p.display()),
-            StoreError::AlreadyExists(p) => write!(f, "{}: a file already exists here", p.display()),
+            StoreError::AlreadyExists(p) => {
+                write!(f, "{}: a file already exists here", p.display())
+            }
             StoreError::NotARegister(p) => write!(f, "{}: not a registro register", p.display()),
             StoreError::ReadOnly(p) => write!(
                 f,

@@ -205,8 +205,7 @@ impl ListSpec for Modules {
         m.capacity, m.starts_on";
     const FROM: &'static str = "FROM module m JOIN axis a ON a.id = m.axis_id";
     const KEY: &'static [&'static str] = &["m.code COLLATE NOCASE", "m.id"];
-    const FILTER: &'static str =
-        "m.code LIKE :pattern ESCAPE '\\' OR m.title LIKE :pattern ESCAPE '\\' OR m.location LIKE :pattern ESCAPE '\\'";
+    const FILTER: &'static str = "m.code LIKE :pattern ESCAPE '\\' OR m.title LIKE :pattern ESCAPE '\\' OR m.location LIKE :pattern ESCAPE '\\'";
     fn read(row: &rusqlite::Row) -> rusqlite::Result<ModuleRow> {
         Ok(ModuleRow {
             id: row.get(0)?,
@@ -371,7 +370,8 @@ impl ListSpec for Notes {
     const FROM: &'static str = "FROM note n";
     const KEY: &'static [&'static str] = &["n.created_at", "n.id"];
     const DESCENDING: bool = true;
-    const FILTER: &'static str = "n.body LIKE :pattern ESCAPE '\\' OR n.author LIKE :pattern ESCAPE '\\'";
+    const FILTER: &'static str =
+        "n.body LIKE :pattern ESCAPE '\\' OR n.author LIKE :pattern ESCAPE '\\'";
     fn read(row: &rusqlite::Row) -> rusqlite::Result<NoteRow> {
         Ok(NoteRow {
             id: row.get(0)?,

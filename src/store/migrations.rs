@@ -193,6 +193,18 @@ CREATE TABLE note_draft (
 );
 CREATE INDEX note_draft_author ON note_draft(author);
 "#,
+    // 3: who has a roster open, so that two tutors on one session see
+    // each other. A row is refreshed while its screen is open and counts
+    // as gone once it is older than a few seconds.
+    r#"
+CREATE TABLE roster_presence (
+    token      TEXT PRIMARY KEY,
+    session_id INTEGER NOT NULL REFERENCES session(id),
+    user       TEXT NOT NULL,
+    seen_at    INTEGER NOT NULL
+);
+CREATE INDEX roster_presence_session ON roster_presence(session_id);
+"#,
 ];
 
 /// The schema version this build writes and understands.

@@ -2,9 +2,11 @@
 //! the program reaches the database only through this module, which knows
 //! nothing of the terminal.
 
+pub mod attendance;
 mod error;
 pub mod lists;
 mod migrations;
+pub mod notes;
 pub mod queries;
 pub mod writes;
 
@@ -206,10 +208,11 @@ impl Store {
 
     /// Runs `change` in one immediate transaction: it either all lands or
     /// none of it does, and it waits for other writers instead of failing.
-    pub fn write<T>(&mut self, change: impl FnOnce(&Transaction) -> Result<T>) -> Result<T> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+    pub fn write<T>(&self, change: impl FnOnce(&Transaction) -> Result<T>) -> Result<T> {
+        // `new_unchecked` takes `&Connection`: the store is used from one
+        // thread and never nests transactions, so a shared borrow is safe
+        // and lets every view write through the same `&Store`.
+        let tx = Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)?;
         let value = change(&tx)?;
         tx.commit()?;
         Ok(value)

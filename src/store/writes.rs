@@ -33,3 +33,23 @@ pub fn audit(
     )?;
     Ok(())
 }
+
+impl super::Store {
+    /// How many audit entries an entity has: for tests and checks.
+    pub fn audit_count(&self, entity: &str) -> Result<i64> {
+        Ok(self.conn().query_row(
+            "SELECT count(*) FROM audit WHERE entity = ?1",
+            [entity],
+            |row| row.get(0),
+        )?)
+    }
+
+    /// Whether any audit entry's details contain `text`.
+    pub fn audit_mentions(&self, text: &str) -> Result<bool> {
+        Ok(self.conn().query_row(
+            "SELECT count(*) > 0 FROM audit WHERE instr(coalesce(after, '') || coalesce(before, ''), ?1) > 0",
+            [text],
+            |row| row.get(0),
+        )?)
+    }
+}

@@ -10,6 +10,7 @@ use ratatui::widgets::Paragraph;
 use super::text::fit;
 use super::view::{Input, Outcome, Settings, Ui, View};
 use super::views::detail::{DetailView, Subject};
+use super::views::editor::NoteEditor;
 use super::views::help::Help;
 use super::views::list::ListView;
 use crate::i18n::fill;
@@ -82,7 +83,29 @@ impl App {
             vec![Box::new(ListView::<Notes>::new(Scope::default()))],
             vec![report],
         ];
+        app.offer_drafts();
         app
+    }
+
+    /// A note left unsaved by a crash or a dropped connection is opened
+    /// again in the Notes tab, with a message saying so.
+    fn offer_drafts(&mut self) {
+        let ui = Ui {
+            store: &self.store,
+            settings: &self.settings,
+        };
+        let Ok(drafts) = self.store.drafts(&self.settings.user) else {
+            return;
+        };
+        let Some(draft) = drafts.into_iter().next() else {
+            return;
+        };
+        let label = self.settings.text.tab_notes.to_string();
+        let editor = NoteEditor::recover(draft, label, &ui);
+        if let Some(stack) = self.tabs.get_mut(4) {
+            stack.push(Box::new(editor));
+            self.active = 4;
+        }
     }
 
     pub fn should_quit(&self) -> bool {
@@ -94,13 +117,19 @@ impl App {
     }
 
     fn top(&self) -> Option<&dyn View> {
-        self.tabs.get(self.active).and_then(|stack| stack.last()).map(|v| &**v)
+        self.tabs
+            .get(self.active)
+            .and_then(|stack| stack.last())
+            .map(|v| &**v)
     }
 
     /// Handles one key. Returns whether anything may have changed on
     /// screen.
     pub fn handle_key(&mut self, chord: Chord) -> bool {
         self.message = None;
+        // A key acts on what the register holds now, not on what the
+        // screen showed a second ago.
+        self.check_for_changes();
         // Ctrl-C always quits, whatever the key map says.
         if chord.ctrl && chord.key == Key::Char('c') {
             self.quit = true;
@@ -142,17 +171,61 @@ impl App {
             }
         };
         match outcome {
-            Outcome::Done => {}
-            Outcome::NotMine => {}
+            Outcome::Done | Outcome::NotMine => {}
             Outcome::Open(view) => stack.push(view),
-            Outcome::Close => {
-                if stack.len() > 1 {
-                    stack.pop();
-                }
+            Outcome::Close => self.close_top(),
+            Outcome::CloseWith(text) => {
+                self.close_top();
+                self.message = Some(text);
             }
             Outcome::Message(text) => self.message = Some(text),
         }
         true
+    }
+
+    /// Closes the view on top of the active tab (never the tab's list),
+    /// lets it say goodbye, and reads the one under it again: it may show
+    /// what the closed view changed.
+    fn close_top(&mut self) {
+        let ui = Ui {
+            store: &self.store,
+            settings: &self.settings,
+        };
+        if let Some(stack) = self.tabs.get_mut(self.active)
+            && stack.len() > 1
+            && let Some(mut view) = stack.pop()
+        {
+            view.leave(&ui);
+            if let Some(under) = stack.last_mut() {
+                under.refresh(&ui);
+            }
+        }
+    }
+
+    /// Lets every open view finish its work (drafts, presence) before the
+    /// app ends.
+    pub fn shutdown(&mut self) {
+        let ui = Ui {
+            store: &self.store,
+            settings: &self.settings,
+        };
+        for view in self.tabs.iter_mut().flatten() {
+            view.leave(&ui);
+        }
+    }
+
+    /// Called about once a second while no key comes: the view on top may
+    /// have work due, and another user may have changed the register.
+    pub fn tick(&mut self) -> bool {
+        let ui = Ui {
+            store: &self.store,
+            settings: &self.settings,
+        };
+        let mut redraw = false;
+        if let Some(view) = self.tabs.get_mut(self.active).and_then(|s| s.last_mut()) {
+            redraw |= view.tick(&ui);
+        }
+        redraw | self.check_for_changes()
     }
 
     fn global(&mut self, action: Action) -> bool {
@@ -165,13 +238,7 @@ impl App {
             Action::PrevTab => {
                 self.switch_to((self.active + self.tabs.len() - 1) % self.tabs.len())
             }
-            Action::Back => {
-                if let Some(stack) = self.tabs.get_mut(self.active)
-                    && stack.len() > 1
-                {
-                    stack.pop();
-                }
-            }
+            Action::Back => self.close_top(),
             Action::Help => {
                 let here = self.top().map(|v| v.actions()).unwrap_or_default();
                 self.help = Some(Help::new(here, GLOBAL));
@@ -308,7 +375,10 @@ impl App {
                     .map(|a| {
                         format!(
                             "{} {}",
-                            keys.keys(a).first().map(|c| c.to_string()).unwrap_or_default(),
+                            keys.keys(a)
+                                .first()
+                                .map(|c| c.to_string())
+                                .unwrap_or_default(),
                             (text.action)(a)
                         )
                     })
@@ -321,7 +391,10 @@ impl App {
         let right_width = right.chars().count().min(width);
         let left_width = width.saturating_sub(right_width + 1);
         let line = Line::from(vec![
-            Span::styled(fit(&theme.shown(&left), left_width, theme.ascii), theme.muted),
+            Span::styled(
+                fit(&theme.shown(&left), left_width, theme.ascii),
+                theme.muted,
+            ),
             Span::raw(" "),
             Span::styled(
                 fit(&theme.shown(&right), right_width, theme.ascii),

@@ -34,6 +34,7 @@ pub fn settings(outside: &Outside, register: &Path) -> Settings {
         theme: Theme::new(&outside.config.colours, colour, !locale_is_utf8()),
         today: outside.clock.today(),
         user: outside.user.clone(),
+        clock: outside.clock.clone(),
         register: register
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
@@ -59,6 +60,7 @@ pub fn open(path: &Path, outside: &Outside) -> Result<(), Box<dyn std::error::Er
     let stop = terminal::Stop::install()?;
     let mut terminal = terminal::enter()?;
     let result = run(&mut terminal, &mut app, &stop);
+    app.shutdown();
     terminal::leave();
     result
 }
@@ -85,7 +87,7 @@ fn run(
                 _ => {}
             }
         } else {
-            dirty |= app.check_for_changes();
+            dirty |= app.tick();
         }
     }
     Ok(())

@@ -62,9 +62,10 @@ impl<S: ListSpec> Window<S> {
             None => 0,
         };
         if let Some(key) = selected_key
-            && let Some(index) = self.rows.iter().position(|row| row.key == key) {
-                self.selected = index;
-            }
+            && let Some(index) = self.rows.iter().position(|row| row.key == key)
+        {
+            self.selected = index;
+        }
         self.clamp();
         Ok(())
     }
@@ -72,9 +73,23 @@ impl<S: ListSpec> Window<S> {
     /// Fills the window from `top` down; near the end of the list, moves
     /// up so that the screen stays full.
     fn load_from(&mut self, store: &Store, top: Option<&[Value]>) -> Result<()> {
-        self.rows = store.page::<S>(&self.filter, &self.scope, top, From::AtOrAfter, 0, self.height)?;
+        self.rows = store.page::<S>(
+            &self.filter,
+            &self.scope,
+            top,
+            From::AtOrAfter,
+            0,
+            self.height,
+        )?;
         if self.rows.len() < self.height && top.is_some() {
-            self.rows = store.page::<S>(&self.filter, &self.scope, None, From::Before, 0, self.height)?;
+            self.rows = store.page::<S>(
+                &self.filter,
+                &self.scope,
+                None,
+                From::Before,
+                0,
+                self.height,
+            )?;
         }
         Ok(())
     }
@@ -93,14 +108,28 @@ impl<S: ListSpec> Window<S> {
     }
 
     pub fn first(&mut self, store: &Store) -> Result<()> {
-        self.rows = store.page::<S>(&self.filter, &self.scope, None, From::AtOrAfter, 0, self.height)?;
+        self.rows = store.page::<S>(
+            &self.filter,
+            &self.scope,
+            None,
+            From::AtOrAfter,
+            0,
+            self.height,
+        )?;
         self.selected = 0;
         self.top_index = 0;
         Ok(())
     }
 
     pub fn last(&mut self, store: &Store) -> Result<()> {
-        self.rows = store.page::<S>(&self.filter, &self.scope, None, From::Before, 0, self.height)?;
+        self.rows = store.page::<S>(
+            &self.filter,
+            &self.scope,
+            None,
+            From::Before,
+            0,
+            self.height,
+        )?;
         self.selected = self.rows.len().saturating_sub(1);
         self.top_index = self.total.saturating_sub(self.rows.len());
         Ok(())
@@ -121,7 +150,8 @@ impl<S: ListSpec> Window<S> {
         };
         if target < 0 {
             let up = (-target) as usize;
-            let before = store.page::<S>(&self.filter, &self.scope, Some(&top), From::Before, 0, up)?;
+            let before =
+                store.page::<S>(&self.filter, &self.scope, Some(&top), From::Before, 0, up)?;
             let Some(new_top) = before.first() else {
                 self.selected = 0;
                 return Ok(());

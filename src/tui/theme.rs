@@ -68,7 +68,7 @@ impl Theme {
 
     /// Marks the selected row, beside the reverse video.
     pub fn pointer(&self) -> &'static str {
-        if self.ascii { ">" } else { "▶" }
+        if self.ascii { "> " } else { "▶ " }
     }
 
     /// Text as this terminal can show it.

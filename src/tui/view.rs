@@ -6,6 +6,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 
 use super::theme::Theme;
+use crate::context::{Actor, Clock};
 use crate::i18n::Catalogue;
 use crate::keys::{Action, Chord, KeyMap};
 use crate::store::Store;
@@ -17,6 +18,7 @@ pub struct Settings {
     pub theme: Theme,
     pub today: Date,
     pub user: String,
+    pub clock: Clock,
     pub register: String,
     pub threshold: f64,
 }
@@ -35,6 +37,11 @@ impl Ui<'_> {
     pub fn theme(&self) -> &Theme {
         &self.settings.theme
     }
+
+    /// Who is making a change, and when: for every write.
+    pub fn actor(&self) -> Actor {
+        Actor::new(self.settings.user.clone(), self.settings.clock.clone())
+    }
 }
 
 pub enum Input {
@@ -50,6 +57,8 @@ pub enum Outcome {
     NotMine,
     Open(Box<dyn View>),
     Close,
+    /// Close, and say why on the status line.
+    CloseWith(String),
     Message(String),
 }
 
@@ -66,6 +75,15 @@ pub trait View {
     }
     /// Reads the register again after a change.
     fn refresh(&mut self, _ui: &Ui) {}
+    /// Called about once a second while no key comes: for work that is
+    /// due (a draft to save, a presence to renew). Returns whether the
+    /// screen needs drawing.
+    fn tick(&mut self, _ui: &Ui) -> bool {
+        false
+    }
+    /// Called when the view is closed or the app quits: for goodbyes
+    /// (a draft to save, a presence to withdraw).
+    fn leave(&mut self, _ui: &Ui) {}
 }
 
 /// The actions of every list.

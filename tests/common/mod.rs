@@ -38,6 +38,7 @@ pub fn settings(lang: Lang) -> Settings {
         theme: Theme::new(&config.colours, false, false),
         today: TODAY,
         user: "admin".into(),
+        clock: Clock::at_noon(TODAY),
         register: "demo.db".into(),
         threshold: config.attendance_threshold,
     }
@@ -62,4 +63,81 @@ pub fn press(app: &mut App, keys: &str) {
 
 pub fn press_key(app: &mut App, key: Key) {
     app.handle_key(Chord::plain(key));
+}
+
+/// Surnames for hand-made registers, in alphabetical order so that the
+/// roster's order is the insertion order.
+pub const SURNAMES: &[&str] = &[
+    "Arena",
+    "Bassi",
+    "Bellini",
+    "Bruno",
+    "Caputo",
+    "Colombo",
+    "Conte",
+    "Costa",
+    "De Luca",
+    "Esposito",
+    "Fabbri",
+    "Ferrara",
+    "Galli",
+    "Gatti",
+    "Greco",
+    "Lombardi",
+    "Mancini",
+    "Marino",
+    "Moretti",
+    "Negri",
+    "Pellegrini",
+    "Ricci",
+    "Romano",
+    "Sala",
+    "Villa",
+];
+
+/// A register with one module of four 4-hour sessions (the third one
+/// today) and 25 participants, made by hand so that tests know every row.
+/// Returns the path and the id of today's session.
+pub fn roster_register(folder: &Path) -> (PathBuf, i64) {
+    let path = folder.join("roster.db");
+    let store = Store::create(&path, &actor(), DEFAULT_AXES).expect("create");
+    let session = store
+        .write(|tx| {
+            tx.execute_batch(
+                "INSERT INTO module(code, title, axis_id, location, planned_minutes, capacity, starts_on, ends_on)
+                     VALUES ('M01', 'Accoglienza e orientamento', 1, 'Cremona', 960, 30, '2026-11-12', '2026-12-03');
+                 INSERT INTO session(module_id, date, start_minute, end_minute, trainer) VALUES
+                     (1, '2026-11-12', 540, 780, 'Dott.ssa Ferri'),
+                     (1, '2026-11-19', 540, 780, 'Dott.ssa Ferri'),
+                     (1, '2026-11-26', 540, 780, 'Avv. Conte'),
+                     (1, '2026-12-03', 540, 780, 'Avv. Conte');",
+            )?;
+            for (index, surname) in SURNAMES.iter().enumerate() {
+                tx.execute(
+                    "INSERT INTO person(surname, given_name, gender, organisation, organisation_type)
+                     VALUES (?1, 'Anna', 'F', 'Comune di Cremona', 'Comune')",
+                    [surname],
+                )?;
+                let person = tx.last_insert_rowid();
+                tx.execute(
+                    "INSERT INTO enrolment(person_id, module_id, received_on, status) VALUES (?1, 1, '2026-10-01', 'accepted')",
+                    [person],
+                )?;
+                let enrolment = tx.last_insert_rowid();
+                // Everyone attended the first two sessions in full, but the
+                // last three people, who missed both.
+                let minutes = if index >= 22 { 0 } else { 240 };
+                let mark = if index >= 22 { "absent" } else { "present" };
+                for session in [1, 2] {
+                    tx.execute(
+                        "INSERT INTO attendance(enrolment_id, session_id, minutes, mark, updated_at, updated_by)
+                         VALUES (?1, ?2, ?3, ?4, '2026-11-19T13:00:00Z', 'admin')",
+                        rusqlite::params![enrolment, session, minutes, mark],
+                    )?;
+                }
+            }
+            Ok(3)
+        })
+        .expect("fill");
+    (path, session)
 }

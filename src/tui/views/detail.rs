@@ -16,7 +16,10 @@ use crate::store::Result;
 use crate::tui::text::fit;
 use crate::tui::view::{Input, MOVES, Outcome, Ui, View};
 
+use super::editor::NoteEditor;
+use super::roster::RosterView;
 use super::tabs::short_time;
+use crate::store::notes::NoteSubject;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Subject {
@@ -52,7 +55,13 @@ impl DetailLine {
     }
 
     fn is_selectable(&self) -> bool {
-        matches!(self, DetailLine::Item { target: Some(_), .. })
+        matches!(
+            self,
+            DetailLine::Item {
+                target: Some(_),
+                ..
+            }
+        )
     }
 }
 
@@ -92,9 +101,13 @@ impl DetailView {
             Err(e) => self.error = Some(e.to_string()),
         }
         if let Some(selected) = self.selected
-            && !self.lines.get(selected).is_some_and(DetailLine::is_selectable) {
-                self.selected = self.lines.iter().position(DetailLine::is_selectable);
-            }
+            && !self
+                .lines
+                .get(selected)
+                .is_some_and(DetailLine::is_selectable)
+        {
+            self.selected = self.lines.iter().position(DetailLine::is_selectable);
+        }
     }
 
     /// Moves to the `steps`-th selectable line up or down; without any,
@@ -103,7 +116,9 @@ impl DetailView {
         let selectable: Vec<usize> = (0..self.lines.len())
             .filter(|&i| self.lines[i].is_selectable())
             .collect();
-        let Some(current) = self.selected.and_then(|s| selectable.iter().position(|&i| i == s))
+        let Some(current) = self
+            .selected
+            .and_then(|s| selectable.iter().position(|&i| i == s))
         else {
             let max = self.lines.len().saturating_sub(self.height);
             self.offset = (self.offset as isize + steps).clamp(0, max as isize) as usize;
@@ -149,7 +164,42 @@ impl View for DetailView {
                     _ => None,
                 });
                 if let Some(target) = target {
-                    return Outcome::Open(Box::new(DetailView::new(target, ui)));
+                    return Outcome::Open(open_subject(target, ui));
+                }
+            }
+            Action::Note => {
+                let about = match self.subject {
+                    Subject::Module(id) => Some(NoteSubject::Module(id)),
+                    Subject::Person(id) => Some(NoteSubject::Person(id)),
+                    Subject::Session(id) => Some(NoteSubject::Session(id)),
+                    Subject::Note(id) => {
+                        return Outcome::Open(Box::new(NoteEditor::edit(
+                            id,
+                            self.title.clone(),
+                            ui,
+                        )));
+                    }
+                    Subject::Report => None,
+                };
+                if let Some(about) = about {
+                    return Outcome::Open(Box::new(NoteEditor::new(
+                        vec![about],
+                        self.title.clone(),
+                        ui,
+                    )));
+                }
+            }
+            Action::FollowUp => {
+                if let Subject::Note(id) = self.subject {
+                    let next = match ui.store.note_version(id).map(|n| n.follow_up) {
+                        Ok(None) => Some("open"),
+                        Ok(Some(word)) if word == "open" => Some("done"),
+                        _ => None,
+                    };
+                    if let Err(e) = ui.store.set_follow_up(&ui.actor(), id, next) {
+                        self.error = Some(e.to_string());
+                    }
+                    self.load(ui);
                 }
             }
             _ => return Outcome::NotMine,
@@ -170,18 +220,40 @@ impl View for DetailView {
         lines.push(Line::from(title));
         let width = area.width as usize;
         let label_width = 22.min(width / 3);
-        for (index, line) in self.lines.iter().enumerate().skip(self.offset).take(self.height) {
+        for (index, line) in self
+            .lines
+            .iter()
+            .enumerate()
+            .skip(self.offset)
+            .take(self.height)
+        {
             let selected = self.selected == Some(index);
             lines.push(match line {
                 DetailLine::Heading(text) => Line::styled(theme.shown(text), theme.heading),
                 DetailLine::Field(label, value) => Line::from(vec![
-                    Span::styled(fit(&theme.shown(label), label_width, theme.ascii), theme.header),
+                    Span::styled(
+                        fit(&theme.shown(label), label_width, theme.ascii),
+                        theme.header,
+                    ),
                     Span::raw(" "),
                     Span::raw(theme.shown(value)),
                 ]),
-                DetailLine::Item { cells, style, .. } => {
-                    let mut spans = Vec::with_capacity(cells.len() * 2);
-                    let mut used = 0usize;
+                DetailLine::Item {
+                    cells,
+                    style,
+                    target,
+                } => {
+                    let mut spans = Vec::with_capacity(cells.len() * 2 + 1);
+                    // Rows that open something get the pointer's gutter.
+                    let gutter = if selected {
+                        theme.pointer()
+                    } else if target.is_some() {
+                        "  "
+                    } else {
+                        ""
+                    };
+                    spans.push(Span::raw(gutter));
+                    let mut used = gutter.chars().count();
                     for (cell, cell_width) in cells {
                         let room = width.saturating_sub(used);
                         let w = (*cell_width as usize).min(room);
@@ -207,12 +279,25 @@ impl View for DetailView {
         if self.selected.is_some() {
             actions.push(Action::Open);
         }
+        match self.subject {
+            Subject::Report => {}
+            Subject::Note(_) => actions.extend([Action::Note, Action::FollowUp]),
+            _ => actions.push(Action::Note),
+        }
         actions.extend_from_slice(MOVES);
         actions
     }
 
     fn refresh(&mut self, ui: &Ui) {
         self.load(ui);
+    }
+}
+
+/// The view that shows a subject: a session opens as its roster.
+pub fn open_subject(subject: Subject, ui: &Ui) -> Box<dyn View> {
+    match subject {
+        Subject::Session(id) => Box::new(RosterView::new(id, ui)),
+        other => Box::new(DetailView::new(other, ui)),
     }
 }
 
@@ -245,7 +330,10 @@ fn module_lines(id: i64, ui: &Ui) -> Result<(String, Vec<DetailLine>)> {
     let m = &detail.module;
     let title = format!("{} {}", m.code, m.title);
     let mut lines = vec![
-        DetailLine::Field(t.field_axis.into(), format!("{} {}", m.axis_code, m.axis_title)),
+        DetailLine::Field(
+            t.field_axis.into(),
+            format!("{} {}", m.axis_code, m.axis_title),
+        ),
         DetailLine::Field(
             t.field_town.into(),
             match &m.venue {
@@ -276,7 +364,11 @@ fn module_lines(id: i64, ui: &Ui) -> Result<(String, Vec<DetailLine>)> {
         DetailLine::Field(t.field_requests.into(), detail.requests.to_string()),
         DetailLine::Field(t.field_tutors.into(), detail.tutors.join(", ")),
         DetailLine::Blank,
-        DetailLine::Heading(format!("{} ({})", t.section_sessions, detail.sessions.len())),
+        DetailLine::Heading(format!(
+            "{} ({})",
+            t.section_sessions,
+            detail.sessions.len()
+        )),
     ];
     for s in &detail.sessions {
         let state = if s.cancelled { t.session_cancelled } else { "" };
@@ -284,7 +376,11 @@ fn module_lines(id: i64, ui: &Ui) -> Result<(String, Vec<DetailLine>)> {
             cells: vec![
                 (s.date.clone(), 10),
                 (
-                    format!("{}-{}", format_clock(s.start_minute), format_clock(s.end_minute)),
+                    format!(
+                        "{}-{}",
+                        format_clock(s.start_minute),
+                        format_clock(s.end_minute)
+                    ),
                     11,
                 ),
                 (s.trainer.clone().unwrap_or_default(), 18),
@@ -339,7 +435,10 @@ fn session_lines(id: i64, ui: &Ui) -> Result<(String, Vec<DetailLine>)> {
         t.session_open
     };
     let mut lines = vec![
-        DetailLine::Field(t.field_trainer.into(), s.trainer.clone().unwrap_or_default()),
+        DetailLine::Field(
+            t.field_trainer.into(),
+            s.trainer.clone().unwrap_or_default(),
+        ),
         DetailLine::Field(t.field_topic.into(), s.topic.clone().unwrap_or_default()),
         DetailLine::Field(t.field_venue.into(), s.venue.clone().unwrap_or_default()),
         DetailLine::Field(t.field_state.into(), state.into()),
@@ -363,7 +462,14 @@ fn session_lines(id: i64, ui: &Ui) -> Result<(String, Vec<DetailLine>)> {
                 (line.name.clone(), 26),
                 (line.organisation.clone(), 24),
                 (line.minutes.map(format_hours).unwrap_or_default(), 6),
-                (line.mark.as_deref().map(|m| t.mark(m)).unwrap_or("").to_string(), 12),
+                (
+                    line.mark
+                        .as_deref()
+                        .map(|m| t.mark(m))
+                        .unwrap_or("")
+                        .to_string(),
+                    12,
+                ),
                 (format_hours(line.module_minutes), 7),
             ],
             Some(Subject::Person(line.person_id)),
@@ -389,7 +495,11 @@ fn person_lines(id: i64, ui: &Ui) -> Result<(String, Vec<DetailLine>)> {
         ),
         DetailLine::Field(t.field_job.into(), optional(&p.job_title)),
         DetailLine::Blank,
-        DetailLine::Heading(format!("{} ({})", t.section_enrolments, card.enrolments.len())),
+        DetailLine::Heading(format!(
+            "{} ({})",
+            t.section_enrolments,
+            card.enrolments.len()
+        )),
     ];
     for e in &card.enrolments {
         let hours = if e.status == "accepted" {
@@ -414,7 +524,11 @@ fn person_lines(id: i64, ui: &Ui) -> Result<(String, Vec<DetailLine>)> {
         ));
     }
     lines.push(DetailLine::Blank);
-    lines.push(DetailLine::Heading(format!("{} ({})", t.section_notes, card.notes.len())));
+    lines.push(DetailLine::Heading(format!(
+        "{} ({})",
+        t.section_notes,
+        card.notes.len()
+    )));
     for n in &card.notes {
         lines.push(DetailLine::item(
             vec![
@@ -431,7 +545,12 @@ fn person_lines(id: i64, ui: &Ui) -> Result<(String, Vec<DetailLine>)> {
 fn note_lines(id: i64, ui: &Ui) -> Result<(String, Vec<DetailLine>)> {
     let t = ui.text();
     let note = ui.store.note(id)?;
-    let title = format!("{} {} {}", t.section_note, short_time(&note.created_at), note.author);
+    let title = format!(
+        "{} {} {}",
+        t.section_note,
+        short_time(&note.created_at),
+        note.author
+    );
     let mut lines = Vec::new();
     if note.follow_up.is_some() {
         lines.push(DetailLine::Field(
@@ -440,7 +559,11 @@ fn note_lines(id: i64, ui: &Ui) -> Result<(String, Vec<DetailLine>)> {
         ));
         lines.push(DetailLine::Blank);
     }
-    lines.extend(note.body.lines().map(|line| DetailLine::Text(line.to_string())));
+    lines.extend(
+        note.body
+            .lines()
+            .map(|line| DetailLine::Text(line.to_string())),
+    );
     Ok((title, lines))
 }
 
@@ -495,7 +618,10 @@ fn report_lines(ui: &Ui) -> Result<(String, Vec<DetailLine>)> {
             ),
         ),
         field(t.fig_persons, f.persons.to_string()),
-        field(t.fig_persons_multi_module, f.persons_multi_module.to_string()),
+        field(
+            t.fig_persons_multi_module,
+            f.persons_multi_module.to_string(),
+        ),
         DetailLine::Blank,
         DetailLine::Heading(t.report_attendance.into()),
         field(
@@ -511,11 +637,13 @@ fn report_lines(ui: &Ui) -> Result<(String, Vec<DetailLine>)> {
             format!(
                 "{}  ({})",
                 optional(f.satisfaction_mean, &|s| format!("{s:.2}")),
-                fill(t.fig_responses, &[("count", &f.satisfaction_responses.to_string())])
+                fill(
+                    t.fig_responses,
+                    &[("count", &f.satisfaction_responses.to_string())]
+                )
             ),
         ),
         field(t.fig_certificates, percent(f.certificates, f.participants)),
     ];
     Ok((t.report_title.to_string(), lines))
 }
-

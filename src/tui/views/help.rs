@@ -32,7 +32,10 @@ impl Help {
         let keys = &ui.settings.keys;
         let key_width = 16;
         let mut lines = Vec::new();
-        for (heading, actions) in [(text.help_here, &self.here), (text.help_everywhere, &self.everywhere)] {
+        for (heading, actions) in [
+            (text.help_here, &self.here),
+            (text.help_everywhere, &self.everywhere),
+        ] {
             if actions.is_empty() {
                 continue;
             }

@@ -5,13 +5,15 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Cell, Paragraph, Row, Table, TableState};
+use ratatui::widgets::{Cell, HighlightSpacing, Paragraph, Row, Table, TableState};
 
 use crate::i18n::{Catalogue, fill};
 use crate::keys::{Action, Key};
 use crate::store::lists::{ListSpec, Scope};
+use crate::store::notes::NoteSubject;
 use crate::tui::pager::Window;
 use crate::tui::view::{Input, MOVES, Outcome, Ui, View};
+use crate::tui::views::editor::NoteEditor;
 
 /// How a list shows on screen.
 pub trait ListTab: ListSpec + 'static {
@@ -22,6 +24,10 @@ pub trait ListTab: ListSpec + 'static {
         Style::new()
     }
     fn open(row: &Self::Row, ui: &Ui) -> Option<Box<dyn View>>;
+    /// What `n` writes a note about, where a row can have notes.
+    fn note(_row: &Self::Row) -> Option<(NoteSubject, String)> {
+        None
+    }
 }
 
 pub struct ListView<T: ListTab> {
@@ -71,7 +77,9 @@ impl<T: ListTab> View for ListView<T> {
     fn handle(&mut self, input: Input, ui: &Ui) -> Outcome {
         let store = ui.store;
         let action = match input {
-            Input::Text(chord) if !chord.ctrl && !chord.alt => return self.type_filter(chord.key, ui),
+            Input::Text(chord) if !chord.ctrl && !chord.alt => {
+                return self.type_filter(chord.key, ui);
+            }
             Input::Text(_) => return Outcome::Done,
             Input::Action(action) => action,
         };
@@ -91,6 +99,11 @@ impl<T: ListTab> View for ListView<T> {
                     Some(view) => Outcome::Open(view),
                     None => Outcome::Done,
                 };
+            }
+            Action::Note => {
+                if let Some((subject, label)) = self.window.selected_row().and_then(T::note) {
+                    return Outcome::Open(Box::new(NoteEditor::new(vec![subject], label, ui)));
+                }
             }
             _ => return Outcome::NotMine,
         }
@@ -161,13 +174,18 @@ impl<T: ListTab> View for ListView<T> {
         let table = Table::new(rows, columns.iter().map(|(_, width)| *width))
             .header(header)
             .column_spacing(1)
-            .row_highlight_style(theme.selected);
+            .row_highlight_style(theme.selected)
+            .highlight_symbol(theme.pointer())
+            .highlight_spacing(HighlightSpacing::Always);
         let mut state = TableState::default().with_selected(Some(self.window.selected));
         frame.render_stateful_widget(table, table_area, &mut state);
     }
 
     fn actions(&self) -> Vec<Action> {
         let mut actions = vec![Action::Open, Action::Filter];
+        if self.window.selected_row().and_then(T::note).is_some() {
+            actions.push(Action::Note);
+        }
         actions.extend_from_slice(MOVES);
         if !self.window.filter.is_empty() {
             actions.push(Action::Back);

@@ -1,4 +1,6 @@
 pub mod detail;
+pub mod editor;
 pub mod help;
 pub mod list;
+pub mod roster;
 pub mod tabs;

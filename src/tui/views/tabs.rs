@@ -3,7 +3,7 @@
 use ratatui::layout::Constraint;
 use ratatui::style::Style;
 
-use super::detail::{DetailView, Subject};
+use super::detail::{Subject, open_subject};
 use super::list::ListTab;
 use crate::domain::{format_clock, format_hours};
 use crate::i18n::Catalogue;
@@ -11,11 +11,12 @@ use crate::store::lists::{
     EnrolmentRow, Enrolments, ModuleRow, Modules, NoteRow, Notes, People, PersonRow, SessionRow,
     Sessions,
 };
+use crate::store::notes::NoteSubject;
 use crate::tui::text::first_line;
 use crate::tui::view::{Ui, View};
 
 fn open(subject: Subject, ui: &Ui) -> Option<Box<dyn View>> {
-    Some(Box::new(DetailView::new(subject, ui)))
+    Some(open_subject(subject, ui))
 }
 
 impl ListTab for Modules {
@@ -51,6 +52,12 @@ impl ListTab for Modules {
     }
     fn open(row: &ModuleRow, ui: &Ui) -> Option<Box<dyn View>> {
         open(Subject::Module(row.id), ui)
+    }
+    fn note(row: &ModuleRow) -> Option<(NoteSubject, String)> {
+        Some((
+            NoteSubject::Module(row.id),
+            format!("{} {}", row.code, row.title),
+        ))
     }
 }
 
@@ -101,6 +108,12 @@ impl ListTab for Sessions {
     fn open(row: &SessionRow, ui: &Ui) -> Option<Box<dyn View>> {
         open(Subject::Session(row.id), ui)
     }
+    fn note(row: &SessionRow) -> Option<(NoteSubject, String)> {
+        Some((
+            NoteSubject::Session(row.id),
+            format!("{} {} {}", row.module_code, row.module_title, row.date),
+        ))
+    }
 }
 
 impl ListTab for People {
@@ -125,6 +138,12 @@ impl ListTab for People {
     }
     fn open(row: &PersonRow, ui: &Ui) -> Option<Box<dyn View>> {
         open(Subject::Person(row.id), ui)
+    }
+    fn note(row: &PersonRow) -> Option<(NoteSubject, String)> {
+        Some((
+            NoteSubject::Person(row.id),
+            format!("{} {}", row.surname, row.given_name),
+        ))
     }
 }
 

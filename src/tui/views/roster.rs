@@ -1,0 +1,706 @@
+//! A session's roster: the tutor's register. Every key is one saved
+//! mark; undo and redo walk back and forth through this screen's changes;
+//! another tutor's marks appear within a second and are never overwritten
+//! unseen.
+
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Cell, HighlightSpacing, Paragraph, Row, Table, TableState};
+
+use super::detail::{DetailView, Subject};
+use super::editor::NoteEditor;
+use crate::domain::{Mark, format_clock, format_hours, parse_hours};
+use crate::i18n::fill;
+use crate::keys::{Action, Key};
+use crate::store::attendance::{Attendance, MarkChange, MarkOutcome, MarkRefusal};
+use crate::store::notes::NoteSubject;
+use crate::store::queries::{Roster, RosterLine};
+use crate::tui::view::{Input, MOVES, Outcome, Ui, View};
+
+/// How often an open roster renews its presence, in seconds.
+const PRESENCE_EVERY: i64 = 10;
+
+/// What the roster is waiting for besides ordinary keys.
+#[derive(Debug, Clone, PartialEq)]
+enum Mode {
+    Normal,
+    /// Typing the hours attended by the selected participant.
+    Hours(String),
+    /// Typing why a closed roll call is reopened.
+    ReopenReason(String),
+    ConfirmClose,
+    /// Someone else changed these cells; apply ours anyway?
+    Conflict(Vec<MarkChange>, String),
+}
+
+pub struct RosterView {
+    session_id: i64,
+    roster: Option<Roster>,
+    /// Whether each participant can still reach the threshold.
+    reachable: Vec<bool>,
+    selected: usize,
+    undo: Vec<Vec<MarkChange>>,
+    redo: Vec<Vec<MarkChange>>,
+    mode: Mode,
+    message: Option<String>,
+    others: Vec<String>,
+    token: String,
+    last_presence: i64,
+    height: usize,
+}
+
+fn new_token() -> String {
+    static COUNTER: AtomicU64 = AtomicU64::new(0);
+    format!(
+        "{}-{}",
+        std::process::id(),
+        COUNTER.fetch_add(1, Ordering::Relaxed)
+    )
+}
+
+impl RosterView {
+    pub fn new(session_id: i64, ui: &Ui) -> RosterView {
+        let mut view = RosterView {
+            session_id,
+            roster: None,
+            reachable: Vec::new(),
+            selected: 0,
+            undo: Vec::new(),
+            redo: Vec::new(),
+            mode: Mode::Normal,
+            message: None,
+            others: Vec::new(),
+            token: new_token(),
+            last_presence: 0,
+            height: 0,
+        };
+        view.load(ui);
+        view.announce(ui);
+        view
+    }
+
+    fn load(&mut self, ui: &Ui) {
+        match ui.store.roster(self.session_id) {
+            Ok(roster) => {
+                let threshold = ui.settings.threshold;
+                self.reachable = roster
+                    .lines
+                    .iter()
+                    .map(|line| {
+                        ui.store
+                            .reachable_minutes(line.enrolment_id, roster.session.module_id)
+                            .map(|(reach, total)| {
+                                total == 0 || reach as f64 >= threshold * total as f64 - 1e-9
+                            })
+                            .unwrap_or(true)
+                    })
+                    .collect();
+                self.selected = self.selected.min(roster.lines.len().saturating_sub(1));
+                self.roster = Some(roster);
+            }
+            Err(e) => self.message = Some(e.to_string()),
+        }
+        let now = ui.settings.clock.now().as_second();
+        self.others = ui
+            .store
+            .others_present(&self.token, self.session_id, now)
+            .unwrap_or_default();
+    }
+
+    fn announce(&mut self, ui: &Ui) {
+        let actor = ui.actor();
+        self.last_presence = actor.clock.now().as_second();
+        if let Err(e) = ui
+            .store
+            .announce_presence(&self.token, self.session_id, &actor)
+        {
+            self.message = Some(e.to_string());
+        }
+    }
+
+    fn line(&self) -> Option<&RosterLine> {
+        self.roster
+            .as_ref()
+            .and_then(|r| r.lines.get(self.selected))
+    }
+
+    fn length(&self) -> i64 {
+        self.roster
+            .as_ref()
+            .map(|r| r.session.length_minutes())
+            .unwrap_or(0)
+    }
+
+    fn closed(&self) -> bool {
+        self.roster.as_ref().is_some_and(|r| r.session.closed)
+    }
+
+    fn value(line: &RosterLine) -> Option<Attendance> {
+        let mark = Mark::parse(line.mark.as_deref()?).ok()?;
+        Some(Attendance {
+            minutes: line.minutes?,
+            mark,
+        })
+    }
+
+    /// A change to the selected row, from what the screen shows.
+    fn change_selected(
+        &self,
+        after: impl FnOnce(Option<Attendance>, i64) -> Attendance,
+    ) -> Option<MarkChange> {
+        let line = self.line()?;
+        let before = Self::value(line);
+        Some(MarkChange {
+            enrolment_id: line.enrolment_id,
+            before,
+            after: Some(after(before, self.length())),
+        })
+    }
+
+    fn advance(&mut self) {
+        let rows = self.roster.as_ref().map(|r| r.lines.len()).unwrap_or(0);
+        if self.selected + 1 < rows {
+            self.selected += 1;
+        }
+    }
+
+    /// Saves a new batch of changes as one step of the undo history.
+    fn commit(&mut self, changes: Vec<MarkChange>, ui: &Ui) {
+        if self.apply(changes.clone(), ui) {
+            self.undo.push(changes);
+            self.redo.clear();
+        }
+    }
+
+    /// Writes a batch; says whether it landed. A conflict is put to the
+    /// user as a question instead.
+    fn apply(&mut self, changes: Vec<MarkChange>, ui: &Ui) -> bool {
+        if changes.is_empty() {
+            return false;
+        }
+        let text = ui.text();
+        match ui.store.set_marks(&ui.actor(), self.session_id, &changes) {
+            Ok(Ok(MarkOutcome::Saved)) => {
+                self.load(ui);
+                return true;
+            }
+            Ok(Ok(MarkOutcome::Stale { current, by, at })) => {
+                self.load(ui);
+                let name = changes
+                    .first()
+                    .and_then(|c| self.name_of(c.enrolment_id))
+                    .unwrap_or_default();
+                let ours = changes.first().and_then(|c| c.after);
+                let question = fill(
+                    text.mark_conflict,
+                    &[
+                        ("who", by.as_deref().unwrap_or(text.none)),
+                        ("name", &name),
+                        ("theirs", &describe(current, ui)),
+                        (
+                            "when",
+                            &at.as_deref()
+                                .map(super::tabs::short_time)
+                                .unwrap_or_default(),
+                        ),
+                        ("yours", &describe(ours, ui)),
+                    ],
+                );
+                // Asked again against what the register holds now.
+                let rebased = changes
+                    .into_iter()
+                    .map(|c| MarkChange {
+                        before: self
+                            .roster
+                            .as_ref()
+                            .and_then(|r| r.lines.iter().find(|l| l.enrolment_id == c.enrolment_id))
+                            .and_then(Self::value),
+                        ..c
+                    })
+                    .collect();
+                self.mode = Mode::Conflict(rebased, question);
+            }
+            Ok(Err(refusal)) => self.message = Some(refusal_text(refusal, ui).to_string()),
+            Err(e) => self.message = Some(e.to_string()),
+        }
+        false
+    }
+
+    fn name_of(&self, enrolment_id: i64) -> Option<String> {
+        self.roster
+            .as_ref()?
+            .lines
+            .iter()
+            .find(|l| l.enrolment_id == enrolment_id)
+            .map(|l| l.name.clone())
+    }
+
+    fn act(&mut self, action: Action, ui: &Ui) -> Outcome {
+        let text = ui.text();
+        let rows = self.roster.as_ref().map(|r| r.lines.len()).unwrap_or(0);
+        let marking = matches!(
+            action,
+            Action::MarkAll
+                | Action::TogglePresent
+                | Action::SetHours
+                | Action::MarkLate
+                | Action::MarkExcused
+                | Action::Undo
+                | Action::Redo
+        );
+        if marking && self.closed() {
+            self.message = Some(text.roll_call_closed.to_string());
+            return Outcome::Done;
+        }
+        match action {
+            Action::Down => self.selected = (self.selected + 1).min(rows.saturating_sub(1)),
+            Action::Up => self.selected = self.selected.saturating_sub(1),
+            Action::PageDown => {
+                self.selected = (self.selected + self.height.max(1)).min(rows.saturating_sub(1))
+            }
+            Action::PageUp => self.selected = self.selected.saturating_sub(self.height.max(1)),
+            Action::Top => self.selected = 0,
+            Action::Bottom => self.selected = rows.saturating_sub(1),
+            Action::MarkAll => {
+                let length = self.length();
+                let changes: Vec<MarkChange> = self
+                    .roster
+                    .iter()
+                    .flat_map(|r| r.lines.iter())
+                    .filter(|line| line.mark.is_none())
+                    .map(|line| MarkChange {
+                        enrolment_id: line.enrolment_id,
+                        before: None,
+                        after: Some(Attendance {
+                            minutes: length,
+                            mark: Mark::Present,
+                        }),
+                    })
+                    .collect();
+                self.commit(changes, ui);
+            }
+            Action::TogglePresent => {
+                let change = self.change_selected(|before, length| match before {
+                    Some(Attendance {
+                        mark: Mark::Present,
+                        ..
+                    }) => Attendance {
+                        minutes: 0,
+                        mark: Mark::Absent,
+                    },
+                    _ => Attendance {
+                        minutes: length,
+                        mark: Mark::Present,
+                    },
+                });
+                self.commit(change.into_iter().collect(), ui);
+                self.advance();
+            }
+            Action::MarkLate => {
+                let change = self.change_selected(|before, length| Attendance {
+                    minutes: match before {
+                        Some(a) if a.minutes > 0 && a.minutes < length => a.minutes,
+                        _ => length,
+                    },
+                    mark: Mark::Late,
+                });
+                self.commit(change.into_iter().collect(), ui);
+                self.advance();
+            }
+            Action::MarkExcused => {
+                let change = self.change_selected(|_, _| Attendance {
+                    minutes: 0,
+                    mark: Mark::Excused,
+                });
+                self.commit(change.into_iter().collect(), ui);
+                self.advance();
+            }
+            Action::SetHours => {
+                if self.line().is_some() {
+                    self.mode = Mode::Hours(String::new());
+                }
+            }
+            Action::Undo => match self.undo.pop() {
+                Some(batch) => {
+                    let inverse: Vec<MarkChange> =
+                        batch.iter().rev().map(|c| c.inverse()).collect();
+                    if self.apply(inverse, ui) {
+                        self.redo.push(batch);
+                    }
+                }
+                None => self.message = Some(text.nothing_to_undo.to_string()),
+            },
+            Action::Redo => match self.redo.pop() {
+                Some(batch) => {
+                    if self.apply(batch.clone(), ui) {
+                        self.undo.push(batch);
+                    }
+                }
+                None => self.message = Some(text.nothing_to_redo.to_string()),
+            },
+            Action::CloseRollCall => {
+                self.mode = if self.closed() {
+                    Mode::ReopenReason(String::new())
+                } else {
+                    Mode::ConfirmClose
+                };
+            }
+            Action::Note => {
+                if let Some(line) = self.line() {
+                    let subjects = vec![
+                        NoteSubject::Person(line.person_id),
+                        NoteSubject::Session(self.session_id),
+                    ];
+                    let label = format!(
+                        "{}, {}",
+                        line.name,
+                        self.roster
+                            .as_ref()
+                            .map(|r| format!("{} {}", r.session.module_code, r.session.date))
+                            .unwrap_or_default()
+                    );
+                    return Outcome::Open(Box::new(NoteEditor::new(subjects, label, ui)));
+                }
+            }
+            Action::Open => {
+                if let Some(line) = self.line() {
+                    return Outcome::Open(Box::new(DetailView::new(
+                        Subject::Person(line.person_id),
+                        ui,
+                    )));
+                }
+            }
+            _ => return Outcome::NotMine,
+        }
+        Outcome::Done
+    }
+
+    fn type_into(&mut self, key: Key, ui: &Ui) -> Outcome {
+        let text = ui.text();
+        match (&mut self.mode, key) {
+            (Mode::Hours(typed) | Mode::ReopenReason(typed), Key::Char(c)) => typed.push(c),
+            (Mode::Hours(typed) | Mode::ReopenReason(typed), Key::Backspace) => {
+                typed.pop();
+            }
+            (_, Key::Esc) => self.mode = Mode::Normal,
+            (Mode::Hours(typed), Key::Enter) => {
+                let typed = typed.clone();
+                self.mode = Mode::Normal;
+                let length = self.length();
+                match parse_hours(&typed) {
+                    None => {
+                        self.message = Some(fill(text.hours_not_a_number, &[("input", &typed)]));
+                    }
+                    Some(minutes) if minutes > length => {
+                        self.message = Some(fill(
+                            text.hours_too_many,
+                            &[("input", &typed), ("max", &format_hours(length))],
+                        ));
+                    }
+                    Some(minutes) if minutes % crate::domain::QUARTER_HOUR != 0 => {
+                        self.message = Some(fill(text.hours_not_quarter, &[("input", &typed)]));
+                    }
+                    Some(minutes) => {
+                        let change = self.change_selected(|before, length| {
+                            let mark = match before {
+                                Some(a) if a.mark == Mark::Late && minutes > 0 => Mark::Late,
+                                _ => Mark::from_minutes(minutes, length),
+                            };
+                            Attendance { minutes, mark }
+                        });
+                        self.commit(change.into_iter().collect(), ui);
+                        self.advance();
+                    }
+                }
+            }
+            (Mode::ReopenReason(typed), Key::Enter) => {
+                let reason = typed.clone();
+                if reason.trim().is_empty() {
+                    return Outcome::Done;
+                }
+                self.mode = Mode::Normal;
+                if let Err(e) = ui
+                    .store
+                    .reopen_roll_call(&ui.actor(), self.session_id, &reason)
+                {
+                    self.message = Some(e.to_string());
+                }
+                self.load(ui);
+            }
+            _ => {}
+        }
+        Outcome::Done
+    }
+
+    fn answer(&mut self, yes: bool, ui: &Ui) {
+        let mode = std::mem::replace(&mut self.mode, Mode::Normal);
+        if !yes {
+            return;
+        }
+        match mode {
+            Mode::ConfirmClose => {
+                if let Err(e) = ui.store.close_roll_call(&ui.actor(), self.session_id) {
+                    self.message = Some(e.to_string());
+                }
+                self.load(ui);
+            }
+            Mode::Conflict(changes, _) => self.commit(changes, ui),
+            _ => {}
+        }
+    }
+}
+
+fn describe(value: Option<Attendance>, ui: &Ui) -> String {
+    match value {
+        Some(a) => format!(
+            "{} {}h",
+            ui.text().mark(a.mark.as_str()),
+            format_hours(a.minutes)
+        ),
+        None => ui.text().not_marked.to_string(),
+    }
+}
+
+fn refusal_text(refusal: MarkRefusal, ui: &Ui) -> &'static str {
+    let text = ui.text();
+    match refusal {
+        MarkRefusal::Closed => text.roll_call_closed,
+        MarkRefusal::Cancelled => text.session_is_cancelled,
+        MarkRefusal::TooManyHours => text.hours_beyond_session,
+        MarkRefusal::NotQuarterHours => text.hours_quarter_only,
+        MarkRefusal::NotAParticipant => text.not_a_participant,
+    }
+}
+
+impl View for RosterView {
+    fn handle(&mut self, input: Input, ui: &Ui) -> Outcome {
+        self.message = None;
+        match (&self.mode, input) {
+            (Mode::Hours(_) | Mode::ReopenReason(_), Input::Text(chord)) => {
+                self.type_into(chord.key, ui)
+            }
+            (Mode::ConfirmClose | Mode::Conflict(..), Input::Text(chord)) => {
+                let answer = ui
+                    .settings
+                    .keys
+                    .action_for(chord, &[Action::Confirm, Action::Deny]);
+                match answer {
+                    Some(Action::Confirm) => self.answer(true, ui),
+                    Some(_) => self.answer(false, ui),
+                    None => {}
+                }
+                Outcome::Done
+            }
+            (_, Input::Action(action)) => self.act(action, ui),
+            (_, Input::Text(_)) => Outcome::Done,
+        }
+    }
+
+    fn draw(&mut self, frame: &mut Frame, area: Rect, ui: &Ui) {
+        let text = ui.text();
+        let theme = ui.theme();
+        let [
+            title_area,
+            others_area,
+            table_area,
+            summary_area,
+            prompt_area,
+        ] = Layout::vertical([
+            Constraint::Length(1),
+            Constraint::Length(u16::from(!self.others.is_empty())),
+            Constraint::Fill(1),
+            Constraint::Length(1),
+            Constraint::Length(1),
+        ])
+        .areas(area);
+        let Some(roster) = &self.roster else {
+            frame.render_widget(
+                Paragraph::new(theme.shown(self.message.as_deref().unwrap_or("")))
+                    .style(theme.error),
+                area,
+            );
+            return;
+        };
+        let s = &roster.session;
+        let mut title = vec![Span::styled(
+            theme.shown(&format!(
+                "{} {}  {} {}-{}",
+                s.module_code,
+                s.module_title,
+                s.date,
+                format_clock(s.start_minute),
+                format_clock(s.end_minute)
+            )),
+            theme.accent,
+        )];
+        if s.closed {
+            title.push(Span::styled(
+                format!("  [{}]", text.session_closed),
+                theme.warning,
+            ));
+        }
+        if s.cancelled {
+            title.push(Span::styled(
+                format!("  [{}]", text.session_cancelled),
+                theme.warning,
+            ));
+        }
+        frame.render_widget(Paragraph::new(Line::from(title)), title_area);
+        if !self.others.is_empty() {
+            let names = self.others.join(", ");
+            frame.render_widget(
+                Paragraph::new(theme.shown(&fill(text.roster_others, &[("names", &names)])))
+                    .style(theme.warning),
+                others_area,
+            );
+        }
+
+        self.height = table_area.height.saturating_sub(1) as usize;
+        let header = Row::new(
+            [
+                text.col_name,
+                text.col_organisation,
+                text.col_attended,
+                text.col_mark,
+                text.col_so_far,
+                text.col_threshold,
+            ]
+            .map(|h| Cell::from(theme.shown(h))),
+        )
+        .style(theme.header);
+        let rows = roster
+            .lines
+            .iter()
+            .zip(&self.reachable)
+            .map(|(line, reachable)| {
+                let warning = if *reachable { "" } else { text.cannot_reach };
+                Row::new([
+                    Cell::from(theme.shown(&line.name)),
+                    Cell::from(theme.shown(&line.organisation)),
+                    Cell::from(line.minutes.map(format_hours).unwrap_or_default()),
+                    Cell::from(
+                        theme.shown(line.mark.as_deref().map(|m| text.mark(m)).unwrap_or("")),
+                    ),
+                    Cell::from(format_hours(line.module_minutes)),
+                    Cell::from(theme.shown(warning)),
+                ])
+                .style(if *reachable {
+                    Style::new()
+                } else {
+                    theme.warning
+                })
+            });
+        let table = Table::new(
+            rows,
+            [
+                Constraint::Fill(3),
+                Constraint::Fill(2),
+                Constraint::Length(5),
+                Constraint::Length(11),
+                Constraint::Length(6),
+                Constraint::Length(
+                    text.col_threshold
+                        .chars()
+                        .count()
+                        .max(text.cannot_reach.chars().count()) as u16,
+                ),
+            ],
+        )
+        .header(header)
+        .column_spacing(1)
+        .row_highlight_style(theme.selected)
+        .highlight_symbol(theme.pointer())
+        .highlight_spacing(HighlightSpacing::Always);
+        let mut state = TableState::default().with_selected(Some(self.selected));
+        frame.render_stateful_widget(table, table_area, &mut state);
+
+        let marked = roster.lines.iter().filter(|l| l.mark.is_some()).count();
+        let present = roster
+            .lines
+            .iter()
+            .filter(|l| l.minutes.is_some_and(|m| m > 0))
+            .count();
+        let absent = roster.lines.iter().filter(|l| l.minutes == Some(0)).count();
+        let delivered: i64 = roster.lines.iter().filter_map(|l| l.minutes).sum();
+        let summary = fill(
+            text.roster_summary,
+            &[
+                ("marked", &marked.to_string()),
+                ("total", &roster.lines.len().to_string()),
+                ("present", &present.to_string()),
+                ("absent", &absent.to_string()),
+                ("hours", &format_hours(delivered)),
+            ],
+        );
+        frame.render_widget(
+            Paragraph::new(theme.shown(&summary)).style(theme.muted),
+            summary_area,
+        );
+
+        let prompt = match &self.mode {
+            Mode::Hours(typed) => Some(format!(
+                "{}{typed}_",
+                fill(
+                    text.hours_prompt,
+                    &[("max", &format_hours(s.length_minutes()))]
+                )
+            )),
+            Mode::ReopenReason(typed) => Some(format!("{}{typed}_", text.reopen_prompt)),
+            Mode::ConfirmClose => Some(text.close_confirm.to_string()),
+            Mode::Conflict(_, question) => Some(question.clone()),
+            Mode::Normal => None,
+        };
+        if let Some(prompt) = prompt {
+            frame.render_widget(
+                Paragraph::new(theme.shown(&prompt)).style(theme.header),
+                prompt_area,
+            );
+        } else if let Some(message) = &self.message {
+            frame.render_widget(
+                Paragraph::new(theme.shown(message)).style(theme.warning),
+                prompt_area,
+            );
+        }
+    }
+
+    fn actions(&self) -> Vec<Action> {
+        let mut actions = vec![
+            Action::MarkAll,
+            Action::TogglePresent,
+            Action::SetHours,
+            Action::MarkLate,
+            Action::MarkExcused,
+            Action::Undo,
+            Action::Redo,
+            Action::Note,
+            Action::CloseRollCall,
+            Action::Open,
+        ];
+        actions.extend_from_slice(MOVES);
+        actions
+    }
+
+    fn taking_text(&self) -> bool {
+        self.mode != Mode::Normal
+    }
+
+    fn refresh(&mut self, ui: &Ui) {
+        self.load(ui);
+    }
+
+    fn tick(&mut self, ui: &Ui) -> bool {
+        if ui.settings.clock.now().as_second() - self.last_presence >= PRESENCE_EVERY {
+            self.announce(ui);
+            return true;
+        }
+        false
+    }
+
+    fn leave(&mut self, ui: &Ui) {
+        let _ = ui.store.leave_presence(&self.token);
+    }
+}
