@@ -143,6 +143,7 @@ pub static EN: Catalogue = Catalogue {
     draft_kept: "Draft kept: it will be offered back.",
     draft_recovered: "Recovered your unsaved note of {when}.",
     note_conflict: "{who} changed this note at {when}: their text is below yours. Ctrl-S saves this.",
+    notes_filter_hint: "words  @author  about:name  +open  +done",
     action: action_en,
 };
 

@@ -211,6 +211,7 @@ pub struct Catalogue {
     pub draft_kept: &'static str,
     pub draft_recovered: &'static str,
     pub note_conflict: &'static str,
+    pub notes_filter_hint: &'static str,
     /// Describes what each action does, for the help and the hint bar.
     pub action: fn(Action) -> &'static str,
 }

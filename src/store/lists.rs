@@ -22,6 +22,17 @@ pub trait ListSpec {
     /// A condition on `:pattern` (a LIKE pattern), used when filtering.
     const FILTER: &'static str;
     fn read(row: &rusqlite::Row) -> rusqlite::Result<Self::Row>;
+
+    /// The condition for what the user typed after `/`, with its values;
+    /// `None` when it filters nothing.
+    fn filter(text: &str) -> Option<(String, Vec<Value>)> {
+        let pattern = like_pattern(text)?;
+        let uses = Self::FILTER.matches(":pattern").count();
+        Some((
+            Self::FILTER.replace(":pattern", "?"),
+            std::iter::repeat_n(Value::Text(pattern), uses).collect(),
+        ))
+    }
 }
 
 /// A row and its place in the sort order.
@@ -84,10 +95,9 @@ impl Store {
             conditions.push(format!("({})", scope.sql));
             values.extend(scope.values.iter().cloned());
         }
-        if let Some(pattern) = like_pattern(filter) {
-            conditions.push(format!("({})", S::FILTER.replace(":pattern", "?")));
-            let uses = S::FILTER.matches(":pattern").count();
-            values.extend(std::iter::repeat_n(Value::Text(pattern), uses));
+        if let Some((sql, filter_values)) = S::filter(filter) {
+            conditions.push(format!("({sql})"));
+            values.extend(filter_values);
         }
         // Reading backwards flips the order, and the rows are flipped back.
         let backwards = from == From::Before;
@@ -158,10 +168,9 @@ impl Store {
             conditions.push(format!("({})", scope.sql));
             values.extend(scope.values.iter().cloned());
         }
-        if let Some(pattern) = like_pattern(filter) {
-            conditions.push(format!("({})", S::FILTER.replace(":pattern", "?")));
-            let uses = S::FILTER.matches(":pattern").count();
-            values.extend(std::iter::repeat_n(Value::Text(pattern), uses));
+        if let Some((sql, filter_values)) = S::filter(filter) {
+            conditions.push(format!("({sql})"));
+            values.extend(filter_values);
         }
         if let Some(key) = key {
             let op = if S::DESCENDING { ">" } else { "<" };
@@ -372,6 +381,49 @@ impl ListSpec for Notes {
     const DESCENDING: bool = true;
     const FILTER: &'static str =
         "n.body LIKE :pattern ESCAPE '\\' OR n.author LIKE :pattern ESCAPE '\\'";
+    /// Notes are searched with a small language: words are looked up in
+    /// the text with full-text search (accents folded, word prefixes),
+    /// `@name` narrows to an author, `about:name` to a subject (a person's
+    /// name, a module's code or title), `+open` and `+done` to follow-ups.
+    fn filter(text: &str) -> Option<(String, Vec<Value>)> {
+        let query = NoteQuery::parse(text);
+        let mut conditions = Vec::new();
+        let mut values = Vec::new();
+        if !query.words.is_empty() {
+            conditions
+                .push("n.id IN (SELECT rowid FROM note_text WHERE note_text MATCH ?)".to_string());
+            values.push(Value::Text(query.match_expression()));
+        }
+        for author in &query.authors {
+            conditions.push("n.author LIKE ? ESCAPE '\\'".to_string());
+            values.push(Value::Text(like_pattern(author).unwrap_or_default()));
+        }
+        for subject in &query.subjects {
+            conditions.push(
+                "EXISTS (SELECT 1 FROM note_subject ns
+                    LEFT JOIN person p ON p.id = ns.person_id
+                    LEFT JOIN session s ON s.id = ns.session_id
+                    LEFT JOIN module m ON m.id = coalesce(ns.module_id, s.module_id)
+                    WHERE ns.note_id = n.id AND (
+                        (p.surname || ' ' || p.given_name) LIKE ? ESCAPE '\\'
+                        OR (p.given_name || ' ' || p.surname) LIKE ? ESCAPE '\\'
+                        OR m.code LIKE ? ESCAPE '\\' OR m.title LIKE ? ESCAPE '\\'))"
+                    .to_string(),
+            );
+            let pattern = Value::Text(like_pattern(subject).unwrap_or_default());
+            values.extend(std::iter::repeat_n(pattern, 4));
+        }
+        if let Some(state) = &query.follow_up {
+            conditions.push("n.follow_up = ?".to_string());
+            values.push(Value::Text(state.clone()));
+        }
+        if conditions.is_empty() {
+            None
+        } else {
+            Some((conditions.join(" AND "), values))
+        }
+    }
+
     fn read(row: &rusqlite::Row) -> rusqlite::Result<NoteRow> {
         Ok(NoteRow {
             id: row.get(0)?,
@@ -381,5 +433,50 @@ impl ListSpec for Notes {
             body: row.get(4)?,
             follow_up: row.get(5)?,
         })
+    }
+}
+
+/// What the user typed in the Notes filter, taken apart.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct NoteQuery {
+    pub words: Vec<String>,
+    pub authors: Vec<String>,
+    pub subjects: Vec<String>,
+    pub follow_up: Option<String>,
+}
+
+impl NoteQuery {
+    pub fn parse(text: &str) -> NoteQuery {
+        let mut query = NoteQuery::default();
+        for token in text.split_whitespace() {
+            if let Some(author) = token.strip_prefix('@') {
+                if !author.is_empty() {
+                    query.authors.push(author.to_string());
+                }
+            } else if let Some(subject) = token.strip_prefix("about:") {
+                if !subject.is_empty() {
+                    query.subjects.push(subject.to_string());
+                }
+            } else if token == "+open" || token == "+done" {
+                query.follow_up = Some(token[1..].to_string());
+            } else {
+                // Only letters and digits reach FTS: its own syntax
+                // (quotes, NEAR, `-`) is not for typing into a filter.
+                let word: String = token.chars().filter(|c| c.is_alphanumeric()).collect();
+                if !word.is_empty() {
+                    query.words.push(word);
+                }
+            }
+        }
+        query
+    }
+
+    /// Every word as a prefix, all required: `"perche"* "aula"*`.
+    pub fn match_expression(&self) -> String {
+        self.words
+            .iter()
+            .map(|word| format!("\"{word}\"*"))
+            .collect::<Vec<_>>()
+            .join(" ")
     }
 }

@@ -24,6 +24,11 @@ pub trait ListTab: ListSpec + 'static {
         Style::new()
     }
     fn open(row: &Self::Row, ui: &Ui) -> Option<Box<dyn View>>;
+    /// How to write a filter, shown while typing one, where the list has
+    /// more than plain text search.
+    fn filter_hint(_text: &Catalogue) -> Option<&'static str> {
+        None
+    }
     /// What `n` writes a note about, where a row can have notes.
     fn note(_row: &Self::Row) -> Option<(NoteSubject, String)> {
         None
@@ -139,6 +144,12 @@ impl<T: ListTab> View for ListView<T> {
             title.push(Span::raw(theme.shown(&self.window.filter)));
             if self.typing {
                 title.push(Span::raw("_"));
+                if let Some(hint) = T::filter_hint(text) {
+                    title.push(Span::styled(
+                        format!("  {}", theme.shown(hint)),
+                        theme.muted,
+                    ));
+                }
             }
         }
         if let Some(error) = &self.error {

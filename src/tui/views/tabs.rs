@@ -203,6 +203,9 @@ impl ListTab for Notes {
             ui.text().follow_up(row.follow_up.as_deref()).to_string(),
         ]
     }
+    fn filter_hint(text: &Catalogue) -> Option<&'static str> {
+        Some(text.notes_filter_hint)
+    }
     fn open(row: &NoteRow, ui: &Ui) -> Option<Box<dyn View>> {
         open(Subject::Note(row.id), ui)
     }

@@ -1,0 +1,178 @@
+//! The real binary on a real pseudo-terminal (util-linux `script`):
+//! signals give the terminal back, and a note typed before a `kill -9`
+//! is offered back at the next start.
+
+mod common;
+
+use std::io::{Read, Write};
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
+use std::thread;
+use std::time::{Duration, Instant};
+
+use registro::i18n::Lang;
+use tempfile::tempdir;
+
+/// `registro` running on an 80×24 pseudo-terminal, its screen collected.
+struct OnTerminal {
+    script: Child,
+    screen: Arc<Mutex<Vec<u8>>>,
+}
+
+impl OnTerminal {
+    fn start(db: &Path, user: &str) -> OnTerminal {
+        let binary = env!("CARGO_BIN_EXE_registro");
+        let command = format!(
+            "stty rows 24 cols 80; exec {binary} --db '{}' --user {user}",
+            db.display()
+        );
+        let mut script = Command::new("script")
+            .args(["-q", "-f", "-e", "-c", &command, "/dev/null"])
+            .env("LANG", "en_US.UTF-8")
+            .env("TERM", "xterm-256color")
+            .env("XDG_CONFIG_HOME", "/nonexistent-config")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("script from util-linux");
+        let screen = Arc::new(Mutex::new(Vec::new()));
+        let mut stdout = script.stdout.take().unwrap();
+        let sink = Arc::clone(&screen);
+        thread::spawn(move || {
+            let mut buffer = [0u8; 4096];
+            while let Ok(n) = stdout.read(&mut buffer) {
+                if n == 0 {
+                    break;
+                }
+                sink.lock().unwrap().extend_from_slice(&buffer[..n]);
+            }
+        });
+        let terminal = OnTerminal { script, screen };
+        terminal.wait_for("Modules");
+        terminal
+    }
+
+    fn output(&self) -> String {
+        String::from_utf8_lossy(&self.screen.lock().unwrap()).into_owned()
+    }
+
+    fn wait_for(&self, text: &str) {
+        let start = Instant::now();
+        while !self.output().contains(text) {
+            assert!(
+                start.elapsed() < Duration::from_secs(10),
+                "never saw {text:?}"
+            );
+            thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    fn type_keys(&mut self, keys: &str) {
+        let stdin = self.script.stdin.as_mut().unwrap();
+        stdin.write_all(keys.as_bytes()).unwrap();
+        stdin.flush().unwrap();
+        thread::sleep(Duration::from_millis(150));
+    }
+
+    /// The pid of `registro` itself: `script`'s child (the shell `exec`s it).
+    fn registro_pid(&self) -> i32 {
+        let output = Command::new("pgrep")
+            .args(["-P", &self.script.id().to_string()])
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&output.stdout)
+            .lines()
+            .next()
+            .and_then(|line| line.trim().parse().ok())
+            .expect("registro is running")
+    }
+
+    fn signal(&self, signal: &str) {
+        let status = Command::new("kill")
+            .args([signal, &self.registro_pid().to_string()])
+            .status()
+            .unwrap();
+        assert!(status.success());
+    }
+
+    /// Waits for the process to end; returns how long it took.
+    fn wait_exit(&mut self) -> Duration {
+        let start = Instant::now();
+        loop {
+            if self.script.try_wait().unwrap().is_some() {
+                return start.elapsed();
+            }
+            assert!(start.elapsed() < Duration::from_secs(5), "still running");
+            thread::sleep(Duration::from_millis(10));
+        }
+    }
+}
+
+/// Leaving the alternate screen and showing the cursor again: the last
+/// thing a well-behaved full-screen program writes.
+const SCREEN_GIVEN_BACK: &str = "\u{1b}[?1049l";
+
+#[test]
+fn quitting_gives_the_terminal_back() {
+    let dir = tempdir().unwrap();
+    let (path, _) = common::roster_register(dir.path());
+    let mut terminal = OnTerminal::start(&path, "admin");
+    terminal.type_keys("q");
+    terminal.wait_exit();
+    assert!(terminal.output().contains(SCREEN_GIVEN_BACK));
+}
+
+#[test]
+fn sigterm_and_sighup_give_the_terminal_back_within_a_second() {
+    for signal in ["-TERM", "-HUP"] {
+        let dir = tempdir().unwrap();
+        let (path, _) = common::roster_register(dir.path());
+        let mut terminal = OnTerminal::start(&path, "admin");
+        terminal.signal(signal);
+        let took = terminal.wait_exit();
+        assert!(took < Duration::from_secs(2), "{signal} took {took:?}");
+        assert!(terminal.output().contains(SCREEN_GIVEN_BACK), "{signal}");
+    }
+}
+
+#[test]
+fn a_note_typed_before_a_kill_is_offered_back() {
+    let dir = tempdir().unwrap();
+    let (path, _) = common::roster_register(dir.path());
+    let mut terminal = OnTerminal::start(&path, "admin");
+    terminal.type_keys("3");
+    terminal.wait_for("Arena");
+    terminal.type_keys("n");
+    terminal.wait_for("note:");
+    terminal.type_keys("La corsista chiede un attestato");
+    // More than two seconds pass before the kill.
+    thread::sleep(Duration::from_millis(2500));
+    terminal.type_keys(" per il datore");
+    terminal.signal("-KILL");
+    terminal.wait_exit();
+
+    // The next start offers the draft, with every word typed in time.
+    let mut app = common::app(&path, Lang::En);
+    let screen = common::render(&mut app, 80, 24);
+    assert!(screen.contains("Recovered your unsaved note"), "{screen}");
+    assert!(
+        screen.contains("La corsista chiede un attestato"),
+        "{screen}"
+    );
+    // Saving it makes it a note about that person, and the draft is gone.
+    app.handle_key(registro::keys::Chord {
+        key: registro::keys::Key::Char('s'),
+        ctrl: true,
+        alt: false,
+    });
+    let screen = common::render(&mut app, 80, 24);
+    assert!(screen.contains("Note saved"), "{screen}");
+    assert!(screen.contains("Arena Anna"), "{screen}");
+    drop(app);
+    let app = common::app(&path, Lang::En);
+    drop(app);
+    let store = registro::store::Store::open(&path, registro::store::Access::ReadWrite).unwrap();
+    assert!(store.drafts("admin").unwrap().is_empty());
+}
