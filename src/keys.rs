@@ -177,6 +177,7 @@ actions! {
     CloseRollCall => "close_roll_call",
     Save => "save",
     FollowUp => "follow_up",
+    Scope => "scope",
     Confirm => "confirm",
     Deny => "deny",
 }

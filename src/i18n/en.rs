@@ -144,6 +144,8 @@ pub static EN: Catalogue = Catalogue {
     draft_recovered: "Recovered your unsaved note of {when}.",
     note_conflict: "{who} changed this note at {when}: their text is below yours. Ctrl-S saves this.",
     notes_filter_hint: "words  @author  about:name  +open  +done",
+    scope_mine: "my modules",
+    scope_all: "all modules",
     action: action_en,
 };
 
@@ -182,6 +184,7 @@ fn action_en(action: Action) -> &'static str {
         Action::CloseRollCall => "close or reopen the roll call",
         Action::Save => "save",
         Action::FollowUp => "follow-up: none, open, done",
+        Action::Scope => "mine / all",
         Action::Confirm => "yes",
         Action::Deny => "no",
         Action::Withdraw => "withdraw",

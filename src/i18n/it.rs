@@ -144,6 +144,8 @@ pub static IT: Catalogue = Catalogue {
     draft_recovered: "Recuperata la tua nota non salvata delle {when}.",
     note_conflict: "{who} ha cambiato questa nota alle {when}: il suo testo è sotto il tuo. Ctrl-S salva questo.",
     notes_filter_hint: "parole  @autore  about:nome  +open  +done",
+    scope_mine: "miei moduli",
+    scope_all: "tutti i moduli",
     action: action_it,
 };
 
@@ -182,6 +184,7 @@ fn action_it(action: Action) -> &'static str {
         Action::CloseRollCall => "chiudi o riapri l'appello",
         Action::Save => "salva",
         Action::FollowUp => "seguito: nessuno, aperto, fatto",
+        Action::Scope => "miei / tutti",
         Action::Confirm => "sì",
         Action::Deny => "no",
         Action::Withdraw => "ritira",

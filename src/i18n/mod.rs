@@ -212,6 +212,8 @@ pub struct Catalogue {
     pub draft_recovered: &'static str,
     pub note_conflict: &'static str,
     pub notes_filter_hint: &'static str,
+    pub scope_mine: &'static str,
+    pub scope_all: &'static str,
     /// Describes what each action does, for the help and the hint bar.
     pub action: fn(Action) -> &'static str,
 }

@@ -389,6 +389,18 @@ impl Store {
             .ok_or(StoreError::NotFound("note"))
     }
 
+    /// The modules a user is assigned to (a tutor's).
+    pub fn user_modules(&self, login: &str) -> Result<Vec<i64>> {
+        let mut statement = self.conn().prepare_cached(
+            "SELECT um.module_id FROM user_module um JOIN app_user u ON u.id = um.user_id
+             WHERE u.login = ?1 ORDER BY um.module_id",
+        )?;
+        let modules = statement
+            .query_map([login], |row| row.get(0))?
+            .collect::<rusqlite::Result<Vec<i64>>>()?;
+        Ok(modules)
+    }
+
     /// The display name and role of a user of the register, if they are one.
     pub fn user(&self, login: &str) -> Result<Option<(String, String)>> {
         Ok(self

@@ -13,6 +13,7 @@ use super::views::detail::{DetailView, Subject};
 use super::views::editor::NoteEditor;
 use super::views::help::Help;
 use super::views::list::ListView;
+use crate::domain::Role;
 use crate::i18n::fill;
 use crate::keys::{Action, Chord, Key};
 use crate::store::Store;
@@ -58,7 +59,14 @@ pub struct App {
 }
 
 impl App {
-    pub fn new(store: Store, settings: Settings) -> App {
+    pub fn new(store: Store, mut settings: Settings) -> App {
+        if settings.role.is_none() {
+            settings.role = store
+                .user(&settings.user)
+                .ok()
+                .flatten()
+                .and_then(|(_, role)| Role::parse(&role).ok());
+        }
         let data_version = store.data_version().unwrap_or(0);
         let mut app = App {
             store,
@@ -77,7 +85,7 @@ impl App {
         let report: Box<dyn View> = Box::new(DetailView::new(Subject::Report, &ui));
         app.tabs = vec![
             vec![Box::new(ListView::<Modules>::new(Scope::default()))],
-            vec![Box::new(ListView::<Sessions>::new(Scope::default()))],
+            vec![sessions_list(&app.store, &app.settings)],
             vec![Box::new(ListView::<People>::new(Scope::default()))],
             vec![Box::new(ListView::<Enrolments>::new(Scope::default()))],
             vec![Box::new(ListView::<Notes>::new(Scope::default()))],
@@ -407,4 +415,33 @@ impl App {
         ]);
         frame.render_widget(Paragraph::new(line), area);
     }
+}
+
+/// The Sessions list opens on today. A tutor sees the sessions of their
+/// own modules first; everyone can switch between theirs and all.
+fn sessions_list(store: &Store, settings: &Settings) -> Box<dyn View> {
+    use rusqlite::types::Value;
+    let today = Value::Text(settings.today.to_string());
+    let window = super::pager::Window::new(Scope::default())
+        .starting_at(vec![today, Value::Integer(0), Value::Integer(0)]);
+    let has_modules = store
+        .user_modules(&settings.user)
+        .map(|modules| !modules.is_empty())
+        .unwrap_or(false);
+    if !has_modules {
+        return Box::new(ListView::<Sessions>::over(window));
+    }
+    let text = settings.text;
+    let mine = Scope {
+        sql: "s.module_id IN (SELECT um.module_id FROM user_module um \
+              JOIN app_user u ON u.id = um.user_id WHERE u.login = ?)"
+            .to_string(),
+        values: vec![Value::Text(settings.user.clone())],
+    };
+    let scopes = if settings.role == Some(Role::Tutor) {
+        vec![(text.scope_mine, mine), (text.scope_all, Scope::default())]
+    } else {
+        vec![(text.scope_all, Scope::default()), (text.scope_mine, mine)]
+    };
+    Box::new(ListView::<Sessions>::over(window).with_scopes(scopes))
 }

@@ -17,6 +17,9 @@ pub struct Window<S: ListSpec> {
     pub total: usize,
     /// Position of the top row in the whole list.
     pub top_index: usize,
+    /// Where the list opens before anything is read: e.g. today's
+    /// sessions rather than the first ever.
+    start: Option<Vec<Value>>,
 }
 
 impl<S: ListSpec> Window<S> {
@@ -29,7 +32,21 @@ impl<S: ListSpec> Window<S> {
             scope,
             total: 0,
             top_index: 0,
+            start: None,
         }
+    }
+
+    /// Opens the list at the first row at or after `key`.
+    pub fn starting_at(mut self, key: Vec<Value>) -> Window<S> {
+        self.start = Some(key);
+        self
+    }
+
+    pub fn set_scope(&mut self, store: &Store, scope: Scope) -> Result<()> {
+        self.scope = scope;
+        self.rows.clear();
+        self.selected = 0;
+        self.reload(store)
     }
 
     pub fn selected_row(&self) -> Option<&S::Row> {
@@ -54,9 +71,10 @@ impl<S: ListSpec> Window<S> {
     /// keeping the selected row selected if it is still there.
     pub fn reload(&mut self, store: &Store) -> Result<()> {
         let selected_key = self.rows.get(self.selected).map(|row| row.key.clone());
-        let top = self.top_key();
+        let top = self.top_key().or_else(|| self.start.clone());
         self.total = store.count::<S>(&self.filter, &self.scope)?;
-        self.load_from(store, top.as_deref())?;
+        let at_top = self.load_from(store, top.as_deref())?;
+        let selected_key = selected_key.or(at_top);
         self.top_index = match self.rows.first() {
             Some(first) => store.count_before::<S>(&self.filter, &self.scope, Some(&first.key))?,
             None => 0,
@@ -71,27 +89,17 @@ impl<S: ListSpec> Window<S> {
     }
 
     /// Fills the window from `top` down; near the end of the list, moves
-    /// up so that the screen stays full.
-    fn load_from(&mut self, store: &Store, top: Option<&[Value]>) -> Result<()> {
-        self.rows = store.page::<S>(
-            &self.filter,
-            &self.scope,
-            top,
-            From::AtOrAfter,
-            0,
-            self.height,
-        )?;
-        if self.rows.len() < self.height && top.is_some() {
-            self.rows = store.page::<S>(
-                &self.filter,
-                &self.scope,
-                None,
-                From::Before,
-                0,
-                self.height,
-            )?;
+    /// up so that the screen stays full. Returns the key of the row at
+    /// `top` (the first at or after it), so that it can be selected even
+    /// when the window had to move up.
+    fn load_from(&mut self, store: &Store, top: Option<&[Value]>) -> Result<Option<Vec<Value>>> {
+        let (filter, scope, height) = (&self.filter, &self.scope, self.height);
+        self.rows = store.page::<S>(filter, scope, top, From::AtOrAfter, 0, height)?;
+        let at_top = self.rows.first().map(|row| row.key.clone());
+        if self.rows.len() < height && top.is_some() {
+            self.rows = store.page::<S>(filter, scope, None, From::Before, 0, height)?;
         }
-        Ok(())
+        Ok(at_top)
     }
 
     fn clamp(&mut self) {
@@ -104,7 +112,7 @@ impl<S: ListSpec> Window<S> {
         self.selected = 0;
         self.top_index = 0;
         self.total = store.count::<S>(&self.filter, &self.scope)?;
-        self.load_from(store, None)
+        self.load_from(store, None).map(|_| ())
     }
 
     pub fn first(&mut self, store: &Store) -> Result<()> {

@@ -7,6 +7,7 @@ use ratatui::layout::Rect;
 
 use super::theme::Theme;
 use crate::context::{Actor, Clock};
+use crate::domain::Role;
 use crate::i18n::Catalogue;
 use crate::keys::{Action, Chord, KeyMap};
 use crate::store::Store;
@@ -19,6 +20,9 @@ pub struct Settings {
     pub today: Date,
     pub user: String,
     pub clock: Clock,
+    /// The user's role in this register; `None` for a name it does not
+    /// know (refused at the door by the command line).
+    pub role: Option<Role>,
     pub register: String,
     pub threshold: f64,
 }

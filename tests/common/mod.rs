@@ -39,6 +39,7 @@ pub fn settings(lang: Lang) -> Settings {
         today: TODAY,
         user: "admin".into(),
         clock: Clock::at_noon(TODAY),
+        role: None,
         register: "demo.db".into(),
         threshold: config.attendance_threshold,
     }

@@ -39,15 +39,33 @@ pub struct ListView<T: ListTab> {
     window: Window<T>,
     typing: bool,
     error: Option<String>,
+    scopes: Vec<(&'static str, Scope)>,
+    scope_index: usize,
 }
 
 impl<T: ListTab> ListView<T> {
     pub fn new(scope: Scope) -> ListView<T> {
+        ListView::over(Window::new(scope))
+    }
+
+    pub fn over(window: Window<T>) -> ListView<T> {
         ListView {
-            window: Window::new(scope),
+            window,
             typing: false,
             error: None,
+            scopes: Vec::new(),
+            scope_index: 0,
         }
+    }
+
+    /// Scopes the user can switch between with the scope key, each with
+    /// its name; the window starts in the first.
+    pub fn with_scopes(mut self, scopes: Vec<(&'static str, Scope)>) -> ListView<T> {
+        if let Some((_, first)) = scopes.first() {
+            self.window.scope = first.clone();
+        }
+        self.scopes = scopes;
+        self
     }
 
     /// Runs a move of the window, keeping its error for the title line.
@@ -96,6 +114,11 @@ impl<T: ListTab> View for ListView<T> {
             Action::Top => self.run(|w| w.first(store)),
             Action::Bottom => self.run(|w| w.last(store)),
             Action::Filter => self.typing = true,
+            Action::Scope if !self.scopes.is_empty() => {
+                self.scope_index = (self.scope_index + 1) % self.scopes.len();
+                let scope = self.scopes[self.scope_index].1.clone();
+                self.run(|w| w.set_scope(store, scope));
+            }
             Action::Back if !self.window.filter.is_empty() => {
                 self.run(|w| w.set_filter(store, ""));
             }
@@ -128,6 +151,9 @@ impl<T: ListTab> View for ListView<T> {
         }
 
         let mut title = vec![Span::styled(T::title(text), theme.accent)];
+        if let Some((name, _)) = self.scopes.get(self.scope_index) {
+            title.push(Span::styled(format!(" ({})", theme.shown(name)), theme.accent));
+        }
         let position = if self.window.rows.is_empty() {
             String::new()
         } else {
@@ -196,6 +222,9 @@ impl<T: ListTab> View for ListView<T> {
         let mut actions = vec![Action::Open, Action::Filter];
         if self.window.selected_row().and_then(T::note).is_some() {
             actions.push(Action::Note);
+        }
+        if self.scopes.len() > 1 {
+            actions.push(Action::Scope);
         }
         actions.extend_from_slice(MOVES);
         if !self.window.filter.is_empty() {
