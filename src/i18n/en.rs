@@ -146,6 +146,14 @@ pub static EN: Catalogue = Catalogue {
     notes_filter_hint: "words  @author  about:name  +open  +done",
     scope_mine: "my modules",
     scope_all: "all modules",
+    decision_not_allowed: "A request that is {from} cannot become {to}.",
+    queue_waitlisted: "Waiting list",
+    queue_same_organisation: "Accepted from the same organisation",
+    queue_other_requests: "Other requests",
+    queue_history: "History",
+    reason_prompt: "Reason (a number or your own words, Enter):",
+    confirm_capacity: "{module} has {taken} of {places} places taken. Accept beyond capacity? (y/n)",
+    offer_waitlisted: "A place is free: accept {name} from the waiting list? (y/n)",
     action: action_en,
 };
 

@@ -146,6 +146,14 @@ pub static IT: Catalogue = Catalogue {
     notes_filter_hint: "parole  @autore  about:nome  +open  +done",
     scope_mine: "miei moduli",
     scope_all: "tutti i moduli",
+    decision_not_allowed: "Una domanda {from} non può diventare {to}.",
+    queue_waitlisted: "In attesa",
+    queue_same_organisation: "Accettati dello stesso ente",
+    queue_other_requests: "Altre domande",
+    queue_history: "Storia",
+    reason_prompt: "Motivo (un numero o parole tue, Invio):",
+    confirm_capacity: "{module} ha {taken} posti occupati su {places}. Accettare oltre la capienza? (s/n)",
+    offer_waitlisted: "Si è liberato un posto: accettare {name} dalla lista d'attesa? (s/n)",
     action: action_it,
 };
 

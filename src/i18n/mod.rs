@@ -214,6 +214,15 @@ pub struct Catalogue {
     pub notes_filter_hint: &'static str,
     pub scope_mine: &'static str,
     pub scope_all: &'static str,
+    // Triage queue (issue 4).
+    pub decision_not_allowed: &'static str,
+    pub queue_waitlisted: &'static str,
+    pub queue_same_organisation: &'static str,
+    pub queue_other_requests: &'static str,
+    pub queue_history: &'static str,
+    pub reason_prompt: &'static str,
+    pub confirm_capacity: &'static str,
+    pub offer_waitlisted: &'static str,
     /// Describes what each action does, for the help and the hint bar.
     pub action: fn(Action) -> &'static str,
 }

@@ -3,6 +3,7 @@
 //! nothing of the terminal.
 
 pub mod attendance;
+pub mod enrolments;
 mod error;
 pub mod lists;
 mod migrations;

@@ -13,11 +13,12 @@ use super::views::detail::{DetailView, Subject};
 use super::views::editor::NoteEditor;
 use super::views::help::Help;
 use super::views::list::ListView;
+use super::views::queue::QueueView;
 use crate::domain::Role;
 use crate::i18n::fill;
 use crate::keys::{Action, Chord, Key};
 use crate::store::Store;
-use crate::store::lists::{Enrolments, Modules, Notes, People, Scope, Sessions};
+use crate::store::lists::{Modules, Notes, People, Scope, Sessions};
 
 /// The smallest screen the app draws on; below it, it says so.
 pub const MIN_WIDTH: u16 = 40;
@@ -87,7 +88,7 @@ impl App {
             vec![Box::new(ListView::<Modules>::new(Scope::default()))],
             vec![sessions_list(&app.store, &app.settings)],
             vec![Box::new(ListView::<People>::new(Scope::default()))],
-            vec![Box::new(ListView::<Enrolments>::new(Scope::default()))],
+            vec![Box::new(QueueView::new())],
             vec![Box::new(ListView::<Notes>::new(Scope::default()))],
             vec![report],
         ];

@@ -41,6 +41,10 @@ pub fn settings(outside: &Outside, register: &Path) -> Settings {
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default(),
         threshold: outside.config.attendance_threshold,
+        reasons: view::Reasons {
+            reject: outside.config.reject_reasons.clone(),
+            withdraw: outside.config.withdraw_reasons.clone(),
+        },
     }
 }
 

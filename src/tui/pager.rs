@@ -88,6 +88,19 @@ impl<S: ListSpec> Window<S> {
         Ok(())
     }
 
+    /// Reads the window again keeping the selection at the same place on
+    /// screen: after a decision the request moves away and the next one
+    /// comes up under the cursor.
+    pub fn reload_in_place(&mut self, store: &Store) -> Result<()> {
+        let index = self.selected;
+        self.rows.truncate(1);
+        self.selected = 0;
+        self.reload(store)?;
+        self.selected = index;
+        self.clamp();
+        Ok(())
+    }
+
     /// Fills the window from `top` down; near the end of the list, moves
     /// up so that the screen stays full. Returns the key of the row at
     /// `top` (the first at or after it), so that it can be selected even

@@ -25,6 +25,14 @@ pub struct Settings {
     pub role: Option<Role>,
     pub register: String,
     pub threshold: f64,
+    pub reasons: Reasons,
+}
+
+/// The reasons offered when a request is rejected or withdrawn.
+#[derive(Debug, Clone, Default)]
+pub struct Reasons {
+    pub reject: Vec<String>,
+    pub withdraw: Vec<String>,
 }
 
 /// What a view may use while it handles input or draws.
@@ -48,6 +56,7 @@ impl Ui<'_> {
     }
 }
 
+#[derive(Clone, Copy)]
 pub enum Input {
     /// A key bound to an action that works here.
     Action(Action),

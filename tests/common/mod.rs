@@ -42,6 +42,10 @@ pub fn settings(lang: Lang) -> Settings {
         role: None,
         register: "demo.db".into(),
         threshold: config.attendance_threshold,
+        reasons: registro::tui::view::Reasons {
+            reject: config.reject_reasons.clone(),
+            withdraw: config.withdraw_reasons.clone(),
+        },
     }
 }
 
@@ -141,4 +145,40 @@ pub fn roster_register(folder: &Path) -> (PathBuf, i64) {
         })
         .expect("fill");
     (path, session)
+}
+
+/// A register with one module of 2 places and five requests (four
+/// pending, one waitlisted), for the triage queue.
+pub fn queue_register(folder: &Path) -> PathBuf {
+    let path = folder.join("queue.db");
+    let store = Store::create(&path, &actor(), DEFAULT_AXES).expect("create");
+    store
+        .write(|tx| {
+            tx.execute_batch(
+                "INSERT INTO module(code, title, axis_id, location, planned_minutes, capacity)
+                     VALUES ('M02', 'Lavoro e stranieri', 2, 'Crema', 960, 2);",
+            )?;
+            let people = [
+                ("Rossi", "Maria", "Comune di Crema", "Comune", "requested", "2026-10-01"),
+                ("Bianchi", "Luca", "Caritas Cremonese", "Parrocchia", "requested", "2026-10-02"),
+                ("Verdi", "Sara", "Comune di Crema", "Comune", "requested", "2026-10-03"),
+                ("Neri", "Paola", "ASL di Cremona", "ASL", "requested", "2026-10-04"),
+                ("Gallo", "Ida", "CGIL Cremona", "Sindacato", "waitlisted", "2026-09-20"),
+            ];
+            for (surname, name, organisation, kind, status, received) in people {
+                tx.execute(
+                    "INSERT INTO person(surname, given_name, gender, organisation, organisation_type)
+                     VALUES (?1, ?2, 'F', ?3, ?4)",
+                    rusqlite::params![surname, name, organisation, kind],
+                )?;
+                let person = tx.last_insert_rowid();
+                tx.execute(
+                    "INSERT INTO enrolment(person_id, module_id, received_on, status) VALUES (?1, 1, ?2, ?3)",
+                    rusqlite::params![person, received, status],
+                )?;
+            }
+            Ok(())
+        })
+        .expect("fill");
+    path
 }

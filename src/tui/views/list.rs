@@ -68,6 +68,15 @@ impl<T: ListTab> ListView<T> {
         self
     }
 
+    pub fn selected(&self) -> Option<&T::Row> {
+        self.window.selected_row()
+    }
+
+    pub fn reload_in_place(&mut self, ui: &Ui) {
+        let store = ui.store;
+        self.run(|w| w.reload_in_place(store));
+    }
+
     /// Runs a move of the window, keeping its error for the title line.
     fn run(&mut self, step: impl FnOnce(&mut Window<T>) -> crate::store::Result<()>) {
         self.error = step(&mut self.window).err().map(|e| e.to_string());

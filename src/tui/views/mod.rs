@@ -2,5 +2,6 @@ pub mod detail;
 pub mod editor;
 pub mod help;
 pub mod list;
+pub mod queue;
 pub mod roster;
 pub mod tabs;

@@ -8,6 +8,7 @@ use super::list::ListTab;
 use crate::domain::{format_clock, format_hours};
 use crate::i18n::Catalogue;
 use crate::store::lists::{
+    ListSpec,
     EnrolmentRow, Enrolments, ModuleRow, Modules, NoteRow, Notes, People, PersonRow, SessionRow,
     Sessions,
 };
@@ -214,4 +215,47 @@ impl ListTab for Notes {
 /// `2026-11-26T09:14:00Z` as `2026-11-26 09:14`.
 pub fn short_time(stamp: &str) -> String {
     stamp.get(..16).unwrap_or(stamp).replace('T', " ")
+}
+
+/// The requests as the triage queue lists them beside the request in
+/// full: the same rows as the Enrolments list, in fewer columns.
+pub struct Queue;
+
+impl ListSpec for Queue {
+    type Row = EnrolmentRow;
+    const COLUMNS: &'static str = Enrolments::COLUMNS;
+    const FROM: &'static str = Enrolments::FROM;
+    const KEY: &'static [&'static str] = Enrolments::KEY;
+    const FILTER: &'static str = Enrolments::FILTER;
+    fn read(row: &rusqlite::Row) -> rusqlite::Result<EnrolmentRow> {
+        Enrolments::read(row)
+    }
+}
+
+impl ListTab for Queue {
+    fn title(text: &Catalogue) -> &'static str {
+        text.tab_enrolments
+    }
+    fn columns(text: &Catalogue) -> Vec<(&'static str, Constraint)> {
+        vec![
+            (text.col_received, Constraint::Length(10)),
+            (text.col_person, Constraint::Fill(1)),
+            (text.col_module, Constraint::Length(6)),
+            (text.col_status, Constraint::Length(10)),
+        ]
+    }
+    fn cells(row: &EnrolmentRow, ui: &Ui) -> Vec<String> {
+        vec![
+            row.received_on.clone(),
+            row.person.clone(),
+            row.module_code.clone(),
+            ui.text().status(&row.status).to_string(),
+        ]
+    }
+    fn row_style(row: &EnrolmentRow, ui: &Ui) -> Style {
+        Enrolments::row_style(row, ui)
+    }
+    fn open(row: &EnrolmentRow, ui: &Ui) -> Option<Box<dyn View>> {
+        Enrolments::open(row, ui)
+    }
 }

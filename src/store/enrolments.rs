@@ -1,0 +1,211 @@
+//! Deciding enrolment requests: accept, reject, waitlist, withdraw. Every
+//! decision is one transaction with its line in the request's history and
+//! in the audit log; nothing is ever deleted.
+
+use rusqlite::{OptionalExtension, params};
+use serde_json::json;
+
+use super::writes::audit;
+use super::{Result, Store, StoreError};
+use crate::context::Actor;
+use crate::domain::Status;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Decision {
+    Done,
+    /// Accepting would take the module beyond its places: ask first.
+    OverCapacity { participants: i64, capacity: i64 },
+    /// The move is not one the rules allow (e.g. rejected → accepted).
+    NotAllowed { from: Status, to: Status },
+    /// Rejecting and withdrawing need a reason.
+    NeedsReason,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct HistoryLine {
+    pub at: String,
+    pub by: String,
+    pub from: Option<String>,
+    pub to: String,
+    pub reason: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct OtherRequest {
+    pub module_code: String,
+    pub status: String,
+}
+
+/// A request in full, as the triage queue shows it beside the list.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RequestDetail {
+    pub id: i64,
+    pub person_id: i64,
+    pub person: String,
+    pub tax_code: Option<String>,
+    pub email: Option<String>,
+    pub organisation: String,
+    pub organisation_type: String,
+    pub job_title: Option<String>,
+    pub module_id: i64,
+    pub module_code: String,
+    pub module_title: String,
+    pub received_on: String,
+    pub status: String,
+    pub reason: Option<String>,
+    pub participants: i64,
+    pub capacity: i64,
+    pub waitlisted: i64,
+    /// Accepted participants of the module from the same organisation.
+    pub same_organisation: i64,
+    pub others: Vec<OtherRequest>,
+    pub history: Vec<HistoryLine>,
+}
+
+impl Store {
+    pub fn request_detail(&self, id: i64) -> Result<RequestDetail> {
+        let conn = self.conn();
+        let mut detail = conn
+            .query_row(
+                "SELECT e.id, p.id, p.surname || ' ' || p.given_name, p.tax_code, p.email, p.organisation,
+                        p.organisation_type, p.job_title, m.id, m.code, m.title, e.received_on, e.status,
+                        e.reason, m.capacity,
+                        (SELECT count(*) FROM enrolment x WHERE x.module_id = m.id AND x.status = 'accepted'),
+                        (SELECT count(*) FROM enrolment x WHERE x.module_id = m.id AND x.status = 'waitlisted'),
+                        (SELECT count(*) FROM enrolment x JOIN person q ON q.id = x.person_id
+                          WHERE x.module_id = m.id AND x.status = 'accepted'
+                            AND q.organisation = p.organisation AND q.organisation <> '')
+                 FROM enrolment e JOIN person p ON p.id = e.person_id JOIN module m ON m.id = e.module_id
+                 WHERE e.id = ?1",
+                [id],
+                |row| {
+                    Ok(RequestDetail {
+                        id: row.get(0)?,
+                        person_id: row.get(1)?,
+                        person: row.get(2)?,
+                        tax_code: row.get(3)?,
+                        email: row.get(4)?,
+                        organisation: row.get(5)?,
+                        organisation_type: row.get(6)?,
+                        job_title: row.get(7)?,
+                        module_id: row.get(8)?,
+                        module_code: row.get(9)?,
+                        module_title: row.get(10)?,
+                        received_on: row.get(11)?,
+                        status: row.get(12)?,
+                        reason: row.get(13)?,
+                        capacity: row.get(14)?,
+                        participants: row.get(15)?,
+                        waitlisted: row.get(16)?,
+                        same_organisation: row.get(17)?,
+                        others: Vec::new(),
+                        history: Vec::new(),
+                    })
+                },
+            )
+            .optional()?
+            .ok_or(StoreError::NotFound("request"))?;
+        detail.others = conn
+            .prepare_cached(
+                "SELECT m.code, e.status FROM enrolment e JOIN module m ON m.id = e.module_id
+                 WHERE e.person_id = ?1 AND e.id <> ?2 ORDER BY e.received_on, e.id",
+            )?
+            .query_map(params![detail.person_id, id], |row| {
+                Ok(OtherRequest {
+                    module_code: row.get(0)?,
+                    status: row.get(1)?,
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        detail.history = conn
+            .prepare_cached(
+                "SELECT at, by_user, from_status, to_status, reason FROM enrolment_history
+                 WHERE enrolment_id = ?1 ORDER BY id",
+            )?
+            .query_map([id], |row| {
+                Ok(HistoryLine {
+                    at: row.get(0)?,
+                    by: row.get(1)?,
+                    from: row.get(2)?,
+                    to: row.get(3)?,
+                    reason: row.get(4)?,
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(detail)
+    }
+
+    /// Moves a request to `to`, if the rules allow it. Accepting beyond
+    /// the module's places is refused with `OverCapacity` unless
+    /// `beyond_capacity` says the user was asked and agreed.
+    pub fn decide(
+        &self,
+        actor: &Actor,
+        id: i64,
+        to: Status,
+        reason: Option<&str>,
+        beyond_capacity: bool,
+    ) -> Result<Decision> {
+        let reason = reason.map(str::trim).filter(|r| !r.is_empty());
+        if to.needs_reason() && reason.is_none() {
+            return Ok(Decision::NeedsReason);
+        }
+        self.write(|tx| {
+            let (status, module_id, capacity, participants): (String, i64, i64, i64) = tx
+                .query_row(
+                    "SELECT e.status, e.module_id, m.capacity,
+                            (SELECT count(*) FROM enrolment x WHERE x.module_id = e.module_id AND x.status = 'accepted')
+                     FROM enrolment e JOIN module m ON m.id = e.module_id WHERE e.id = ?1",
+                    [id],
+                    |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?)),
+                )
+                .optional()?
+                .ok_or(StoreError::NotFound("request"))?;
+            let from = Status::parse(&status).map_err(|e| StoreError::Refused(e.to_string()))?;
+            if !from.can_become(to) {
+                return Ok(Decision::NotAllowed { from, to });
+            }
+            if to == Status::Accepted && participants >= capacity && !beyond_capacity {
+                return Ok(Decision::OverCapacity {
+                    participants,
+                    capacity,
+                });
+            }
+            tx.execute(
+                "UPDATE enrolment SET status = ?2, reason = ?3 WHERE id = ?1",
+                params![id, to.as_str(), reason],
+            )?;
+            tx.execute(
+                "INSERT INTO enrolment_history(enrolment_id, from_status, to_status, reason, at, by_user)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                params![id, from.as_str(), to.as_str(), reason, actor.clock.stamp(), actor.user],
+            )?;
+            audit(
+                tx,
+                actor,
+                "enrolment",
+                Some(id),
+                "decide",
+                Some(&json!({ "status": from.as_str(), "module": module_id })),
+                Some(&json!({ "status": to.as_str(), "reason": reason })),
+            )?;
+            Ok(Decision::Done)
+        })
+    }
+
+    /// The first request on a module's waiting list, by arrival: offered
+    /// when a place frees up.
+    pub fn first_waitlisted(&self, module_id: i64) -> Result<Option<(i64, String)>> {
+        Ok(self
+            .conn()
+            .query_row(
+                "SELECT e.id, p.surname || ' ' || p.given_name FROM enrolment e
+                 JOIN person p ON p.id = e.person_id
+                 WHERE e.module_id = ?1 AND e.status = 'waitlisted'
+                 ORDER BY e.received_on, e.id LIMIT 1",
+                [module_id],
+                |row| Ok((row.get(0)?, row.get(1)?)),
+            )
+            .optional()?)
+    }
+}
