@@ -7,3 +7,4 @@
 pub mod context;
 pub mod domain;
 pub mod store;
+pub mod taxcode;
