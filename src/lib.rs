@@ -5,6 +5,7 @@
 //! and `cli` the command line.
 
 pub mod context;
+pub mod demo;
 pub mod domain;
 pub mod store;
 pub mod taxcode;
