@@ -22,7 +22,11 @@ fn statuses(path: &std::path::Path) -> Vec<(String, String, Option<String>)> {
 }
 
 fn status_of(path: &std::path::Path, surname: &str) -> String {
-    statuses(path).into_iter().find(|s| s.0 == surname).unwrap().1
+    statuses(path)
+        .into_iter()
+        .find(|s| s.0 == surname)
+        .unwrap()
+        .1
 }
 
 fn open_queue(path: &std::path::Path) -> registro::tui::app::App {
@@ -53,7 +57,11 @@ fn a_queue_is_cleared_with_single_keys() {
     press_key(&mut app, Key::Enter);
     assert_eq!(
         statuses(&path)[1],
-        ("Bianchi".into(), "rejected".into(), Some("posti esauriti".into()))
+        (
+            "Bianchi".into(),
+            "rejected".into(),
+            Some("posti esauriti".into())
+        )
     );
     // Verdi waitlisted.
     press(&mut app, "W");
@@ -61,7 +69,10 @@ fn a_queue_is_cleared_with_single_keys() {
     // Neri rejected with a reason typed in full.
     press(&mut app, "Rnon lavora nei servizi");
     press_key(&mut app, Key::Enter);
-    assert_eq!(statuses(&path)[3].2.as_deref(), Some("non lavora nei servizi"));
+    assert_eq!(
+        statuses(&path)[3].2.as_deref(),
+        Some("non lavora nei servizi")
+    );
     // Every decision is in the request's history, with who decided.
     let store = Store::open(&path, Access::ReadWrite).unwrap();
     let detail = store.request_detail(4).unwrap();
@@ -99,7 +110,10 @@ fn a_withdrawal_offers_the_first_on_the_waiting_list() {
     press_key(&mut app, Key::Enter);
     assert_eq!(status_of(&path, "Rossi"), "withdrawn");
     let screen = render(&mut app, 100, 30);
-    assert!(screen.contains("accept Gallo Ida from the waiting list?"), "{screen}");
+    assert!(
+        screen.contains("accept Gallo Ida from the waiting list?"),
+        "{screen}"
+    );
     press(&mut app, "y");
     assert_eq!(status_of(&path, "Gallo"), "accepted");
 }

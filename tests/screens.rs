@@ -64,17 +64,19 @@ fn filtering_participants_by_part_of_a_surname() {
     let dir = tempdir().unwrap();
     let path = demo_register(dir.path());
     let mut app = app(&path, Lang::En);
-    press(&mut app, "3/");
+    press(&mut app, "3");
     let before = render(&mut app, 80, 24);
-    // The surname of the first person listed, cut to its middle.
-    let first_row = before
+    // The surname of the second person listed (the first carries the
+    // selection pointer), cut to its middle.
+    let second_row = before
         .lines()
-        .nth(3)
+        .nth(4)
         .unwrap_or_default()
         .trim_matches('"')
         .to_string();
-    let surname = first_row.split_whitespace().next().unwrap().to_string();
+    let surname = second_row.split_whitespace().next().unwrap().to_string();
     let part: String = surname.chars().skip(1).take(3).collect();
+    press(&mut app, "/");
     press(&mut app, &part);
     press_key(&mut app, Key::Enter);
     let after = render(&mut app, 80, 24);
@@ -87,12 +89,22 @@ fn filtering_participants_by_part_of_a_surname() {
     assert!(!rows.is_empty(), "{after}");
     assert!(after.contains(&surname), "{after}");
     assert!(after.contains(&format!("Filter: {part}")), "{after}");
+    // Fewer rows than the whole list.
+    let total: usize = after
+        .lines()
+        .nth(1)
+        .unwrap()
+        .split('/')
+        .nth(1)
+        .unwrap()
+        .trim_matches(|c: char| !c.is_ascii_digit())
+        .parse()
+        .unwrap();
+    assert!(total < 349, "{after}");
     // Esc clears the filter: the full list again.
+    press(&mut app, "/");
     press_key(&mut app, Key::Esc);
-    assert_eq!(
-        render(&mut app, 80, 24),
-        before.replace("Filter: _", "").replace("  Filter: ", "")
-    );
+    assert_eq!(render(&mut app, 80, 24), before);
 }
 
 #[test]
@@ -111,16 +123,21 @@ fn moving_far_down_a_list_and_back_keeps_the_position_right() {
     let dir = tempdir().unwrap();
     let path = demo_register(dir.path());
     let mut app = app(&path, Lang::En);
-    press(&mut app, "4");
+    press(&mut app, "3");
     render(&mut app, 80, 24);
     for _ in 0..30 {
         press(&mut app, "j");
     }
     let screen = render(&mut app, 80, 24);
     assert!(screen.contains("31/"), "{screen}");
+    // A page is the 20 rows on screen at 80×24.
     press_key(&mut app, Key::PageDown);
     let screen = render(&mut app, 80, 24);
     assert!(screen.contains("51/"), "{screen}");
+    press_key(&mut app, Key::PageUp);
+    press(&mut app, "kkkkk");
+    let screen = render(&mut app, 80, 24);
+    assert!(screen.contains("26/"), "{screen}");
     press(&mut app, "G");
     let screen = render(&mut app, 80, 24);
     let title = screen.lines().nth(1).unwrap();

@@ -154,6 +154,7 @@ pub static EN: Catalogue = Catalogue {
     reason_prompt: "Reason (a number or your own words, Enter):",
     confirm_capacity: "{module} has {taken} of {places} places taken. Accept beyond capacity? (y/n)",
     offer_waitlisted: "A place is free: accept {name} from the waiting list? (y/n)",
+    help_tabs: "tabs",
     action: action_en,
 };
 

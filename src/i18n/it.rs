@@ -154,6 +154,7 @@ pub static IT: Catalogue = Catalogue {
     reason_prompt: "Motivo (un numero o parole tue, Invio):",
     confirm_capacity: "{module} ha {taken} posti occupati su {places}. Accettare oltre la capienza? (s/n)",
     offer_waitlisted: "Si è liberato un posto: accettare {name} dalla lista d'attesa? (s/n)",
+    help_tabs: "schede",
     action: action_it,
 };
 

@@ -223,6 +223,7 @@ pub struct Catalogue {
     pub reason_prompt: &'static str,
     pub confirm_capacity: &'static str,
     pub offer_waitlisted: &'static str,
+    pub help_tabs: &'static str,
     /// Describes what each action does, for the help and the hint bar.
     pub action: fn(Action) -> &'static str,
 }

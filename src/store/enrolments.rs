@@ -14,9 +14,15 @@ use crate::domain::Status;
 pub enum Decision {
     Done,
     /// Accepting would take the module beyond its places: ask first.
-    OverCapacity { participants: i64, capacity: i64 },
+    OverCapacity {
+        participants: i64,
+        capacity: i64,
+    },
     /// The move is not one the rules allow (e.g. rejected → accepted).
-    NotAllowed { from: Status, to: Status },
+    NotAllowed {
+        from: Status,
+        to: Status,
+    },
     /// Rejecting and withdrawing need a reason.
     NeedsReason,
 }

@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::text::fit;
-use super::view::{Input, Outcome, Settings, Ui, View};
+use super::view::{Input, MOVES, Outcome, Settings, Ui, View};
 use super::views::detail::{DetailView, Subject};
 use super::views::editor::NoteEditor;
 use super::views::help::Help;
@@ -313,18 +313,20 @@ impl App {
             Constraint::Length(1),
         ])
         .areas(area);
-        self.draw_tabs(frame, tabs_area);
-        self.draw_status(frame, status_area);
         let ui = Ui {
             store: &self.store,
             settings: &self.settings,
         };
+        // The view first: drawing reads its rows, and the hints on the
+        // status line depend on them.
         if let Some(view) = self.tabs.get_mut(self.active).and_then(|s| s.last_mut()) {
             view.draw(frame, body, &ui);
         }
         if let Some(help) = &self.help {
             help.draw(frame, body, &ui);
         }
+        self.draw_tabs(frame, tabs_area);
+        self.draw_status(frame, status_area);
     }
 
     fn tab_names(&self) -> [&'static str; 6] {
@@ -371,32 +373,36 @@ impl App {
             theme.separator(),
             self.settings.register
         );
+        let width = area.width as usize;
         let right = match &self.message {
             Some(message) => message.clone(),
             None => {
-                let mut hints: Vec<String> = self
-                    .top()
-                    .map(|v| v.actions())
-                    .unwrap_or_default()
+                // The view's own keys first, then help and quit, as many
+                // as fit beside the user and the register.
+                let room = width.saturating_sub(left.chars().count() + 2);
+                let hint = |action: Action| {
+                    let key = keys.keys(action).first().map(|c| c.to_string());
+                    key.map(|key| format!("{key} {}", (text.action)(action)))
+                };
+                let ending: Vec<String> = [Action::Help, Action::Quit]
                     .into_iter()
-                    .filter(|a| matches!(a, Action::Open | Action::Filter))
-                    .chain([Action::Help, Action::Quit])
-                    .map(|a| {
-                        format!(
-                            "{} {}",
-                            keys.keys(a)
-                                .first()
-                                .map(|c| c.to_string())
-                                .unwrap_or_default(),
-                            (text.action)(a)
-                        )
-                    })
+                    .filter_map(hint)
                     .collect();
-                hints.dedup();
+                let mut used = ending.iter().map(|h| h.chars().count() + 2).sum::<usize>();
+                let mut hints = Vec::new();
+                let own = self.top().map(|v| v.actions()).unwrap_or_default();
+                for action in own.into_iter().filter(|a| !MOVES.contains(a)) {
+                    let Some(text) = hint(action) else { continue };
+                    if used + text.chars().count() + 2 > room {
+                        break;
+                    }
+                    used += text.chars().count() + 2;
+                    hints.push(text);
+                }
+                hints.extend(ending);
                 hints.join("  ")
             }
         };
-        let width = area.width as usize;
         let right_width = right.chars().count().min(width);
         let left_width = width.saturating_sub(right_width + 1);
         let line = Line::from(vec![
@@ -423,8 +429,11 @@ impl App {
 fn sessions_list(store: &Store, settings: &Settings) -> Box<dyn View> {
     use rusqlite::types::Value;
     let today = Value::Text(settings.today.to_string());
-    let window = super::pager::Window::new(Scope::default())
-        .starting_at(vec![today, Value::Integer(0), Value::Integer(0)]);
+    let window = super::pager::Window::new(Scope::default()).starting_at(vec![
+        today,
+        Value::Integer(0),
+        Value::Integer(0),
+    ]);
     let has_modules = store
         .user_modules(&settings.user)
         .map(|modules| !modules.is_empty())

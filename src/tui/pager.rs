@@ -182,8 +182,11 @@ impl<S: ListSpec> Window<S> {
             self.load_from(store, Some(&key))?;
             self.top_index = self.top_index.saturating_sub(moved);
             self.selected = 0;
+        } else if self.rows.len() < self.height {
+            // The whole rest of the list is on screen already.
+            self.selected = self.rows.len() - 1;
         } else {
-            let down = target as usize - (self.height - 1);
+            let down = target as usize + 1 - self.height;
             let rows = store.page::<S>(
                 &self.filter,
                 &self.scope,

@@ -228,7 +228,7 @@ impl View for DetailView {
             .take(self.height)
         {
             let selected = self.selected == Some(index);
-            lines.push(match line {
+            let shown = match line {
                 DetailLine::Heading(text) => Line::styled(theme.shown(text), theme.heading),
                 DetailLine::Field(label, value) => Line::from(vec![
                     Span::styled(
@@ -267,9 +267,16 @@ impl View for DetailView {
                     let style = if selected { theme.selected } else { *style };
                     Line::from(spans).style(style)
                 }
-                DetailLine::Text(text) => Line::raw(theme.shown(text)),
+                DetailLine::Text(text) => {
+                    // A long line of a note continues on the next ones.
+                    let mut rows = wrap(&theme.shown(text), width);
+                    let last = rows.pop().unwrap_or_default();
+                    lines.extend(rows.into_iter().map(Line::raw));
+                    Line::raw(last)
+                }
                 DetailLine::Blank => Line::raw(""),
-            });
+            };
+            lines.push(shown);
         }
         frame.render_widget(Paragraph::new(lines), area);
     }
@@ -646,4 +653,43 @@ fn report_lines(ui: &Ui) -> Result<(String, Vec<DetailLine>)> {
         field(t.fig_certificates, percent(f.certificates, f.participants)),
     ];
     Ok((t.report_title.to_string(), lines))
+}
+
+/// Splits `text` into rows of at most `width` columns, at spaces where
+/// it can.
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    use unicode_width::UnicodeWidthStr;
+    if width == 0 {
+        return vec![String::new()];
+    }
+    let mut rows = Vec::new();
+    let mut row = String::new();
+    for word in text.split(' ') {
+        let needed = if row.is_empty() {
+            word.width()
+        } else {
+            row.width() + 1 + word.width()
+        };
+        if needed > width && !row.is_empty() {
+            rows.push(std::mem::take(&mut row));
+        }
+        if !row.is_empty() {
+            row.push(' ');
+        }
+        row.push_str(word);
+        while row.width() > width {
+            let cut: String = row
+                .chars()
+                .scan(0, |used, c| {
+                    *used += unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+                    (*used <= width).then_some(c)
+                })
+                .collect();
+            let rest = row[cut.len()..].to_string();
+            rows.push(cut);
+            row = rest;
+        }
+    }
+    rows.push(row);
+    rows
 }

@@ -10,6 +10,15 @@ use crate::keys::Action;
 use crate::tui::text::fit;
 use crate::tui::view::Ui;
 
+const TABS: [Action; 6] = [
+    Action::Tab1,
+    Action::Tab2,
+    Action::Tab3,
+    Action::Tab4,
+    Action::Tab5,
+    Action::Tab6,
+];
+
 /// The keys of the view under the help, then the global ones.
 pub struct Help {
     here: Vec<Action>,
@@ -41,13 +50,22 @@ impl Help {
             }
             lines.push(Line::styled(heading, theme.heading));
             for action in actions.iter() {
-                let bound = keys.describe(*action);
+                // The six tab keys read better as one line.
+                if TABS[1..].contains(action) {
+                    continue;
+                }
+                let (bound, label) = if *action == Action::Tab1 {
+                    let all: Vec<String> = TABS.iter().map(|a| keys.describe(*a)).collect();
+                    (all.join(" "), text.help_tabs)
+                } else {
+                    (keys.describe(*action), (text.action)(*action))
+                };
                 if bound.is_empty() {
                     continue;
                 }
                 lines.push(Line::from(vec![
                     Span::styled(fit(&bound, key_width, theme.ascii), theme.header),
-                    Span::raw(theme.shown((text.action)(*action))),
+                    Span::raw(theme.shown(label)),
                 ]));
             }
         }

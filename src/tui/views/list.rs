@@ -161,7 +161,10 @@ impl<T: ListTab> View for ListView<T> {
 
         let mut title = vec![Span::styled(T::title(text), theme.accent)];
         if let Some((name, _)) = self.scopes.get(self.scope_index) {
-            title.push(Span::styled(format!(" ({})", theme.shown(name)), theme.accent));
+            title.push(Span::styled(
+                format!(" ({})", theme.shown(name)),
+                theme.accent,
+            ));
         }
         let position = if self.window.rows.is_empty() {
             String::new()

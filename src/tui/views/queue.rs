@@ -9,11 +9,11 @@ use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
 use super::detail::{Subject, open_subject};
 use super::list::ListView;
+use super::tabs::Queue;
 use crate::domain::Status;
 use crate::i18n::fill;
 use crate::keys::{Action, Key};
 use crate::store::enrolments::{Decision, RequestDetail};
-use super::tabs::Queue;
 use crate::store::lists::Scope;
 use crate::tui::view::{Input, Outcome, Ui, View};
 
@@ -23,11 +23,20 @@ use super::tabs::short_time;
 enum Mode {
     Normal,
     /// Typing or choosing the reason for a rejection or a withdrawal.
-    Reason { id: i64, to: Status, typed: String },
+    Reason {
+        id: i64,
+        to: Status,
+        typed: String,
+    },
     /// Accepting would exceed the module's places.
-    ConfirmCapacity { id: i64 },
+    ConfirmCapacity {
+        id: i64,
+    },
     /// A place freed up: accept the first on the waiting list?
-    OfferWaitlist { id: i64, name: String },
+    OfferWaitlist {
+        id: i64,
+        name: String,
+    },
 }
 
 pub struct QueueView {
@@ -80,14 +89,19 @@ impl QueueView {
             Ok(Decision::NotAllowed { from, to }) => {
                 self.message = Some(fill(
                     text.decision_not_allowed,
-                    &[("from", text.status(from.as_str())), ("to", text.status(to.as_str()))],
+                    &[
+                        ("from", text.status(from.as_str())),
+                        ("to", text.status(to.as_str())),
+                    ],
                 ));
             }
-            Ok(Decision::NeedsReason) => self.mode = Mode::Reason {
-                id,
-                to,
-                typed: String::new(),
-            },
+            Ok(Decision::NeedsReason) => {
+                self.mode = Mode::Reason {
+                    id,
+                    to,
+                    typed: String::new(),
+                }
+            }
             Err(e) => self.message = Some(e.to_string()),
         }
         self.load_detail(ui);
@@ -147,18 +161,31 @@ impl QueueView {
                 Span::raw(theme.shown(&value)),
             ])
         };
-        let optional = |value: &Option<String>| value.clone().unwrap_or_else(|| text.none.to_string());
+        let optional =
+            |value: &Option<String>| value.clone().unwrap_or_else(|| text.none.to_string());
         let mut lines = vec![
             Line::styled(theme.shown(&d.person), theme.accent),
-            field(text.field_organisation, format!("{} ({})", d.organisation, d.organisation_type)),
+            field(
+                text.field_organisation,
+                format!("{} ({})", d.organisation, d.organisation_type),
+            ),
             field(text.field_job, optional(&d.job_title)),
             field(text.field_tax_code, optional(&d.tax_code)),
             field(text.field_email, optional(&d.email)),
             Line::raw(""),
-            Line::styled(theme.shown(&format!("{} {}", d.module_code, d.module_title)), theme.accent),
-            field(text.field_places, format!("{}/{}", d.participants, d.capacity)),
+            Line::styled(
+                theme.shown(&format!("{} {}", d.module_code, d.module_title)),
+                theme.accent,
+            ),
+            field(
+                text.field_places,
+                format!("{}/{}", d.participants, d.capacity),
+            ),
             field(text.queue_waitlisted, d.waitlisted.to_string()),
-            field(text.queue_same_organisation, d.same_organisation.to_string()),
+            field(
+                text.queue_same_organisation,
+                d.same_organisation.to_string(),
+            ),
             field(
                 text.col_status,
                 match &d.reason {
@@ -179,12 +206,7 @@ impl QueueView {
         lines.push(Line::raw(""));
         lines.push(Line::styled(text.queue_history, theme.header));
         for h in &d.history {
-            let mut entry = format!(
-                "{} {} {}",
-                short_time(&h.at),
-                h.by,
-                text.status(&h.to)
-            );
+            let mut entry = format!("{} {} {}", short_time(&h.at), h.by, text.status(&h.to));
             if let Some(reason) = &h.reason {
                 entry = format!("{entry}: {reason}");
             }
@@ -194,7 +216,9 @@ impl QueueView {
             .borders(Borders::LEFT | Borders::TOP)
             .border_set(theme.border());
         frame.render_widget(
-            Paragraph::new(lines).block(block).wrap(Wrap { trim: false }),
+            Paragraph::new(lines)
+                .block(block)
+                .wrap(Wrap { trim: false }),
             area,
         );
     }
@@ -308,7 +332,9 @@ impl View for QueueView {
                     ],
                 )
             }),
-            Mode::OfferWaitlist { name, .. } => Some(fill(text.offer_waitlisted, &[("name", name)])),
+            Mode::OfferWaitlist { name, .. } => {
+                Some(fill(text.offer_waitlisted, &[("name", name)]))
+            }
         };
         let (line, style) = match (prompt, &self.message) {
             (Some(prompt), _) => (prompt, theme.header),
@@ -319,7 +345,12 @@ impl View for QueueView {
     }
 
     fn actions(&self) -> Vec<Action> {
-        let mut actions = vec![Action::Accept, Action::Reject, Action::Waitlist, Action::Withdraw];
+        let mut actions = vec![
+            Action::Accept,
+            Action::Reject,
+            Action::Waitlist,
+            Action::Withdraw,
+        ];
         actions.extend(self.list.actions());
         actions
     }

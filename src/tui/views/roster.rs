@@ -594,13 +594,25 @@ impl View for RosterView {
                     theme.warning
                 })
             });
+        let mark_width = [
+            text.col_mark,
+            text.mark_present,
+            text.mark_absent,
+            text.mark_late,
+            text.mark_left_early,
+            text.mark_excused,
+        ]
+        .iter()
+        .map(|word| word.chars().count())
+        .max()
+        .unwrap_or(10) as u16;
         let table = Table::new(
             rows,
             [
                 Constraint::Fill(3),
                 Constraint::Fill(2),
                 Constraint::Length(5),
-                Constraint::Length(11),
+                Constraint::Length(mark_width),
                 Constraint::Length(6),
                 Constraint::Length(
                     text.col_threshold

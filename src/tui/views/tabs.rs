@@ -8,9 +8,8 @@ use super::list::ListTab;
 use crate::domain::{format_clock, format_hours};
 use crate::i18n::Catalogue;
 use crate::store::lists::{
-    ListSpec,
-    EnrolmentRow, Enrolments, ModuleRow, Modules, NoteRow, Notes, People, PersonRow, SessionRow,
-    Sessions,
+    EnrolmentRow, Enrolments, ListSpec, ModuleRow, Modules, NoteRow, Notes, People, PersonRow,
+    SessionRow, Sessions,
 };
 use crate::store::notes::NoteSubject;
 use crate::tui::text::first_line;
