@@ -6,9 +6,10 @@
 
 pub mod cli;
 pub mod config;
-pub mod demo;
 pub mod context;
+pub mod demo;
 pub mod domain;
+pub mod export;
 pub mod i18n;
 pub mod keys;
 pub mod report;

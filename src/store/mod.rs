@@ -6,6 +6,7 @@ mod error;
 pub mod lists;
 mod migrations;
 pub mod queries;
+pub mod ratings;
 pub mod writes;
 
 use std::fs::OpenOptions;
