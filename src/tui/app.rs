@@ -9,9 +9,9 @@ use ratatui::widgets::Paragraph;
 
 use super::text::fit;
 use super::view::{Input, Outcome, Settings, Ui, View};
-use super::views::detail::{DetailView, Subject};
 use super::views::help::Help;
 use super::views::list::ListView;
+use super::views::report::ReportView;
 use crate::i18n::fill;
 use crate::keys::{Action, Chord, Key};
 use crate::store::Store;
@@ -73,7 +73,7 @@ impl App {
             store: &app.store,
             settings: &app.settings,
         };
-        let report: Box<dyn View> = Box::new(DetailView::new(Subject::Report, &ui));
+        let report: Box<dyn View> = Box::new(ReportView::new(&ui));
         app.tabs = vec![
             vec![Box::new(ListView::<Modules>::new(Scope::default()))],
             vec![Box::new(ListView::<Sessions>::new(Scope::default()))],

@@ -1,4 +1,5 @@
 pub mod detail;
 pub mod help;
 pub mod list;
+pub mod report;
 pub mod tabs;
