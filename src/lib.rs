@@ -9,7 +9,6 @@ pub mod config;
 pub mod context;
 pub mod demo;
 pub mod domain;
-pub mod export;
 pub mod i18n;
 pub mod keys;
 pub mod report;

@@ -19,6 +19,7 @@
 //! - a person is one tax code (so the same person in two registers counts
 //!   once); a person without one is one row of one register.
 
+pub mod certificates;
 pub mod csv;
 pub mod text;
 

@@ -6,8 +6,8 @@ use std::path::{Path, PathBuf};
 use clap::{Args, ValueEnum};
 
 use super::{Failure, Outside, output, paths};
-use crate::export::{Format, certificates};
 use crate::i18n::fill;
+use crate::report::certificates::{self, Format};
 use crate::store::{Access, Store};
 
 /// What can be exported. Each kind is one variant: add yours here and in

@@ -1,10 +1,17 @@
 //! `registro export certificates`: the participations at or above the
-//! attendance threshold, with their hours and percentage.
+//! attendance threshold, with their hours and percentage, as CSV or JSON.
 
 use serde::Serialize;
 
-use super::{ExportError, Format, guard};
-use crate::report::Participation;
+use super::Participation;
+use super::csv::{ExportError, guard};
+
+/// The file formats of the certificates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Csv,
+    Json,
+}
 
 /// One certificate as exported.
 #[derive(Debug, Clone, PartialEq, Serialize)]
