@@ -2,13 +2,17 @@
 //! (clock, login name, locale, config) and hands it to the command.
 
 mod demo;
+mod export;
 mod init;
+mod output;
 mod paths;
+mod report;
 
+use std::ffi::OsString;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, Parser, Subcommand};
 
 use crate::config::Config;
 use crate::context::{Actor, Clock, login_name};
@@ -21,9 +25,10 @@ use crate::i18n::{Catalogue, Lang};
     about = "A terminal case manager for training programmes"
 )]
 pub struct Cli {
-    /// The register file (else $REGISTRO_DB, else one in your data folder)
-    #[arg(long, global = true, value_name = "PATH")]
-    pub db: Option<PathBuf>,
+    /// The register file (else $REGISTRO_DB, else one in your data folder);
+    /// `report` takes it several times
+    #[arg(long, global = true, value_name = "PATH", action = clap::ArgAction::Append)]
+    pub db: Vec<PathBuf>,
 
     /// The acting user (else your login name)
     #[arg(long, global = true, value_name = "NAME")]
@@ -43,6 +48,10 @@ pub enum Command {
     Demo,
     /// Create an empty register
     Init,
+    /// The programme's figures, of one register or several together
+    Report(report::ReportArgs),
+    /// Write a list from the register to a file or stdout
+    Export(export::ExportArgs),
 }
 
 /// Everything a command needs from outside: read here, once.
@@ -68,8 +77,35 @@ impl<E: std::fmt::Display> From<E> for Failure {
     }
 }
 
+/// Every `--db` of the command line, in order. Given both before and
+/// after the subcommand, clap keeps only those after it
+/// (clap-rs/clap#1570); so they are read again here from the arguments,
+/// which clap has already checked: `--db PATH` or `--db=PATH`, up to `--`.
+/// `parsed` (clap's) stands when the arguments hold fewer.
+fn every_db(mut args: impl Iterator<Item = OsString>, parsed: Vec<PathBuf>) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    while let Some(arg) = args.next() {
+        if arg == "--" {
+            break;
+        }
+        if arg == "--db" {
+            if let Some(value) = args.next() {
+                found.push(PathBuf::from(value));
+            }
+        } else if let Some(value) = arg.to_str().and_then(|a| a.strip_prefix("--db=")) {
+            found.push(PathBuf::from(value));
+        }
+    }
+    if found.len() > parsed.len() {
+        found
+    } else {
+        parsed
+    }
+}
+
 pub fn run() -> ExitCode {
-    let cli = Cli::parse();
+    let mut cli = Cli::parse();
+    cli.db = every_db(std::env::args_os().skip(1), cli.db);
     let config = match Config::load(cli.config.as_deref(), paths::user_config_file().as_deref()) {
         Ok(config) => config,
         Err(error) => {
@@ -84,11 +120,22 @@ pub fn run() -> ExitCode {
         config,
         text: Catalogue::get(lang),
     };
+    // Only the report reads several registers; the others take one.
+    if cli.db.len() > 1 && !matches!(cli.command, Some(Command::Report(_))) {
+        let count = cli.db.len().to_string();
+        let message = crate::i18n::fill(outside.text.report_several_db, &[("count", &count)]);
+        Cli::command()
+            .error(clap::error::ErrorKind::ArgumentConflict, message)
+            .exit();
+    }
+    let db = cli.db.last().map(PathBuf::as_path);
     let result = match cli.command {
-        None => paths::register_path(cli.db.as_deref())
+        None => paths::register_path(db)
             .and_then(|path| crate::tui::open(&path, &outside).map_err(Failure::from)),
-        Some(Command::Demo) => demo::run(cli.db.as_deref(), &outside),
-        Some(Command::Init) => init::run(cli.db.as_deref(), &outside),
+        Some(Command::Demo) => demo::run(db, &outside),
+        Some(Command::Init) => init::run(db, &outside),
+        Some(Command::Report(args)) => report::run(&cli.db, &args, &outside),
+        Some(Command::Export(args)) => export::run(db, &args, &outside),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

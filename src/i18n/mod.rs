@@ -177,6 +177,45 @@ pub struct Catalogue {
     pub too_small: &'static str,
     pub user_label: &'static str,
     pub register_label: &'static str,
+    // Report (issue 5).
+    /// `{registers}` and `{date}`.
+    pub report_heading: &'static str,
+    /// `{code}` and `{title}`.
+    pub report_module: &'static str,
+    pub report_by_type: &'static str,
+    pub report_type_not_given: &'static str,
+    pub fig_sessions_held: &'static str,
+    pub fig_taking_part: &'static str,
+    pub fig_accepted_all: &'static str,
+    pub fig_women: &'static str,
+    pub fig_men: &'static str,
+    pub fig_gender_x: &'static str,
+    /// `{percent}` and `{hours}`.
+    pub fig_rate_and_hours: &'static str,
+    /// Between units and decimals: `.` or `,`.
+    pub decimal_separator: &'static str,
+    pub chart_funnel: &'static str,
+    pub chart_gender: &'static str,
+    pub chart_attendance: &'static str,
+    pub chart_ratings: &'static str,
+    pub report_modules_table: &'static str,
+    pub col_participants: &'static str,
+    pub col_delivered: &'static str,
+    pub col_attendance: &'static str,
+    pub col_satisfaction: &'static str,
+    pub col_certificates: &'static str,
+    pub col_short: &'static str,
+    /// `{percent}`: the threshold.
+    pub report_below_threshold: &'static str,
+    pub report_nobody_below: &'static str,
+    /// `{code}`.
+    pub report_no_module: &'static str,
+    /// `{count}`.
+    pub report_several_db: &'static str,
+    /// `{count}` and `{path}`.
+    pub export_written: &'static str,
+    /// `{path}`.
+    pub export_over_register: &'static str,
     // Command line.
     pub init_needs_db: &'static str,
     /// `{path}`.

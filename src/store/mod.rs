@@ -9,6 +9,7 @@ pub mod lists;
 mod migrations;
 pub mod notes;
 pub mod queries;
+pub mod ratings;
 pub mod writes;
 
 use std::fs::OpenOptions;

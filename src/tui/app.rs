@@ -9,11 +9,11 @@ use ratatui::widgets::Paragraph;
 
 use super::text::fit;
 use super::view::{Input, MOVES, Outcome, Settings, Ui, View};
-use super::views::detail::{DetailView, Subject};
 use super::views::editor::NoteEditor;
 use super::views::help::Help;
 use super::views::list::ListView;
 use super::views::queue::QueueView;
+use super::views::report::ReportView;
 use crate::domain::Role;
 use crate::i18n::fill;
 use crate::keys::{Action, Chord, Key};
@@ -83,7 +83,7 @@ impl App {
             store: &app.store,
             settings: &app.settings,
         };
-        let report: Box<dyn View> = Box::new(DetailView::new(Subject::Report, &ui));
+        let report: Box<dyn View> = Box::new(ReportView::new(&ui));
         app.tabs = vec![
             vec![Box::new(ListView::<Modules>::new(Scope::default()))],
             vec![sessions_list(&app.store, &app.settings)],

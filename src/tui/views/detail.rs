@@ -1,5 +1,5 @@
 //! The detail views: a module with its sessions and participants, a
-//! session's roster, a person's card, a note, the report. Each is a list
+//! session's roster, a person's card, a note. Each is a list
 //! of lines, some of which can be selected and opened.
 
 use ratatui::Frame;
@@ -9,9 +9,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use crate::domain::{format_clock, format_hours};
-use crate::i18n::fill;
 use crate::keys::Action;
-use crate::report::Figures;
 use crate::store::Result;
 use crate::tui::text::fit;
 use crate::tui::view::{Input, MOVES, Outcome, Ui, View};
@@ -27,7 +25,6 @@ pub enum Subject {
     Session(i64),
     Person(i64),
     Note(i64),
-    Report,
 }
 
 /// One line of a detail view.
@@ -179,7 +176,6 @@ impl View for DetailView {
                             ui,
                         )));
                     }
-                    Subject::Report => None,
                 };
                 if let Some(about) = about {
                     return Outcome::Open(Box::new(NoteEditor::new(
@@ -287,7 +283,6 @@ impl View for DetailView {
             actions.push(Action::Open);
         }
         match self.subject {
-            Subject::Report => {}
             Subject::Note(_) => actions.extend([Action::Note, Action::FollowUp]),
             _ => actions.push(Action::Note),
         }
@@ -314,7 +309,6 @@ fn build(subject: Subject, ui: &Ui) -> Result<(String, Vec<DetailLine>)> {
         Subject::Session(id) => session_lines(id, ui),
         Subject::Person(id) => person_lines(id, ui),
         Subject::Note(id) => note_lines(id, ui),
-        Subject::Report => report_lines(ui),
     }
 }
 
@@ -574,91 +568,10 @@ fn note_lines(id: i64, ui: &Ui) -> Result<(String, Vec<DetailLine>)> {
     Ok((title, lines))
 }
 
-fn percent(part: i64, whole: i64) -> String {
-    if whole > 0 {
-        format!("{part} ({:.1}%)", 100.0 * part as f64 / whole as f64)
-    } else {
-        part.to_string()
-    }
-}
-
-fn report_lines(ui: &Ui) -> Result<(String, Vec<DetailLine>)> {
-    let t = ui.text();
-    let f: Figures = ui
-        .store
-        .figures(None, ui.settings.today, ui.settings.threshold)?;
-    let field = |label: &str, value: String| DetailLine::Field(label.to_string(), value);
-    let joined = |map: &std::collections::BTreeMap<String, i64>| {
-        map.iter()
-            .map(|(name, count)| format!("{name} {count}"))
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
-    let gender = |g: &str| f.participants_by_gender.get(g).copied().unwrap_or(0);
-    let optional = |value: Option<f64>, show: &dyn Fn(f64) -> String| {
-        value.map(show).unwrap_or_else(|| t.none.to_string())
-    };
-    let lines = vec![
-        DetailLine::Heading(t.report_programme.into()),
-        field(t.fig_modules, f.modules.to_string()),
-        field(t.fig_sessions, f.sessions.to_string()),
-        field(t.fig_hours_delivered, format!("{}", f.hours_delivered)),
-        field(t.fig_modules_by_location, joined(&f.modules_by_location)),
-        field(t.fig_modules_by_axis, joined(&f.modules_by_axis)),
-        DetailLine::Blank,
-        DetailLine::Heading(t.report_applications.into()),
-        field(t.fig_applications, f.applications.to_string()),
-        field(t.fig_accepted, percent(f.accepted, f.applications)),
-        field(t.fig_rejected, percent(f.rejected, f.applications)),
-        field(t.fig_withdrawn, percent(f.withdrawn, f.applications)),
-        field(t.fig_waitlisted, percent(f.waitlisted, f.applications)),
-        field(t.fig_pending, percent(f.pending, f.applications)),
-        DetailLine::Blank,
-        DetailLine::Heading(t.report_people.into()),
-        field(t.fig_participants, f.participants.to_string()),
-        field(
-            t.fig_women_men,
-            format!(
-                "{} / {}",
-                percent(gender("F"), f.participants),
-                percent(gender("M"), f.participants)
-            ),
-        ),
-        field(t.fig_persons, f.persons.to_string()),
-        field(
-            t.fig_persons_multi_module,
-            f.persons_multi_module.to_string(),
-        ),
-        DetailLine::Blank,
-        DetailLine::Heading(t.report_attendance.into()),
-        field(
-            t.fig_attendance_rate,
-            optional(f.attendance_rate, &|r| format!("{:.1}%", 100.0 * r)),
-        ),
-        field(
-            t.fig_attendance_hours_mean,
-            optional(f.attendance_hours_mean, &|h| format!("{h:.1}")),
-        ),
-        field(
-            t.fig_satisfaction,
-            format!(
-                "{}  ({})",
-                optional(f.satisfaction_mean, &|s| format!("{s:.2}")),
-                fill(
-                    t.fig_responses,
-                    &[("count", &f.satisfaction_responses.to_string())]
-                )
-            ),
-        ),
-        field(t.fig_certificates, percent(f.certificates, f.participants)),
-    ];
-    Ok((t.report_title.to_string(), lines))
-}
-
 /// Splits `text` into rows of at most `width` columns, at spaces where
 /// it can.
 fn wrap(text: &str, width: usize) -> Vec<String> {
-    use unicode_width::UnicodeWidthStr;
+    use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
     if width == 0 {
         return vec![String::new()];
     }
@@ -677,14 +590,22 @@ fn wrap(text: &str, width: usize) -> Vec<String> {
             row.push(' ');
         }
         row.push_str(word);
+        // A word longer than the line is cut where the line ends.
         while row.width() > width {
+            let mut used = 0;
             let cut: String = row
                 .chars()
-                .scan(0, |used, c| {
-                    *used += unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
-                    (*used <= width).then_some(c)
+                .take_while(|c| {
+                    used += c.width().unwrap_or(0);
+                    used <= width
                 })
                 .collect();
+            // At least one character, or a wide one would never fit.
+            let cut = if cut.is_empty() {
+                row.chars().take(1).collect()
+            } else {
+                cut
+            };
             let rest = row[cut.len()..].to_string();
             rows.push(cut);
             row = rest;

@@ -3,5 +3,6 @@ pub mod editor;
 pub mod help;
 pub mod list;
 pub mod queue;
+pub mod report;
 pub mod roster;
 pub mod tabs;

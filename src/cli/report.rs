@@ -1,0 +1,61 @@
+//! `registro report`: the programme's figures, of one register or of
+//! several together (read-only), as text, JSON or CSV.
+
+use std::path::PathBuf;
+
+use clap::{Args, ValueEnum};
+
+use super::{Failure, Outside, output, paths};
+use crate::i18n::fill;
+use crate::report::Report;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    /// The report as a person reads it
+    Text,
+    /// One object with every figure, unrounded
+    Json,
+    /// One row per module (and per register, with several)
+    Csv,
+}
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// Only this module (its code)
+    #[arg(long, value_name = "CODE")]
+    pub module: Option<String>,
+
+    #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+    pub format: ReportFormat,
+}
+
+pub fn run(dbs: &[PathBuf], args: &ReportArgs, outside: &Outside) -> Result<(), Failure> {
+    let paths = if dbs.is_empty() {
+        vec![paths::register_path(None)?]
+    } else {
+        dbs.to_vec()
+    };
+    let today = outside.clock.today();
+    let mut report = Report::gather(&paths, today, outside.config.attendance_threshold)?;
+    if let Some(code) = &args.module
+        && !report.restrict_to_module(code)
+    {
+        return Err(Failure(fill(
+            outside.text.report_no_module,
+            &[("code", code)],
+        )));
+    }
+    let figures = report.total().figures();
+    let bytes = match args.format {
+        ReportFormat::Json => {
+            let mut json = serde_json::to_vec_pretty(&figures)?;
+            json.push(b'\n');
+            json
+        }
+        ReportFormat::Csv => crate::report::csv::to_csv(&report)?,
+        ReportFormat::Text => {
+            crate::report::text::render(&report, &figures, today, outside.text).into_bytes()
+        }
+    };
+    output::to_stdout(&bytes)
+}
