@@ -13,4 +13,5 @@ pub mod i18n;
 pub mod keys;
 pub mod report;
 pub mod store;
+pub mod taxcode;
 pub mod tui;

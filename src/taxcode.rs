@@ -1,0 +1,598 @@
+//! The Italian tax code (codice fiscale) of a natural person: its check
+//! character, its structure (with *omocodia*, the letters that stand for
+//! digits when two people would otherwise share a code), and the code
+//! that follows from a person's name, gender, birth date and place.
+//!
+//! Layout, 1-based positions:
+//!
+//! ```text
+//! RSS MRA 85 T 10 A562 S
+//! 1-3 4-6 7-8 9 10-11 12-15 16
+//! surname, given name, year, month letter, day (+40 for women),
+//! place (letter + 3 digits), check character
+//! ```
+
+use std::fmt;
+
+use jiff::civil::Date;
+
+use crate::domain::Gender;
+
+/// The letters of the birth month, January to December.
+const MONTHS: &[u8; 12] = b"ABCDEHLMPRST";
+
+/// The letters that stand for the digits 0–9 under omocodia.
+const OMOCODIA: &[u8; 10] = b"LMNPQRSTUV";
+
+/// The 0-based positions that hold digits, or their omocodia letters.
+/// Listed from the last: omocodia replaces digits from the right.
+const DIGIT_POSITIONS: [usize; 7] = [14, 13, 12, 10, 9, 7, 6];
+
+/// The value of a character in an odd (1-based) position: digits count as
+/// the letter of the same rank (`0` as `A`).
+const ODD_VALUES: [u32; 26] = [
+    1, 0, 5, 7, 9, 13, 15, 17, 19, 21, 2, 4, 18, 20, 11, 3, 6, 8, 12, 14, 16, 10, 22, 25, 24, 23,
+];
+
+/// A tax code that passed every check, with what it tells.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TaxCode {
+    /// The code in upper case, as given (omocodia letters kept).
+    pub code: String,
+    pub gender: Gender,
+    /// 1–12.
+    pub birth_month: u8,
+    /// 1–31 (the 40 added for women taken off).
+    pub birth_day: u8,
+    /// The last two digits of the birth year: the code does not tell the
+    /// century.
+    pub birth_year_two_digits: u8,
+    /// The place of birth, omocodia letters turned back into digits:
+    /// an Italian municipality (`D150`) or a foreign state (`Z330`).
+    pub place_code: String,
+}
+
+impl TaxCode {
+    /// Whether a birth date agrees with the code (day, month and the last
+    /// two digits of the year; any century).
+    pub fn birth_date_matches(&self, date: Date) -> bool {
+        i64::from(date.day()) == i64::from(self.birth_day)
+            && i64::from(date.month()) == i64::from(self.birth_month)
+            && i64::from(date.year()).rem_euclid(100) == i64::from(self.birth_year_two_digits)
+    }
+
+    /// Whether the code uses omocodia letters in place of digits.
+    pub fn is_omocode(&self) -> bool {
+        let bytes = self.code.as_bytes();
+        DIGIT_POSITIONS
+            .iter()
+            .any(|&i| bytes.get(i).is_some_and(u8::is_ascii_alphabetic))
+    }
+}
+
+impl fmt::Display for TaxCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.code)
+    }
+}
+
+/// Why a text is not a valid tax code.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TaxCodeError {
+    /// Not 16 characters long; holds the length found.
+    WrongLength(usize),
+    /// The character at this 1-based position does not fit the layout.
+    BadStructure { position: usize },
+    /// The layout is right but the last character is not the check
+    /// character of the first fifteen.
+    WrongCheckCharacter { expected: char, found: char },
+}
+
+impl fmt::Display for TaxCodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            TaxCodeError::WrongLength(found) => {
+                write!(f, "a tax code has 16 characters, this one has {found}")
+            }
+            TaxCodeError::BadStructure { position } => write!(
+                f,
+                "character {position} of the tax code is not what a tax code has there ({})",
+                expected_at(*position)
+            ),
+            TaxCodeError::WrongCheckCharacter { expected, found } => write!(
+                f,
+                "the last character of the tax code should be {expected}, not {found}: probably a typing mistake"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for TaxCodeError {}
+
+/// What belongs at a 1-based position, for error messages.
+fn expected_at(position: usize) -> &'static str {
+    match position {
+        1..=6 => "a letter of the surname or given name",
+        7 | 8 => "a digit of the birth year",
+        9 => "a month letter: A B C D E H L M P R S T",
+        10 | 11 => "the birth day: 01-31, or 41-71 for women",
+        12 => "the letter of the place of birth",
+        13..=15 => "a digit of the place of birth",
+        _ => "the check letter",
+    }
+}
+
+/// The check character of the first fifteen characters of a tax code
+/// (upper or lower case); `None` when they are not fifteen letters or
+/// digits.
+pub fn check_character(first15: &str) -> Option<char> {
+    let bytes = first15.as_bytes();
+    if bytes.len() != 15 {
+        return None;
+    }
+    let mut sum = 0u32;
+    for (index, byte) in bytes.iter().enumerate() {
+        let rank = match byte.to_ascii_uppercase() {
+            c @ b'0'..=b'9' => u32::from(c - b'0'),
+            c @ b'A'..=b'Z' => u32::from(c - b'A'),
+            _ => return None,
+        };
+        // Index 0 is position 1, an odd one.
+        sum += if index % 2 == 0 {
+            ODD_VALUES[rank as usize]
+        } else {
+            rank
+        };
+    }
+    Some(char::from(b'A' + (sum % 26) as u8))
+}
+
+/// The digit a character stands for in a digit position: itself, or its
+/// omocodia letter.
+fn digit_value(byte: u8) -> Option<u8> {
+    match byte {
+        b'0'..=b'9' => Some(byte - b'0'),
+        _ => OMOCODIA.iter().position(|&l| l == byte).map(|d| d as u8),
+    }
+}
+
+/// Checks a tax code: length, layout (omocodia allowed), birth day and
+/// month, and the check character. Case does not matter; surrounding
+/// spaces are ignored.
+pub fn validate(code: &str) -> Result<TaxCode, TaxCodeError> {
+    let upper = code.trim().to_ascii_uppercase();
+    let count = upper.chars().count();
+    if count != 16 {
+        return Err(TaxCodeError::WrongLength(count));
+    }
+    // Sixteen characters, each checked below to be ASCII: bytes are safe.
+    let bytes = upper.as_bytes();
+    if bytes.len() != 16 {
+        let position = upper
+            .chars()
+            .position(|c| !c.is_ascii())
+            .map_or(1, |i| i + 1);
+        return Err(TaxCodeError::BadStructure { position });
+    }
+    let bad = |index: usize| TaxCodeError::BadStructure {
+        position: index + 1,
+    };
+    let mut digits = [0u8; 16];
+    for (index, &byte) in bytes.iter().enumerate() {
+        let letter_here = matches!(index, 0..=5 | 8 | 11 | 15);
+        if letter_here {
+            if !byte.is_ascii_uppercase() {
+                return Err(bad(index));
+            }
+        } else {
+            digits[index] = digit_value(byte).ok_or(bad(index))?;
+        }
+    }
+    let month = MONTHS.iter().position(|&m| m == bytes[8]).ok_or(bad(8))?;
+    let day_field = digits[9] * 10 + digits[10];
+    let (gender, day) = match day_field {
+        1..=31 => (Gender::M, day_field),
+        41..=71 => (Gender::F, day_field - 40),
+        _ => return Err(bad(9)),
+    };
+    let expected = check_character(&upper[..15]).ok_or(bad(0))?;
+    let found = char::from(bytes[15]);
+    if expected != found {
+        return Err(TaxCodeError::WrongCheckCharacter { expected, found });
+    }
+    let place_code = format!(
+        "{}{}{}{}",
+        char::from(bytes[11]),
+        digits[12],
+        digits[13],
+        digits[14]
+    );
+    Ok(TaxCode {
+        code: upper,
+        gender,
+        birth_month: month as u8 + 1,
+        birth_day: day,
+        birth_year_two_digits: digits[6] * 10 + digits[7],
+        place_code,
+    })
+}
+
+/// The tax code that follows from a person's data, as the tax office
+/// computes it (before any omocodia): letters of the surname and given
+/// name (accents dropped, spaces and apostrophes ignored), year, month,
+/// day (+40 for women), the place code (`D150`, `Z330`) and the check
+/// character.
+///
+/// The tax code knows two genders: `X` is computed as `M`. A place code
+/// that is not a letter and three digits gives a code that does not
+/// validate.
+pub fn compute(
+    surname: &str,
+    given_name: &str,
+    gender: Gender,
+    birth: Date,
+    place_code: &str,
+) -> String {
+    let mut code = String::with_capacity(16);
+    code.push_str(&surname_letters(surname));
+    code.push_str(&given_name_letters(given_name));
+    let year = i64::from(birth.year()).rem_euclid(100);
+    code.push_str(&format!("{year:02}"));
+    let month_index = (birth.month() as usize).saturating_sub(1).min(11);
+    code.push(char::from(MONTHS[month_index]));
+    let day = i64::from(birth.day()) + if gender == Gender::F { 40 } else { 0 };
+    code.push_str(&format!("{day:02}"));
+    code.push_str(&place_code.trim().to_ascii_uppercase());
+    if let Some(check) = check_character(&code) {
+        code.push(check);
+    }
+    code
+}
+
+/// The omocodia variant of a valid code at a given level (1–7): that many
+/// digits, from the right, replaced by their letters, and the check
+/// character recomputed. `None` for an invalid code or a level out of range.
+pub fn omocode(code: &str, level: usize) -> Option<String> {
+    let valid = validate(code).ok()?;
+    if !(1..=DIGIT_POSITIONS.len()).contains(&level) {
+        return None;
+    }
+    let mut bytes = valid.code.into_bytes();
+    for &index in &DIGIT_POSITIONS[..level] {
+        let digit = digit_value(bytes[index])?;
+        bytes[index] = OMOCODIA[digit as usize];
+    }
+    let first15 = std::str::from_utf8(&bytes[..15]).ok()?.to_string();
+    let check = check_character(&first15)?;
+    Some(format!("{first15}{check}"))
+}
+
+/// The letters A–Z of a name in upper case, accents dropped, everything
+/// else (spaces, apostrophes, hyphens) left out.
+fn plain_letters(name: &str) -> Vec<char> {
+    name.chars()
+        .flat_map(char::to_uppercase)
+        .filter_map(|c| {
+            let plain = match c {
+                'À' | 'Á' | 'Â' | 'Ã' | 'Ä' | 'Å' | 'Ă' | 'Ą' => 'A',
+                'È' | 'É' | 'Ê' | 'Ë' | 'Ę' | 'Ě' => 'E',
+                'Ì' | 'Í' | 'Î' | 'Ï' => 'I',
+                'Ò' | 'Ó' | 'Ô' | 'Õ' | 'Ö' | 'Ø' => 'O',
+                'Ù' | 'Ú' | 'Û' | 'Ü' | 'Ů' => 'U',
+                'Ç' | 'Ć' | 'Č' => 'C',
+                'Ñ' | 'Ń' | 'Ň' => 'N',
+                'Ş' | 'Ș' | 'Ś' | 'Š' => 'S',
+                'Ţ' | 'Ț' | 'Ť' => 'T',
+                'Ž' | 'Ź' | 'Ż' => 'Z',
+                'Ł' => 'L',
+                'Ř' => 'R',
+                'Ď' => 'D',
+                'Ý' | 'Ÿ' => 'Y',
+                'Ğ' => 'G',
+                other => other,
+            };
+            plain.is_ascii_uppercase().then_some(plain)
+        })
+        .collect()
+}
+
+fn is_vowel(c: char) -> bool {
+    matches!(c, 'A' | 'E' | 'I' | 'O' | 'U')
+}
+
+/// Consonants, then vowels, then `X`, the first three.
+fn three_letters(consonants: &[char], vowels: &[char]) -> String {
+    consonants
+        .iter()
+        .chain(vowels)
+        .copied()
+        .chain(std::iter::repeat('X'))
+        .take(3)
+        .collect()
+}
+
+fn split(name: &str) -> (Vec<char>, Vec<char>) {
+    plain_letters(name).into_iter().partition(|&c| !is_vowel(c))
+}
+
+fn surname_letters(surname: &str) -> String {
+    let (consonants, vowels) = split(surname);
+    three_letters(&consonants, &vowels)
+}
+
+fn given_name_letters(given_name: &str) -> String {
+    let (consonants, vowels) = split(given_name);
+    if consonants.len() >= 4 {
+        [consonants[0], consonants[2], consonants[3]]
+            .iter()
+            .collect()
+    } else {
+        three_letters(&consonants, &vowels)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jiff::civil::date;
+
+    #[test]
+    fn the_canonical_example_checks_out() {
+        assert_eq!(check_character("RSSMRA85T10A562"), Some('S'));
+        let code = validate("RSSMRA85T10A562S").unwrap();
+        assert_eq!(code.gender, Gender::M);
+        assert_eq!(code.birth_month, 12);
+        assert_eq!(code.birth_day, 10);
+        assert_eq!(code.birth_year_two_digits, 85);
+        assert_eq!(code.place_code, "A562");
+        assert!(!code.is_omocode());
+        assert!(code.birth_date_matches(date(1985, 12, 10)));
+        assert!(code.birth_date_matches(date(2085, 12, 10)));
+        assert!(!code.birth_date_matches(date(1985, 12, 11)));
+        assert!(!code.birth_date_matches(date(1986, 12, 10)));
+    }
+
+    #[test]
+    fn compute_gives_the_canonical_example() {
+        let code = compute("Rossi", "Mario", Gender::M, date(1985, 12, 10), "A562");
+        assert_eq!(code, "RSSMRA85T10A562S");
+    }
+
+    #[test]
+    fn check_character_refuses_what_is_not_fifteen_letters_or_digits() {
+        assert_eq!(check_character("RSSMRA85T10A56"), None);
+        assert_eq!(check_character("RSSMRA85T10A5622"), None);
+        assert_eq!(check_character("RSSMRA85T10A56-"), None);
+        assert_eq!(check_character("rssmra85t10a562"), Some('S'));
+    }
+
+    // Worked by hand from the tables, to pin the algorithm on cases the
+    // canonical example does not reach.
+    #[test]
+    fn hand_worked_codes() {
+        // Bianchi: consonants B N C H → BNC. Laura: L R + A U A → LRA.
+        // 1990, July (L), day 4 + 40 = 44, Cremona D150.
+        let laura = compute("Bianchi", "Laura", Gender::F, date(1990, 7, 4), "D150");
+        assert_eq!(&laura[..15], "BNCLRA90L44D150");
+        assert!(validate(&laura).is_ok());
+
+        // Francesca: F R N C S C, four or more consonants → 1st, 3rd, 4th: FNC.
+        let given = given_name_letters("Francesca");
+        assert_eq!(given, "FNC");
+        // The surname keeps its first three consonants, not 1st/3rd/4th.
+        assert_eq!(surname_letters("Franceschini"), "FRN");
+
+        // Short names pad with vowels then X.
+        assert_eq!(surname_letters("Hu"), "HUX");
+        assert_eq!(surname_letters("Fo"), "FOX");
+        assert_eq!(given_name_letters("Wei"), "WEI");
+        assert_eq!(given_name_letters("Ada"), "DAA");
+        assert_eq!(surname_letters("Ai"), "AIX");
+        assert_eq!(surname_letters("O"), "OXX");
+    }
+
+    #[test]
+    fn accents_spaces_and_apostrophes_are_dropped() {
+        assert_eq!(surname_letters("Cantù"), "CNT");
+        assert_eq!(given_name_letters("Nicolò"), "NCL");
+        assert_eq!(surname_letters("D'Angelo"), "DNG");
+        assert_eq!(surname_letters("De Luca"), "DLC");
+        assert_eq!(surname_letters("Dell'Acqua"), "DLL");
+        assert_eq!(surname_letters("El Amrani"), "LMR");
+        assert_eq!(surname_letters("Pirrò"), "PRR");
+        assert_eq!(given_name_letters("Èlia"), "LEI");
+        assert_eq!(
+            compute("Cantù", "Nicolò", Gender::M, date(1970, 1, 31), "D142"),
+            compute("CANTU", "NICOLO", Gender::M, date(1970, 1, 31), "D142"),
+        );
+    }
+
+    #[test]
+    fn women_have_forty_added_to_the_day() {
+        let code = compute("Rossi", "Maria", Gender::F, date(1985, 12, 10), "A562");
+        assert_eq!(&code[9..11], "50");
+        let parsed = validate(&code).unwrap();
+        assert_eq!(parsed.gender, Gender::F);
+        assert_eq!(parsed.birth_day, 10);
+        assert!(parsed.birth_date_matches(date(1985, 12, 10)));
+    }
+
+    #[test]
+    fn x_is_computed_as_m() {
+        let x = compute("Rossi", "Mario", Gender::X, date(1985, 12, 10), "A562");
+        assert_eq!(x, "RSSMRA85T10A562S");
+    }
+
+    #[test]
+    fn every_month_letter_round_trips() {
+        for month in 1..=12 {
+            let birth = date(1961, month, 28);
+            let code = compute("Verdi", "Anna", Gender::F, birth, "Z330");
+            let parsed = validate(&code).unwrap();
+            assert_eq!(parsed.birth_month, month as u8);
+            assert!(parsed.birth_date_matches(birth));
+            assert_eq!(parsed.place_code, "Z330");
+        }
+    }
+
+    #[test]
+    fn lowercase_and_spaces_around_are_accepted() {
+        let code = validate(" rssmra85t10a562s ").unwrap();
+        assert_eq!(code.code, "RSSMRA85T10A562S");
+    }
+
+    #[test]
+    fn wrong_check_characters_are_refused() {
+        for wrong in ['A', 'T', 'Z'] {
+            let text = format!("RSSMRA85T10A562{wrong}");
+            assert_eq!(
+                validate(&text),
+                Err(TaxCodeError::WrongCheckCharacter {
+                    expected: 'S',
+                    found: wrong
+                })
+            );
+        }
+        // A single typo in the body changes the check character.
+        assert!(matches!(
+            validate("RSSMRA85T11A562S"),
+            Err(TaxCodeError::WrongCheckCharacter { .. })
+        ));
+        assert!(matches!(
+            validate("RSSMRA58T10A562S"),
+            Err(TaxCodeError::WrongCheckCharacter { .. })
+        ));
+    }
+
+    #[test]
+    fn wrong_lengths_are_refused() {
+        assert_eq!(validate(""), Err(TaxCodeError::WrongLength(0)));
+        assert_eq!(
+            validate("RSSMRA85T10A562"),
+            Err(TaxCodeError::WrongLength(15))
+        );
+        assert_eq!(
+            validate("RSSMRA85T10A562SS"),
+            Err(TaxCodeError::WrongLength(17))
+        );
+    }
+
+    #[test]
+    fn bad_structure_names_the_position() {
+        let cases = [
+            ("1SSMRA85T10A562S", 1),
+            ("RSSMR485T10A562S", 6),
+            ("RSSMRAA5T10A562S", 7),
+            ("RSSMRA8ZT10A562S", 8),
+            ("RSSMRA85F10A562S", 9),
+            ("RSSMRA85T00A562S", 10),
+            ("RSSMRA85T32A562S", 10),
+            ("RSSMRA85T72A562S", 10),
+            ("RSSMRA85T1AA562S", 11),
+            ("RSSMRA85T105562S", 12),
+            ("RSSMRA85T10AK62S", 13),
+            ("RSSMRA85T10A562-", 16),
+            ("RSSMRA85T10A56ÈS", 15),
+        ];
+        for (text, position) in cases {
+            assert_eq!(
+                validate(text),
+                Err(TaxCodeError::BadStructure { position }),
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn omocodia_variants_validate() {
+        let base = "RSSMRA85T10A562S";
+        for level in 1..=7 {
+            let variant = omocode(base, level).unwrap();
+            let parsed = validate(&variant).unwrap_or_else(|e| panic!("{variant}: {e}"));
+            assert!(parsed.is_omocode());
+            assert_eq!(parsed.birth_day, 10);
+            assert_eq!(parsed.birth_month, 12);
+            assert_eq!(parsed.birth_year_two_digits, 85);
+            assert_eq!(parsed.place_code, "A562");
+            assert_eq!(parsed.gender, Gender::M);
+        }
+        // Level 1: the last digit 2 becomes N; level 7: every digit.
+        assert_eq!(&omocode(base, 1).unwrap()[..15], "RSSMRA85T10A56N");
+        assert_eq!(&omocode(base, 7).unwrap()[..15], "RSSMRAURTMLARSN");
+        assert_eq!(omocode(base, 0), None);
+        assert_eq!(omocode(base, 8), None);
+        assert_eq!(omocode("RSSMRA85T10A562T", 1), None);
+    }
+
+    #[test]
+    fn omocodia_by_hand() {
+        // Positions 14-15 "62" → "SN": the check character is recomputed.
+        let first15 = "RSSMRA85T10A5SN";
+        let check = check_character(first15).unwrap();
+        let code = format!("{first15}{check}");
+        assert_eq!(validate(&code).unwrap().place_code, "A562");
+        // Keeping the old check character is a wrong check character.
+        assert!(matches!(
+            validate(&format!("{first15}S")),
+            Err(TaxCodeError::WrongCheckCharacter { .. })
+        ));
+        // An omocodia letter for the woman's day: 5 → R, so "R0" is 50.
+        let woman = compute("Rossi", "Maria", Gender::F, date(1985, 12, 10), "A562");
+        let mut bytes = woman.into_bytes();
+        bytes[9] = b'R';
+        bytes[10] = b'L';
+        let first15 = String::from_utf8(bytes[..15].to_vec()).unwrap();
+        let check = check_character(&first15).unwrap();
+        let parsed = validate(&format!("{first15}{check}")).unwrap();
+        assert_eq!(parsed.gender, Gender::F);
+        assert_eq!(parsed.birth_day, 10);
+    }
+
+    #[test]
+    fn letters_that_are_not_omocodia_are_refused_in_digit_places() {
+        // W is not one of L M N P Q R S T U V.
+        let first15 = "RSSMRA85T10A56W";
+        let code = format!("{first15}A");
+        assert_eq!(
+            validate(&code),
+            Err(TaxCodeError::BadStructure { position: 15 })
+        );
+    }
+
+    /// Copied literally from the office sample
+    /// (shared/samples/italian-excel/enrolments.csv, column codice_fiscale).
+    #[test]
+    fn codes_from_the_office_sample_validate() {
+        let sample = [
+            ("BSLFRC74B51D142X", Gender::F),
+            ("CTTTRS87P60Z210V", Gender::F),
+            ("BRBMNL58A64Z338V", Gender::F),
+            ("PLLDVD62C28A794I", Gender::M),
+            ("CPTLRI69C48Z338L", Gender::F),
+            ("CNTLCU65T64Z338P", Gender::F),
+            ("MRTGLC72B25Z330B", Gender::M),
+            ("CRBMGR66M53Z129J", Gender::F),
+            ("CSTNDR68T13Z338R", Gender::M),
+            ("PGNLRA71M64F205S", Gender::F),
+            ("RLNLRA76M44Z338K", Gender::F),
+            ("GRCMGR55A69D142J", Gender::F),
+            ("RZZNIO68P46Z338T", Gender::F),
+            ("MLNPLA84P42D150I", Gender::F),
+        ];
+        for (text, gender) in sample {
+            let code = validate(text).unwrap_or_else(|e| panic!("{text}: {e}"));
+            assert_eq!(code.gender, gender, "{text}");
+        }
+    }
+
+    #[test]
+    fn errors_read_as_plain_english() {
+        let text = validate("RSSMRA85T10A562A").unwrap_err().to_string();
+        assert!(text.contains("should be S, not A"), "{text}");
+        let text = validate("RSSMRA85F10A562S").unwrap_err().to_string();
+        assert!(text.contains("character 9"), "{text}");
+        assert!(text.contains("month"), "{text}");
+        let text = validate("ABC").unwrap_err().to_string();
+        assert!(text.contains("16 characters"), "{text}");
+    }
+}
