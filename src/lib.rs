@@ -10,6 +10,7 @@ pub mod demo;
 pub mod context;
 pub mod domain;
 pub mod i18n;
+pub mod import;
 pub mod keys;
 pub mod report;
 pub mod store;

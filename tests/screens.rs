@@ -66,7 +66,7 @@ fn filtering_participants_by_part_of_a_surname() {
     press(&mut app, &part);
     press_key(&mut app, Key::Enter);
     let after = render(&mut app, 80, 24);
-    let rows: Vec<&str> = after.lines().skip(3).take(20).filter(|l| l.trim_matches(['"', ' ']).len() > 0).collect();
+    let rows: Vec<&str> = after.lines().skip(3).take(20).filter(|l| !l.trim_matches(['"', ' ']).is_empty()).collect();
     assert!(!rows.is_empty(), "{after}");
     assert!(after.contains(&surname), "{after}");
     assert!(after.contains(&format!("Filter: {part}")), "{after}");

@@ -2,6 +2,7 @@
 //! (clock, login name, locale, config) and hands it to the command.
 
 mod demo;
+mod import;
 mod init;
 mod paths;
 
@@ -39,6 +40,17 @@ pub enum Command {
     Demo,
     /// Create an empty register
     Init,
+    /// Read a CSV file into the register: all of it, or nothing
+    Import {
+        /// What the file holds
+        #[arg(value_enum)]
+        kind: import::ImportKind,
+        /// The CSV file (`,` or `;`, UTF-8 or Windows-1252)
+        file: PathBuf,
+        /// Check the file and report, without writing anything
+        #[arg(long)]
+        dry_run: bool,
+    },
 }
 
 /// Everything a command needs from outside: read here, once.
@@ -85,6 +97,11 @@ pub fn run() -> ExitCode {
             .and_then(|path| crate::tui::open(&path, &outside).map_err(Failure::from)),
         Some(Command::Demo) => demo::run(cli.db.as_deref(), &outside),
         Some(Command::Init) => init::run(cli.db.as_deref(), &outside),
+        Some(Command::Import {
+            kind,
+            file,
+            dry_run,
+        }) => import::run(cli.db.as_deref(), kind, &file, dry_run, &outside),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

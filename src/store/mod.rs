@@ -2,6 +2,7 @@
 //! the program reaches the database only through this module, which knows
 //! nothing of the terminal.
 
+pub mod bulk;
 mod error;
 pub mod lists;
 mod migrations;
