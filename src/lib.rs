@@ -9,6 +9,7 @@ pub mod config;
 pub mod demo;
 pub mod context;
 pub mod domain;
+pub mod export;
 pub mod i18n;
 pub mod import;
 pub mod keys;

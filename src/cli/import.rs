@@ -90,7 +90,7 @@ pub fn run(
             ],
         )));
     }
-    print!("{}", summary(&name, &outcome, dry_run, t));
+    print!("{}", summary(&name, kind.into(), &outcome, dry_run, t));
     Ok(())
 }
 
@@ -107,7 +107,7 @@ fn progress_bar() -> Option<ProgressBar> {
 }
 
 /// What the import did (or would do), for stdout.
-pub fn summary(name: &str, outcome: &Outcome, dry_run: bool, t: &Catalogue) -> String {
+pub fn summary(name: &str, kind: Kind, outcome: &Outcome, dry_run: bool, t: &Catalogue) -> String {
     let mut text = String::new();
     let line = |text: &mut String, s: String| {
         text.push_str(&s);
@@ -129,13 +129,15 @@ pub fn summary(name: &str, outcome: &Outcome, dry_run: bool, t: &Catalogue) -> S
             (false, true) => fill(t.imp_would_add, &[("what", &what)]),
         },
     );
-    line(
-        &mut text,
-        fill(
-            t.imp_matched,
-            &[("count", &outcome.matched_people.to_string())],
-        ),
-    );
+    if kind == Kind::Enrolments {
+        line(
+            &mut text,
+            fill(
+                t.imp_matched,
+                &[("count", &outcome.matched_people.to_string())],
+            ),
+        );
+    }
     line(
         &mut text,
         fill(t.imp_skipped, &[("count", &outcome.skipped.to_string())]),

@@ -2,6 +2,7 @@
 //! (clock, login name, locale, config) and hands it to the command.
 
 mod demo;
+mod export;
 mod import;
 mod init;
 mod paths;
@@ -51,6 +52,8 @@ pub enum Command {
         #[arg(long)]
         dry_run: bool,
     },
+    /// Write a list (enrolments, participants) as CSV, JSON or XLSX
+    Export(export::ExportArgs),
 }
 
 /// Everything a command needs from outside: read here, once.
@@ -102,6 +105,7 @@ pub fn run() -> ExitCode {
             file,
             dry_run,
         }) => import::run(cli.db.as_deref(), kind, &file, dry_run, &outside),
+        Some(Command::Export(args)) => export::run(cli.db.as_deref(), &args, &outside),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -3,8 +3,10 @@
 //! nothing of the terminal.
 
 pub mod bulk;
+pub mod exports;
 mod error;
 pub mod lists;
+mod people;
 mod migrations;
 pub mod queries;
 pub mod writes;
@@ -19,6 +21,7 @@ use crate::context::Actor;
 use crate::domain::Role;
 
 pub use error::StoreError;
+pub use people::{Duplicate, DuplicateReason, Merged};
 pub use migrations::{MIGRATIONS, latest_version};
 
 pub type Result<T> = std::result::Result<T, StoreError>;
