@@ -155,16 +155,27 @@ pub fn summary(name: &str, kind: Kind, outcome: &Outcome, dry_run: bool, t: &Cat
 
 fn added_words(added: &Added, t: &Catalogue) -> String {
     [
-        (added.modules, t.imp_count_modules),
-        (added.sessions, t.imp_count_sessions),
-        (added.people, t.imp_count_people),
-        (added.enrolments, t.imp_count_enrolments),
-        (added.attendance, t.imp_count_attendance),
-        (added.ratings, t.imp_count_ratings),
+        (added.modules, t.imp_count_module, t.imp_count_modules),
+        (added.sessions, t.imp_count_session, t.imp_count_sessions),
+        (added.people, t.imp_count_person, t.imp_count_people),
+        (
+            added.enrolments,
+            t.imp_count_enrolment,
+            t.imp_count_enrolments,
+        ),
+        (
+            added.attendance,
+            t.imp_count_attendance_one,
+            t.imp_count_attendance,
+        ),
+        (added.ratings, t.imp_count_rating, t.imp_count_ratings),
     ]
     .iter()
-    .filter(|(count, _)| *count > 0)
-    .map(|(count, words)| fill(words, &[("count", &count.to_string())]))
+    .filter(|(count, _, _)| *count > 0)
+    .map(|(count, one, many)| match count {
+        1 => one.to_string(),
+        _ => fill(many, &[("count", &count.to_string())]),
+    })
     .collect::<Vec<_>>()
     .join(", ")
 }

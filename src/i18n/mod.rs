@@ -274,6 +274,12 @@ pub struct Catalogue {
     pub imp_count_attendance: &'static str,
     /// `{count}`.
     pub imp_count_ratings: &'static str,
+    pub imp_count_module: &'static str,
+    pub imp_count_session: &'static str,
+    pub imp_count_person: &'static str,
+    pub imp_count_enrolment: &'static str,
+    pub imp_count_attendance_one: &'static str,
+    pub imp_count_rating: &'static str,
     pub imp_checking: &'static str,
     pub imp_writing: &'static str,
     /// `{file}`, `{why}`.

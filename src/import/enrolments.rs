@@ -164,7 +164,7 @@ pub(super) fn run(job: &mut Job, records: &[Record]) -> store::Result<()> {
             if differs(Some(&received), Some(&old.received_on)) {
                 job.note(record.line, "received_on", &received, &old.received_on);
             }
-            if status.as_str() != old.status {
+            if job.mapping.has("status") && status.as_str() != old.status {
                 job.note(record.line, "status", status.as_str(), &old.status);
             }
             continue;

@@ -75,6 +75,17 @@ pub struct Added {
     pub ratings: usize,
 }
 
+impl Added {
+    pub fn total(&self) -> usize {
+        self.modules
+            + self.sessions
+            + self.people
+            + self.enrolments
+            + self.attendance
+            + self.ratings
+    }
+}
+
 /// The result of reading a file against the register.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Outcome {
@@ -168,7 +179,9 @@ pub fn import(
             Kind::Attendance => attendance::run(&mut job, &table.records)?,
             Kind::Ratings => ratings::run(&mut job, &table.records)?,
         }
-        let commit = job.outcome.errors.is_empty() && !dry_run;
+        // A file that adds nothing (imported before) leaves the register
+        // exactly as it was, audit log included.
+        let commit = job.outcome.errors.is_empty() && !dry_run && job.outcome.added.total() > 0;
         if commit {
             let after = json!({
                 "file": name,
