@@ -318,3 +318,30 @@ fn messages_follow_the_language() {
         "{stderr}"
     );
 }
+
+#[test]
+fn attendance_for_a_cancelled_session_is_refused() {
+    let (dir, db) = base_register();
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    conn.execute(
+        "UPDATE session SET cancelled = 1 WHERE date = '2013-01-15'",
+        [],
+    )
+    .unwrap();
+    drop(conn);
+    let file = dir.path().join("cancelled.csv");
+    std::fs::write(
+        &file,
+        "module,date,tax_code,hours\nM01,15/01/2013,RSSMRA85T50D150H,4\n",
+    )
+    .unwrap();
+    let before = dump(&db);
+    let run = import(&db, "attendance", &file, &[]);
+    assert_eq!(run.code, Some(1));
+    assert_eq!(
+        run.stderr,
+        "cancelled.csv:2: date: that session was cancelled\n\
+         registro: cancelled.csv: nothing imported (problems: 1)\n"
+    );
+    assert_eq!(dump(&db), before);
+}

@@ -224,12 +224,15 @@ impl Mapping {
         self.slot(name).is_some()
     }
 
-    /// The column's header as the file writes it (the English name for a
-    /// column the file lacks).
+    /// The column's header as the file writes it (for a column the file
+    /// lacks, its name in the language of the file's headers).
     pub fn label(&self, name: &str) -> String {
         match self.slot(name) {
             Some((_, text)) => text.clone(),
-            None => name.to_string(),
+            None => match self.columns.iter().find(|c| c.name == name) {
+                Some(column) if self.italian => column.italian.to_string(),
+                _ => name.to_string(),
+            },
         }
     }
 

@@ -163,6 +163,7 @@ pub fn import(
                 .push(Finding::new(record.line, ROW, Problem::ValueWithoutColumn));
         }
     }
+    store.use_large_cache()?;
     store.write_or_roll_back(|tx| {
         let mut job = Job {
             tx,
@@ -337,6 +338,10 @@ impl<'r> Cells<'r, '_> {
 fn differs(file: Option<&str>, register: Option<&str>) -> bool {
     match file {
         None => false,
-        Some(value) => value.to_lowercase() != register.unwrap_or("").trim().to_lowercase(),
+        Some(value) => !value.chars().flat_map(char::to_lowercase).eq(register
+            .unwrap_or("")
+            .trim()
+            .chars()
+            .flat_map(char::to_lowercase)),
     }
 }

@@ -67,6 +67,14 @@ pub struct EnrolmentRow {
 }
 
 impl Store {
+    /// A page cache large enough for a bulk import to build its indexes
+    /// in memory instead of spilling half-done pages to the log (64 MiB,
+    /// for this connection only).
+    pub fn use_large_cache(&self) -> Result<()> {
+        self.conn.pragma_update(None, "cache_size", -65536)?;
+        Ok(())
+    }
+
     /// Runs `change` in one immediate transaction and commits only when
     /// it says so (`true`); otherwise everything it did is rolled back,
     /// as for a dry run or a refused file.
