@@ -3,6 +3,7 @@
 
 mod demo;
 mod export;
+mod import;
 mod init;
 mod output;
 mod paths;
@@ -50,6 +51,17 @@ pub enum Command {
     Init,
     /// The programme's figures, of one register or several together
     Report(report::ReportArgs),
+    /// Read a CSV file into the register: all of it, or nothing
+    Import {
+        /// What the file holds
+        #[arg(value_enum)]
+        kind: import::ImportKind,
+        /// The CSV file (`,` or `;`, UTF-8 or Windows-1252)
+        file: PathBuf,
+        /// Check the file and report, without writing anything
+        #[arg(long)]
+        dry_run: bool,
+    },
     /// Write a list from the register to a file or stdout
     Export(export::ExportArgs),
 }
@@ -135,6 +147,11 @@ pub fn run() -> ExitCode {
         Some(Command::Demo) => demo::run(db, &outside),
         Some(Command::Init) => init::run(db, &outside),
         Some(Command::Report(args)) => report::run(&cli.db, &args, &outside),
+        Some(Command::Import {
+            kind,
+            file,
+            dry_run,
+        }) => import::run(db, kind, &file, dry_run, &outside),
         Some(Command::Export(args)) => export::run(db, &args, &outside),
     };
     match result {

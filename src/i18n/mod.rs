@@ -216,6 +216,120 @@ pub struct Catalogue {
     pub export_written: &'static str,
     /// `{path}`.
     pub export_over_register: &'static str,
+    // Import and export (issue 4).
+    pub imp_empty_file: &'static str,
+    pub imp_unreadable_record: &'static str,
+    /// `{known}`: the columns this kind of file may have.
+    pub imp_unknown_column: &'static str,
+    pub imp_repeated_column: &'static str,
+    pub imp_missing_column: &'static str,
+    pub imp_value_without_column: &'static str,
+    /// `{found}` fields, the header has `{expected}`.
+    pub imp_too_many_fields: &'static str,
+    pub imp_required: &'static str,
+    /// `{value}`.
+    pub imp_not_a_date: &'static str,
+    /// `{value}`.
+    pub imp_not_a_time: &'static str,
+    /// `{value}`.
+    pub imp_not_hours: &'static str,
+    /// `{value}`.
+    pub imp_not_quarter_hours: &'static str,
+    /// `{value}`.
+    pub imp_not_a_count: &'static str,
+    pub imp_end_not_after_start: &'static str,
+    pub imp_ends_before_start: &'static str,
+    /// `{value}`.
+    pub imp_unknown_axis: &'static str,
+    /// `{value}`.
+    pub imp_unknown_module: &'static str,
+    /// `{value}`.
+    pub imp_unknown_gender: &'static str,
+    /// `{value}`.
+    pub imp_unknown_status: &'static str,
+    /// `{value}`.
+    pub imp_unknown_mark: &'static str,
+    /// `{status}`: the status, in words.
+    pub imp_reason_required: &'static str,
+    /// `{found}`: its length.
+    pub imp_tax_code_length: &'static str,
+    /// `{position}`: 1-based.
+    pub imp_tax_code_structure: &'static str,
+    /// `{expected}` and `{found}`: check characters.
+    pub imp_tax_code_check: &'static str,
+    /// `{value}`.
+    pub imp_not_an_email: &'static str,
+    pub imp_no_person_key: &'static str,
+    /// `{value}`.
+    pub imp_not_a_rating: &'static str,
+    /// `{line}`: the earlier line.
+    pub imp_repeats: &'static str,
+    /// `{module}`, `{date}`.
+    pub imp_session_not_found: &'static str,
+    /// `{module}`, `{date}`, `{start}`.
+    pub imp_session_at_time_not_found: &'static str,
+    /// `{count}` sessions that day.
+    pub imp_session_ambiguous: &'static str,
+    pub imp_session_cancelled: &'static str,
+    /// `{hours}` given, `{length}` the session's hours.
+    pub imp_hours_beyond_session: &'static str,
+    /// `{value}`: the tax code or email.
+    pub imp_person_not_found: &'static str,
+    /// `{module}`.
+    pub imp_not_enrolled: &'static str,
+    /// `{status}`: the enrolment's status, in words.
+    pub imp_not_participating: &'static str,
+    /// `{code}`: the sex the tax code says; `{row}`: the row's.
+    pub imp_tax_code_gender: &'static str,
+    /// `{email}`, `{name}`: someone with another tax code.
+    pub imp_email_of_another: &'static str,
+    /// `{file}`, `{register}`.
+    pub imp_differs: &'static str,
+    pub imp_warning: &'static str,
+    pub imp_note: &'static str,
+    /// `{file}`, `{count}` rows with problems.
+    pub imp_refused: &'static str,
+    /// `{file}`, `{rows}`.
+    pub imp_rows: &'static str,
+    /// `{what}`: a list of counts.
+    pub imp_added: &'static str,
+    pub imp_nothing_added: &'static str,
+    /// `{count}`.
+    pub imp_matched: &'static str,
+    /// `{count}`.
+    pub imp_skipped: &'static str,
+    pub imp_dry_run: &'static str,
+    /// `{what}`.
+    pub imp_would_add: &'static str,
+    /// `{count}`.
+    pub imp_count_modules: &'static str,
+    /// `{count}`.
+    pub imp_count_sessions: &'static str,
+    /// `{count}`.
+    pub imp_count_people: &'static str,
+    /// `{count}`.
+    pub imp_count_enrolments: &'static str,
+    /// `{count}`.
+    pub imp_count_attendance: &'static str,
+    /// `{count}`.
+    pub imp_count_ratings: &'static str,
+    pub imp_count_module: &'static str,
+    pub imp_count_session: &'static str,
+    pub imp_count_person: &'static str,
+    pub imp_count_enrolment: &'static str,
+    pub imp_count_attendance_one: &'static str,
+    pub imp_count_rating: &'static str,
+    pub imp_checking: &'static str,
+    pub imp_writing: &'static str,
+    /// `{file}`, `{why}`.
+    pub imp_cannot_read: &'static str,
+    pub exp_xlsx_needs_output: &'static str,
+    /// `{code}`.
+    pub exp_unknown_module: &'static str,
+    /// `{count}` rows, `{path}`.
+    pub exp_written: &'static str,
+    /// `{path}`, `{why}`.
+    pub exp_cannot_write: &'static str,
     // Command line.
     pub init_needs_db: &'static str,
     /// `{path}`.

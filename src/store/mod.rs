@@ -3,11 +3,14 @@
 //! nothing of the terminal.
 
 pub mod attendance;
+pub mod bulk;
 pub mod enrolments;
 mod error;
+pub mod exports;
 pub mod lists;
 mod migrations;
 pub mod notes;
+mod people;
 pub mod queries;
 pub mod ratings;
 pub mod writes;
@@ -23,6 +26,7 @@ use crate::domain::Role;
 
 pub use error::StoreError;
 pub use migrations::{MIGRATIONS, latest_version};
+pub use people::{Duplicate, DuplicateReason, Merged};
 
 pub type Result<T> = std::result::Result<T, StoreError>;
 

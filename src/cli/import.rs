@@ -1,0 +1,181 @@
+//! `registro import KIND FILE [--dry-run]`: reads an office's file into
+//! the register, all of it or nothing; problems on stderr as
+//! `FILE:LINE: column: why`, a summary on stdout.
+
+use std::io::IsTerminal;
+use std::path::Path;
+
+use indicatif::{ProgressBar, ProgressStyle};
+
+use super::{Failure, Outside, paths};
+use crate::i18n::{Catalogue, fill};
+use crate::import::{self, Added, Kind, Outcome, Phase, Progress};
+use crate::store::{Access, Store};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ImportKind {
+    Modules,
+    Sessions,
+    Enrolments,
+    Attendance,
+    Ratings,
+}
+
+impl From<ImportKind> for Kind {
+    fn from(kind: ImportKind) -> Kind {
+        match kind {
+            ImportKind::Modules => Kind::Modules,
+            ImportKind::Sessions => Kind::Sessions,
+            ImportKind::Enrolments => Kind::Enrolments,
+            ImportKind::Attendance => Kind::Attendance,
+            ImportKind::Ratings => Kind::Ratings,
+        }
+    }
+}
+
+pub fn run(
+    db: Option<&Path>,
+    kind: ImportKind,
+    file: &Path,
+    dry_run: bool,
+    outside: &Outside,
+) -> Result<(), Failure> {
+    let t = outside.text;
+    let name = file.display().to_string();
+    let bytes = std::fs::read(file).map_err(|e| {
+        Failure(fill(
+            t.imp_cannot_read,
+            &[("file", &name), ("why", &e.to_string())],
+        ))
+    })?;
+    let path = paths::register_path(db)?;
+    let mut store = Store::open(&path, Access::ReadWrite)?;
+    let bar = progress_bar();
+    let mut report = |p: Progress| {
+        if let Some(bar) = &bar {
+            bar.set_length(p.total);
+            bar.set_position(p.done);
+            bar.set_message(match p.phase {
+                Phase::Checking => t.imp_checking,
+                Phase::Writing => t.imp_writing,
+            });
+        }
+    };
+    let outcome = import::import(
+        &mut store,
+        &outside.actor(),
+        kind.into(),
+        &name,
+        &bytes,
+        dry_run,
+        &mut report,
+    )?;
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
+    }
+    for finding in &outcome.errors {
+        eprintln!("{}", finding.render(&name, t));
+    }
+    for finding in &outcome.warnings {
+        let mut finding = finding.clone();
+        finding.column = format!("{}: {}", finding.column, t.imp_warning);
+        eprintln!("{}", finding.render(&name, t));
+    }
+    if !outcome.errors.is_empty() {
+        return Err(Failure(fill(
+            t.imp_refused,
+            &[
+                ("file", &name),
+                ("count", &outcome.errors.len().to_string()),
+            ],
+        )));
+    }
+    print!("{}", summary(&name, kind.into(), &outcome, dry_run, t));
+    Ok(())
+}
+
+/// A bar on stderr when it is a terminal; nothing in scripts and tests.
+fn progress_bar() -> Option<ProgressBar> {
+    if !std::io::stderr().is_terminal() {
+        return None;
+    }
+    let bar = ProgressBar::new(0);
+    if let Ok(style) = ProgressStyle::with_template("{msg:10} [{bar:40}] {pos}/{len} ({eta})") {
+        bar.set_style(style.progress_chars("=> "));
+    }
+    Some(bar)
+}
+
+/// What the import did (or would do), for stdout.
+pub fn summary(name: &str, kind: Kind, outcome: &Outcome, dry_run: bool, t: &Catalogue) -> String {
+    let mut text = String::new();
+    let line = |text: &mut String, s: String| {
+        text.push_str(&s);
+        text.push('\n');
+    };
+    line(
+        &mut text,
+        fill(
+            t.imp_rows,
+            &[("file", name), ("rows", &outcome.rows.to_string())],
+        ),
+    );
+    let what = added_words(&outcome.added, t);
+    line(
+        &mut text,
+        match (what.is_empty(), dry_run) {
+            (true, _) => t.imp_nothing_added.to_string(),
+            (false, false) => fill(t.imp_added, &[("what", &what)]),
+            (false, true) => fill(t.imp_would_add, &[("what", &what)]),
+        },
+    );
+    if kind == Kind::Enrolments {
+        line(
+            &mut text,
+            fill(
+                t.imp_matched,
+                &[("count", &outcome.matched_people.to_string())],
+            ),
+        );
+    }
+    line(
+        &mut text,
+        fill(t.imp_skipped, &[("count", &outcome.skipped.to_string())]),
+    );
+    for note in &outcome.notes {
+        let mut note = note.clone();
+        note.column = format!("{}: {}", note.column, t.imp_note);
+        line(&mut text, note.render(name, t));
+    }
+    if dry_run {
+        line(&mut text, t.imp_dry_run.to_string());
+    }
+    text
+}
+
+fn added_words(added: &Added, t: &Catalogue) -> String {
+    [
+        (added.modules, t.imp_count_module, t.imp_count_modules),
+        (added.sessions, t.imp_count_session, t.imp_count_sessions),
+        (added.people, t.imp_count_person, t.imp_count_people),
+        (
+            added.enrolments,
+            t.imp_count_enrolment,
+            t.imp_count_enrolments,
+        ),
+        (
+            added.attendance,
+            t.imp_count_attendance_one,
+            t.imp_count_attendance,
+        ),
+        (added.ratings, t.imp_count_rating, t.imp_count_ratings),
+    ]
+    .iter()
+    .filter(|(count, _, _)| *count > 0)
+    .map(|(count, one, many)| match count {
+        1 => one.to_string(),
+        _ => fill(many, &[("count", &count.to_string())]),
+    })
+    .collect::<Vec<_>>()
+    .join(", ")
+}

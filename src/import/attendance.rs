@@ -1,0 +1,164 @@
+//! A file of attendance: module, date (and start, when the module has
+//! two sessions that day), the person, hours attended, and a mark that
+//! follows from the hours when the file has none.
+
+use std::collections::HashMap;
+
+use super::people::People;
+use super::problem::Problem;
+use super::read::Record;
+use super::who::Participations;
+use super::{Job, Phase, fields};
+use crate::domain::{Mark, format_clock, format_hours};
+use crate::store::{self, bulk};
+
+struct Planned {
+    enrolment: i64,
+    session: i64,
+    minutes: i64,
+    mark: Mark,
+}
+
+pub(super) fn run(job: &mut Job, records: &[Record]) -> store::Result<()> {
+    let who = Participations {
+        modules: bulk::modules(job.tx)?
+            .into_iter()
+            .map(|m| (m.code.to_uppercase(), m.id))
+            .collect(),
+        people: People::load(job.tx)?,
+        enrolments: bulk::enrolments(job.tx)?,
+    };
+    let mut sessions: HashMap<(i64, String), Vec<bulk::SessionRow>> = HashMap::new();
+    for session in bulk::sessions(job.tx)? {
+        sessions
+            .entry((session.module_id, session.date.clone()))
+            .or_default()
+            .push(session);
+    }
+    let existing = bulk::attendance(job.tx)?;
+    let mut seen: HashMap<(i64, i64), u64> = HashMap::new();
+    let mut planned = Vec::new();
+    for (index, record) in records.iter().enumerate() {
+        job.tick(Phase::Checking, index + 1, records.len());
+        let mut cells = job.cells(record);
+        let module = who.module(&mut cells);
+        let date = cells.parse("date", fields::date);
+        let start = cells.parse_optional("start", fields::time);
+        let minutes = cells.parse("hours", fields::quarter_hours);
+        let mark = cells.parse_optional("mark", |t| {
+            Mark::parse(t).map_err(|_| Problem::UnknownMark(t.to_string()))
+        });
+        let session = match (&module, date) {
+            (Some((module_id, code)), Some(date)) => {
+                let day = sessions
+                    .get(&(*module_id, date.to_string()))
+                    .map_or(&[][..], Vec::as_slice);
+                let found: Vec<&bulk::SessionRow> = day
+                    .iter()
+                    .filter(|s| start.is_none_or(|start| s.start_minute == start))
+                    .collect();
+                match (found.as_slice(), start) {
+                    ([one], _) => Some(*one),
+                    ([], Some(start)) => {
+                        cells.refuse(
+                            "start",
+                            Problem::SessionAtTimeNotFound {
+                                module: code.clone(),
+                                date: cells.text("date").to_string(),
+                                start: format_clock(start),
+                            },
+                        );
+                        None
+                    }
+                    ([], None) => {
+                        cells.refuse(
+                            "date",
+                            Problem::SessionNotFound {
+                                module: code.clone(),
+                                date: cells.text("date").to_string(),
+                            },
+                        );
+                        None
+                    }
+                    (many, _) => {
+                        cells.refuse("date", Problem::SessionAmbiguous { count: many.len() });
+                        None
+                    }
+                }
+            }
+            _ => None,
+        };
+        if let Some(session) = session
+            && session.cancelled
+        {
+            cells.refuse("date", Problem::SessionCancelled);
+        }
+        let length = session.map(|s| s.end_minute - s.start_minute);
+        if let (Some(minutes), Some(length)) = (minutes, length)
+            && minutes > length
+        {
+            cells.refuse(
+                "hours",
+                Problem::HoursBeyondSession {
+                    hours: cells.text("hours").to_string(),
+                    length: format_hours(length),
+                },
+            );
+        }
+        let enrolment = who.enrolment(&mut cells, module);
+        let clean = cells.is_clean();
+        job.keep_errors(cells);
+        let (true, Some(session), Some(enrolment), Some(minutes), Some(length)) =
+            (clean, session, enrolment, minutes, length)
+        else {
+            continue;
+        };
+        let mark = mark.unwrap_or_else(|| Mark::from_minutes(minutes, length));
+        let key = (enrolment, session.id);
+        if let Some(&line) = seen.get(&key) {
+            job.refuse(record.line, "date", Problem::Repeats { line });
+            continue;
+        }
+        seen.insert(key, record.line);
+        match existing.get(&key) {
+            Some((old_minutes, old_mark)) => {
+                job.outcome.skipped += 1;
+                if *old_minutes != minutes {
+                    job.note(
+                        record.line,
+                        "hours",
+                        &format_hours(minutes),
+                        &format_hours(*old_minutes),
+                    );
+                }
+                if mark.as_str() != old_mark && job.mapping.has("mark") {
+                    job.note(record.line, "mark", mark.as_str(), old_mark);
+                }
+            }
+            None => planned.push(Planned {
+                enrolment,
+                session: session.id,
+                minutes,
+                mark,
+            }),
+        }
+    }
+    if !job.outcome.errors.is_empty() {
+        return Ok(());
+    }
+    let (stamp, user) = (job.stamp.clone(), job.actor.user.clone());
+    for (index, plan) in planned.iter().enumerate() {
+        job.tick(Phase::Writing, index + 1, planned.len());
+        bulk::insert_attendance(
+            job.tx,
+            plan.enrolment,
+            plan.session,
+            plan.minutes,
+            plan.mark.as_str(),
+            &stamp,
+            &user,
+        )?;
+    }
+    job.outcome.added.attendance = planned.len();
+    Ok(())
+}

@@ -1,0 +1,220 @@
+//! From a file's bytes to rows of text: the encoding (UTF-8 with or
+//! without BOM, UTF-16 with BOM, else Windows-1252 as Excel writes it in
+//! Italy), the separator (`,` or `;`) and the records, each with the
+//! physical line where it starts.
+
+use encoding_rs::{Encoding, UTF_8, WINDOWS_1252};
+
+/// The encodings a file can come in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Charset {
+    Utf8,
+    Utf8Bom,
+    Utf16,
+    Windows1252,
+}
+
+/// One record of the file: where it starts and its fields, trimmed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Record {
+    pub line: u64,
+    pub fields: Vec<String>,
+}
+
+/// A file read whole: its header record and the records after it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Table {
+    pub charset: Charset,
+    pub separator: u8,
+    /// `None` for a file with no header at all (empty, or blank lines).
+    pub header: Option<Record>,
+    pub records: Vec<Record>,
+    /// Records the CSV reader could not read (a stray quote), by line.
+    pub broken: Vec<u64>,
+}
+
+/// Turns the bytes into text, telling which encoding they were in.
+pub fn decode(bytes: &[u8]) -> (String, Charset) {
+    if let Some((encoding, bom)) = Encoding::for_bom(bytes) {
+        let (text, _) = encoding.decode_without_bom_handling(&bytes[bom..]);
+        let charset = if encoding == UTF_8 {
+            Charset::Utf8Bom
+        } else {
+            Charset::Utf16
+        };
+        return (text.into_owned(), charset);
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(text) => (text.to_string(), Charset::Utf8),
+        Err(_) => {
+            let (text, _) = WINDOWS_1252.decode_without_bom_handling(bytes);
+            (text.into_owned(), Charset::Windows1252)
+        }
+    }
+}
+
+/// The separator of the first line that has one: whichever of `;` and `,`
+/// appears more often outside quotes (`,` when neither does).
+pub fn detect_separator(text: &str) -> u8 {
+    let mut quoted = false;
+    let (mut commas, mut semicolons) = (0usize, 0usize);
+    for c in text.chars() {
+        match c {
+            '"' => quoted = !quoted,
+            ',' if !quoted => commas += 1,
+            ';' if !quoted => semicolons += 1,
+            '\n' if !quoted && commas + semicolons > 0 => break,
+            _ => {}
+        }
+    }
+    if semicolons > commas { b';' } else { b',' }
+}
+
+/// Reads a whole file. Blank records (every field empty, as Excel leaves
+/// them under a table) are dropped.
+pub fn read(bytes: &[u8]) -> Table {
+    let (text, charset) = decode(bytes);
+    let separator = detect_separator(&text);
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(separator)
+        .from_reader(text.as_bytes());
+    let mut header = None;
+    let mut records = Vec::new();
+    let mut broken = Vec::new();
+    let mut record = csv::StringRecord::new();
+    let mut lines = LineCounter::new(&text);
+    loop {
+        let start = reader.position().byte();
+        match reader.read_record(&mut record) {
+            Ok(false) => break,
+            Ok(true) => {
+                let byte = record.position().map_or(start, |p| p.byte());
+                let line = lines.record_at(byte);
+                let fields: Vec<String> = record.iter().map(clean).collect();
+                if fields.iter().all(String::is_empty) {
+                    continue;
+                }
+                let record = Record { line, fields };
+                if header.is_none() {
+                    header = Some(record);
+                } else {
+                    records.push(record);
+                }
+            }
+            Err(error) => {
+                let byte = error.position().map_or(start, |p| p.byte());
+                broken.push(lines.record_at(byte));
+            }
+        }
+    }
+    Table {
+        charset,
+        separator,
+        header,
+        records,
+        broken,
+    }
+}
+
+/// The physical line a record starts on. The CSV reader's own line
+/// count is one short after a CRLF (it places a record at the `\n` that
+/// ends the one before), so lines are counted here from byte offsets:
+/// a record starts at its first character that is not a line end.
+struct LineCounter<'t> {
+    text: &'t [u8],
+    byte: usize,
+    line: u64,
+}
+
+impl<'t> LineCounter<'t> {
+    fn new(text: &'t str) -> Self {
+        LineCounter {
+            text: text.as_bytes(),
+            byte: 0,
+            line: 1,
+        }
+    }
+
+    /// The line of the record that the reader says starts at `byte`
+    /// (records come in order).
+    fn record_at(&mut self, byte: u64) -> u64 {
+        let mut at = usize::try_from(byte)
+            .unwrap_or(usize::MAX)
+            .min(self.text.len());
+        while at < self.text.len() && matches!(self.text[at], b'\r' | b'\n') {
+            at += 1;
+        }
+        if at >= self.byte {
+            let newlines = self.text[self.byte..at]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count();
+            self.line += newlines as u64;
+            self.byte = at;
+        }
+        self.line
+    }
+}
+
+/// A field as the importer reads it: trimmed, and without the `'` that
+/// our exports put before `=`, `+`, `-` or `@` to keep spreadsheets from
+/// reading it as a formula.
+fn clean(field: &str) -> String {
+    let field = field.trim();
+    match field.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(['=', '+', '-', '@']) => rest.to_string(),
+        _ => field.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn encodings_are_recognised() {
+        assert_eq!(
+            decode(b"caf\xc3\xa8"),
+            ("caf\u{e8}".to_string(), Charset::Utf8)
+        );
+        assert_eq!(
+            decode(b"\xef\xbb\xbfcaf\xc3\xa8"),
+            ("caf\u{e8}".to_string(), Charset::Utf8Bom)
+        );
+        assert_eq!(
+            decode(b"Nicol\xf2"),
+            ("Nicol\u{f2}".to_string(), Charset::Windows1252)
+        );
+        assert_eq!(decode(b"\xff\xfea\x00"), ("a".to_string(), Charset::Utf16));
+    }
+
+    #[test]
+    fn the_separator_is_the_commoner_outside_quotes() {
+        assert_eq!(detect_separator("a;b;c\n1,5;2;3"), b';');
+        assert_eq!(detect_separator("a,b,c\n"), b',');
+        assert_eq!(detect_separator("\"a;b;c\",d\n"), b',');
+        assert_eq!(detect_separator("\n\na;b\n"), b';');
+        assert_eq!(detect_separator("single\n"), b',');
+    }
+
+    #[test]
+    fn records_keep_the_line_they_start_on() {
+        let table = read(b"a,b\r\n1,\"two\r\nlines\"\r\n\r\n,\r\n3,4\r\n");
+        assert_eq!(table.header.as_ref().map(|h| h.line), Some(1));
+        let lines: Vec<u64> = table.records.iter().map(|r| r.line).collect();
+        assert_eq!(lines, vec![2, 6]);
+        assert_eq!(table.records[0].fields[1], "two\r\nlines");
+        let table = read(b"\n\na;b\n1;2\n\n\n3;\"x\ny\"\n4;5");
+        assert_eq!(table.header.as_ref().map(|h| h.line), Some(3));
+        let lines: Vec<u64> = table.records.iter().map(|r| r.line).collect();
+        assert_eq!(lines, vec![4, 7, 9]);
+    }
+
+    #[test]
+    fn the_formula_guard_of_exports_is_taken_off() {
+        assert_eq!(clean(" '+39 0372 "), "+39 0372");
+        assert_eq!(clean("'tis"), "'tis");
+    }
+}

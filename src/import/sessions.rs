@@ -1,0 +1,103 @@
+//! A file of sessions: module, date, start, end, venue, trainer, topic.
+//! A session is known by its module, date and start time.
+
+use std::collections::HashMap;
+
+use super::problem::Problem;
+use super::read::Record;
+use super::{Job, Phase, differs, fields};
+use crate::domain::format_clock;
+use crate::store::{self, bulk};
+
+pub(super) fn run(job: &mut Job, records: &[Record]) -> store::Result<()> {
+    let modules: HashMap<String, i64> = bulk::modules(job.tx)?
+        .into_iter()
+        .map(|m| (m.code.to_uppercase(), m.id))
+        .collect();
+    let existing: HashMap<(i64, String, i64), bulk::SessionRow> = bulk::sessions(job.tx)?
+        .into_iter()
+        .map(|s| ((s.module_id, s.date.clone(), s.start_minute), s))
+        .collect();
+    let mut seen: HashMap<(i64, String, i64), u64> = HashMap::new();
+    let mut new = Vec::new();
+    for (index, record) in records.iter().enumerate() {
+        job.tick(Phase::Checking, index + 1, records.len());
+        let mut cells = job.cells(record);
+        let module = cells.required("module").and_then(|code| {
+            let found = modules.get(&code.to_uppercase()).copied();
+            cells.check(
+                "module",
+                found.ok_or(Problem::UnknownModule(code.to_string())),
+            )
+        });
+        let date = cells.parse("date", fields::date);
+        let start = cells.parse("start", fields::time);
+        let end = cells.parse("end", fields::end_time);
+        if let (Some(start), Some(end)) = (start, end)
+            && end <= start
+        {
+            cells.refuse("end", Problem::EndNotAfterStart);
+        }
+        let (Some(module), Some(date), Some(start), Some(end)) = (module, date, start, end) else {
+            job.keep_errors(cells);
+            continue;
+        };
+        let key = (module, date.to_string(), start);
+        if let Some(&line) = seen.get(&key) {
+            cells.refuse("start", Problem::Repeats { line });
+        } else {
+            seen.insert(key.clone(), record.line);
+        }
+        let row = bulk::SessionRow {
+            id: 0,
+            module_id: module,
+            date: date.to_string(),
+            start_minute: start,
+            end_minute: end,
+            venue: cells.optional("venue").map(str::to_string),
+            trainer: cells.optional("trainer").map(str::to_string),
+            topic: cells.optional("topic").map(str::to_string),
+            cancelled: false,
+        };
+        let clean = cells.is_clean();
+        job.keep_errors(cells);
+        if !clean {
+            continue;
+        }
+        match existing.get(&key) {
+            Some(old) => {
+                job.outcome.skipped += 1;
+                let pairs = [
+                    (
+                        "end",
+                        Some(format_clock(row.end_minute)),
+                        Some(format_clock(old.end_minute)),
+                    ),
+                    ("venue", row.venue.clone(), old.venue.clone()),
+                    ("trainer", row.trainer.clone(), old.trainer.clone()),
+                    ("topic", row.topic.clone(), old.topic.clone()),
+                ];
+                for (column, file, register) in pairs {
+                    if differs(file.as_deref(), register.as_deref()) {
+                        job.note(
+                            record.line,
+                            column,
+                            file.as_deref().unwrap_or(""),
+                            register.as_deref().unwrap_or(""),
+                        );
+                    }
+                }
+            }
+            None => new.push(row),
+        }
+    }
+    if !job.outcome.errors.is_empty() {
+        return Ok(());
+    }
+    for (index, session) in new.iter().enumerate() {
+        job.tick(Phase::Writing, index + 1, new.len());
+        bulk::insert_session(job.tx, session)?;
+    }
+    job.outcome.added.sessions = new.len();
+    Ok(())
+}

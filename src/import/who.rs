@@ -1,0 +1,80 @@
+//! Finding the participation a row of attendance or ratings is about:
+//! the module, then the person by tax code or email, then their
+//! enrolment, which must be accepted and not withdrawn.
+
+use std::collections::HashMap;
+
+use super::Cells;
+use super::fields;
+use super::people::People;
+use super::problem::Problem;
+use crate::domain::Status;
+use crate::store::bulk::EnrolmentRow;
+
+pub(super) struct Participations {
+    pub modules: HashMap<String, i64>,
+    pub people: People,
+    pub enrolments: HashMap<(i64, i64), EnrolmentRow>,
+}
+
+impl Participations {
+    /// The module of the row, checked.
+    pub fn module(&self, cells: &mut Cells) -> Option<(i64, String)> {
+        let code = cells.required("module")?;
+        match self.modules.get(&code.to_uppercase()) {
+            Some(&id) => Some((id, code.to_string())),
+            None => {
+                cells.refuse("module", Problem::UnknownModule(code.to_string()));
+                None
+            }
+        }
+    }
+
+    /// The enrolment of the row's person in `module`, which must be a
+    /// participation.
+    pub fn enrolment(&self, cells: &mut Cells, module: Option<(i64, String)>) -> Option<i64> {
+        let tax_text = cells.optional("tax_code");
+        let email_text = cells.optional("email");
+        let tax_code = cells.parse_optional("tax_code", fields::tax_code);
+        let email = cells.parse_optional("email", fields::email);
+        if tax_text.is_none() && email_text.is_none() {
+            cells.refuse("tax_code", Problem::NoPersonKey);
+            return None;
+        }
+        if (tax_text.is_some() && tax_code.is_none()) || (email_text.is_some() && email.is_none()) {
+            return None;
+        }
+        let code = tax_code.map(|c| c.code);
+        let Some(person) = self.people.find(code.as_deref(), email.as_deref()) else {
+            let (column, value) = match (&code, &email) {
+                (Some(code), _) => ("tax_code", code.clone()),
+                (None, Some(email)) => ("email", email.clone()),
+                (None, None) => ("tax_code", String::new()),
+            };
+            cells.refuse(column, Problem::PersonNotFound(value));
+            return None;
+        };
+        let column = if code.is_some() { "tax_code" } else { "email" };
+        let (module, module_code) = module?;
+        let person_id = self.people.list[person].row.id;
+        let Some(enrolment) = self.enrolments.get(&(person_id, module)) else {
+            cells.refuse(
+                column,
+                Problem::NotEnrolled {
+                    module: module_code,
+                },
+            );
+            return None;
+        };
+        if enrolment.status != Status::Accepted.as_str() {
+            cells.refuse(
+                column,
+                Problem::NotParticipating {
+                    status: enrolment.status.clone(),
+                },
+            );
+            return None;
+        }
+        Some(enrolment.id)
+    }
+}

@@ -1,0 +1,331 @@
+//! Reads and writes in bulk, for the importer: whole tables loaded into
+//! memory once per file, and inserts through cached statements, all
+//! inside the one transaction of an import.
+
+use std::collections::HashMap;
+
+use rusqlite::{Connection, Transaction, TransactionBehavior, params};
+
+use super::{Result, Store};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AxisRow {
+    pub id: i64,
+    pub code: String,
+    pub title: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ModuleRow {
+    pub id: i64,
+    pub code: String,
+    pub title: String,
+    pub axis_id: i64,
+    pub location: String,
+    pub venue: Option<String>,
+    pub planned_minutes: i64,
+    pub capacity: i64,
+    pub starts_on: Option<String>,
+    pub ends_on: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SessionRow {
+    pub id: i64,
+    pub module_id: i64,
+    pub date: String,
+    pub start_minute: i64,
+    pub end_minute: i64,
+    pub venue: Option<String>,
+    pub trainer: Option<String>,
+    pub topic: Option<String>,
+    pub cancelled: bool,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PersonRow {
+    pub id: i64,
+    pub surname: String,
+    pub given_name: String,
+    pub gender: String,
+    pub tax_code: Option<String>,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub organisation: String,
+    pub organisation_type: String,
+    pub job_title: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EnrolmentRow {
+    pub id: i64,
+    pub person_id: i64,
+    pub module_id: i64,
+    pub received_on: String,
+    pub status: String,
+    pub reason: Option<String>,
+}
+
+impl Store {
+    /// A page cache large enough for a bulk import to build its indexes
+    /// in memory instead of spilling half-done pages to the log (64 MiB,
+    /// for this connection only).
+    pub fn use_large_cache(&self) -> Result<()> {
+        self.conn.pragma_update(None, "cache_size", -65536)?;
+        Ok(())
+    }
+
+    /// Runs `change` in one immediate transaction and commits only when
+    /// it says so (`true`); otherwise everything it did is rolled back,
+    /// as for a dry run or a refused file.
+    pub fn write_or_roll_back<T>(
+        &mut self,
+        change: impl FnOnce(&Transaction) -> Result<(T, bool)>,
+    ) -> Result<T> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let (value, commit) = change(&tx)?;
+        if commit {
+            tx.commit()?;
+        } else {
+            tx.rollback()?;
+        }
+        Ok(value)
+    }
+}
+
+pub fn axes(conn: &Connection) -> Result<Vec<AxisRow>> {
+    let mut statement = conn.prepare("SELECT id, code, title FROM axis ORDER BY id")?;
+    let rows = statement.query_map([], |row| {
+        Ok(AxisRow {
+            id: row.get(0)?,
+            code: row.get(1)?,
+            title: row.get(2)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+pub fn modules(conn: &Connection) -> Result<Vec<ModuleRow>> {
+    let mut statement = conn.prepare(
+        "SELECT id, code, title, axis_id, location, venue, planned_minutes, capacity, starts_on, ends_on
+         FROM module ORDER BY id",
+    )?;
+    let rows = statement.query_map([], |row| {
+        Ok(ModuleRow {
+            id: row.get(0)?,
+            code: row.get(1)?,
+            title: row.get(2)?,
+            axis_id: row.get(3)?,
+            location: row.get(4)?,
+            venue: row.get(5)?,
+            planned_minutes: row.get(6)?,
+            capacity: row.get(7)?,
+            starts_on: row.get(8)?,
+            ends_on: row.get(9)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+pub fn sessions(conn: &Connection) -> Result<Vec<SessionRow>> {
+    let mut statement = conn.prepare(
+        "SELECT id, module_id, date, start_minute, end_minute, venue, trainer, topic, cancelled
+         FROM session ORDER BY module_id, date, start_minute, id",
+    )?;
+    let rows = statement.query_map([], |row| {
+        Ok(SessionRow {
+            id: row.get(0)?,
+            module_id: row.get(1)?,
+            date: row.get(2)?,
+            start_minute: row.get(3)?,
+            end_minute: row.get(4)?,
+            venue: row.get(5)?,
+            trainer: row.get(6)?,
+            topic: row.get(7)?,
+            cancelled: row.get(8)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Everyone not erased, oldest first.
+pub fn people(conn: &Connection) -> Result<Vec<PersonRow>> {
+    let mut statement = conn.prepare(
+        "SELECT id, surname, given_name, gender, tax_code, email, phone, organisation,
+                organisation_type, job_title
+         FROM person WHERE erased = 0 ORDER BY id",
+    )?;
+    let rows = statement.query_map([], |row| {
+        Ok(PersonRow {
+            id: row.get(0)?,
+            surname: row.get(1)?,
+            given_name: row.get(2)?,
+            gender: row.get(3)?,
+            tax_code: row.get(4)?,
+            email: row.get(5)?,
+            phone: row.get(6)?,
+            organisation: row.get(7)?,
+            organisation_type: row.get(8)?,
+            job_title: row.get(9)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Every enrolment, by person and module.
+pub fn enrolments(conn: &Connection) -> Result<HashMap<(i64, i64), EnrolmentRow>> {
+    let mut statement = conn
+        .prepare("SELECT id, person_id, module_id, received_on, status, reason FROM enrolment")?;
+    let rows = statement.query_map([], |row| {
+        Ok(EnrolmentRow {
+            id: row.get(0)?,
+            person_id: row.get(1)?,
+            module_id: row.get(2)?,
+            received_on: row.get(3)?,
+            status: row.get(4)?,
+            reason: row.get(5)?,
+        })
+    })?;
+    let mut map = HashMap::new();
+    for row in rows {
+        let row = row?;
+        map.insert((row.person_id, row.module_id), row);
+    }
+    Ok(map)
+}
+
+/// Every attendance mark: (enrolment, session) → (minutes, mark).
+pub fn attendance(conn: &Connection) -> Result<HashMap<(i64, i64), (i64, String)>> {
+    let mut statement =
+        conn.prepare("SELECT enrolment_id, session_id, minutes, mark FROM attendance")?;
+    let rows = statement.query_map([], |row| {
+        Ok(((row.get(0)?, row.get(1)?), (row.get(2)?, row.get(3)?)))
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Every rating: enrolment → (score, comment).
+pub fn ratings(conn: &Connection) -> Result<HashMap<i64, (i64, Option<String>)>> {
+    let mut statement = conn.prepare("SELECT enrolment_id, score, comment FROM rating")?;
+    let rows = statement.query_map([], |row| Ok((row.get(0)?, (row.get(1)?, row.get(2)?))))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+pub fn insert_module(conn: &Connection, m: &ModuleRow) -> Result<i64> {
+    conn.prepare_cached(
+        "INSERT INTO module(code, title, axis_id, location, venue, planned_minutes, capacity, starts_on, ends_on)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+    )?
+    .execute(params![
+        m.code,
+        m.title,
+        m.axis_id,
+        m.location,
+        m.venue,
+        m.planned_minutes,
+        m.capacity,
+        m.starts_on,
+        m.ends_on
+    ])?;
+    Ok(conn.last_insert_rowid())
+}
+
+pub fn insert_session(conn: &Connection, s: &SessionRow) -> Result<i64> {
+    conn.prepare_cached(
+        "INSERT INTO session(module_id, date, start_minute, end_minute, venue, trainer, topic)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?
+    .execute(params![
+        s.module_id,
+        s.date,
+        s.start_minute,
+        s.end_minute,
+        s.venue,
+        s.trainer,
+        s.topic
+    ])?;
+    Ok(conn.last_insert_rowid())
+}
+
+pub fn insert_person(conn: &Connection, p: &PersonRow) -> Result<i64> {
+    conn.prepare_cached(
+        "INSERT INTO person(surname, given_name, gender, tax_code, email, phone, organisation,
+                            organisation_type, job_title)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+    )?
+    .execute(params![
+        p.surname,
+        p.given_name,
+        p.gender,
+        p.tax_code,
+        p.email,
+        p.phone,
+        p.organisation,
+        p.organisation_type,
+        p.job_title
+    ])?;
+    Ok(conn.last_insert_rowid())
+}
+
+pub fn insert_enrolment(conn: &Connection, e: &EnrolmentRow) -> Result<i64> {
+    conn.prepare_cached(
+        "INSERT INTO enrolment(person_id, module_id, received_on, status, reason)
+         VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?
+    .execute(params![
+        e.person_id,
+        e.module_id,
+        e.received_on,
+        e.status,
+        e.reason
+    ])?;
+    Ok(conn.last_insert_rowid())
+}
+
+/// One step of an enrolment's status history.
+pub fn insert_history(
+    conn: &Connection,
+    enrolment_id: i64,
+    from: Option<&str>,
+    to: &str,
+    reason: Option<&str>,
+    at: &str,
+    by: &str,
+) -> Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO enrolment_history(enrolment_id, from_status, to_status, reason, at, by_user)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?
+    .execute(params![enrolment_id, from, to, reason, at, by])?;
+    Ok(())
+}
+
+pub fn insert_attendance(
+    conn: &Connection,
+    enrolment_id: i64,
+    session_id: i64,
+    minutes: i64,
+    mark: &str,
+    at: &str,
+    by: &str,
+) -> Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO attendance(enrolment_id, session_id, minutes, mark, updated_at, updated_by)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?
+    .execute(params![enrolment_id, session_id, minutes, mark, at, by])?;
+    Ok(())
+}
+
+pub fn insert_rating(
+    conn: &Connection,
+    enrolment_id: i64,
+    score: i64,
+    comment: Option<&str>,
+) -> Result<()> {
+    conn.prepare_cached("INSERT INTO rating(enrolment_id, score, comment) VALUES (?1, ?2, ?3)")?
+        .execute(params![enrolment_id, score, comment])?;
+    Ok(())
+}
