@@ -22,6 +22,10 @@ pub enum ExportKind {
     Participants,
     /// Participations at or above the attendance threshold, with hours
     Certificates,
+    /// One row per participant and session: hours and mark (empty if not yet marked)
+    Attendance,
+    /// A module's paper register: people down, sessions across, totals (needs --module)
+    Register,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
@@ -58,6 +62,14 @@ pub fn run(db: Option<&Path>, args: &ExportArgs, outside: &Outside) -> Result<()
             )
             .exit();
     }
+    if args.kind == ExportKind::Register && args.module.is_none() {
+        Cli::command()
+            .error(
+                clap::error::ErrorKind::MissingRequiredArgument,
+                t.exp_register_needs_module,
+            )
+            .exit();
+    }
     let path = paths::register_path(db)?;
     let store = Store::open(&path, Access::ReadOnly)?;
     let module = match &args.module {
@@ -86,13 +98,17 @@ pub fn run(db: Option<&Path>, args: &ExportArgs, outside: &Outside) -> Result<()
             };
             (bytes, list.len())
         }
-        ExportKind::Enrolments | ExportKind::Participants => {
-            let kind = if args.kind == ExportKind::Enrolments {
-                Kind::Enrolments
-            } else {
-                Kind::Participants
+        ExportKind::Enrolments
+        | ExportKind::Participants
+        | ExportKind::Attendance
+        | ExportKind::Register => {
+            let kind = match args.kind {
+                ExportKind::Enrolments => Kind::Enrolments,
+                ExportKind::Participants => Kind::Participants,
+                ExportKind::Attendance => Kind::Attendance,
+                _ => Kind::Register,
             };
-            let sheet = export::sheet(&store, kind, module)?;
+            let sheet = export::sheet(&store, kind, module, outside.clock.today())?;
             let bytes = match args.format {
                 Format::Csv => export::to_csv(&sheet)?,
                 Format::Json => export::to_json(&sheet).into_bytes(),
@@ -123,10 +139,11 @@ pub fn run(db: Option<&Path>, args: &ExportArgs, outside: &Outside) -> Result<()
 /// Certificates as a sheet, for the spreadsheet.
 fn certificates_sheet(list: &[Certificate]) -> Sheet {
     Sheet {
-        name: "certificates",
-        columns: certificates::HEADER.to_vec(),
-        rows: list
-            .iter()
+        numbers: vec![5, 6, 7],
+        ..Sheet::new("certificates", certificates::HEADER)
+    }
+    .with_rows(
+        list.iter()
             .map(|c| {
                 vec![
                     Some(c.surname.clone()),
@@ -140,5 +157,5 @@ fn certificates_sheet(list: &[Certificate]) -> Sheet {
                 ]
             })
             .collect(),
-    }
+    )
 }

@@ -15,14 +15,38 @@ pub enum Kind {
     Enrolments,
     /// Accepted, not withdrawn, with contact details.
     Participants,
+    /// One row per participation and session: hours and mark, empty
+    /// where not yet marked.
+    Attendance,
+    /// The paper register of one module: people down, sessions across.
+    Register,
 }
 
 /// A table of text: column names and rows (`None` for an empty cell).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Sheet {
     pub name: &'static str,
-    pub columns: Vec<&'static str>,
+    pub columns: Vec<String>,
     pub rows: Vec<Vec<Option<String>>>,
+    /// Columns holding numbers (hours, percentages): a spreadsheet gets
+    /// them as numbers so that they add up.
+    pub numbers: Vec<usize>,
+}
+
+impl Sheet {
+    pub fn with_rows(mut self, rows: Vec<Vec<Option<String>>>) -> Sheet {
+        self.rows = rows;
+        self
+    }
+
+    pub fn new(name: &'static str, columns: &[&str]) -> Sheet {
+        Sheet {
+            name,
+            columns: columns.iter().map(|c| c.to_string()).collect(),
+            rows: Vec::new(),
+            numbers: Vec::new(),
+        }
+    }
 }
 
 /// The columns of the enrolments export: those of an enrolments file, so
@@ -58,25 +82,142 @@ pub const PARTICIPANT_COLUMNS: &[&str] = &[
 ];
 
 /// The sheet of one kind, for one module or all.
-pub fn sheet(store: &Store, kind: Kind, module: Option<i64>) -> store::Result<Sheet> {
+pub fn sheet(
+    store: &Store,
+    kind: Kind,
+    module: Option<i64>,
+    today: jiff::civil::Date,
+) -> store::Result<Sheet> {
     match kind {
         Kind::Enrolments => {
             let lines = store.enrolment_lines(module, false)?;
             Ok(Sheet {
-                name: "enrolments",
-                columns: ENROLMENT_COLUMNS.to_vec(),
                 rows: lines.into_iter().map(enrolment_row).collect(),
+                ..Sheet::new("enrolments", ENROLMENT_COLUMNS)
             })
         }
         Kind::Participants => {
             let lines = store.enrolment_lines(module, true)?;
             Ok(Sheet {
-                name: "participants",
-                columns: PARTICIPANT_COLUMNS.to_vec(),
                 rows: lines.into_iter().map(participant_row).collect(),
+                ..Sheet::new("participants", PARTICIPANT_COLUMNS)
             })
         }
+        Kind::Attendance => attendance_sheet(store, module, today),
+        Kind::Register => register_sheet(store, module, today),
     }
+}
+
+pub const ATTENDANCE_COLUMNS: &[&str] = &[
+    "surname",
+    "given_name",
+    "tax_code",
+    "module",
+    "date",
+    "start",
+    "hours",
+    "mark",
+];
+
+/// Hours as a spreadsheet reads them: `2.5`, never `2,5`.
+fn hours_cell(minutes: i64) -> String {
+    crate::domain::format_hours(minutes)
+}
+
+fn attendance_sheet(
+    store: &Store,
+    module: Option<i64>,
+    today: jiff::civil::Date,
+) -> store::Result<Sheet> {
+    let cells = store.attendance_cells(module, today)?;
+    let mut sheet = Sheet::new("attendance", ATTENDANCE_COLUMNS);
+    sheet.numbers = vec![6];
+    sheet.rows = cells
+        .into_iter()
+        .map(|c| {
+            vec![
+                Some(c.surname),
+                Some(c.given_name),
+                c.tax_code,
+                Some(c.module_code),
+                Some(c.date),
+                Some(crate::domain::format_clock(c.start_minute)),
+                // Not yet marked is empty, never 0.
+                c.minutes.map(hours_cell),
+                c.mark,
+            ]
+        })
+        .collect();
+    Ok(sheet)
+}
+
+/// The register as printed for signatures: one row per participant, one
+/// column per session (hours in the cells), then total hours and the
+/// percentage of the hours delivered.
+fn register_sheet(
+    store: &Store,
+    module: Option<i64>,
+    today: jiff::civil::Date,
+) -> store::Result<Sheet> {
+    let cells = store.attendance_cells(module, today)?;
+    let mut sessions: Vec<(i64, String)> = Vec::new();
+    let mut people: Vec<(i64, String, String, Option<String>)> = Vec::new();
+    for c in &cells {
+        if !sessions.iter().any(|(id, _)| *id == c.session_id) {
+            let label = format!("{} {}", c.date, crate::domain::format_clock(c.start_minute));
+            sessions.push((c.session_id, label));
+        }
+        if !people.iter().any(|(id, ..)| *id == c.enrolment_id) {
+            people.push((
+                c.enrolment_id,
+                c.surname.clone(),
+                c.given_name.clone(),
+                c.tax_code.clone(),
+            ));
+        }
+    }
+    let delivered: i64 = cells
+        .iter()
+        .filter(|c| c.held)
+        .map(|c| (c.session_id, c.length))
+        .collect::<std::collections::BTreeMap<_, _>>()
+        .values()
+        .sum();
+    let mut columns = vec![
+        "surname".to_string(),
+        "given_name".to_string(),
+        "tax_code".to_string(),
+    ];
+    columns.extend(sessions.iter().map(|(_, label)| label.clone()));
+    columns.push("total_hours".into());
+    columns.push("percentage".into());
+    let first_session = 3;
+    let mut sheet = Sheet {
+        name: "register",
+        numbers: (first_session..columns.len()).collect(),
+        columns,
+        rows: Vec::new(),
+    };
+    for (enrolment, surname, given_name, tax_code) in people {
+        let mut row = vec![Some(surname), Some(given_name), tax_code];
+        let mut total = 0;
+        for (session, _) in &sessions {
+            let minutes = cells
+                .iter()
+                .find(|c| c.enrolment_id == enrolment && c.session_id == *session)
+                .and_then(|c| c.minutes);
+            total += minutes.unwrap_or(0);
+            row.push(minutes.map(hours_cell));
+        }
+        row.push(Some(hours_cell(total)));
+        row.push(Some(if delivered > 0 {
+            format!("{:.1}", 100.0 * total as f64 / delivered as f64)
+        } else {
+            String::new()
+        }));
+        sheet.rows.push(row);
+    }
+    Ok(sheet)
 }
 
 fn enrolment_row(e: EnrolmentLine) -> Vec<Option<String>> {
@@ -181,13 +322,20 @@ pub fn to_xlsx(sheet: &Sheet) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
     let worksheet = workbook.add_worksheet();
     worksheet.set_name(sheet.name)?;
     for (col, name) in sheet.columns.iter().enumerate() {
-        worksheet.write_string_with_format(0, col as u16, *name, &bold)?;
+        worksheet.write_string_with_format(0, col as u16, name, &bold)?;
     }
     for (index, row) in sheet.rows.iter().enumerate() {
         let line = u32::try_from(index + 1).unwrap_or(u32::MAX);
         for (col, cell) in row.iter().enumerate() {
             let Some(cell) = cell else { continue };
-            if looks_like_formula(cell) {
+            let number = sheet
+                .numbers
+                .contains(&col)
+                .then(|| cell.parse::<f64>().ok())
+                .flatten();
+            if let Some(number) = number {
+                worksheet.write_number(line, col as u16, number)?;
+            } else if looks_like_formula(cell) {
                 worksheet.write_string_with_format(line, col as u16, cell, &text)?;
             } else {
                 worksheet.write_string(line, col as u16, cell)?;
@@ -206,7 +354,8 @@ mod tests {
     fn sheet() -> Sheet {
         Sheet {
             name: "t",
-            columns: vec!["a", "b"],
+            columns: vec!["a".into(), "b".into()],
+            numbers: Vec::new(),
             rows: vec![
                 vec![Some("=1+1".into()), None],
                 vec![Some("+39 0372".into()), Some("x, \"y\"".into())],

@@ -255,6 +255,7 @@ pub static EN: Catalogue = Catalogue {
     confirm_capacity: "{module} has {taken} of {places} places taken. Accept beyond capacity? (y/n)",
     offer_waitlisted: "A place is free: accept {name} from the waiting list? (y/n)",
     help_tabs: "tabs",
+    exp_register_needs_module: "the register export is of one module: add --module CODE",
     action: action_en,
 };
 

@@ -255,6 +255,7 @@ pub static IT: Catalogue = Catalogue {
     confirm_capacity: "{module} ha {taken} posti occupati su {places}. Accettare oltre la capienza? (s/n)",
     offer_waitlisted: "Si è liberato un posto: accettare {name} dalla lista d'attesa? (s/n)",
     help_tabs: "schede",
+    exp_register_needs_module: "l'esportazione del registro riguarda un modulo: aggiungi --module CODICE",
     action: action_it,
 };
 

@@ -377,6 +377,7 @@ pub struct Catalogue {
     pub confirm_capacity: &'static str,
     pub offer_waitlisted: &'static str,
     pub help_tabs: &'static str,
+    pub exp_register_needs_module: &'static str,
     /// Describes what each action does, for the help and the hint bar.
     pub action: fn(Action) -> &'static str,
 }

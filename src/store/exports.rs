@@ -66,3 +66,64 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 }
+
+/// One participation in one session, marked or not.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AttendanceCell {
+    pub enrolment_id: i64,
+    pub session_id: i64,
+    pub surname: String,
+    pub given_name: String,
+    pub tax_code: Option<String>,
+    pub module_code: String,
+    pub date: String,
+    pub start_minute: i64,
+    pub length: i64,
+    /// Held: not cancelled and dated today or earlier.
+    pub held: bool,
+    pub minutes: Option<i64>,
+    pub mark: Option<String>,
+}
+
+impl Store {
+    /// Every participation of the module (or all modules) crossed with
+    /// every session of its module that is not cancelled, with the mark
+    /// where there is one; by module, person, then session.
+    pub fn attendance_cells(
+        &self,
+        module: Option<i64>,
+        today: jiff::civil::Date,
+    ) -> Result<Vec<AttendanceCell>> {
+        let mut statement = self.conn().prepare_cached(
+            "SELECT e.id, s.id, p.surname, p.given_name, p.tax_code, m.code, s.date, s.start_minute,
+                    s.end_minute - s.start_minute, s.date <= ?2, t.minutes, t.mark
+             FROM enrolment e
+             JOIN person p ON p.id = e.person_id
+             JOIN module m ON m.id = e.module_id
+             JOIN session s ON s.module_id = e.module_id AND s.cancelled = 0
+             LEFT JOIN attendance t ON t.enrolment_id = e.id AND t.session_id = s.id
+             WHERE e.status = 'accepted' AND (?1 IS NULL OR e.module_id = ?1)
+             ORDER BY m.code, p.surname COLLATE NOCASE, p.given_name COLLATE NOCASE, e.id,
+                      s.date, s.start_minute, s.id",
+        )?;
+        let cells = statement
+            .query_map(params![module, today.to_string()], |row| {
+                Ok(AttendanceCell {
+                    enrolment_id: row.get(0)?,
+                    session_id: row.get(1)?,
+                    surname: row.get(2)?,
+                    given_name: row.get(3)?,
+                    tax_code: row.get(4)?,
+                    module_code: row.get(5)?,
+                    date: row.get(6)?,
+                    start_minute: row.get(7)?,
+                    length: row.get(8)?,
+                    held: row.get(9)?,
+                    minutes: row.get(10)?,
+                    mark: row.get(11)?,
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(cells)
+    }
+}
