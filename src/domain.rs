@@ -198,6 +198,20 @@ pub fn parse_hours(text: &str) -> Option<i64> {
     ((minutes - rounded).abs() < 1e-6).then_some(rounded as i64)
 }
 
+/// Reads a rating as typed: a score from 1 to 5, then, after a space,
+/// an optional comment (`4`, `5 molto utile`).
+pub fn parse_rating(text: &str) -> Option<(i64, Option<String>)> {
+    let text = text.trim();
+    let (score, comment) = match text.split_once(char::is_whitespace) {
+        Some((score, comment)) => (score, Some(comment.trim().to_string())),
+        None => (text, None),
+    };
+    let score: i64 = score.parse().ok()?;
+    (1..=5)
+        .contains(&score)
+        .then_some((score, comment.filter(|c| !c.is_empty())))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -245,6 +259,18 @@ mod tests {
         assert_eq!(Mark::from_minutes(0, 240), Mark::Absent);
         assert_eq!(Mark::from_minutes(240, 240), Mark::Present);
         assert_eq!(Mark::from_minutes(120, 240), Mark::LeftEarly);
+    }
+
+    #[test]
+    fn ratings_are_a_score_and_maybe_words() {
+        assert_eq!(parse_rating("4"), Some((4, None)));
+        assert_eq!(
+            parse_rating(" 5  molto utile "),
+            Some((5, Some("molto utile".into())))
+        );
+        assert_eq!(parse_rating("6"), None);
+        assert_eq!(parse_rating("0 pessimo"), None);
+        assert_eq!(parse_rating("buono"), None);
     }
 
     #[test]

@@ -178,6 +178,7 @@ actions! {
     Save => "save",
     FollowUp => "follow_up",
     Scope => "scope",
+    Rate => "rate",
     Confirm => "confirm",
     Deny => "deny",
 }

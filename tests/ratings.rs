@@ -29,7 +29,7 @@ fn audit_rows(path: &std::path::Path) -> Vec<AuditRow> {
 fn a_rating_is_set_replaced_and_removed_with_its_audit() {
     let dir = tempdir().unwrap();
     let path = handmade::province_a(dir.path());
-    let mut store = Store::open(&path, Access::ReadWrite).unwrap();
+    let store = Store::open(&path, Access::ReadWrite).unwrap();
     let actor = handmade::actor();
 
     // e5 (Verdi in M01) has no rating yet.
@@ -84,7 +84,7 @@ fn a_rating_is_set_replaced_and_removed_with_its_audit() {
 fn only_participations_are_rated_and_only_from_one_to_five() {
     let dir = tempdir().unwrap();
     let path = handmade::province_a(dir.path());
-    let mut store = Store::open(&path, Access::ReadWrite).unwrap();
+    let store = Store::open(&path, Access::ReadWrite).unwrap();
     let actor = handmade::actor();
     for score in [0, 6, -1] {
         let error = store.set_rating(&actor, 5, score, None).err().unwrap();

@@ -513,7 +513,7 @@ fn the_export_never_overwrites_the_register_and_lists_only_real_kinds() {
 
     let help = stdout_of(registro().args(["export", "--help"]));
     assert!(help.contains("certificates"), "{help}");
-    registro().args(["export", "attendance"]).assert().code(2);
+    registro().args(["export", "timetable"]).assert().code(2);
     // Only the report reads several registers.
     registro()
         .args(["export", "certificates", "--db"])

@@ -85,7 +85,7 @@ fn the_report_follows_changes_to_the_register() {
         "{before}"
     );
     // Another user rates e5 (Verdi): the tab shows it when it comes back.
-    let mut other = Store::open(&path, Access::ReadWrite).unwrap();
+    let other = Store::open(&path, Access::ReadWrite).unwrap();
     other.set_rating(&handmade::actor(), 5, 3, None).unwrap();
     press(&mut app, "1");
     press(&mut app, "6");

@@ -388,3 +388,35 @@ fn participants_who_cannot_reach_the_threshold_are_flagged() {
     let screen = render(&mut app, 80, 40);
     assert_eq!(screen.matches("cannot reach").count(), 3, "{screen}");
 }
+
+#[test]
+fn a_rating_is_entered_from_the_roster_and_from_the_persons_card() {
+    let dir = tempdir().unwrap();
+    let (path, session) = roster_register(dir.path());
+    let mut app = open_today(&path);
+    render(&mut app, 80, 24);
+    press(&mut app, "r9");
+    press_key(&mut app, Key::Enter);
+    assert!(render(&mut app, 80, 24).contains("is not a rating"));
+    press(&mut app, "r4 utile e concreto");
+    press_key(&mut app, Key::Enter);
+    let store = Store::open(&path, Access::ReadWrite).unwrap();
+    let first = store.roster(session).unwrap().lines[0].enrolment_id;
+    let rating = store.rating(first).unwrap().unwrap();
+    assert_eq!(
+        (rating.score, rating.comment.as_deref()),
+        (4, Some("utile e concreto"))
+    );
+
+    // On the card, the participation's line takes `r` too.
+    let mut app = common::app(&path, Lang::En);
+    press(&mut app, "3");
+    render(&mut app, 80, 24);
+    press_key(&mut app, Key::Enter);
+    press(&mut app, "r2");
+    press_key(&mut app, Key::Enter);
+    let screen = render(&mut app, 80, 24);
+    assert!(screen.contains("Rating 2 saved"), "{screen}");
+    assert!(screen.contains("2/5"), "{screen}");
+    assert_eq!(store.rating(first).unwrap().unwrap().score, 2);
+}

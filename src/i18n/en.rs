@@ -256,6 +256,9 @@ pub static EN: Catalogue = Catalogue {
     offer_waitlisted: "A place is free: accept {name} from the waiting list? (y/n)",
     help_tabs: "tabs",
     exp_register_needs_module: "the register export is of one module: add --module CODE",
+    rating_prompt: "Rating 1-5, then a comment if any: ",
+    rating_invalid: "\"{input}\" is not a rating: type 1 to 5, then a comment if any.",
+    rating_saved: "Rating {score} saved.",
     action: action_en,
 };
 
@@ -295,6 +298,7 @@ fn action_en(action: Action) -> &'static str {
         Action::Save => "save",
         Action::FollowUp => "follow-up: none, open, done",
         Action::Scope => "mine / all",
+        Action::Rate => "rate 1-5",
         Action::Confirm => "yes",
         Action::Deny => "no",
         Action::Withdraw => "withdraw",

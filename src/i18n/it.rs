@@ -256,6 +256,9 @@ pub static IT: Catalogue = Catalogue {
     offer_waitlisted: "Si è liberato un posto: accettare {name} dalla lista d'attesa? (s/n)",
     help_tabs: "schede",
     exp_register_needs_module: "l'esportazione del registro riguarda un modulo: aggiungi --module CODICE",
+    rating_prompt: "Gradimento 1-5, poi un commento se c'è: ",
+    rating_invalid: "\"{input}\" non è un gradimento: scrivi da 1 a 5, poi un commento se c'è.",
+    rating_saved: "Gradimento {score} salvato.",
     action: action_it,
 };
 
@@ -295,6 +298,7 @@ fn action_it(action: Action) -> &'static str {
         Action::Save => "salva",
         Action::FollowUp => "seguito: nessuno, aperto, fatto",
         Action::Scope => "miei / tutti",
+        Action::Rate => "gradimento 1-5",
         Action::Confirm => "sì",
         Action::Deny => "no",
         Action::Withdraw => "ritira",

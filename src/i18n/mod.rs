@@ -378,6 +378,9 @@ pub struct Catalogue {
     pub offer_waitlisted: &'static str,
     pub help_tabs: &'static str,
     pub exp_register_needs_module: &'static str,
+    pub rating_prompt: &'static str,
+    pub rating_invalid: &'static str,
+    pub rating_saved: &'static str,
     /// Describes what each action does, for the help and the hint bar.
     pub action: fn(Action) -> &'static str,
 }

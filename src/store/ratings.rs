@@ -56,7 +56,7 @@ impl Store {
     /// Sets (or replaces) a participation's rating. A blank comment is
     /// no comment.
     pub fn set_rating(
-        &mut self,
+        &self,
         actor: &Actor,
         enrolment_id: i64,
         score: i64,
@@ -96,7 +96,7 @@ impl Store {
     }
 
     /// Removes a participation's rating, if it has one.
-    pub fn remove_rating(&mut self, actor: &Actor, enrolment_id: i64) -> Result<()> {
+    pub fn remove_rating(&self, actor: &Actor, enrolment_id: i64) -> Result<()> {
         self.write(|tx| {
             let Some(before) = current(tx, enrolment_id)? else {
                 return Ok(());

@@ -9,7 +9,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use crate::domain::{format_clock, format_hours};
-use crate::keys::Action;
+use crate::i18n::fill;
+use crate::keys::{Action, Key};
 use crate::store::Result;
 use crate::tui::text::fit;
 use crate::tui::view::{Input, MOVES, Outcome, Ui, View};
@@ -32,11 +33,13 @@ pub enum Subject {
 pub enum DetailLine {
     Heading(String),
     Field(String, String),
-    /// A row of cells with their widths; Enter opens `target`.
+    /// A row of cells with their widths; Enter opens `target`; a
+    /// participation (`rates`) can be rated from it.
     Item {
         cells: Vec<(String, u16)>,
         target: Option<Subject>,
         style: Style,
+        rates: Option<i64>,
     },
     Text(String),
     Blank,
@@ -48,6 +51,20 @@ impl DetailLine {
             cells,
             target,
             style: Style::new(),
+            rates: None,
+        }
+    }
+
+    fn rateable(
+        cells: Vec<(String, u16)>,
+        target: Option<Subject>,
+        rates: Option<i64>,
+    ) -> DetailLine {
+        DetailLine::Item {
+            cells,
+            target,
+            style: Style::new(),
+            rates,
         }
     }
 
@@ -70,6 +87,8 @@ pub struct DetailView {
     offset: usize,
     height: usize,
     error: Option<String>,
+    /// Typing a rating for this participation.
+    rating: Option<(i64, String)>,
 }
 
 impl DetailView {
@@ -82,6 +101,7 @@ impl DetailView {
             offset: 0,
             height: 0,
             error: None,
+            rating: None,
         };
         view.load(ui);
         view.selected = view.lines.iter().position(DetailLine::is_selectable);
@@ -129,6 +149,14 @@ impl DetailView {
         }
     }
 
+    /// The participation the selected line can rate, if any.
+    fn selected_rates(&self) -> Option<i64> {
+        match self.selected.and_then(|i| self.lines.get(i)) {
+            Some(DetailLine::Item { rates, .. }) => *rates,
+            _ => None,
+        }
+    }
+
     fn keep_selection_visible(&mut self) {
         if let Some(selected) = self.selected {
             if selected < self.offset {
@@ -144,6 +172,25 @@ impl DetailView {
 
 impl View for DetailView {
     fn handle(&mut self, input: Input, ui: &Ui) -> Outcome {
+        if let (Some((enrolment, typed)), Input::Text(chord)) = (&mut self.rating, input) {
+            let enrolment = *enrolment;
+            match chord.key {
+                Key::Char(c) => typed.push(c),
+                Key::Backspace => {
+                    typed.pop();
+                }
+                Key::Esc => self.rating = None,
+                Key::Enter => {
+                    let typed = typed.clone();
+                    self.rating = None;
+                    let said = rate(ui, enrolment, &typed);
+                    self.load(ui);
+                    self.error = Some(said);
+                }
+                _ => {}
+            }
+            return Outcome::Done;
+        }
         let Input::Action(action) = input else {
             return Outcome::NotMine;
         };
@@ -162,6 +209,11 @@ impl View for DetailView {
                 });
                 if let Some(target) = target {
                     return Outcome::Open(open_subject(target, ui));
+                }
+            }
+            Action::Rate => {
+                if let Some(enrolment) = self.selected_rates() {
+                    self.rating = Some((enrolment, String::new()));
                 }
             }
             Action::Note => {
@@ -209,7 +261,13 @@ impl View for DetailView {
         self.keep_selection_visible();
         let mut lines = Vec::with_capacity(self.height + 1);
         let mut title = vec![Span::styled(theme.shown(&self.title), theme.accent)];
-        if let Some(error) = &self.error {
+        if let Some((_, typed)) = &self.rating {
+            title.push(Span::raw("  "));
+            title.push(Span::styled(
+                format!("{}{}_", ui.text().rating_prompt, theme.shown(typed)),
+                theme.header,
+            ));
+        } else if let Some(error) = &self.error {
             title.push(Span::raw("  "));
             title.push(Span::styled(theme.shown(error), theme.error));
         }
@@ -238,6 +296,7 @@ impl View for DetailView {
                     cells,
                     style,
                     target,
+                    ..
                 } => {
                     let mut spans = Vec::with_capacity(cells.len() * 2 + 1);
                     // Rows that open something get the pointer's gutter.
@@ -282,6 +341,9 @@ impl View for DetailView {
         if self.selected.is_some() {
             actions.push(Action::Open);
         }
+        if self.selected_rates().is_some() {
+            actions.push(Action::Rate);
+        }
         match self.subject {
             Subject::Note(_) => actions.extend([Action::Note, Action::FollowUp]),
             _ => actions.push(Action::Note),
@@ -292,6 +354,28 @@ impl View for DetailView {
 
     fn refresh(&mut self, ui: &Ui) {
         self.load(ui);
+    }
+
+    fn taking_text(&self) -> bool {
+        self.rating.is_some()
+    }
+}
+
+/// Saves what was typed at the rating prompt (`4` or `4 molto utile`);
+/// returns what to say about it.
+pub fn rate(ui: &Ui, enrolment: i64, typed: &str) -> String {
+    let text = ui.text();
+    match crate::domain::parse_rating(typed) {
+        None => fill(text.rating_invalid, &[("input", typed)]),
+        Some((score, comment)) => {
+            match ui
+                .store
+                .set_rating(&ui.actor(), enrolment, score, comment.as_deref())
+            {
+                Ok(()) => fill(text.rating_saved, &[("score", &score.to_string())]),
+                Err(e) => e.to_string(),
+            }
+        }
     }
 }
 
@@ -390,6 +474,7 @@ fn module_lines(id: i64, ui: &Ui) -> Result<(String, Vec<DetailLine>)> {
                 (s.topic.clone().unwrap_or_default(), 40),
             ],
             target: Some(Subject::Session(s.id)),
+            rates: None,
             style: if s.cancelled {
                 ui.theme().muted
             } else {
@@ -455,6 +540,7 @@ fn session_lines(id: i64, ui: &Ui) -> Result<(String, Vec<DetailLine>)> {
             ],
             target: None,
             style: ui.theme().header,
+            rates: None,
         },
     ];
     for line in &roster.lines {
@@ -512,16 +598,17 @@ fn person_lines(id: i64, ui: &Ui) -> Result<(String, Vec<DetailLine>)> {
         if let Some(reason) = &e.reason {
             status = format!("{status}: {reason}");
         }
-        lines.push(DetailLine::item(
+        lines.push(DetailLine::rateable(
             vec![
-                (e.module_code.clone(), 6),
-                (e.module_title.clone(), 30),
+                (e.module_code.clone(), 5),
+                (e.module_title.clone(), 22),
                 (e.received_on.clone(), 10),
-                (status, 22),
+                (status, 18),
+                (e.rating.map(|r| format!("{r}/5")).unwrap_or_default(), 3),
                 (hours, 16),
-                (e.rating.map(|r| format!("{r}/5")).unwrap_or_default(), 4),
             ],
             Some(Subject::Module(e.module_id)),
+            (e.status == "accepted").then_some(e.id),
         ));
     }
     lines.push(DetailLine::Blank);

@@ -32,6 +32,8 @@ enum Mode {
     Hours(String),
     /// Typing why a closed roll call is reopened.
     ReopenReason(String),
+    /// Typing the selected participant's rating of the module.
+    Rating(String),
     ConfirmClose,
     /// Someone else changed these cells; apply ours anyway?
     Conflict(Vec<MarkChange>, String),
@@ -342,6 +344,11 @@ impl RosterView {
                 }
                 None => self.message = Some(text.nothing_to_redo.to_string()),
             },
+            Action::Rate => {
+                if self.line().is_some() {
+                    self.mode = Mode::Rating(String::new());
+                }
+            }
             Action::CloseRollCall => {
                 self.mode = if self.closed() {
                     Mode::ReopenReason(String::new())
@@ -382,8 +389,14 @@ impl RosterView {
     fn type_into(&mut self, key: Key, ui: &Ui) -> Outcome {
         let text = ui.text();
         match (&mut self.mode, key) {
-            (Mode::Hours(typed) | Mode::ReopenReason(typed), Key::Char(c)) => typed.push(c),
-            (Mode::Hours(typed) | Mode::ReopenReason(typed), Key::Backspace) => {
+            (
+                Mode::Hours(typed) | Mode::ReopenReason(typed) | Mode::Rating(typed),
+                Key::Char(c),
+            ) => typed.push(c),
+            (
+                Mode::Hours(typed) | Mode::ReopenReason(typed) | Mode::Rating(typed),
+                Key::Backspace,
+            ) => {
                 typed.pop();
             }
             (_, Key::Esc) => self.mode = Mode::Normal,
@@ -415,6 +428,13 @@ impl RosterView {
                         self.commit(change.into_iter().collect(), ui);
                         self.advance();
                     }
+                }
+            }
+            (Mode::Rating(typed), Key::Enter) => {
+                let typed = typed.clone();
+                self.mode = Mode::Normal;
+                if let Some(enrolment) = self.line().map(|l| l.enrolment_id) {
+                    self.message = Some(super::detail::rate(ui, enrolment, &typed));
                 }
             }
             (Mode::ReopenReason(typed), Key::Enter) => {
@@ -480,7 +500,7 @@ impl View for RosterView {
     fn handle(&mut self, input: Input, ui: &Ui) -> Outcome {
         self.message = None;
         match (&self.mode, input) {
-            (Mode::Hours(_) | Mode::ReopenReason(_), Input::Text(chord)) => {
+            (Mode::Hours(_) | Mode::ReopenReason(_) | Mode::Rating(_), Input::Text(chord)) => {
                 self.type_into(chord.key, ui)
             }
             (Mode::ConfirmClose | Mode::Conflict(..), Input::Text(chord)) => {
@@ -662,6 +682,7 @@ impl View for RosterView {
                 )
             )),
             Mode::ReopenReason(typed) => Some(format!("{}{typed}_", text.reopen_prompt)),
+            Mode::Rating(typed) => Some(format!("{}{typed}_", text.rating_prompt)),
             Mode::ConfirmClose => Some(text.close_confirm.to_string()),
             Mode::Conflict(_, question) => Some(question.clone()),
             Mode::Normal => None,
@@ -689,6 +710,7 @@ impl View for RosterView {
             Action::Undo,
             Action::Redo,
             Action::Note,
+            Action::Rate,
             Action::CloseRollCall,
             Action::Open,
         ];
