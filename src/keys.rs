@@ -179,6 +179,7 @@ actions! {
     FollowUp => "follow_up",
     Scope => "scope",
     Rate => "rate",
+    Merge => "merge",
     Confirm => "confirm",
     Deny => "deny",
 }

@@ -141,7 +141,7 @@ fn same_email_and_same_birth_date_in_the_tax_code_are_found() {
 #[test]
 fn merging_moves_everything_to_the_person_kept_in_one_audited_change() {
     let dir = tempfile::tempdir().unwrap();
-    let (mut store, db) = register(dir.path());
+    let (store, db) = register(dir.path());
     let conn = Connection::open(&db).unwrap();
     let keep = id_of(&conn, "tax_code = 'RSSMRA85T50D150H'");
     let drop = id_of(&conn, "email = 'm.rossi@gmail.example'");
@@ -296,7 +296,7 @@ fn a_request_further_along_wins_when_both_have_one() {
 #[test]
 fn merging_someone_with_themselves_or_nobody_is_refused_and_changes_nothing() {
     let dir = tempfile::tempdir().unwrap();
-    let (mut store, db) = register(dir.path());
+    let (store, db) = register(dir.path());
     let conn = Connection::open(&db).unwrap();
     let keep = id_of(&conn, "surname = 'Bianchi'");
     let people = count(&conn, "SELECT count(*) FROM person");

@@ -134,3 +134,50 @@ fn decisions_the_rules_forbid_are_refused_and_change_nothing() {
     press(&mut app, "X");
     assert_eq!(statuses(&path), before);
 }
+
+#[test]
+fn a_duplicate_is_flagged_and_merged_from_the_card() {
+    let dir = tempdir().unwrap();
+    let path = queue_register(dir.path());
+    {
+        let store = Store::open(&path, Access::ReadWrite).unwrap();
+        store
+            .write(|tx| {
+                tx.execute_batch(
+                    "UPDATE person SET email = 'maria.rossi@example.it' WHERE surname = 'Rossi';
+                     INSERT INTO module(code, title, axis_id, location, planned_minutes, capacity)
+                         VALUES ('M03', 'Casa e territorio', 3, 'Cremona', 960, 30);
+                     INSERT INTO person(surname, given_name, gender, email, organisation, organisation_type)
+                         VALUES ('Rossi', 'Maria', 'F', 'Maria.Rossi@Example.it', 'Comune di Crema', 'Comune');
+                     INSERT INTO enrolment(person_id, module_id, received_on, status)
+                         VALUES (last_insert_rowid(), 2, '2026-10-05', 'requested');",
+                )?;
+                Ok(())
+            })
+            .unwrap();
+    }
+    let mut app = open_queue(&path);
+    // The queue shows the possible duplicate beside the request.
+    let screen = render(&mut app, 100, 30);
+    assert!(screen.contains("Possible duplicates"), "{screen}");
+    // Open Rossi's card: the other Rossi is listed; M merges her in.
+    press_key(&mut app, Key::Enter);
+    let screen = render(&mut app, 80, 24);
+    assert!(screen.contains("same email"), "{screen}");
+    press(&mut app, "j");
+    press(&mut app, "M");
+    assert!(render(&mut app, 80, 24).contains("Merge Rossi Maria into this person?"));
+    press(&mut app, "y");
+    let screen = render(&mut app, 80, 24);
+    assert!(screen.contains("Merged: 1 requests"), "{screen}");
+    // One person now, with both requests.
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    let (people, requests): (i64, i64) = conn
+        .query_row(
+            "SELECT count(DISTINCT p.id), count(e.id) FROM person p JOIN enrolment e ON e.person_id = p.id WHERE p.surname = 'Rossi'",
+            [],
+            |row| Ok((row.get(0)?, row.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!((people, requests), (1, 2));
+}

@@ -259,6 +259,13 @@ pub static EN: Catalogue = Catalogue {
     rating_prompt: "Rating 1-5, then a comment if any: ",
     rating_invalid: "\"{input}\" is not a rating: type 1 to 5, then a comment if any.",
     rating_saved: "Rating {score} saved.",
+    section_duplicates: "Possible duplicates",
+    dup_tax_code: "same tax code",
+    dup_email: "same email",
+    dup_name_birth: "same name and birth date",
+    dup_name_organisation: "same name and organisation",
+    merge_confirm: "Merge {name} into this person? Requests, hours, ratings and notes move here. (y/n)",
+    merged: "Merged: {enrolments} requests, {marks} marks, {notes} notes moved.",
     action: action_en,
 };
 
@@ -299,6 +306,7 @@ fn action_en(action: Action) -> &'static str {
         Action::FollowUp => "follow-up: none, open, done",
         Action::Scope => "mine / all",
         Action::Rate => "rate 1-5",
+        Action::Merge => "merge into this person",
         Action::Confirm => "yes",
         Action::Deny => "no",
         Action::Withdraw => "withdraw",

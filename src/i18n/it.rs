@@ -259,6 +259,13 @@ pub static IT: Catalogue = Catalogue {
     rating_prompt: "Gradimento 1-5, poi un commento se c'è: ",
     rating_invalid: "\"{input}\" non è un gradimento: scrivi da 1 a 5, poi un commento se c'è.",
     rating_saved: "Gradimento {score} salvato.",
+    section_duplicates: "Possibili doppioni",
+    dup_tax_code: "stesso codice fiscale",
+    dup_email: "stessa email",
+    dup_name_birth: "stesso nome e data di nascita",
+    dup_name_organisation: "stesso nome ed ente",
+    merge_confirm: "Unire {name} a questa persona? Domande, ore, gradimenti e note passano qui. (s/n)",
+    merged: "Uniti: spostate {enrolments} domande, {marks} presenze, {notes} note.",
     action: action_it,
 };
 
@@ -299,6 +306,7 @@ fn action_it(action: Action) -> &'static str {
         Action::FollowUp => "seguito: nessuno, aperto, fatto",
         Action::Scope => "miei / tutti",
         Action::Rate => "gradimento 1-5",
+        Action::Merge => "unisci a questa persona",
         Action::Confirm => "sì",
         Action::Deny => "no",
         Action::Withdraw => "ritira",

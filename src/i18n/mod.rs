@@ -381,6 +381,13 @@ pub struct Catalogue {
     pub rating_prompt: &'static str,
     pub rating_invalid: &'static str,
     pub rating_saved: &'static str,
+    pub section_duplicates: &'static str,
+    pub dup_tax_code: &'static str,
+    pub dup_email: &'static str,
+    pub dup_name_birth: &'static str,
+    pub dup_name_organisation: &'static str,
+    pub merge_confirm: &'static str,
+    pub merged: &'static str,
     /// Describes what each action does, for the help and the hint bar.
     pub action: fn(Action) -> &'static str,
 }

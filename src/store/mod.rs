@@ -10,7 +10,7 @@ pub mod exports;
 pub mod lists;
 mod migrations;
 pub mod notes;
-mod people;
+pub mod people;
 pub mod queries;
 pub mod ratings;
 pub mod writes;

@@ -227,7 +227,7 @@ impl Store {
     /// other's status history, attendance marks for sessions it has none
     /// of (the larger hours where both have one) and rating (when it has
     /// none). The removed request is kept whole in the audit entry.
-    pub fn merge_people(&mut self, actor: &Actor, keep_id: i64, drop_id: i64) -> Result<Merged> {
+    pub fn merge_people(&self, actor: &Actor, keep_id: i64, drop_id: i64) -> Result<Merged> {
         if keep_id == drop_id {
             return Err(StoreError::Refused(
                 "a person cannot be merged with themselves".into(),

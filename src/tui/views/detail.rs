@@ -28,18 +28,28 @@ pub enum Subject {
     Note(i64),
 }
 
+/// What a line offers besides opening its target.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LineAction {
+    None,
+    /// Rate this participation (an enrolment).
+    Rate(i64),
+    /// Merge this person (a possible duplicate) into the card's person.
+    Merge(i64),
+}
+
 /// One line of a detail view.
 #[derive(Debug, Clone)]
 pub enum DetailLine {
     Heading(String),
     Field(String, String),
-    /// A row of cells with their widths; Enter opens `target`; a
-    /// participation (`rates`) can be rated from it.
+    /// A row of cells with their widths; Enter opens `target`; `act`
+    /// says what else can be done from it.
     Item {
         cells: Vec<(String, u16)>,
         target: Option<Subject>,
         style: Style,
-        rates: Option<i64>,
+        act: LineAction,
     },
     Text(String),
     Blank,
@@ -51,20 +61,16 @@ impl DetailLine {
             cells,
             target,
             style: Style::new(),
-            rates: None,
+            act: LineAction::None,
         }
     }
 
-    fn rateable(
-        cells: Vec<(String, u16)>,
-        target: Option<Subject>,
-        rates: Option<i64>,
-    ) -> DetailLine {
+    fn acting(cells: Vec<(String, u16)>, target: Option<Subject>, act: LineAction) -> DetailLine {
         DetailLine::Item {
             cells,
             target,
             style: Style::new(),
-            rates,
+            act,
         }
     }
 
@@ -89,6 +95,8 @@ pub struct DetailView {
     error: Option<String>,
     /// Typing a rating for this participation.
     rating: Option<(i64, String)>,
+    /// Asked whether to merge this person into the card's person.
+    merging: Option<i64>,
 }
 
 impl DetailView {
@@ -102,6 +110,7 @@ impl DetailView {
             height: 0,
             error: None,
             rating: None,
+            merging: None,
         };
         view.load(ui);
         view.selected = view.lines.iter().position(DetailLine::is_selectable);
@@ -149,10 +158,17 @@ impl DetailView {
         }
     }
 
+    fn selected_act(&self) -> LineAction {
+        match self.selected.and_then(|i| self.lines.get(i)) {
+            Some(DetailLine::Item { act, .. }) => *act,
+            _ => LineAction::None,
+        }
+    }
+
     /// The participation the selected line can rate, if any.
     fn selected_rates(&self) -> Option<i64> {
-        match self.selected.and_then(|i| self.lines.get(i)) {
-            Some(DetailLine::Item { rates, .. }) => *rates,
+        match self.selected_act() {
+            LineAction::Rate(enrolment) => Some(enrolment),
             _ => None,
         }
     }
@@ -191,6 +207,34 @@ impl View for DetailView {
             }
             return Outcome::Done;
         }
+        if let (Some(drop), Input::Text(chord)) = (self.merging, input) {
+            let answer = ui
+                .settings
+                .keys
+                .action_for(chord, &[Action::Confirm, Action::Deny]);
+            if answer.is_some() {
+                self.merging = None;
+            }
+            if let (Some(Action::Confirm), Subject::Person(keep)) = (answer, self.subject) {
+                let said = match ui.store.merge_people(&ui.actor(), keep, drop) {
+                    Ok(merged) => fill(
+                        ui.text().merged,
+                        &[
+                            (
+                                "enrolments",
+                                &(merged.enrolments_moved + merged.enrolments_joined).to_string(),
+                            ),
+                            ("marks", &merged.attendance_moved.to_string()),
+                            ("notes", &merged.notes_moved.to_string()),
+                        ],
+                    ),
+                    Err(e) => e.to_string(),
+                };
+                self.load(ui);
+                self.error = Some(said);
+            }
+            return Outcome::Done;
+        }
         let Input::Action(action) = input else {
             return Outcome::NotMine;
         };
@@ -214,6 +258,11 @@ impl View for DetailView {
             Action::Rate => {
                 if let Some(enrolment) = self.selected_rates() {
                     self.rating = Some((enrolment, String::new()));
+                }
+            }
+            Action::Merge => {
+                if let LineAction::Merge(person) = self.selected_act() {
+                    self.merging = Some(person);
                 }
             }
             Action::Note => {
@@ -261,7 +310,25 @@ impl View for DetailView {
         self.keep_selection_visible();
         let mut lines = Vec::with_capacity(self.height + 1);
         let mut title = vec![Span::styled(theme.shown(&self.title), theme.accent)];
-        if let Some((_, typed)) = &self.rating {
+        if let Some(drop) = self.merging {
+            let name = self
+                .lines
+                .iter()
+                .find_map(|line| match line {
+                    DetailLine::Item {
+                        act: LineAction::Merge(id),
+                        cells,
+                        ..
+                    } if *id == drop => cells.first().map(|(name, _)| name.clone()),
+                    _ => None,
+                })
+                .unwrap_or_default();
+            title.push(Span::raw("  "));
+            title.push(Span::styled(
+                theme.shown(&fill(ui.text().merge_confirm, &[("name", &name)])),
+                theme.warning,
+            ));
+        } else if let Some((_, typed)) = &self.rating {
             title.push(Span::raw("  "));
             title.push(Span::styled(
                 format!("{}{}_", ui.text().rating_prompt, theme.shown(typed)),
@@ -341,8 +408,10 @@ impl View for DetailView {
         if self.selected.is_some() {
             actions.push(Action::Open);
         }
-        if self.selected_rates().is_some() {
-            actions.push(Action::Rate);
+        match self.selected_act() {
+            LineAction::Rate(_) => actions.push(Action::Rate),
+            LineAction::Merge(_) => actions.push(Action::Merge),
+            LineAction::None => {}
         }
         match self.subject {
             Subject::Note(_) => actions.extend([Action::Note, Action::FollowUp]),
@@ -357,7 +426,7 @@ impl View for DetailView {
     }
 
     fn taking_text(&self) -> bool {
-        self.rating.is_some()
+        self.rating.is_some() || self.merging.is_some()
     }
 }
 
@@ -474,7 +543,7 @@ fn module_lines(id: i64, ui: &Ui) -> Result<(String, Vec<DetailLine>)> {
                 (s.topic.clone().unwrap_or_default(), 40),
             ],
             target: Some(Subject::Session(s.id)),
-            rates: None,
+            act: LineAction::None,
             style: if s.cancelled {
                 ui.theme().muted
             } else {
@@ -540,7 +609,7 @@ fn session_lines(id: i64, ui: &Ui) -> Result<(String, Vec<DetailLine>)> {
             ],
             target: None,
             style: ui.theme().header,
-            rates: None,
+            act: LineAction::None,
         },
     ];
     for line in &roster.lines {
@@ -598,7 +667,7 @@ fn person_lines(id: i64, ui: &Ui) -> Result<(String, Vec<DetailLine>)> {
         if let Some(reason) = &e.reason {
             status = format!("{status}: {reason}");
         }
-        lines.push(DetailLine::rateable(
+        lines.push(DetailLine::acting(
             vec![
                 (e.module_code.clone(), 5),
                 (e.module_title.clone(), 22),
@@ -608,8 +677,32 @@ fn person_lines(id: i64, ui: &Ui) -> Result<(String, Vec<DetailLine>)> {
                 (hours, 16),
             ],
             Some(Subject::Module(e.module_id)),
-            (e.status == "accepted").then_some(e.id),
+            if e.status == "accepted" {
+                LineAction::Rate(e.id)
+            } else {
+                LineAction::None
+            },
         ));
+    }
+    let duplicates = ui.store.possible_duplicates(id)?;
+    if !duplicates.is_empty() {
+        lines.push(DetailLine::Blank);
+        lines.push(DetailLine::Heading(format!(
+            "{} ({})",
+            t.section_duplicates,
+            duplicates.len()
+        )));
+        for d in &duplicates {
+            lines.push(DetailLine::acting(
+                vec![
+                    (format!("{} {}", d.surname, d.given_name), 26),
+                    (d.organisation.clone(), 24),
+                    (duplicate_reasons(&d.reasons, t), 28),
+                ],
+                Some(Subject::Person(d.person_id)),
+                LineAction::Merge(d.person_id),
+            ));
+        }
     }
     lines.push(DetailLine::Blank);
     lines.push(DetailLine::Heading(format!(
@@ -700,4 +793,22 @@ fn wrap(text: &str, width: usize) -> Vec<String> {
     }
     rows.push(row);
     rows
+}
+
+/// Why two people may be one, in words.
+pub fn duplicate_reasons(
+    reasons: &[crate::store::people::DuplicateReason],
+    t: &crate::i18n::Catalogue,
+) -> String {
+    use crate::store::people::DuplicateReason::*;
+    reasons
+        .iter()
+        .map(|reason| match reason {
+            SameTaxCode => t.dup_tax_code,
+            SameEmail => t.dup_email,
+            SameNameAndBirth => t.dup_name_birth,
+            SameNameAndOrganisation => t.dup_name_organisation,
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
 }

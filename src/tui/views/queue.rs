@@ -203,6 +203,21 @@ impl QueueView {
                 .join(", ");
             lines.push(field(text.queue_other_requests, others));
         }
+        if let Ok(duplicates) = ui.store.possible_duplicates(d.person_id)
+            && !duplicates.is_empty()
+        {
+            lines.push(Line::raw(""));
+            lines.push(Line::styled(text.section_duplicates, theme.warning));
+            for dup in duplicates {
+                lines.push(Line::raw(theme.shown(&format!(
+                    "{} {}, {} ({})",
+                    dup.surname,
+                    dup.given_name,
+                    dup.organisation,
+                    super::detail::duplicate_reasons(&dup.reasons, text)
+                ))));
+            }
+        }
         lines.push(Line::raw(""));
         lines.push(Line::styled(text.queue_history, theme.header));
         for h in &d.history {
