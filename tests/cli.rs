@@ -204,3 +204,22 @@ fn help_lists_only_commands_that_exist() {
     let help = String::from_utf8_lossy(&output.stdout);
     assert!(help.contains("demo") && help.contains("init"));
 }
+
+#[test]
+fn messages_follow_the_language() {
+    let dir = tempdir().unwrap();
+    let text = dir.path().join("lettera.txt");
+    std::fs::write(&text, "Caro collega").unwrap();
+    let output = registro()
+        .env("LANG", "it_IT.UTF-8")
+        .arg("--db")
+        .arg(&text)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr_of(&output).contains("non è un registro"),
+        "{}",
+        stderr_of(&output)
+    );
+}

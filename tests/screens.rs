@@ -148,3 +148,51 @@ fn moving_far_down_a_list_and_back_keeps_the_position_right() {
     let screen = render(&mut app, 80, 24);
     assert!(screen.lines().nth(1).unwrap().contains(" 1/"), "{screen}");
 }
+
+#[test]
+fn where_the_terminal_is_not_utf8_every_screen_is_plain_ascii() {
+    let dir = tempdir().unwrap();
+    let path = demo_register(dir.path());
+    let config = registro::config::Config::defaults();
+    let mut app = common::app_with(&path, Lang::It, |s| {
+        s.theme = registro::tui::theme::Theme::new(&config.colours, false, true);
+    });
+    let mut screens = Vec::new();
+    for tab in ["1", "2", "3", "4", "5", "6"] {
+        press(&mut app, tab);
+        screens.push(render(&mut app, 80, 24));
+        press_key(&mut app, Key::Enter);
+        screens.push(render(&mut app, 80, 24));
+        press(&mut app, "?");
+        screens.push(render(&mut app, 80, 24));
+        press_key(&mut app, Key::Esc);
+        press_key(&mut app, Key::Esc);
+    }
+    for screen in screens {
+        assert!(screen.is_ascii(), "{screen}");
+    }
+}
+
+#[test]
+fn a_tutor_opens_on_the_sessions_of_their_modules() {
+    let dir = tempdir().unwrap();
+    let path = demo_register(dir.path());
+    let mut app = common::app_with(&path, Lang::En, |s| s.user = "tutor.rossi".into());
+    press(&mut app, "2");
+    let mine = render(&mut app, 80, 24);
+    assert!(mine.contains("(my modules)"), "{mine}");
+    press(&mut app, "m");
+    let all = render(&mut app, 80, 24);
+    assert!(all.contains("(all modules)"), "{all}");
+    let count = |screen: &str| -> usize {
+        let title = screen.lines().nth(1).unwrap();
+        title
+            .split('/')
+            .nth(1)
+            .unwrap()
+            .trim_matches(|c: char| !c.is_ascii_digit())
+            .parse()
+            .unwrap()
+    };
+    assert!(count(&mine) < count(&all), "{mine}\n{all}");
+}

@@ -126,6 +126,7 @@ pub fn run() -> ExitCode {
         }
     };
     let lang = config.language.unwrap_or_else(Lang::from_environment);
+    crate::i18n::set_current(lang);
     let outside = Outside {
         clock: Clock::System,
         user: cli.user.clone().unwrap_or_else(login_name),

@@ -266,6 +266,16 @@ pub static EN: Catalogue = Catalogue {
     dup_name_organisation: "same name and organisation",
     merge_confirm: "Merge {name} into this person? Requests, hours, ratings and notes move here. (y/n)",
     merged: "Merged: {enrolments} requests, {marks} marks, {notes} notes moved.",
+    err_missing: "{path}: no register here (create one with registro init --db PATH)",
+    err_folder_missing: "{path}: this folder does not exist",
+    err_already_exists: "{path}: a file already exists here; registro leaves it alone",
+    err_not_a_register: "{path}: not a registro register",
+    err_read_only: "{path}: the register is read-only (no write permission)",
+    err_needs_upgrade: "{path}: made by an earlier version; open it once for writing to upgrade it",
+    err_too_new: "{path}: made by a newer version of registro (schema {found}, this one reads up to {supported}); update registro",
+    err_conflict: "changed by someone else since you read it",
+    err_not_found: "{what} not found",
+    err_database: "database error: {why}",
     action: action_en,
 };
 

@@ -266,6 +266,16 @@ pub static IT: Catalogue = Catalogue {
     dup_name_organisation: "stesso nome ed ente",
     merge_confirm: "Unire {name} a questa persona? Domande, ore, gradimenti e note passano qui. (s/n)",
     merged: "Uniti: spostate {enrolments} domande, {marks} presenze, {notes} note.",
+    err_missing: "{path}: qui non c'è un registro (crealo con registro init --db PERCORSO)",
+    err_folder_missing: "{path}: questa cartella non esiste",
+    err_already_exists: "{path}: qui c'è già un file; registro non lo tocca",
+    err_not_a_register: "{path}: non è un registro di registro",
+    err_read_only: "{path}: il registro è in sola lettura (nessun permesso di scrittura)",
+    err_needs_upgrade: "{path}: creato da una versione precedente; aprilo una volta in scrittura per aggiornarlo",
+    err_too_new: "{path}: creato da una versione più recente di registro (schema {found}, questa legge fino al {supported}); aggiorna registro",
+    err_conflict: "cambiato da qualcun altro da quando l'hai letto",
+    err_not_found: "{what} non trovato",
+    err_database: "errore del database: {why}",
     action: action_it,
 };
 

@@ -47,6 +47,18 @@ pub fn locale_is_utf8() -> bool {
     locale.contains("utf-8") || locale.contains("utf8")
 }
 
+/// The catalogue chosen at start, for messages made far from any
+/// screen (errors). Set once by the command line; English until then.
+static CURRENT: std::sync::OnceLock<&'static Catalogue> = std::sync::OnceLock::new();
+
+pub fn set_current(lang: Lang) {
+    let _ = CURRENT.set(Catalogue::get(lang));
+}
+
+pub fn current() -> &'static Catalogue {
+    CURRENT.get().copied().unwrap_or(&en::EN)
+}
+
 /// Fills `{name}` holes in a catalogue string.
 pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
     let mut text = template.to_string();
@@ -388,6 +400,17 @@ pub struct Catalogue {
     pub dup_name_organisation: &'static str,
     pub merge_confirm: &'static str,
     pub merged: &'static str,
+    // Errors.
+    pub err_missing: &'static str,
+    pub err_folder_missing: &'static str,
+    pub err_already_exists: &'static str,
+    pub err_not_a_register: &'static str,
+    pub err_read_only: &'static str,
+    pub err_needs_upgrade: &'static str,
+    pub err_too_new: &'static str,
+    pub err_conflict: &'static str,
+    pub err_not_found: &'static str,
+    pub err_database: &'static str,
     /// Describes what each action does, for the help and the hint bar.
     pub action: fn(Action) -> &'static str,
 }

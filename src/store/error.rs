@@ -1,6 +1,8 @@
 use std::fmt;
 use std::path::PathBuf;
 
+use crate::i18n::fill;
+
 /// What can go wrong with a register, in terms a user can act on.
 #[derive(Debug)]
 pub enum StoreError {
@@ -25,39 +27,39 @@ pub enum StoreError {
 }
 
 impl fmt::Display for StoreError {
+    /// In the language chosen at start (`i18n::current`), since these
+    /// messages reach the user on stderr and on the status line.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            StoreError::Missing(p) => write!(f, "{}: no register here", p.display()),
-            StoreError::FolderMissing(p) => write!(f, "{}: folder does not exist", p.display()),
-            StoreError::AlreadyExists(p) => {
-                write!(f, "{}: a file already exists here", p.display())
-            }
-            StoreError::NotARegister(p) => write!(f, "{}: not a registro register", p.display()),
-            StoreError::ReadOnly(p) => write!(
-                f,
-                "{}: the register is read-only (no write permission)",
-                p.display()
-            ),
-            StoreError::NeedsUpgrade(p) => write!(
-                f,
-                "{}: made by an earlier version; open it once for writing to upgrade it",
-                p.display()
-            ),
+        let t = crate::i18n::current();
+        let at = |template: &str, path: &std::path::Path| {
+            fill(template, &[("path", &path.display().to_string())])
+        };
+        let text = match self {
+            StoreError::Missing(p) => at(t.err_missing, p),
+            StoreError::FolderMissing(p) => at(t.err_folder_missing, p),
+            StoreError::AlreadyExists(p) => at(t.err_already_exists, p),
+            StoreError::NotARegister(p) => at(t.err_not_a_register, p),
+            StoreError::ReadOnly(p) => at(t.err_read_only, p),
+            StoreError::NeedsUpgrade(p) => at(t.err_needs_upgrade, p),
             StoreError::TooNew {
                 path,
                 found,
                 supported,
-            } => write!(
-                f,
-                "{}: made by a newer version of registro (schema {found}, this one reads up to {supported}); update registro",
-                path.display()
+            } => fill(
+                t.err_too_new,
+                &[
+                    ("path", &path.display().to_string()),
+                    ("found", &found.to_string()),
+                    ("supported", &supported.to_string()),
+                ],
             ),
-            StoreError::Refused(why) => f.write_str(why),
-            StoreError::Conflict => f.write_str("changed by someone else since you read it"),
-            StoreError::NotFound(what) => write!(f, "{what} not found"),
-            StoreError::Io(p, e) => write!(f, "{}: {e}", p.display()),
-            StoreError::Sqlite(e) => write!(f, "database error: {e}"),
-        }
+            StoreError::Refused(why) => why.clone(),
+            StoreError::Conflict => t.err_conflict.to_string(),
+            StoreError::NotFound(what) => fill(t.err_not_found, &[("what", what)]),
+            StoreError::Io(p, e) => format!("{}: {e}", p.display()),
+            StoreError::Sqlite(e) => fill(t.err_database, &[("why", &e.to_string())]),
+        };
+        f.write_str(&text)
     }
 }
 

@@ -182,3 +182,11 @@ pub fn queue_register(folder: &Path) -> PathBuf {
         .expect("fill");
     path
 }
+
+/// The app with settings changed by `change` (ASCII, another user…).
+pub fn app_with(path: &Path, lang: Lang, change: impl FnOnce(&mut Settings)) -> App {
+    let store = Store::open(path, Access::ReadWrite).expect("open");
+    let mut settings = settings(lang);
+    change(&mut settings);
+    App::new(store, settings)
+}
