@@ -420,3 +420,22 @@ fn a_rating_is_entered_from_the_roster_and_from_the_persons_card() {
     assert!(screen.contains("2/5"), "{screen}");
     assert_eq!(store.rating(first).unwrap().unwrap().score, 2);
 }
+
+#[test]
+fn two_tutors_on_one_roster_see_each_other() {
+    let dir = tempdir().unwrap();
+    let (path, _session) = roster_register(dir.path());
+    let mut mine = open_today(&path);
+    let mut theirs = common::app_with(&path, Lang::En, |s| s.user = "tutor.ferri".into());
+    press(&mut theirs, "2");
+    render(&mut theirs, 80, 24);
+    press_key(&mut theirs, Key::Enter);
+    // Ferri sees that admin is here; admin sees Ferri at the next check.
+    assert!(render(&mut theirs, 80, 24).contains("Also on this roster: admin"));
+    press(&mut mine, "k");
+    assert!(render(&mut mine, 80, 24).contains("Also on this roster: tutor.ferri"));
+    // When Ferri leaves the roster, the name goes.
+    press_key(&mut theirs, Key::Esc);
+    press(&mut mine, "k");
+    assert!(!render(&mut mine, 80, 24).contains("Also on this roster"));
+}
