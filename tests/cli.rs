@@ -1,19 +1,9 @@
 //! The command line, run as a process.
 
-use assert_cmd::Command;
-use tempfile::tempdir;
+mod command;
+use command::registro;
 
-fn registro() -> Command {
-    let mut command = Command::cargo_bin("registro").unwrap();
-    command
-        .env_remove("REGISTRO_DB")
-        .env("LANG", "en_US.UTF-8")
-        .env("USER", "coordinatrice")
-        .env("XDG_CONFIG_HOME", "/nonexistent-config")
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES");
-    command
-}
+use tempfile::tempdir;
 
 fn stderr_of(output: &std::process::Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()

@@ -1,22 +1,12 @@
 //! `registro export`, run as a process: round trips through the importer,
 //! the formula guard, the formats and the usage errors.
 
+mod command;
+use command::registro;
+
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
 use tempfile::TempDir;
-
-fn registro() -> Command {
-    let mut command = Command::cargo_bin("registro").unwrap();
-    command
-        .env_remove("REGISTRO_DB")
-        .env("LANG", "en_US.UTF-8")
-        .env("USER", "coordinatrice")
-        .env("XDG_CONFIG_HOME", "/nonexistent-config")
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES");
-    command
-}
 
 fn samples() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/import/samples")

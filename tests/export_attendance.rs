@@ -2,15 +2,13 @@
 
 mod common;
 
-use assert_cmd::Command;
+mod command;
+use command::registro;
 use tempfile::tempdir;
 
 fn export(db: &std::path::Path, args: &[&str]) -> std::process::Output {
-    Command::cargo_bin("registro")
-        .unwrap()
-        .env("LANG", "en_US.UTF-8")
+    registro()
         .env("USER", "admin")
-        .env("XDG_CONFIG_HOME", "/nonexistent-config")
         .arg("--db")
         .arg(db)
         .arg("export")

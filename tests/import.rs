@@ -7,24 +7,14 @@
 //! To rewrite the expected files after a deliberate change of wording:
 //! `REGISTRO_BLESS=1 cargo test --test import`, then read the diff.
 
+mod command;
+use command::registro;
+
 mod common;
 
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
 use tempfile::TempDir;
-
-fn registro() -> Command {
-    let mut command = Command::cargo_bin("registro").unwrap();
-    command
-        .env_remove("REGISTRO_DB")
-        .env("LANG", "en_US.UTF-8")
-        .env("USER", "coordinatrice")
-        .env("XDG_CONFIG_HOME", "/nonexistent-config")
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES");
-    command
-}
 
 fn corpus() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/import")

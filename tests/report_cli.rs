@@ -1,26 +1,17 @@
 //! `registro report` and `registro export certificates` on the registers
 //! of `handmade`, whose figures are worked out there by hand.
 
+mod command;
+use assert_cmd::Command;
+use command::registro;
+
 mod handmade;
 
 use std::collections::BTreeSet;
 use std::path::Path;
 
-use assert_cmd::Command;
 use serde_json::{Value, json};
 use tempfile::tempdir;
-
-fn registro() -> Command {
-    let mut command = Command::cargo_bin("registro").unwrap();
-    command
-        .env_remove("REGISTRO_DB")
-        .env("LANG", "en_US.UTF-8")
-        .env("USER", "coordinatrice")
-        .env("XDG_CONFIG_HOME", "/nonexistent-config")
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES");
-    command
-}
 
 fn stdout_of(command: &mut Command) -> String {
     let output = command.output().unwrap();
