@@ -35,6 +35,7 @@ pub fn settings(outside: &Outside, register: &Path) -> Settings {
         today: outside.clock.today(),
         user: outside.user.clone(),
         clock: outside.clock.clone(),
+        zone: jiff::tz::TimeZone::system(),
         role: None,
         register: register
             .file_name()

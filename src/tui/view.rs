@@ -20,6 +20,8 @@ pub struct Settings {
     pub today: Date,
     pub user: String,
     pub clock: Clock,
+    /// Where the user's clock is: stored times are UTC, shown local.
+    pub zone: jiff::tz::TimeZone,
     /// The user's role in this register; `None` for a name it does not
     /// know (refused at the door by the command line).
     pub role: Option<Role>,

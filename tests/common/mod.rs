@@ -39,6 +39,9 @@ pub fn settings(lang: Lang) -> Settings {
         today: TODAY,
         user: "admin".into(),
         clock: Clock::at_noon(TODAY),
+        // Italy in winter, fixed so that no snapshot depends on the
+        // machine's time-zone data.
+        zone: jiff::tz::TimeZone::fixed(jiff::tz::offset(1)),
         role: None,
         register: "demo.db".into(),
         threshold: config.attendance_threshold,

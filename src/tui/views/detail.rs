@@ -713,7 +713,7 @@ fn person_lines(id: i64, ui: &Ui) -> Result<(String, Vec<DetailLine>)> {
     for n in &card.notes {
         lines.push(DetailLine::item(
             vec![
-                (short_time(&n.created_at), 16),
+                (short_time(&n.created_at, &ui.settings.zone), 16),
                 (n.author.clone(), 12),
                 (crate::tui::text::first_line(&n.body), 60),
             ],
@@ -729,7 +729,7 @@ fn note_lines(id: i64, ui: &Ui) -> Result<(String, Vec<DetailLine>)> {
     let title = format!(
         "{} {} {}",
         t.section_note,
-        short_time(&note.created_at),
+        short_time(&note.created_at, &ui.settings.zone),
         note.author
     );
     let mut lines = Vec::new();

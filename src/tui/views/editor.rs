@@ -92,7 +92,10 @@ impl NoteEditor {
         }
         editor.message = Some(fill(
             ui.text().draft_recovered,
-            &[("when", &super::tabs::short_time(&draft.updated_at))],
+            &[(
+                "when",
+                &super::tabs::short_time(&draft.updated_at, &ui.settings.zone),
+            )],
         ));
         editor
     }
@@ -148,7 +151,10 @@ impl NoteEditor {
                     text.note_conflict,
                     &[
                         ("who", &theirs.author),
-                        ("when", &super::tabs::short_time(&theirs.updated_at)),
+                        (
+                            "when",
+                            &super::tabs::short_time(&theirs.updated_at, &ui.settings.zone),
+                        ),
                     ],
                 ));
                 self.editor.insert_newline();

@@ -221,7 +221,12 @@ impl QueueView {
         lines.push(Line::raw(""));
         lines.push(Line::styled(text.queue_history, theme.header));
         for h in &d.history {
-            let mut entry = format!("{} {} {}", short_time(&h.at), h.by, text.status(&h.to));
+            let mut entry = format!(
+                "{} {} {}",
+                short_time(&h.at, &ui.settings.zone),
+                h.by,
+                text.status(&h.to)
+            );
             if let Some(reason) = &h.reason {
                 entry = format!("{entry}: {reason}");
             }

@@ -206,7 +206,7 @@ impl RosterView {
                         (
                             "when",
                             &at.as_deref()
-                                .map(super::tabs::short_time)
+                                .map(|at| super::tabs::short_time(at, &ui.settings.zone))
                                 .unwrap_or_default(),
                         ),
                         ("yours", &describe(ours, ui)),

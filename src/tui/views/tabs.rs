@@ -196,7 +196,7 @@ impl ListTab for Notes {
     }
     fn cells(row: &NoteRow, ui: &Ui) -> Vec<String> {
         vec![
-            short_time(&row.created_at),
+            short_time(&row.created_at, &ui.settings.zone),
             row.author.clone(),
             row.subjects.clone(),
             first_line(&row.body),
@@ -211,9 +211,16 @@ impl ListTab for Notes {
     }
 }
 
-/// `2026-11-26T09:14:00Z` as `2026-11-26 09:14`.
-pub fn short_time(stamp: &str) -> String {
-    stamp.get(..16).unwrap_or(stamp).replace('T', " ")
+/// A stored instant (`2026-11-26T08:14:00Z`, UTC) as the user's clock
+/// reads it: `2026-11-26 09:14` in Italy in winter.
+pub fn short_time(stamp: &str, zone: &jiff::tz::TimeZone) -> String {
+    match stamp.parse::<jiff::Timestamp>() {
+        Ok(at) => at
+            .to_zoned_datetime(zone.clone())
+            .strftime("%Y-%m-%d %H:%M")
+            .to_string(),
+        Err(_) => stamp.get(..16).unwrap_or(stamp).replace('T', " "),
+    }
 }
 
 /// The requests as the triage queue lists them beside the request in
