@@ -196,3 +196,26 @@ fn a_tutor_opens_on_the_sessions_of_their_modules() {
     };
     assert!(count(&mine) < count(&all), "{mine}\n{all}");
 }
+
+#[test]
+fn a_help_taller_than_the_screen_scrolls() {
+    let dir = tempdir().unwrap();
+    let path = demo_register(dir.path());
+    let mut app = app(&path, Lang::En);
+    press(&mut app, "2");
+    render(&mut app, 60, 20);
+    press_key(&mut app, Key::Enter);
+    press(&mut app, "?");
+    let top = render(&mut app, 60, 20);
+    assert!(
+        top.contains("Here") && !top.contains("Esc or ? closes"),
+        "{top}"
+    );
+    for _ in 0..30 {
+        press(&mut app, "j");
+    }
+    let bottom = render(&mut app, 60, 20);
+    assert!(bottom.contains("Esc or ? closes"), "{bottom}");
+    press(&mut app, "k");
+    assert_ne!(render(&mut app, 60, 20), bottom);
+}

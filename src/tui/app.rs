@@ -144,13 +144,26 @@ impl App {
             self.quit = true;
             return true;
         }
-        if self.help.is_some() {
-            let closing = self
-                .settings
-                .keys
-                .action_for(chord, &[Action::Help, Action::Back, Action::Quit]);
-            if closing.is_some() {
-                self.help = None;
+        if let Some(help) = &mut self.help {
+            let keys = &self.settings.keys;
+            match keys.action_for(
+                chord,
+                &[
+                    Action::Help,
+                    Action::Back,
+                    Action::Quit,
+                    Action::Down,
+                    Action::Up,
+                    Action::PageDown,
+                    Action::PageUp,
+                ],
+            ) {
+                Some(Action::Down) => help.scroll(1),
+                Some(Action::Up) => help.scroll(-1),
+                Some(Action::PageDown) => help.scroll(10),
+                Some(Action::PageUp) => help.scroll(-10),
+                Some(_) => self.help = None,
+                None => {}
             }
             return true;
         }
@@ -322,7 +335,7 @@ impl App {
         if let Some(view) = self.tabs.get_mut(self.active).and_then(|s| s.last_mut()) {
             view.draw(frame, body, &ui);
         }
-        if let Some(help) = &self.help {
+        if let Some(help) = &mut self.help {
             help.draw(frame, body, &ui);
         }
         self.draw_tabs(frame, tabs_area);

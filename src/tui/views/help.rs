@@ -23,6 +23,8 @@ const TABS: [Action; 6] = [
 pub struct Help {
     here: Vec<Action>,
     everywhere: Vec<Action>,
+    /// Lines scrolled off the top, where the help is taller than the screen.
+    offset: u16,
 }
 
 impl Help {
@@ -32,10 +34,18 @@ impl Help {
             .copied()
             .filter(|a| !here.contains(a))
             .collect();
-        Help { here, everywhere }
+        Help {
+            here,
+            everywhere,
+            offset: 0,
+        }
     }
 
-    pub fn draw(&self, frame: &mut Frame, area: Rect, ui: &Ui) {
+    pub fn scroll(&mut self, lines: i16) {
+        self.offset = self.offset.saturating_add_signed(lines);
+    }
+
+    pub fn draw(&mut self, frame: &mut Frame, area: Rect, ui: &Ui) {
         let text = ui.text();
         let theme = ui.theme();
         let keys = &ui.settings.keys;
@@ -83,6 +93,14 @@ impl Help {
             .borders(Borders::ALL)
             .border_set(theme.border())
             .title(Span::styled(text.help_title, theme.accent));
-        frame.render_widget(Paragraph::new(lines).block(block), popup);
+        // Never scroll past the last line.
+        let visible = height.saturating_sub(2);
+        self.offset = self
+            .offset
+            .min((lines.len() as u16).saturating_sub(visible));
+        frame.render_widget(
+            Paragraph::new(lines).block(block).scroll((self.offset, 0)),
+            popup,
+        );
     }
 }
