@@ -15,7 +15,7 @@ fn registro() -> Command {
     command
         .env_remove("REGISTRO_DB")
         .env("LANG", "en_US.UTF-8")
-        .env("USER", "coordinatrice")
+        .env("USER", "admin")
         .env("XDG_CONFIG_HOME", "/nonexistent-config")
         .env_remove("LC_ALL")
         .env_remove("LC_MESSAGES");

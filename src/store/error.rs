@@ -20,6 +20,16 @@ pub enum StoreError {
     /// The row was changed by someone else since it was read.
     Conflict,
     NotFound(&'static str),
+    /// The acting user is not an active user of the register.
+    UnknownUser {
+        user: String,
+        path: PathBuf,
+    },
+    /// The acting user's role does not allow the change.
+    Denied {
+        user: String,
+        role: crate::domain::Role,
+    },
     Io(PathBuf, std::io::Error),
     Sqlite(rusqlite::Error),
 }
@@ -55,6 +65,14 @@ impl fmt::Display for StoreError {
             StoreError::Refused(why) => f.write_str(why),
             StoreError::Conflict => f.write_str("changed by someone else since you read it"),
             StoreError::NotFound(what) => write!(f, "{what} not found"),
+            StoreError::UnknownUser { user, path } => write!(
+                f,
+                "{}: {user} is not a user of this register (use --user NAME, or ask an admin to run `registro users add {user} --role ...`)",
+                path.display()
+            ),
+            StoreError::Denied { user, role } => {
+                write!(f, "{user} ({}) may not do this", role.as_str())
+            }
             StoreError::Io(p, e) => write!(f, "{}: {e}", p.display()),
             StoreError::Sqlite(e) => write!(f, "database error: {e}"),
         }
