@@ -24,6 +24,8 @@ pub enum Permission {
     PersonData,
     /// See every module, session, person and request, not only one's own.
     SeeEverything,
+    /// Edit people and modules.
+    EditRecords,
     /// Mark attendance (a tutor: in their own modules only).
     MarkAttendance,
     /// Write notes.
@@ -82,6 +84,7 @@ mod tests {
             Maintain,
             PersonData,
             SeeEverything,
+            EditRecords,
             MarkAttendance,
             WriteNotes,
             SeeReport,
