@@ -174,6 +174,7 @@ actions! {
     Reject => "reject",
     Waitlist => "waitlist",
     Withdraw => "withdraw",
+    AuditLog => "audit_log",
     CloseRollCall => "close_roll_call",
     Save => "save",
     FollowUp => "follow_up",

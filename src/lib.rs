@@ -4,6 +4,7 @@
 //! `i18n`, `keys`) knows nothing of the terminal; `tui` is a thin layer
 //! over it and `cli` the command line.
 
+pub mod access;
 pub mod cli;
 pub mod config;
 pub mod context;

@@ -176,3 +176,63 @@ fn a_note_typed_before_a_kill_is_offered_back() {
     let store = registro::store::Store::open(&path, registro::store::Access::ReadWrite).unwrap();
     assert!(store.drafts("admin").unwrap().is_empty());
 }
+
+/// (state, CPU ticks used) of a process, from /proc; `None` once gone.
+fn proc_stat(pid: i32) -> Option<(char, u64)> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    // After the command name in parentheses: state, then fields 4… .
+    let rest = stat.rsplit_once(") ")?.1;
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    let state = fields.first()?.chars().next()?;
+    let utime: u64 = fields.get(11)?.parse().ok()?;
+    let stime: u64 = fields.get(12)?.parse().ok()?;
+    Some((state, utime + stime))
+}
+
+#[test]
+fn a_dropped_connection_saves_the_draft_and_ends_within_a_second_without_spinning() {
+    let dir = tempdir().unwrap();
+    let (path, _) = common::roster_register(dir.path());
+    let mut terminal = OnTerminal::start(&path, "admin");
+    terminal.type_keys("3");
+    terminal.wait_for("Arena");
+    terminal.type_keys("n");
+    terminal.wait_for("note:");
+    terminal.type_keys("Linea caduta a meta frase");
+    let pid = terminal.registro_pid();
+    let (_, cpu_before) = proc_stat(pid).expect("registro runs");
+    // The connection drops: `script` dies and its end of the
+    // pseudo-terminal closes, as sshd's does when the network goes.
+    terminal.script.kill().unwrap();
+    terminal.script.wait().unwrap();
+    let start = Instant::now();
+    let mut last_cpu = cpu_before;
+    loop {
+        match proc_stat(pid) {
+            None | Some(('Z', _)) | Some(('X', _)) => break,
+            Some((_, cpu)) => last_cpu = cpu,
+        }
+        assert!(
+            start.elapsed() < Duration::from_millis(1500),
+            "registro still running {:?} after the hang-up",
+            start.elapsed()
+        );
+        thread::sleep(Duration::from_millis(20));
+    }
+    let took = start.elapsed();
+    // Clock ticks are 1/100 s: a process spinning for the time it took
+    // would have used about as many ticks as elapsed.
+    let used = last_cpu - cpu_before;
+    assert!(used <= 20, "used {used} ticks of CPU while ending");
+    assert!(took < Duration::from_millis(1200), "took {took:?}");
+    // The note typed is there as a draft.
+    let store = registro::store::Store::open(&path, registro::store::Access::ReadWrite).unwrap();
+    let drafts = store.drafts("admin").unwrap();
+    assert!(
+        drafts
+            .iter()
+            .any(|d| d.body.contains("Linea caduta a meta frase")),
+        "{:?}",
+        drafts.iter().map(|d| &d.body).collect::<Vec<_>>()
+    );
+}

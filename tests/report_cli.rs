@@ -3,7 +3,6 @@
 
 mod command;
 use assert_cmd::Command;
-use command::registro;
 
 mod handmade;
 
@@ -12,6 +11,13 @@ use std::path::Path;
 
 use serde_json::{Value, json};
 use tempfile::tempdir;
+
+/// The handmade registers are made by `admin`, who must be the acting user.
+fn registro() -> Command {
+    let mut command = command::registro();
+    command.env("USER", "admin");
+    command
+}
 
 fn stdout_of(command: &mut Command) -> String {
     let output = command.output().unwrap();

@@ -425,6 +425,17 @@ fn a_rating_is_entered_from_the_roster_and_from_the_persons_card() {
 fn two_tutors_on_one_roster_see_each_other() {
     let dir = tempdir().unwrap();
     let (path, _session) = roster_register(dir.path());
+    // Ferri is a tutor of the module.
+    Store::open(&path, Access::ReadWrite)
+        .unwrap()
+        .write(|tx| {
+            tx.execute_batch(
+                "INSERT INTO app_user(login, display_name, role) VALUES ('tutor.ferri', 'Giulia Ferri', 'tutor');
+                 INSERT INTO user_module(user_id, module_id) VALUES (last_insert_rowid(), 1);",
+            )?;
+            Ok(())
+        })
+        .unwrap();
     let mut mine = open_today(&path);
     let mut theirs = common::app_with(&path, Lang::En, |s| s.user = "tutor.ferri".into());
     press(&mut theirs, "2");
@@ -433,7 +444,7 @@ fn two_tutors_on_one_roster_see_each_other() {
     // Ferri sees that admin is here; admin sees Ferri at the next check.
     assert!(render(&mut theirs, 80, 24).contains("Also on this roster: admin"));
     press(&mut mine, "k");
-    assert!(render(&mut mine, 80, 24).contains("Also on this roster: tutor.ferri"));
+    assert!(render(&mut mine, 80, 24).contains("Also on this roster: Giulia Ferri"));
     // When Ferri leaves the roster, the name goes.
     press_key(&mut theirs, Key::Esc);
     press(&mut mine, "k");

@@ -177,13 +177,6 @@ fn where_the_terminal_is_not_utf8_every_screen_is_plain_ascii() {
 fn a_tutor_opens_on_the_sessions_of_their_modules() {
     let dir = tempdir().unwrap();
     let path = demo_register(dir.path());
-    let mut app = common::app_with(&path, Lang::En, |s| s.user = "tutor.rossi".into());
-    press(&mut app, "2");
-    let mine = render(&mut app, 80, 24);
-    assert!(mine.contains("(my modules)"), "{mine}");
-    press(&mut app, "m");
-    let all = render(&mut app, 80, 24);
-    assert!(all.contains("(all modules)"), "{all}");
     let count = |screen: &str| -> usize {
         let title = screen.lines().nth(1).unwrap();
         title
@@ -194,7 +187,19 @@ fn a_tutor_opens_on_the_sessions_of_their_modules() {
             .parse()
             .unwrap()
     };
+    let mut app = common::app_with(&path, Lang::En, |s| s.user = "tutor.rossi".into());
+    press(&mut app, "2");
+    let mine = render(&mut app, 80, 24);
+    assert!(mine.contains("(my modules)"), "{mine}");
+    // A tutor has no other scope to switch to.
+    press(&mut app, "m");
+    assert!(render(&mut app, 80, 24).contains("(my modules)"));
+    // A coordinator opens on every module's sessions, and can switch.
+    let mut coordinator = common::app_with(&path, Lang::En, |s| s.user = "coordinatrice".into());
+    press(&mut coordinator, "2");
+    let all = render(&mut coordinator, 80, 24);
     assert!(count(&mine) < count(&all), "{mine}\n{all}");
+    assert_eq!(count(&all), 45);
 }
 
 #[test]

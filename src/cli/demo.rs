@@ -19,8 +19,9 @@ pub fn run(db: Option<&Path>, outside: &Outside) -> Result<(), Failure> {
             return Err(error.into());
         }
     } else {
-        // Refuse early, before the screen opens, if it is not a register.
-        Store::open(&path, Access::ReadWrite)?;
+        // Refuse early, before the screen opens, if it is not a register
+        // or the acting user is not one of its users.
+        super::door::open(&path, Access::ReadWrite, outside, "demo", None)?;
     }
     if !crate::tui::is_terminal() {
         // From a script: the register is made; say where it is.

@@ -5,12 +5,15 @@
 use std::path::{Path, PathBuf};
 
 use clap::CommandFactory;
+use jiff::civil::Date;
 
 use super::{Cli, Failure, Outside, output, paths};
+use crate::access::Permission;
 use crate::export::{self, Kind, Sheet};
 use crate::i18n::fill;
 use crate::report::certificates::{self, Certificate};
-use crate::store::{Access, Store};
+use crate::store::Access;
+use crate::store::audit_log::AuditEntry;
 
 /// What can be exported. Each kind is one variant: add yours here and in
 /// `run`.
@@ -26,6 +29,8 @@ pub enum ExportKind {
     Attendance,
     /// A module's paper register: people down, sessions across, totals (needs --module)
     Register,
+    /// Every change to the register: who, when, what, before and after
+    Audit,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
@@ -49,6 +54,20 @@ pub struct ExportArgs {
     /// The file to write (else standard output; xlsx needs a file)
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// The audit log from this day on (2013-01-15 or 15/01/2013)
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub from: Option<Date>,
+    /// The audit log up to this day, included
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub to: Option<Date>,
+}
+
+fn parse_date(text: &str) -> Result<Date, String> {
+    crate::import::fields::date(text.trim()).map_err(|e| {
+        e.describe(crate::i18n::Catalogue::get(
+            crate::i18n::Lang::from_environment(),
+        ))
+    })
 }
 
 pub fn run(db: Option<&Path>, args: &ExportArgs, outside: &Outside) -> Result<(), Failure> {
@@ -71,7 +90,13 @@ pub fn run(db: Option<&Path>, args: &ExportArgs, outside: &Outside) -> Result<()
             .exit();
     }
     let path = paths::register_path(db)?;
-    let store = Store::open(&path, Access::ReadOnly)?;
+    let permission = if args.kind == ExportKind::Audit {
+        Permission::SeeAudit
+    } else {
+        Permission::Export
+    };
+    let (store, _) =
+        super::door::open(&path, Access::ReadOnly, outside, "export", Some(permission))?;
     let module = match &args.module {
         None => None,
         Some(code) => Some(
@@ -80,7 +105,25 @@ pub fn run(db: Option<&Path>, args: &ExportArgs, outside: &Outside) -> Result<()
                 .ok_or_else(|| Failure(fill(t.exp_unknown_module, &[("code", code)])))?,
         ),
     };
+    if args.kind == ExportKind::Audit && module.is_some() {
+        Cli::command()
+            .error(
+                clap::error::ErrorKind::ArgumentConflict,
+                t.exp_audit_no_module,
+            )
+            .exit();
+    }
     let (bytes, count) = match args.kind {
+        ExportKind::Audit => {
+            let entries = store.audit_entries(args.from, args.to)?;
+            let sheet = audit_sheet(&entries);
+            let bytes = match args.format {
+                Format::Csv => export::to_csv(&sheet)?,
+                Format::Json => audit_json(&entries)?,
+                Format::Xlsx => export::to_xlsx(&sheet)?,
+            };
+            (bytes, entries.len())
+        }
         ExportKind::Certificates => {
             let list: Vec<Certificate> = store
                 .certificates(
@@ -158,4 +201,65 @@ fn certificates_sheet(list: &[Certificate]) -> Sheet {
             })
             .collect(),
     )
+}
+
+/// The audit log as a sheet: every cell is guarded against formulas by
+/// the writers, like any other export.
+fn audit_sheet(entries: &[AuditEntry]) -> Sheet {
+    Sheet::new(
+        "audit",
+        &[
+            "id",
+            "at",
+            "user",
+            "entity",
+            "entity_id",
+            "action",
+            "before",
+            "after",
+        ],
+    )
+    .with_rows(
+        entries
+            .iter()
+            .map(|e| {
+                vec![
+                    Some(e.id.to_string()),
+                    Some(e.at.clone()),
+                    Some(e.user.clone()),
+                    Some(e.entity.clone()),
+                    e.entity_id.map(|id| id.to_string()),
+                    Some(e.action.clone()),
+                    e.before.clone(),
+                    e.after.clone(),
+                ]
+            })
+            .collect(),
+    )
+}
+
+/// The audit log as JSON: before and after as the objects they are.
+fn audit_json(entries: &[AuditEntry]) -> Result<Vec<u8>, serde_json::Error> {
+    let parse = |text: &Option<String>| {
+        text.as_deref()
+            .map(|t| serde_json::from_str(t).unwrap_or(serde_json::Value::String(t.to_string())))
+    };
+    let list: Vec<serde_json::Value> = entries
+        .iter()
+        .map(|e| {
+            serde_json::json!({
+                "id": e.id,
+                "at": e.at,
+                "user": e.user,
+                "entity": e.entity,
+                "entity_id": e.entity_id,
+                "action": e.action,
+                "before": parse(&e.before),
+                "after": parse(&e.after),
+            })
+        })
+        .collect();
+    let mut bytes = serde_json::to_vec_pretty(&list)?;
+    bytes.push(b'\n');
+    Ok(bytes)
 }

@@ -10,7 +10,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use super::{Failure, Outside, paths};
 use crate::i18n::{Catalogue, fill};
 use crate::import::{self, Added, Kind, Outcome, Phase, Progress};
-use crate::store::{Access, Store};
+use crate::store::Access;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum ImportKind {
@@ -49,7 +49,13 @@ pub fn run(
         ))
     })?;
     let path = paths::register_path(db)?;
-    let mut store = Store::open(&path, Access::ReadWrite)?;
+    let (mut store, _) = super::door::open(
+        &path,
+        Access::ReadWrite,
+        outside,
+        "import",
+        Some(crate::access::Permission::Import),
+    )?;
     let bar = progress_bar();
     let mut report = |p: Progress| {
         if let Some(bar) = &bar {

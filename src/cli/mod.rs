@@ -2,12 +2,16 @@
 //! (clock, login name, locale, config) and hands it to the command.
 
 mod demo;
+mod door;
 mod export;
 mod import;
 mod init;
+mod maintenance;
 mod output;
 mod paths;
+mod person;
 mod report;
+mod users;
 
 use std::ffi::OsString;
 use std::path::PathBuf;
@@ -18,6 +22,7 @@ use clap::{CommandFactory, Parser, Subcommand};
 use crate::config::Config;
 use crate::context::{Actor, Clock, login_name};
 use crate::i18n::{Catalogue, Lang};
+use crate::store::Access;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -64,6 +69,23 @@ pub enum Command {
     },
     /// Write a list from the register to a file or stdout
     Export(export::ExportArgs),
+    /// Who may open the register, and as what (admins only)
+    Users {
+        #[command(subcommand)]
+        command: users::UsersCommand,
+    },
+    /// A consistent copy of the register, while others keep working
+    Backup {
+        /// The copy to make (a new file, readable by you only)
+        file: PathBuf,
+    },
+    /// Check the register's integrity, references and schema
+    Check,
+    /// A person's data, for data-protection requests
+    Person {
+        #[command(subcommand)]
+        command: person::PersonCommand,
+    },
 }
 
 /// Everything a command needs from outside: read here, once.
@@ -143,8 +165,10 @@ pub fn run() -> ExitCode {
     }
     let db = cli.db.last().map(PathBuf::as_path);
     let result = match cli.command {
-        None => paths::register_path(db)
-            .and_then(|path| crate::tui::open(&path, &outside).map_err(Failure::from)),
+        None => paths::register_path(db).and_then(|path| {
+            door::open(&path, Access::ReadWrite, &outside, "", None)?;
+            crate::tui::open(&path, &outside).map_err(Failure::from)
+        }),
         Some(Command::Demo) => demo::run(db, &outside),
         Some(Command::Init) => init::run(db, &outside),
         Some(Command::Report(args)) => report::run(&cli.db, &args, &outside),
@@ -154,6 +178,10 @@ pub fn run() -> ExitCode {
             dry_run,
         }) => import::run(db, kind, &file, dry_run, &outside),
         Some(Command::Export(args)) => export::run(db, &args, &outside),
+        Some(Command::Users { command }) => users::run(db, &command, &outside),
+        Some(Command::Backup { file }) => maintenance::backup(db, &file, &outside),
+        Some(Command::Check) => maintenance::check(db, &outside),
+        Some(Command::Person { command }) => person::run(db, &command, &outside),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

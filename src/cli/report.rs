@@ -35,6 +35,16 @@ pub fn run(dbs: &[PathBuf], args: &ReportArgs, outside: &Outside) -> Result<(), 
     } else {
         dbs.to_vec()
     };
+    // Every register must know the acting user.
+    for path in &paths {
+        super::door::open(
+            path,
+            crate::store::Access::ReadOnly,
+            outside,
+            "report",
+            Some(crate::access::Permission::SeeReport),
+        )?;
+    }
     let today = outside.clock.today();
     let mut report = Report::gather(&paths, today, outside.config.attendance_threshold)?;
     if let Some(code) = &args.module

@@ -56,6 +56,8 @@ pub enum MarkRefusal {
     TooManyHours,
     NotQuarterHours,
     NotAParticipant,
+    /// A tutor marking a session of a module they are not assigned to.
+    NotYourModule,
 }
 
 impl std::fmt::Display for MarkRefusal {
@@ -66,6 +68,7 @@ impl std::fmt::Display for MarkRefusal {
             MarkRefusal::TooManyHours => "more hours than the session lasts",
             MarkRefusal::NotQuarterHours => "hours go in quarter hours",
             MarkRefusal::NotAParticipant => "not a participant of this module",
+            MarkRefusal::NotYourModule => "not one of your modules",
         };
         f.write_str(text)
     }
@@ -125,6 +128,23 @@ fn describe(value: Option<Attendance>) -> serde_json::Value {
     }
 }
 
+/// Whether the actor's role lets them mark this module's sessions: a
+/// tutor only their own modules'.
+fn may_mark(tx: &Transaction, actor: &Actor, module_id: i64) -> Result<bool> {
+    use crate::access::{Permission, allows};
+    match super::users::role_of(tx, &actor.user)? {
+        None => Ok(true),
+        Some(role) if allows(role, Permission::SeeEverything) => Ok(true),
+        Some(role) if !allows(role, Permission::MarkAttendance) => Ok(false),
+        Some(_) => Ok(tx.query_row(
+            "SELECT count(*) > 0 FROM user_module um JOIN app_user u ON u.id = um.user_id
+             WHERE u.login = ?1 AND um.module_id = ?2",
+            params![actor.user, module_id],
+            |row| row.get(0),
+        )?),
+    }
+}
+
 /// Checks a change against the rules and the register, then writes it.
 /// Returns `Ok(Err(refusal))` for a rule, `Stale` for a conflict.
 fn apply(
@@ -134,6 +154,9 @@ fn apply(
     change: MarkChange,
 ) -> Result<std::result::Result<MarkOutcome, MarkRefusal>> {
     let session = session_state(tx, session_id)?;
+    if !may_mark(tx, actor, session.module_id)? {
+        return Ok(Err(MarkRefusal::NotYourModule));
+    }
     if session.closed {
         return Ok(Err(MarkRefusal::Closed));
     }

@@ -157,6 +157,7 @@ impl Store {
             return Ok(Decision::NeedsReason);
         }
         self.write(|tx| {
+            super::users::require(tx, actor, crate::access::Permission::DecideEnrolments)?;
             let (status, module_id, capacity, participants): (String, i64, i64, i64) = tx
                 .query_row(
                     "SELECT e.status, e.module_id, m.capacity,

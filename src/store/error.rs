@@ -22,6 +22,16 @@ pub enum StoreError {
     /// The row was changed by someone else since it was read.
     Conflict,
     NotFound(&'static str),
+    /// The acting user is not an active user of the register.
+    UnknownUser {
+        user: String,
+        path: PathBuf,
+    },
+    /// The acting user's role does not allow the change.
+    Denied {
+        user: String,
+        role: crate::domain::Role,
+    },
     Io(PathBuf, std::io::Error),
     Sqlite(rusqlite::Error),
 }
@@ -56,6 +66,13 @@ impl fmt::Display for StoreError {
             StoreError::Refused(why) => why.clone(),
             StoreError::Conflict => t.err_conflict.to_string(),
             StoreError::NotFound(what) => fill(t.err_not_found, &[("what", what)]),
+            StoreError::UnknownUser { user, path } => fill(
+                t.err_unknown_user,
+                &[("path", &path.display().to_string()), ("user", user)],
+            ),
+            StoreError::Denied { user, role } => {
+                fill(t.err_denied, &[("user", user), ("role", role.as_str())])
+            }
             StoreError::Io(p, e) => format!("{}: {e}", p.display()),
             StoreError::Sqlite(e) => fill(t.err_database, &[("why", &e.to_string())]),
         };

@@ -3,16 +3,21 @@
 //! nothing of the terminal.
 
 pub mod attendance;
+pub mod audit_log;
 pub mod bulk;
+pub mod edits;
 pub mod enrolments;
 mod error;
 pub mod exports;
 pub mod lists;
+pub mod maintenance;
 mod migrations;
 pub mod notes;
 pub mod people;
+pub mod privacy;
 pub mod queries;
 pub mod ratings;
+pub mod users;
 pub mod writes;
 
 use std::fs::OpenOptions;
@@ -25,6 +30,7 @@ use crate::context::Actor;
 use crate::domain::Role;
 
 pub use error::StoreError;
+pub use maintenance::{CheckReport, exposed_mode};
 pub use migrations::{MIGRATIONS, latest_version};
 pub use people::{Duplicate, DuplicateReason, Merged};
 

@@ -12,12 +12,15 @@ use super::view::{Input, MOVES, Outcome, Settings, Ui, View};
 use super::views::editor::NoteEditor;
 use super::views::help::Help;
 use super::views::list::ListView;
+use super::views::notice::Notice;
 use super::views::queue::QueueView;
 use super::views::report::ReportView;
+use crate::access::{Permission, allows};
 use crate::domain::Role;
 use crate::i18n::fill;
 use crate::keys::{Action, Chord, Key};
 use crate::store::Store;
+use crate::store::audit_log::AuditLog;
 use crate::store::lists::{Modules, Notes, People, Scope, Sessions};
 
 /// The smallest screen the app draws on; below it, it says so.
@@ -33,7 +36,8 @@ const TAB_ACTIONS: [Action; 6] = [
     Action::Tab6,
 ];
 
-/// The keys that work everywhere, after the view's own.
+/// The keys that work everywhere, after the view's own (and the audit
+/// log's, for the roles that may read it).
 const GLOBAL: &[Action] = &[
     Action::Tab1,
     Action::Tab2,
@@ -57,6 +61,8 @@ pub struct App {
     message: Option<String>,
     quit: bool,
     data_version: i64,
+    /// The global keys this user has: `GLOBAL`, and `L` where allowed.
+    globals: Vec<Action>,
 }
 
 impl App {
@@ -68,6 +74,13 @@ impl App {
                 .flatten()
                 .and_then(|(_, role)| Role::parse(&role).ok());
         }
+        // A name the register does not know (the command line refuses
+        // those) gets the least: a tutor's screen without modules.
+        let role = settings.role.unwrap_or(Role::Tutor);
+        let mut globals = GLOBAL.to_vec();
+        if allows(role, Permission::SeeAudit) {
+            globals.push(Action::AuditLog);
+        }
         let data_version = store.data_version().unwrap_or(0);
         let mut app = App {
             store,
@@ -78,18 +91,41 @@ impl App {
             message: None,
             quit: false,
             data_version,
+            globals,
         };
         let ui = Ui {
             store: &app.store,
             settings: &app.settings,
         };
         let report: Box<dyn View> = Box::new(ReportView::new(&ui));
+        // A tutor sees their own modules, their sessions, the people
+        // enrolled in them and the notes about them; the Enrolments tab
+        // says that triage is for coordinators.
+        let everything = allows(role, Permission::SeeEverything);
+        let scope = |everything_else: Scope| {
+            if everything {
+                Scope::default()
+            } else {
+                everything_else
+            }
+        };
+        let queue: Box<dyn View> = if allows(role, Permission::DecideEnrolments) {
+            Box::new(QueueView::new())
+        } else {
+            Box::new(Notice::new(app.settings.text.queue_for_coordinators))
+        };
+        let user = &app.settings.user;
         app.tabs = vec![
-            vec![Box::new(ListView::<Modules>::new(Scope::default()))],
+            vec![Box::new(ListView::<Modules>::new(scope(own_scope(
+                "m.id IN", user,
+            ))))],
             vec![sessions_list(&app.store, &app.settings)],
-            vec![Box::new(ListView::<People>::new(Scope::default()))],
-            vec![Box::new(QueueView::new())],
-            vec![Box::new(ListView::<Notes>::new(Scope::default()))],
+            vec![Box::new(ListView::<People>::new(scope(own_scope(
+                "p.id IN (SELECT e.person_id FROM enrolment e WHERE e.module_id IN",
+                user,
+            ))))],
+            vec![queue],
+            vec![Box::new(ListView::<Notes>::new(scope(own_notes(user))))],
             vec![report],
         ];
         app.offer_drafts();
@@ -181,7 +217,7 @@ impl App {
             view.handle(Input::Text(chord), &ui)
         } else {
             let mut candidates = view.actions();
-            candidates.extend_from_slice(GLOBAL);
+            candidates.extend_from_slice(&self.globals);
             match self.settings.keys.action_for(chord, &candidates) {
                 Some(action) if view.actions().contains(&action) => {
                     view.handle(Input::Action(action), &ui)
@@ -263,12 +299,25 @@ impl App {
             Action::Back => self.close_top(),
             Action::Help => {
                 let here = self.top().map(|v| v.actions()).unwrap_or_default();
-                self.help = Some(Help::new(here, GLOBAL));
+                self.help = Some(Help::new(here, &self.globals));
             }
+            Action::AuditLog => self.open_audit(),
             Action::Quit => self.quit = true,
             _ => return false,
         }
         true
+    }
+
+    /// Opens the audit log on top of the current tab; Esc closes it.
+    fn open_audit(&mut self) {
+        let role = self.settings.role.unwrap_or(Role::Tutor);
+        if !allows(role, Permission::SeeAudit) {
+            self.message = Some(self.settings.text.audit_denied.to_string());
+            return;
+        }
+        if let Some(stack) = self.tabs.get_mut(self.active) {
+            stack.push(Box::new(ListView::<AuditLog>::new(Scope::default())));
+        }
     }
 
     fn switch_to(&mut self, index: usize) {
@@ -451,7 +500,10 @@ fn sessions_list(store: &Store, settings: &Settings) -> Box<dyn View> {
         .user_modules(&settings.user)
         .map(|modules| !modules.is_empty())
         .unwrap_or(false);
-    if !has_modules {
+    let sees_all = settings
+        .role
+        .is_some_and(|role| allows(role, Permission::SeeEverything));
+    if !has_modules && sees_all {
         return Box::new(ListView::<Sessions>::over(window));
     }
     let text = settings.text;
@@ -461,10 +513,46 @@ fn sessions_list(store: &Store, settings: &Settings) -> Box<dyn View> {
             .to_string(),
         values: vec![Value::Text(settings.user.clone())],
     };
-    let scopes = if settings.role == Some(Role::Tutor) {
+    let role = settings.role.unwrap_or(Role::Tutor);
+    let scopes = if !allows(role, Permission::SeeEverything) {
+        // A tutor sees only the sessions of their own modules.
+        vec![(text.scope_mine, mine)]
+    } else if role == Role::Tutor {
         vec![(text.scope_mine, mine), (text.scope_all, Scope::default())]
     } else {
         vec![(text.scope_all, Scope::default()), (text.scope_mine, mine)]
     };
     Box::new(ListView::<Sessions>::over(window).with_scopes(scopes))
+}
+
+/// The ids of the user's modules, as a condition: `{prefix} (…)` with the
+/// parentheses closed as `prefix` opened them.
+fn own_scope(prefix: &str, user: &str) -> Scope {
+    use rusqlite::types::Value;
+    let closing = ")".repeat(prefix.matches('(').count());
+    Scope {
+        sql: format!(
+            "{prefix} (SELECT um.module_id FROM user_module um \
+             JOIN app_user u ON u.id = um.user_id WHERE u.login = ?){closing}"
+        ),
+        values: vec![Value::Text(user.to_string())],
+    }
+}
+
+/// The notes a tutor sees: their own, and those about their modules,
+/// their sessions or the people enrolled in them.
+fn own_notes(user: &str) -> Scope {
+    use rusqlite::types::Value;
+    let modules = "SELECT um.module_id FROM user_module um \
+                   JOIN app_user u ON u.id = um.user_id WHERE u.login = ?";
+    Scope {
+        sql: format!(
+            "(n.author = ? OR EXISTS (SELECT 1 FROM note_subject ns \
+               LEFT JOIN session s ON s.id = ns.session_id \
+               WHERE ns.note_id = n.id AND (ns.module_id IN ({modules}) \
+                 OR s.module_id IN ({modules}) \
+                 OR ns.person_id IN (SELECT e.person_id FROM enrolment e WHERE e.module_id IN ({modules})))))"
+        ),
+        values: vec![Value::Text(user.to_string()); 4],
+    }
 }

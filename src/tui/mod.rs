@@ -25,6 +25,10 @@ use view::Settings;
 /// no key comes: rare enough to cost nothing, soon enough to feel live.
 const IDLE_CHECK: Duration = Duration::from_secs(1);
 
+/// How long after a SIGHUP or SIGTERM the process may take to save and
+/// leave before it is ended anyway.
+const WATCHDOG_GRACE: Duration = Duration::from_secs(2);
+
 /// The settings of the screen, from the outside world.
 pub fn settings(outside: &Outside, register: &Path) -> Settings {
     let colour = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
@@ -64,6 +68,7 @@ pub fn open(path: &Path, outside: &Outside) -> Result<(), Box<dyn std::error::Er
     }
     let mut app = App::new(store, settings(outside, path));
     let stop = terminal::Stop::install()?;
+    terminal::watchdog(&stop, WATCHDOG_GRACE);
     let mut terminal = terminal::enter()?;
     let result = run(&mut terminal, &mut app, &stop);
     app.shutdown();
@@ -77,12 +82,25 @@ fn run(
     stop: &terminal::Stop,
 ) -> Result<(), Box<dyn std::error::Error>> {
     let mut dirty = true;
+    // Whether crossterm may hold more events it already read: then the
+    // terminal is checked without waiting, and the queue drained before
+    // the screen is drawn.
+    let mut queued = false;
     while !app.should_quit() && !stop.requested() {
-        if dirty {
+        if dirty && !queued {
             terminal.draw(|frame| app.draw(frame))?;
             dirty = false;
         }
-        if event::poll(IDLE_CHECK)? {
+        let timeout = if queued { Duration::ZERO } else { IDLE_CHECK };
+        let waiting = terminal::wait_for_input(timeout);
+        if waiting == terminal::Waiting::HungUp || stop.requested() {
+            // The connection dropped: drafts are saved by the caller.
+            break;
+        }
+        // Only now is crossterm asked, without waiting: the terminal is
+        // alive, and has bytes, or events crossterm read before, or a
+        // resize that came in through its signal pipe.
+        if event::poll(Duration::ZERO)? {
             match event::read()? {
                 Event::Key(key) if key.kind != KeyEventKind::Release => {
                     if let Some(chord) = input::chord(key) {
@@ -92,9 +110,13 @@ fn run(
                 Event::Resize(_, _) => dirty = true,
                 _ => {}
             }
-        } else {
+            queued = true;
+            continue;
+        }
+        if !queued && waiting == terminal::Waiting::Idle {
             dirty |= app.tick();
         }
+        queued = false;
     }
     Ok(())
 }

@@ -29,6 +29,84 @@ impl Stop {
     }
 }
 
+/// What the terminal has for us, checked before crossterm reads it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Waiting {
+    /// A key or another event is there to read.
+    Input,
+    /// Nothing came within the timeout.
+    Idle,
+    /// The terminal is gone: the connection dropped (hang-up), or the
+    /// input is at its end or failing.
+    HungUp,
+}
+
+/// Waits up to `timeout` for input on the terminal (standard input).
+///
+/// crossterm's own poll cannot be trusted with a dead terminal: when its
+/// read returns end-of-file or EIO it retries at once, forever, at full
+/// CPU. So the terminal is polled here first, and crossterm is asked to
+/// read only when there is something to read.
+pub fn wait_for_input(timeout: std::time::Duration) -> Waiting {
+    let mut fds = [libc::pollfd {
+        fd: libc::STDIN_FILENO,
+        events: libc::POLLIN,
+        revents: 0,
+    }];
+    let millis = libc::c_int::try_from(timeout.as_millis()).unwrap_or(libc::c_int::MAX);
+    // SAFETY: `fds` is a valid array of one pollfd that lives across the
+    // call, and its length is passed with it.
+    let ready = unsafe { libc::poll(fds.as_mut_ptr(), 1, millis) };
+    if ready < 0 {
+        return match io::Error::last_os_error().kind() {
+            // A signal (SIGWINCH, SIGHUP): let the loop look at its flags.
+            io::ErrorKind::Interrupted => Waiting::Idle,
+            _ => Waiting::HungUp,
+        };
+    }
+    if ready == 0 {
+        return Waiting::Idle;
+    }
+    let revents = fds[0].revents;
+    if revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0 {
+        return Waiting::HungUp;
+    }
+    if revents & libc::POLLIN != 0 {
+        // Readable may also mean end-of-file: count what is waiting,
+        // without consuming it.
+        let mut pending: libc::c_int = 0;
+        // SAFETY: FIONREAD writes one c_int into `pending`, which lives
+        // across the call.
+        let asked = unsafe {
+            libc::ioctl(
+                libc::STDIN_FILENO,
+                libc::FIONREAD,
+                &mut pending as *mut libc::c_int,
+            )
+        };
+        if asked != 0 || pending == 0 {
+            // Readable with nothing to read, or a terminal that no longer
+            // answers: the end of input.
+            return Waiting::HungUp;
+        }
+        return Waiting::Input;
+    }
+    Waiting::Idle
+}
+
+/// If the loop is stuck (in a read on a dead terminal) after a stop was
+/// asked for, ends the process anyway: a safety net, never the way out.
+pub fn watchdog(stop: &Stop, grace: std::time::Duration) {
+    let flag = Arc::clone(&stop.0);
+    std::thread::spawn(move || {
+        while !flag.load(Ordering::Relaxed) {
+            std::thread::sleep(std::time::Duration::from_millis(100));
+        }
+        std::thread::sleep(grace);
+        std::process::exit(129);
+    });
+}
+
 /// Enters raw mode and the alternate screen, with a panic hook (chained
 /// to the previous one) that leaves them first.
 pub fn enter() -> io::Result<DefaultTerminal> {

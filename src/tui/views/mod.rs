@@ -1,7 +1,9 @@
+pub mod audit;
 pub mod detail;
 pub mod editor;
 pub mod help;
 pub mod list;
+pub mod notice;
 pub mod queue;
 pub mod report;
 pub mod roster;

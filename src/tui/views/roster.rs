@@ -493,6 +493,7 @@ fn refusal_text(refusal: MarkRefusal, ui: &Ui) -> &'static str {
         MarkRefusal::TooManyHours => text.hours_beyond_session,
         MarkRefusal::NotQuarterHours => text.hours_quarter_only,
         MarkRefusal::NotAParticipant => text.not_a_participant,
+        MarkRefusal::NotYourModule => text.not_your_module,
     }
 }
 

@@ -1,0 +1,109 @@
+//! Keeping a register safe: a consistent copy while others write, and a
+//! check of the file's integrity, references and schema.
+
+use std::fs::OpenOptions;
+use std::path::Path;
+
+use rusqlite::Connection;
+use rusqlite::backup::Backup;
+
+use super::{Result, Store, StoreError, latest_version};
+
+/// What `registro check` found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CheckReport {
+    /// `integrity_check`'s lines: `["ok"]` when sound.
+    pub integrity: Vec<String>,
+    /// Broken references: (table, rowid, parent table).
+    pub foreign_keys: Vec<(String, i64, String)>,
+    pub schema_version: i64,
+    pub latest_version: i64,
+}
+
+impl CheckReport {
+    pub fn problems(&self) -> usize {
+        let integrity = usize::from(self.integrity != ["ok"]);
+        let schema = usize::from(self.schema_version != self.latest_version);
+        integrity + self.foreign_keys.len() + schema
+    }
+}
+
+/// The permission bits of a register that group or others can read, if
+/// so (its file or its folder).
+pub fn exposed_mode(path: &Path) -> Option<u32> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(path).ok()?.permissions().mode() & 0o777;
+        if mode & 0o044 != 0 {
+            return Some(mode);
+        }
+    }
+    let _ = path;
+    None
+}
+
+fn integrity(conn: &Connection) -> Result<Vec<String>> {
+    let mut statement = conn.prepare("PRAGMA integrity_check")?;
+    let lines = statement
+        .query_map([], |row| row.get::<_, String>(0))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(lines)
+}
+
+impl Store {
+    /// Copies the register to `target` (a new file, readable by its owner
+    /// only) with SQLite's online backup: one read transaction, so the
+    /// copy is the register as it was at one instant, while other
+    /// processes keep writing. Returns the copy's `integrity_check`.
+    pub fn backup_to(&self, target: &Path) -> Result<Vec<String>> {
+        let mut options = OpenOptions::new();
+        options.write(true).create_new(true);
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+        options.open(target).map_err(|e| {
+            if e.kind() == std::io::ErrorKind::AlreadyExists {
+                StoreError::AlreadyExists(target.to_path_buf())
+            } else {
+                StoreError::Io(target.to_path_buf(), e)
+            }
+        })?;
+        let copied = (|| -> Result<Vec<String>> {
+            let mut copy = Connection::open(target)?;
+            {
+                let backup = Backup::new(self.conn(), &mut copy)?;
+                // All pages in one step: the source is read in a single
+                // transaction, which in WAL mode never blocks writers and
+                // is never restarted by them.
+                backup.step(-1)?;
+            }
+            integrity(&copy)
+        })();
+        if copied.is_err() {
+            let _ = std::fs::remove_file(target);
+        }
+        copied
+    }
+
+    /// Runs `integrity_check`, `foreign_key_check` and the schema version
+    /// check.
+    pub fn check(&self) -> Result<CheckReport> {
+        let integrity = integrity(self.conn())?;
+        let mut statement = self.conn().prepare("PRAGMA foreign_key_check")?;
+        let foreign_keys = statement
+            .query_map([], |row| {
+                Ok((
+                    row.get::<_, String>(0)?,
+                    row.get::<_, Option<i64>>(1)?.unwrap_or(0),
+                    row.get::<_, String>(2)?,
+                ))
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(CheckReport {
+            integrity,
+            foreign_keys,
+            schema_version: self.schema_version()?,
+            latest_version: latest_version(),
+        })
+    }
+}

@@ -1,0 +1,318 @@
+//! Data-protection requests: everything the register holds about one
+//! person, and erasing it. Erasing replaces what identifies the person
+//! with a pseudonym and leaves every count as it was, so the report's
+//! figures do not change; no copy of the erased text is left in the
+//! file or its WAL.
+
+use rusqlite::{OptionalExtension, Transaction, params};
+use serde_json::{Value, json};
+
+use super::users::require;
+use super::writes::audit;
+use super::{Result, Store, StoreError};
+use crate::access::Permission;
+use crate::context::Actor;
+
+/// What takes the place of erased free text.
+pub const ERASED: &str = "[erased]";
+
+/// The pseudonym of an erased person: stable, and names no one.
+pub fn pseudonym(id: i64) -> String {
+    format!("Erased-{id}")
+}
+
+fn rows(tx: &rusqlite::Connection, sql: &str, id: i64) -> Result<Vec<Value>> {
+    let mut statement = tx.prepare(sql)?;
+    let names: Vec<String> = statement.column_names().map(str::to_string).collect();
+    let list = statement
+        .query_map([id], |row| {
+            let mut object = serde_json::Map::new();
+            for (index, name) in names.iter().enumerate() {
+                let value = match row.get_ref(index)? {
+                    rusqlite::types::ValueRef::Null => Value::Null,
+                    rusqlite::types::ValueRef::Integer(i) => json!(i),
+                    rusqlite::types::ValueRef::Real(f) => json!(f),
+                    rusqlite::types::ValueRef::Text(t) => {
+                        let text = String::from_utf8_lossy(t).into_owned();
+                        // The audit's before and after are JSON: nest them.
+                        if name == "before" || name == "after" {
+                            serde_json::from_str(&text).unwrap_or(Value::String(text))
+                        } else {
+                            Value::String(text)
+                        }
+                    }
+                    rusqlite::types::ValueRef::Blob(_) => Value::Null,
+                };
+                object.insert(name.clone(), value);
+            }
+            Ok(Value::Object(object))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(list)
+}
+
+/// The identifying strings of a person, longest first, as they may
+/// appear in free text and in the audit log.
+fn identifying(tx: &Transaction, id: i64) -> Result<Vec<String>> {
+    let found: Option<[Option<String>; 6]> = tx
+        .query_row(
+            "SELECT surname, given_name, tax_code, email, phone, job_title FROM person WHERE id = ?1",
+            [id],
+            |row| {
+                Ok([
+                    row.get(0)?,
+                    row.get(1)?,
+                    row.get(2)?,
+                    row.get(3)?,
+                    row.get(4)?,
+                    row.get(5)?,
+                ])
+            },
+        )
+        .optional()?;
+    let fields = found.ok_or(StoreError::NotFound("person"))?;
+    let [surname, given, tax, email, phone, _job] = fields.clone();
+    let mut strings: Vec<String> = Vec::new();
+    if let (Some(s), Some(g)) = (&surname, &given) {
+        strings.push(format!("{s} {g}"));
+        strings.push(format!("{g} {s}"));
+    }
+    // Names are replaced wherever they occur: a note about someone else
+    // that names this person loses the name too. A given name alone is
+    // too common to hunt for; with the surname it goes.
+    strings.extend([surname, tax, email, phone].into_iter().flatten());
+    strings.retain(|s| s.trim().chars().count() >= 2);
+    strings.sort_by_key(|s| std::cmp::Reverse(s.len()));
+    strings.dedup();
+    Ok(strings)
+}
+
+impl Store {
+    /// Everything held about a person, as one JSON object: the person,
+    /// their requests with their history, attendance, ratings, the notes
+    /// about them or naming them, and the audit entries about them.
+    pub fn person_data(&self, id: i64) -> Result<Value> {
+        let conn = self.conn();
+        let person = rows(
+            conn,
+            "SELECT id, surname, given_name, gender, tax_code, email, phone, organisation,
+                    organisation_type, job_title, erased FROM person WHERE id = ?1",
+            id,
+        )?;
+        let Some(person) = person.into_iter().next() else {
+            return Err(StoreError::NotFound("person"));
+        };
+        let surname = person["surname"].as_str().unwrap_or_default().to_string();
+        let enrolments = rows(
+            conn,
+            "SELECT e.id, m.code AS module, m.title AS module_title, e.received_on, e.status, e.reason
+             FROM enrolment e JOIN module m ON m.id = e.module_id WHERE e.person_id = ?1 ORDER BY e.id",
+            id,
+        )?;
+        let history = rows(
+            conn,
+            "SELECT h.enrolment_id, h.from_status, h.to_status, h.reason, h.at, h.by_user
+             FROM enrolment_history h JOIN enrolment e ON e.id = h.enrolment_id
+             WHERE e.person_id = ?1 ORDER BY h.id",
+            id,
+        )?;
+        let attendance = rows(
+            conn,
+            "SELECT m.code AS module, s.date, s.start_minute, s.end_minute, a.minutes, a.mark,
+                    a.updated_at, a.updated_by
+             FROM attendance a JOIN enrolment e ON e.id = a.enrolment_id
+             JOIN session s ON s.id = a.session_id JOIN module m ON m.id = s.module_id
+             WHERE e.person_id = ?1 ORDER BY s.date, s.start_minute",
+            id,
+        )?;
+        let ratings = rows(
+            conn,
+            "SELECT m.code AS module, r.score, r.comment FROM rating r
+             JOIN enrolment e ON e.id = r.enrolment_id JOIN module m ON m.id = e.module_id
+             WHERE e.person_id = ?1 ORDER BY m.code",
+            id,
+        )?;
+        let mut statement = conn.prepare(
+            "SELECT n.id, n.author, n.created_at, n.updated_at, n.body, n.follow_up FROM note n
+             WHERE n.id IN (SELECT note_id FROM note_subject WHERE person_id = ?1)
+                OR (length(?2) >= 2 AND instr(n.body, ?2) > 0)
+             ORDER BY n.id",
+        )?;
+        let notes = statement
+            .query_map(params![id, surname], |row| {
+                Ok(json!({
+                    "id": row.get::<_, i64>(0)?,
+                    "author": row.get::<_, String>(1)?,
+                    "created_at": row.get::<_, String>(2)?,
+                    "updated_at": row.get::<_, String>(3)?,
+                    "body": row.get::<_, String>(4)?,
+                    "follow_up": row.get::<_, Option<String>>(5)?,
+                }))
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let mut statement = conn.prepare(&format!(
+            "SELECT id, at, user, entity, entity_id, action, before, after FROM audit a
+             WHERE {ABOUT} ORDER BY a.id"
+        ))?;
+        let names: Vec<String> = statement.column_names().map(str::to_string).collect();
+        let audit = statement
+            .query_map(params![id, surname], |row| {
+                let mut object = serde_json::Map::new();
+                for (index, name) in names.iter().enumerate() {
+                    let value: Option<String> = match row.get_ref(index)? {
+                        rusqlite::types::ValueRef::Integer(i) => {
+                            object.insert(name.clone(), json!(i));
+                            continue;
+                        }
+                        rusqlite::types::ValueRef::Text(t) => {
+                            Some(String::from_utf8_lossy(t).into_owned())
+                        }
+                        _ => None,
+                    };
+                    let value = match value {
+                        None => Value::Null,
+                        Some(text) if name == "before" || name == "after" => {
+                            serde_json::from_str(&text).unwrap_or(Value::String(text))
+                        }
+                        Some(text) => Value::String(text),
+                    };
+                    object.insert(name.clone(), value);
+                }
+                Ok(Value::Object(object))
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(json!({
+            "person": person,
+            "enrolments": enrolments,
+            "enrolment_history": history,
+            "attendance": attendance,
+            "ratings": ratings,
+            "notes": notes,
+            "audit": audit,
+        }))
+    }
+
+    /// Erases a person: names, tax code, email, phone, organisation and
+    /// job become a pseudonym or nothing; reasons, rating comments and the
+    /// notes about them alone become `[erased]`; their name is taken out
+    /// of every other note and of the audit log. Gender, organisation type,
+    /// requests, attendance and scores stay, so every figure of the report
+    /// is unchanged. Then the freed pages are overwritten, the WAL emptied
+    /// and the file rebuilt, so no copy of the erased text is left.
+    pub fn erase_person(&self, actor: &Actor, id: i64) -> Result<String> {
+        let name = pseudonym(id);
+        self.conn().pragma_update(None, "secure_delete", true)?;
+        let erased = self.write(|tx| {
+            require(tx, actor, Permission::PersonData)?;
+            let strings = identifying(tx, id)?;
+            let enrolments = "SELECT id FROM enrolment WHERE person_id = ?1";
+            // Notes about this person alone.
+            let alone = "SELECT note_id FROM note_subject GROUP BY note_id
+                         HAVING count(*) = 1 AND max(person_id) = ?1";
+            tx.execute(
+                &format!(
+                    "UPDATE audit SET before = CASE WHEN before IS NULL THEN NULL ELSE '{{\"erased\":true}}' END,
+                                      after = CASE WHEN after IS NULL THEN NULL ELSE '{{\"erased\":true}}' END
+                     WHERE (entity = 'person' AND entity_id = ?1)
+                        OR (entity IN ('enrolment', 'rating') AND entity_id IN ({enrolments}))
+                        OR (entity = 'note' AND entity_id IN ({alone}))"
+                ),
+                [id],
+            )?;
+            tx.execute(
+                &format!("UPDATE note SET body = ?2 WHERE id IN ({alone})"),
+                params![id, ERASED],
+            )?;
+            tx.execute(
+                "DELETE FROM note_draft WHERE person_id = ?1",
+                [id],
+            )?;
+            tx.execute(
+                &format!("UPDATE enrolment SET reason = ?2 WHERE reason IS NOT NULL AND id IN ({enrolments})"),
+                params![id, ERASED],
+            )?;
+            tx.execute(
+                &format!(
+                    "UPDATE enrolment_history SET reason = ?2
+                     WHERE reason IS NOT NULL AND enrolment_id IN ({enrolments})"
+                ),
+                params![id, ERASED],
+            )?;
+            tx.execute(
+                &format!("UPDATE rating SET comment = NULL WHERE enrolment_id IN ({enrolments})"),
+                [id],
+            )?;
+            for text in &strings {
+                tx.execute(
+                    "UPDATE note SET body = replace(body, ?1, ?2) WHERE instr(body, ?1) > 0",
+                    params![text, name],
+                )?;
+                tx.execute(
+                    "UPDATE note_draft SET body = replace(body, ?1, ?2) WHERE instr(body, ?1) > 0",
+                    params![text, name],
+                )?;
+                tx.execute(
+                    "UPDATE audit SET before = replace(before, ?1, ?2), after = replace(after, ?1, ?2)
+                     WHERE instr(coalesce(before, '') || coalesce(after, ''), ?1) > 0",
+                    params![text, name],
+                )?;
+            }
+            tx.execute(
+                "UPDATE person SET surname = ?2, given_name = '', tax_code = NULL, email = NULL,
+                        phone = NULL, organisation = '', job_title = NULL, erased = 1,
+                        version = version + 1
+                 WHERE id = ?1",
+                params![id, name],
+            )?;
+            // The full-text index keeps old words in its segments until
+            // rebuilt.
+            tx.execute("INSERT INTO note_text(note_text) VALUES ('rebuild')", [])?;
+            audit(
+                tx,
+                actor,
+                "person",
+                Some(id),
+                "erase",
+                None,
+                Some(&json!({ "pseudonym": name })),
+            )?;
+            Ok(name.clone())
+        });
+        let finished = erased.and_then(|name| {
+            self.scrub()?;
+            Ok(name)
+        });
+        let _ = self.conn().pragma_update(None, "secure_delete", false);
+        finished
+    }
+
+    /// Rewrites the file without free pages and empties the WAL, so that
+    /// no old copy of a page stays behind.
+    fn scrub(&self) -> Result<()> {
+        checkpoint(self.conn())?;
+        self.conn().execute_batch("VACUUM")?;
+        checkpoint(self.conn())
+    }
+}
+
+/// `wal_checkpoint(TRUNCATE)`, retried while readers hold old pages.
+fn checkpoint(conn: &rusqlite::Connection) -> Result<()> {
+    for _ in 0..100 {
+        let busy: i64 = conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |row| row.get(0))?;
+        if busy == 0 {
+            return Ok(());
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    Err(StoreError::Refused(
+        "other users are reading the register: the erased data is out of it, but old copies stay in its WAL until they close; run the erase again then".into(),
+    ))
+}
+
+/// Audit entries about person `?1` (whose surname is `?2`).
+const ABOUT: &str = "(a.entity = 'person' AND a.entity_id = ?1)
+    OR (a.entity IN ('enrolment', 'rating') AND a.entity_id IN (SELECT id FROM enrolment WHERE person_id = ?1))
+    OR (a.entity = 'attendance' AND json_valid(a.after)
+        AND json_extract(a.after, '$.enrolment') IN (SELECT id FROM enrolment WHERE person_id = ?1))
+    OR (a.entity = 'note' AND a.entity_id IN (SELECT note_id FROM note_subject WHERE person_id = ?1))
+    OR (length(?2) >= 2 AND instr(coalesce(a.before, '') || coalesce(a.after, ''), ?2) > 0)";
