@@ -229,6 +229,23 @@ impl Store {
         &self.conn
     }
 
+    /// A pair that changes whenever the register does, by this connection
+    /// (its count of changed rows) or another (`data_version`): to know
+    /// whether something computed from the register is still current.
+    pub fn change_counter(&self) -> Result<(i64, u64)> {
+        Ok((self.data_version()?, self.conn.total_changes()))
+    }
+
+    /// The highest enrolment id: at least the number of enrolments, read
+    /// from the end of the table's b-tree without counting it.
+    pub fn enrolments_upper_bound(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .query_row("SELECT coalesce(max(id), 0) FROM enrolment", [], |row| {
+                row.get(0)
+            })?)
+    }
+
     /// A number that changes whenever any connection commits a write:
     /// a cheap way to notice another user's changes without reloading.
     pub fn data_version(&self) -> Result<i64> {

@@ -24,6 +24,9 @@ use view::Settings;
 /// How long the app sleeps between checks for other users' changes when
 /// no key comes: rare enough to cost nothing, soon enough to feel live.
 const IDLE_CHECK: Duration = Duration::from_secs(1);
+/// How soon work done in the background (the figures of a large
+/// register) is looked for while it is under way.
+const BUSY_CHECK: Duration = Duration::from_millis(50);
 
 /// The settings of the screen, from the outside world.
 pub fn settings(outside: &Outside, register: &Path) -> Settings {
@@ -81,7 +84,12 @@ fn run(
             terminal.draw(|frame| app.draw(frame))?;
             dirty = false;
         }
-        if event::poll(IDLE_CHECK)? {
+        let wait = if app.waiting() {
+            BUSY_CHECK
+        } else {
+            IDLE_CHECK
+        };
+        if event::poll(wait)? {
             match event::read()? {
                 Event::Key(key) if key.kind != KeyEventKind::Release => {
                     if let Some(chord) = input::chord(key) {
