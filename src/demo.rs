@@ -9,6 +9,8 @@
 //! version of any crate. The whole register is planned in memory first
 //! and written in one transaction.
 
+mod large;
+
 use std::collections::HashSet;
 
 use jiff::ToSpan;
@@ -20,6 +22,8 @@ use crate::context::Actor;
 use crate::domain::{Gender, Mark, Role, Status};
 use crate::store::{self, DEFAULT_AXES, Store, StoreError, writes};
 use crate::taxcode;
+
+pub use large::{LARGE_SEED, Scale, populate_large};
 
 /// The seed of the demo register. Changing it changes every demo.
 pub const SEED: u64 = 0x2013_0115_C4E5_0A11;

@@ -465,6 +465,19 @@ impl Store {
         today: Date,
         threshold: f64,
     ) -> Result<Vec<ModuleTally>> {
+        let participations = self.participations(None, today)?;
+        self.module_tallies_of(register, today, threshold, &participations)
+    }
+
+    /// The same, counting participations already read (the Report tab
+    /// reads them once for the tallies and for those below threshold).
+    pub fn module_tallies_of(
+        &self,
+        register: usize,
+        today: Date,
+        threshold: f64,
+        participations: &[Participation],
+    ) -> Result<Vec<ModuleTally>> {
         let conn = self.conn();
         let mut statement = conn.prepare(
             "SELECT m.id, m.code, m.title, m.location, a.code
@@ -538,10 +551,10 @@ impl Store {
             }
         }
 
-        for participation in self.participations(None, today)? {
+        for participation in participations {
             let person = participation.person_key(register);
             if let Some(tally) = tally_mut(&mut modules, &index, participation.module_id) {
-                tally.count_participation(&participation, person, threshold);
+                tally.count_participation(participation, person, threshold);
             }
         }
         Ok(modules)
@@ -572,17 +585,25 @@ impl Store {
     /// The participations below the threshold in modules that have
     /// delivered hours, the furthest from it first.
     pub fn below_threshold(&self, today: Date, threshold: f64) -> Result<Vec<Participation>> {
-        let mut all = self.participations(None, today)?;
-        all.retain(|p| p.delivered_minutes > 0 && !p.earns_certificate(threshold));
-        all.sort_by(|a, b| {
-            b.short_minutes(threshold)
-                .cmp(&a.short_minutes(threshold))
-                .then_with(|| a.module_code.cmp(&b.module_code))
-                .then_with(|| a.surname.cmp(&b.surname))
-                .then_with(|| a.given_name.cmp(&b.given_name))
-        });
-        Ok(all)
+        Ok(below_threshold_of(
+            self.participations(None, today)?,
+            threshold,
+        ))
     }
+}
+
+/// Of these participations, those below the threshold in modules that
+/// have delivered hours, the furthest from it first.
+pub fn below_threshold_of(mut all: Vec<Participation>, threshold: f64) -> Vec<Participation> {
+    all.retain(|p| p.delivered_minutes > 0 && !p.earns_certificate(threshold));
+    all.sort_by(|a, b| {
+        b.short_minutes(threshold)
+            .cmp(&a.short_minutes(threshold))
+            .then_with(|| a.module_code.cmp(&b.module_code))
+            .then_with(|| a.surname.cmp(&b.surname))
+            .then_with(|| a.given_name.cmp(&b.given_name))
+    });
+    all
 }
 
 #[cfg(test)]

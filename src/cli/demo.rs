@@ -6,13 +6,27 @@ use std::path::Path;
 use super::{Failure, Outside, paths};
 use crate::store::{Access, Store};
 
-pub fn run(db: Option<&Path>, outside: &Outside) -> Result<(), Failure> {
+/// Which demo register to make.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum DemoSize {
+    /// The programme of DESIGN.md: 12 modules, about 250 people
+    Realistic,
+    /// A region's worth: 100,000 people, 2,000 modules, 1,000,000 marks
+    Large,
+}
+
+pub fn run(db: Option<&Path>, size: DemoSize, outside: &Outside) -> Result<(), Failure> {
     let path = paths::demo_path(db)?;
     if !path.exists() {
         let mut store = Store::create(&path, &outside.actor(), &outside.config.axes())?;
-        if let Err(error) =
-            crate::demo::populate(&mut store, &outside.actor(), outside.clock.today())
-        {
+        let (actor, today) = (outside.actor(), outside.clock.today());
+        let made = match size {
+            DemoSize::Realistic => crate::demo::populate(&mut store, &actor, today),
+            DemoSize::Large => {
+                crate::demo::populate_large(&mut store, &actor, today, crate::demo::Scale::LARGE)
+            }
+        };
+        if let Err(error) = made {
             drop(store);
             // A half-made demo would be opened as is next time: remove it.
             let _ = std::fs::remove_file(&path);

@@ -51,7 +51,11 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Create a demo register if needed, then open it
-    Demo,
+    Demo {
+        /// The programme of DESIGN.md, or a region's worth of data
+        #[arg(long, value_enum, default_value = "realistic")]
+        size: demo::DemoSize,
+    },
     /// Create an empty register
     Init,
     /// The programme's figures, of one register or several together
@@ -169,7 +173,7 @@ pub fn run() -> ExitCode {
             door::open(&path, Access::ReadWrite, &outside, "", None)?;
             crate::tui::open(&path, &outside).map_err(Failure::from)
         }),
-        Some(Command::Demo) => demo::run(db, &outside),
+        Some(Command::Demo { size }) => demo::run(db, size, &outside),
         Some(Command::Init) => init::run(db, &outside),
         Some(Command::Report(args)) => report::run(&cli.db, &args, &outside),
         Some(Command::Import {

@@ -77,6 +77,7 @@ pub static EN: Catalogue = Catalogue {
     session_closed: "closed",
     session_open: "open",
     none: "-",
+    report_computing: "computing the figures…",
     report_title: "Report",
     report_programme: "Programme",
     report_applications: "Applications",

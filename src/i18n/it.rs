@@ -77,6 +77,7 @@ pub static IT: Catalogue = Catalogue {
     session_closed: "chiuso",
     session_open: "aperto",
     none: "-",
+    report_computing: "calcolo dei dati in corso…",
     report_title: "Resoconto",
     report_programme: "Programma",
     report_applications: "Domande",

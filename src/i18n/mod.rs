@@ -150,6 +150,8 @@ pub struct Catalogue {
     pub session_open: &'static str,
     pub none: &'static str,
     // Report.
+    /// Shown beside the title while the figures are computed.
+    pub report_computing: &'static str,
     pub report_title: &'static str,
     pub report_programme: &'static str,
     pub report_applications: &'static str,

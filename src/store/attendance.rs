@@ -254,7 +254,7 @@ impl Store {
         session_id: i64,
         changes: &[MarkChange],
     ) -> Result<std::result::Result<MarkOutcome, MarkRefusal>> {
-        let tx = Transaction::new_unchecked(self.conn(), rusqlite::TransactionBehavior::Immediate)?;
+        let tx = self.begin_immediate()?;
         for change in changes {
             match apply(&tx, actor, session_id, *change)? {
                 Ok(MarkOutcome::Saved) => {}

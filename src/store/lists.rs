@@ -16,6 +16,12 @@ pub trait ListSpec {
     const COLUMNS: &'static str;
     /// `FROM …` with its joins.
     const FROM: &'static str;
+    /// What `count` reads when there is no filter: the list's own table
+    /// without the joins that only bring columns to show (every key they
+    /// follow is a foreign key, so they change no count). On 300,000
+    /// enrolments the joins made every count a 300,000-row walk through
+    /// two other tables; without them it is a range of one index.
+    const COUNT_FROM: Option<&'static str> = None;
     /// The sort key, unique (ends with the primary key), all one way.
     const KEY: &'static [&'static str];
     const DESCENDING: bool = false;
@@ -183,7 +189,11 @@ impl Store {
         } else {
             format!("WHERE {}", conditions.join(" AND "))
         };
-        let sql = format!("SELECT count(*) {} {where_clause}", S::FROM);
+        let from = match S::COUNT_FROM {
+            Some(from) if filter.trim().is_empty() && scope.sql.is_empty() => from,
+            _ => S::FROM,
+        };
+        let sql = format!("SELECT count(*) {from} {where_clause}");
         let mut statement = self.conn().prepare_cached(&sql)?;
         let params: Vec<&dyn ToSql> = values.iter().map(|v| v as &dyn ToSql).collect();
         let count: i64 = statement.query_row(params_from_iter(params), |row| row.get(0))?;
@@ -213,6 +223,7 @@ impl ListSpec for Modules {
         (SELECT count(*) FROM enrolment e WHERE e.module_id = m.id AND e.status = 'accepted'), \
         m.capacity, m.starts_on";
     const FROM: &'static str = "FROM module m JOIN axis a ON a.id = m.axis_id";
+    const COUNT_FROM: Option<&'static str> = Some("FROM module m");
     const KEY: &'static [&'static str] = &["m.code COLLATE NOCASE", "m.id"];
     const FILTER: &'static str = "m.code LIKE :pattern ESCAPE '\\' OR m.title LIKE :pattern ESCAPE '\\' OR m.location LIKE :pattern ESCAPE '\\'";
     fn read(row: &rusqlite::Row) -> rusqlite::Result<ModuleRow> {
@@ -254,6 +265,7 @@ impl ListSpec for Sessions {
         (SELECT count(*) FROM enrolment e WHERE e.module_id = s.module_id AND e.status = 'accepted'), \
         s.cancelled, s.closed_at IS NOT NULL";
     const FROM: &'static str = "FROM session s JOIN module m ON m.id = s.module_id";
+    const COUNT_FROM: Option<&'static str> = Some("FROM session s");
     const KEY: &'static [&'static str] = &["s.date", "s.start_minute", "s.id"];
     const FILTER: &'static str = "m.code LIKE :pattern ESCAPE '\\' OR m.title LIKE :pattern ESCAPE '\\' \
         OR s.date LIKE :pattern ESCAPE '\\' OR s.trainer LIKE :pattern ESCAPE '\\' OR s.venue LIKE :pattern ESCAPE '\\'";
@@ -333,6 +345,7 @@ impl ListSpec for Enrolments {
         m.code, e.status, e.reason";
     const FROM: &'static str =
         "FROM enrolment e JOIN person p ON p.id = e.person_id JOIN module m ON m.id = e.module_id";
+    const COUNT_FROM: Option<&'static str> = Some("FROM enrolment e");
     const KEY: &'static [&'static str] = &["(e.status <> 'requested')", "e.received_on", "e.id"];
     const FILTER: &'static str = "p.surname LIKE :pattern ESCAPE '\\' OR p.given_name LIKE :pattern ESCAPE '\\' \
         OR (p.surname || ' ' || p.given_name) LIKE :pattern ESCAPE '\\' \

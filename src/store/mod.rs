@@ -40,6 +40,9 @@ pub type Result<T> = std::result::Result<T, StoreError>;
 /// before giving up: long enough that concurrent tutors never see an error.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
 
+/// How long a write keeps asking for the lock before it gives up.
+const WRITE_PATIENCE: Duration = Duration::from_secs(300);
+
 /// The marker that tells a register apart from any other SQLite file.
 const APPLICATION: &str = "registro";
 
@@ -224,15 +227,48 @@ impl Store {
         // `new_unchecked` takes `&Connection`: the store is used from one
         // thread and never nests transactions, so a shared borrow is safe
         // and lets every view write through the same `&Store`.
-        let tx = Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)?;
+        let tx = self.begin_immediate()?;
         let value = change(&tx)?;
         tx.commit()?;
         Ok(value)
     }
 
+    /// Takes the write lock. SQLite's busy handler is not a queue: under
+    /// heavy contention one waiter can be overtaken for longer than the
+    /// busy timeout. Rather than refuse a user's write because others are
+    /// writing, it asks again, up to `WRITE_PATIENCE` in all.
+    pub(crate) fn begin_immediate(&self) -> Result<Transaction<'_>> {
+        let start = std::time::Instant::now();
+        loop {
+            match Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate) {
+                Err(e)
+                    if e.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseBusy)
+                        && start.elapsed() < WRITE_PATIENCE => {}
+                other => return Ok(other?),
+            }
+        }
+    }
+
     /// The connection, for read queries in this module's children.
     pub(crate) fn conn(&self) -> &Connection {
         &self.conn
+    }
+
+    /// A pair that changes whenever the register does, by this connection
+    /// (its count of changed rows) or another (`data_version`): to know
+    /// whether something computed from the register is still current.
+    pub fn change_counter(&self) -> Result<(i64, u64)> {
+        Ok((self.data_version()?, self.conn.total_changes()))
+    }
+
+    /// The highest enrolment id: at least the number of enrolments, read
+    /// from the end of the table's b-tree without counting it.
+    pub fn enrolments_upper_bound(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .query_row("SELECT coalesce(max(id), 0) FROM enrolment", [], |row| {
+                row.get(0)
+            })?)
     }
 
     /// A number that changes whenever any connection commits a write:

@@ -286,6 +286,12 @@ impl App {
         redraw | self.check_for_changes()
     }
 
+    /// Whether the view on screen waits for work done in the background:
+    /// the loop then checks on it often instead of once a second.
+    pub fn waiting(&self) -> bool {
+        self.top().is_some_and(|view| view.waiting())
+    }
+
     fn global(&mut self, action: Action) -> bool {
         if let Some(index) = TAB_ACTIONS.iter().position(|a| *a == action) {
             self.switch_to(index);

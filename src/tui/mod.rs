@@ -24,6 +24,9 @@ use view::Settings;
 /// How long the app sleeps between checks for other users' changes when
 /// no key comes: rare enough to cost nothing, soon enough to feel live.
 const IDLE_CHECK: Duration = Duration::from_secs(1);
+/// How soon work done in the background (the figures of a large
+/// register) is looked for while it is under way.
+const BUSY_CHECK: Duration = Duration::from_millis(50);
 
 /// How long after a SIGHUP or SIGTERM the process may take to save and
 /// leave before it is ended anyway.
@@ -91,7 +94,15 @@ fn run(
             terminal.draw(|frame| app.draw(frame))?;
             dirty = false;
         }
-        let timeout = if queued { Duration::ZERO } else { IDLE_CHECK };
+        // Waiting for figures computed in the background is checked more
+        // often; otherwise once a second.
+        let timeout = if queued {
+            Duration::ZERO
+        } else if app.waiting() {
+            BUSY_CHECK
+        } else {
+            IDLE_CHECK
+        };
         let waiting = terminal::wait_for_input(timeout);
         if waiting == terminal::Waiting::HungUp || stop.requested() {
             // The connection dropped: drafts are saved by the caller.

@@ -96,6 +96,11 @@ pub trait View {
     fn tick(&mut self, _ui: &Ui) -> bool {
         false
     }
+    /// Whether work started by the view is under way and `tick` should
+    /// come soon rather than in a second (figures computed in a thread).
+    fn waiting(&self) -> bool {
+        false
+    }
     /// Called when the view is closed or the app quits: for goodbyes
     /// (a draft to save, a presence to withdraw).
     fn leave(&mut self, _ui: &Ui) {}

@@ -6,6 +6,7 @@
 //! still short of the attendance threshold.
 
 use std::collections::BTreeMap;
+use std::sync::mpsc::{Receiver, TryRecvError, channel};
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -17,10 +18,11 @@ use crate::i18n::fill;
 use crate::keys::Action;
 use crate::report::text::{decimal, hours, percent, share};
 use crate::report::{ATTENDANCE_BUCKETS, Figures, ModuleTally, Participation, Tally};
-use crate::store::Result;
+use crate::store::{Access, Result, Store};
 use crate::tui::text::fit;
 use crate::tui::theme::Theme;
 use crate::tui::view::{Input, MOVES, Outcome, Ui, View};
+use jiff::civil::Date;
 
 /// From this width on, the charts stand two by two.
 const SIDE_BY_SIDE: usize = 120;
@@ -37,21 +39,32 @@ struct Data {
     below: Vec<Participation>,
 }
 
-fn load(ui: &Ui) -> Result<Data> {
-    let today = ui.settings.today;
-    let threshold = ui.settings.threshold;
-    let modules = ui.store.module_tallies(0, today, threshold)?;
+fn load(store: &Store, today: Date, threshold: f64) -> Result<Data> {
+    // One pass over the participations serves both the tallies and the
+    // list of those below the threshold.
+    let participations = store.participations(None, today)?;
+    let modules = store.module_tallies_of(0, today, threshold, &participations)?;
     let tally = Tally::sum(modules.iter().map(|m| &m.tally));
     Ok(Data {
         figures: tally.figures(),
         tally,
         modules,
-        below: ui.store.below_threshold(today, threshold)?,
+        below: crate::report::below_threshold_of(participations, threshold),
     })
 }
 
+/// From this many enrolments on, the figures are computed away from the
+/// screen: on a region's register (300,000 enrolments, 1,000,000 marks)
+/// they take a second or more, and a key must never wait that long.
+const IN_THE_BACKGROUND_FROM: i64 = 20_000;
+
 pub struct ReportView {
     data: Option<Data>,
+    /// The state of the register the figures were computed on: they are
+    /// computed again only when it changed (by anyone).
+    computed_on: Option<(i64, u64)>,
+    /// Figures being computed on their own connection and thread.
+    pending: Option<Receiver<Result<Data>>>,
     error: Option<String>,
     offset: usize,
     height: usize,
@@ -60,16 +73,42 @@ pub struct ReportView {
 }
 
 impl ReportView {
-    pub fn new(ui: &Ui) -> ReportView {
-        let mut view = ReportView {
+    /// The figures are computed when the tab is first shown, not before:
+    /// the app opens on another tab and should not wait for them.
+    pub fn new(_ui: &Ui) -> ReportView {
+        ReportView {
             data: None,
+            computed_on: None,
+            pending: None,
             error: None,
             offset: 0,
             height: 0,
             length: 0,
-        };
-        view.refresh(ui);
-        view
+        }
+    }
+
+    fn loaded(&mut self, result: Result<Data>) {
+        match result {
+            Ok(data) => {
+                self.data = Some(data);
+                self.error = None;
+            }
+            Err(e) => self.error = Some(e.to_string()),
+        }
+    }
+
+    /// Computes the figures on a read-only connection of their own, in a
+    /// thread; `tick` picks them up.
+    fn load_in_background(&mut self, ui: &Ui) -> Result<()> {
+        let store = Store::open(ui.store.path(), Access::ReadOnly)?;
+        let (today, threshold) = (ui.settings.today, ui.settings.threshold);
+        let (send, receive) = channel();
+        std::thread::spawn(move || {
+            // The view may be gone by then: nobody to tell.
+            let _ = send.send(load(&store, today, threshold));
+        });
+        self.pending = Some(receive);
+        Ok(())
     }
 
     fn scroll(&mut self, steps: isize) {
@@ -116,6 +155,10 @@ impl View for ReportView {
                 theme.muted,
             ));
         }
+        if self.pending.is_some() {
+            title.push(Span::raw("  "));
+            title.push(Span::styled(theme.shown(t.report_computing), theme.muted));
+        }
         if let Some(error) = &self.error {
             title.push(Span::raw("  "));
             title.push(Span::styled(theme.shown(error), theme.error));
@@ -130,13 +173,40 @@ impl View for ReportView {
     }
 
     fn refresh(&mut self, ui: &Ui) {
-        match load(ui) {
-            Ok(data) => {
-                self.data = Some(data);
-                self.error = None;
-            }
-            Err(e) => self.error = Some(e.to_string()),
+        let state = ui.store.change_counter().ok();
+        if state.is_some() && state == self.computed_on {
+            return;
         }
+        self.computed_on = state;
+        let large = ui.store.enrolments_upper_bound().unwrap_or(0) >= IN_THE_BACKGROUND_FROM;
+        if large && let Err(e) = self.load_in_background(ui) {
+            self.error = Some(e.to_string());
+        } else if !large {
+            self.pending = None;
+            let result = load(ui.store, ui.settings.today, ui.settings.threshold);
+            self.loaded(result);
+        }
+    }
+
+    fn waiting(&self) -> bool {
+        self.pending.is_some()
+    }
+
+    fn tick(&mut self, _ui: &Ui) -> bool {
+        let Some(pending) = &self.pending else {
+            return false;
+        };
+        let result = match pending.try_recv() {
+            Ok(result) => result,
+            Err(TryRecvError::Empty) => return false,
+            Err(TryRecvError::Disconnected) => {
+                self.pending = None;
+                return false;
+            }
+        };
+        self.pending = None;
+        self.loaded(result);
+        true
     }
 }
 

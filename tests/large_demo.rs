@@ -1,0 +1,114 @@
+//! The large register, at a hundredth of its size: the counts asked for,
+//! every foreign key sound, every row where its checks want it, and the
+//! same register every time for the same day.
+
+use std::path::{Path, PathBuf};
+
+use jiff::civil::{Date, date};
+use registro::context::{Actor, Clock};
+use registro::demo::{self, DemoSummary, Scale};
+use registro::store::{Access, DEFAULT_AXES, Store};
+use rusqlite::Connection;
+
+const TODAY: Date = date(2026, 11, 26);
+
+fn make(dir: &Path, name: &str, scale: Scale) -> (PathBuf, DemoSummary) {
+    let path = dir.join(name);
+    let actor = Actor::new("admin", Clock::at_noon(TODAY));
+    let mut store = Store::create(&path, &actor, DEFAULT_AXES).unwrap();
+    let summary = demo::populate_large(&mut store, &actor, TODAY, scale).unwrap();
+    (path, summary)
+}
+
+/// Every row of every table that the generator writes, in key order.
+fn dump(path: &Path) -> Vec<String> {
+    let conn = Connection::open(path).unwrap();
+    let mut lines = Vec::new();
+    for (table, key) in [
+        ("module", "id"),
+        ("session", "id"),
+        ("person", "id"),
+        ("enrolment", "id"),
+        ("enrolment_history", "id"),
+        ("attendance", "enrolment_id, session_id"),
+        ("rating", "enrolment_id"),
+        ("note", "id"),
+        ("note_subject", "note_id"),
+        ("user_module", "user_id, module_id"),
+    ] {
+        let mut statement = conn
+            .prepare(&format!("SELECT * FROM {table} ORDER BY {key}"))
+            .unwrap();
+        let columns = statement.column_count();
+        let rows = statement
+            .query_map([], |row| {
+                let cells = (0..columns)
+                    .map(|i| {
+                        row.get::<_, rusqlite::types::Value>(i)
+                            .map(|v| format!("{v:?}"))
+                    })
+                    .collect::<rusqlite::Result<Vec<_>>>()?;
+                Ok(format!("{table}: {}", cells.join("|")))
+            })
+            .unwrap();
+        lines.extend(rows.map(Result::unwrap));
+    }
+    lines
+}
+
+#[test]
+fn a_hundredth_of_the_large_register_is_whole_sound_and_repeatable() {
+    let dir = tempfile::tempdir().unwrap();
+    let scale = Scale::LARGE.divided(100);
+    let (first, summary) = make(dir.path(), "a.registro", scale);
+    assert_eq!(summary.persons, 1_000);
+    assert_eq!(summary.modules, 20);
+    assert_eq!(summary.enrolments, 3_000);
+    assert_eq!(summary.attendance_rows, 10_000);
+    assert_eq!(summary.notes, 500);
+    assert!(summary.sessions > 180, "{summary:?}");
+    assert!(summary.participations > 2_000, "{summary:?}");
+    assert!(summary.ratings > 0, "{summary:?}");
+
+    let conn = Connection::open(&first).unwrap();
+    let broken: i64 = conn
+        .query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |row| {
+            row.get(0)
+        })
+        .unwrap();
+    assert_eq!(broken, 0, "foreign keys pointing nowhere");
+    let integrity: String = conn
+        .query_row("PRAGMA integrity_check", [], |row| row.get(0))
+        .unwrap();
+    assert_eq!(integrity, "ok");
+    // Marks only on participations, in sessions of their own module.
+    let stray: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM attendance t
+             JOIN enrolment e ON e.id = t.enrolment_id
+             JOIN session s ON s.id = t.session_id
+             WHERE e.status <> 'accepted' OR s.module_id <> e.module_id OR s.cancelled = 1
+                OR s.date > '2026-11-26'",
+            [],
+            |row| row.get(0),
+        )
+        .unwrap();
+    assert_eq!(stray, 0);
+    // The register is left checking foreign keys, and opens as any other.
+    drop(conn);
+    Store::open(&first, Access::ReadWrite).unwrap();
+
+    let (second, again) = make(dir.path(), "b.registro", scale);
+    assert_eq!(summary, again);
+    assert!(dump(&first) == dump(&second), "two runs differ");
+}
+
+#[test]
+fn the_large_generator_refuses_a_register_in_use() {
+    let dir = tempfile::tempdir().unwrap();
+    let scale = Scale::LARGE.divided(1_000);
+    let (path, _) = make(dir.path(), "used.registro", scale);
+    let actor = Actor::new("admin", Clock::at_noon(TODAY));
+    let mut store = Store::open(&path, Access::ReadWrite).unwrap();
+    assert!(demo::populate_large(&mut store, &actor, TODAY, scale).is_err());
+}
