@@ -42,6 +42,8 @@ enum Mode {
 pub struct QueueView {
     list: ListView<Queue>,
     detail: Option<RequestDetail>,
+    /// Possible duplicates of the request's person, read with the detail.
+    duplicates: Vec<crate::store::Duplicate>,
     mode: Mode,
     message: Option<String>,
 }
@@ -51,16 +53,30 @@ impl QueueView {
         QueueView {
             list: ListView::new(Scope::default()),
             detail: None,
+            duplicates: Vec::new(),
             mode: Mode::Normal,
             message: None,
         }
     }
 
+    /// Reads the selected request in full, with its person's possible
+    /// duplicates; only when the selection moved, unless `force`d after a
+    /// change.
+    fn read_detail(&mut self, ui: &Ui, force: bool) {
+        let selected = self.list.selected().map(|row| row.id);
+        if !force && selected == self.detail.as_ref().map(|d| d.id) {
+            return;
+        }
+        self.detail = selected.and_then(|id| ui.store.request_detail(id).ok());
+        self.duplicates = self
+            .detail
+            .as_ref()
+            .and_then(|d| ui.store.possible_duplicates(d.person_id).ok())
+            .unwrap_or_default();
+    }
+
     fn load_detail(&mut self, ui: &Ui) {
-        self.detail = self
-            .list
-            .selected()
-            .and_then(|row| ui.store.request_detail(row.id).ok());
+        self.read_detail(ui, true);
     }
 
     fn reasons<'a>(to: Status, ui: &'a Ui) -> &'a [String] {
@@ -203,12 +219,10 @@ impl QueueView {
                 .join(", ");
             lines.push(field(text.queue_other_requests, others));
         }
-        if let Ok(duplicates) = ui.store.possible_duplicates(d.person_id)
-            && !duplicates.is_empty()
-        {
+        if !self.duplicates.is_empty() {
             lines.push(Line::raw(""));
             lines.push(Line::styled(text.section_duplicates, theme.warning));
-            for dup in duplicates {
+            for dup in &self.duplicates {
                 lines.push(Line::raw(theme.shown(&format!(
                     "{} {}, {} ({})",
                     dup.surname,
@@ -308,7 +322,7 @@ impl View for QueueView {
             },
             (input, _) => self.list.handle(input, ui),
         };
-        self.load_detail(ui);
+        self.read_detail(ui, false);
         outcome
     }
 
@@ -327,9 +341,7 @@ impl View for QueueView {
             .constraints([Constraint::Percentage(58), Constraint::Percentage(42)])
             .areas(main);
         self.list.draw(frame, list_area, ui);
-        if self.detail.is_none() {
-            self.load_detail(ui);
-        }
+        self.read_detail(ui, false);
         self.draw_detail(frame, detail_area, ui);
         let prompt = match &self.mode {
             Mode::Normal => None,
