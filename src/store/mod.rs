@@ -11,6 +11,7 @@ pub mod lists;
 mod migrations;
 pub mod notes;
 mod people;
+pub mod planning;
 pub mod queries;
 pub mod ratings;
 pub mod writes;
