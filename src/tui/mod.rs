@@ -45,6 +45,7 @@ pub fn settings(outside: &Outside, register: &Path) -> Settings {
             reject: outside.config.reject_reasons.clone(),
             withdraw: outside.config.withdraw_reasons.clone(),
         },
+        holidays: outside.config.holidays.clone(),
     }
 }
 

@@ -1,5 +1,8 @@
+pub mod calendar;
 pub mod detail;
 pub mod editor;
+pub mod form;
+pub mod forms;
 pub mod help;
 pub mod list;
 pub mod queue;

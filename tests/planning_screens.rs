@@ -1,0 +1,291 @@
+//! Planning on screen, driven by keys: forms checked as you type, a
+//! session with attendance refused and cancelled instead, repeating
+//! sessions with their preview, the calendar and the clashes at 80×24.
+
+mod common;
+
+use common::{app, press, press_key, render, roster_register};
+use registro::i18n::Lang;
+use registro::keys::Key;
+use registro::store::{Access, Store};
+use tempfile::tempdir;
+
+fn sessions(path: &std::path::Path) -> usize {
+    let store = Store::open(path, Access::ReadOnly).unwrap();
+    store
+        .sessions_between(jiff::civil::date(2000, 1, 1), jiff::civil::date(2100, 1, 1))
+        .unwrap()
+        .len()
+}
+
+#[test]
+fn a_wrong_date_and_a_time_of_25_are_told_beside_the_field_and_nothing_is_saved() {
+    let dir = tempdir().unwrap();
+    let (path, _) = roster_register(dir.path());
+    let mut app = app(&path, Lang::En);
+    press(&mut app, "2c");
+    // The module, by the start of its name; then the fields in turn.
+    press(&mut app, "M");
+    press_key(&mut app, Key::Tab);
+    press(&mut app, "31/02/2027");
+    press_key(&mut app, Key::Tab);
+    press(&mut app, "25:00");
+    press_key(&mut app, Key::Tab);
+    press(&mut app, "13:00");
+    press_key(&mut app, Key::Enter);
+    let screen = render(&mut app, 80, 24);
+    insta::assert_snapshot!("session_form_wrong_date_and_time", screen);
+    assert!(screen.contains("not a date"));
+    assert!(screen.contains("not a time"));
+    assert_eq!(sessions(&path), 4, "nothing saved");
+
+    // Put right (the first wrong field has the cursor), it saves.
+    for _ in 0..10 {
+        press_key(&mut app, Key::Backspace);
+    }
+    press(&mut app, "03/03/2027");
+    press_key(&mut app, Key::Tab);
+    for _ in 0..5 {
+        press_key(&mut app, Key::Backspace);
+    }
+    press(&mut app, "9:00");
+    press_key(&mut app, Key::Enter);
+    // Four sessions of 4 hours already make the 16 planned: asked first.
+    let asked = render(&mut app, 80, 24);
+    assert!(asked.contains("Save anyway?"), "{asked}");
+    press(&mut app, "y");
+    assert_eq!(sessions(&path), 5);
+}
+
+#[test]
+fn leaving_a_form_asks_only_when_something_would_be_lost() {
+    let dir = tempdir().unwrap();
+    let (path, _) = roster_register(dir.path());
+    let mut app = app(&path, Lang::En);
+    press(&mut app, "1c");
+    press_key(&mut app, Key::Esc);
+    assert!(render(&mut app, 80, 24).contains("M01"), "back on the list");
+    press(&mut app, "c");
+    press(&mut app, "M02");
+    press_key(&mut app, Key::Esc);
+    assert!(render(&mut app, 80, 24).contains("Leave without saving"));
+    press(&mut app, "n");
+    assert!(render(&mut app, 80, 24).contains("New module"));
+    press_key(&mut app, Key::Esc);
+    press(&mut app, "y");
+    assert!(!render(&mut app, 80, 24).contains("New module"));
+}
+
+#[test]
+fn a_module_is_created_and_a_second_edition_made_in_another_town() {
+    let dir = tempdir().unwrap();
+    let (path, _) = roster_register(dir.path());
+    let mut app = app(&path, Lang::En);
+    press(&mut app, "1c");
+    for (value, tab) in [
+        ("M02", true),
+        ("Lavoro e stranieri", true),
+        ("II", true),
+        ("Crema", true),
+        ("Sala Giunta", true),
+        ("16", true),
+        ("25", true),
+        ("01/03/2027", true),
+        ("31/03/2027", false),
+    ] {
+        press(&mut app, value);
+        if tab {
+            press_key(&mut app, Key::Tab);
+        }
+    }
+    insta::assert_snapshot!("module_form_filled", render(&mut app, 80, 24));
+    press_key(&mut app, Key::Enter);
+    let store = Store::open(&path, Access::ReadOnly).unwrap();
+    let m02 = store
+        .module_choices()
+        .unwrap()
+        .into_iter()
+        .find(|(_, code, _)| code == "M02")
+        .expect("M02 saved");
+    let module = store.module(m02.0).unwrap();
+    assert_eq!(module.axis_code, "II");
+    assert_eq!(module.location, "Crema");
+    assert_eq!(module.planned_minutes, 960);
+
+    // Its second edition, from the list: N on M02 (the second row).
+    render(&mut app, 80, 24);
+    press_key(&mut app, Key::Down);
+    press(&mut app, "N");
+    press(&mut app, "M02B");
+    press_key(&mut app, Key::Tab);
+    press(&mut app, "Casalmaggiore");
+    press_key(&mut app, Key::Tab);
+    press(&mut app, "2027-04-01");
+    press_key(&mut app, Key::Tab);
+    press(&mut app, "2027-04-30");
+    press_key(&mut app, Key::Enter);
+    let codes: Vec<String> = store
+        .module_choices()
+        .unwrap()
+        .into_iter()
+        .map(|(_, code, _)| code)
+        .collect();
+    assert_eq!(codes, vec!["M01", "M02", "M02B"]);
+}
+
+#[test]
+fn deleting_a_session_with_attendance_is_refused_and_cancelling_offered() {
+    let dir = tempdir().unwrap();
+    let (path, _) = roster_register(dir.path());
+    let mut app = app(&path, Lang::En);
+    // The Sessions tab opens on today's session; the first one is above.
+    press(&mut app, "2");
+    render(&mut app, 80, 24);
+    press(&mut app, "g");
+    press(&mut app, "D");
+    let screen = render(&mut app, 80, 24);
+    insta::assert_snapshot!("delete_session_refused", screen);
+    assert!(screen.contains("cannot be deleted"));
+    press(&mut app, "y");
+    let store = Store::open(&path, Access::ReadOnly).unwrap();
+    assert!(store.session(1).unwrap().cancelled);
+    assert_eq!(sessions(&path), 4, "kept");
+    // The last one, with no marks, is deleted after a yes.
+    press(&mut app, "G");
+    press(&mut app, "D");
+    assert!(render(&mut app, 80, 24).contains("Delete"));
+    press(&mut app, "y");
+    assert_eq!(sessions(&path), 3);
+}
+
+#[test]
+fn repeating_sessions_are_previewed_with_the_holiday_skipped_then_saved() {
+    let dir = tempdir().unwrap();
+    let (path, _) = roster_register(dir.path());
+    let mut app = app(&path, Lang::En);
+    press(&mut app, "1");
+    render(&mut app, 80, 24);
+    press_key(&mut app, Key::Enter);
+    press(&mut app, "r");
+    // Module preset; Tuesdays and Thursdays; from 1 December 2026, 4.
+    press_key(&mut app, Key::Tab);
+    press_key(&mut app, Key::Right);
+    press(&mut app, " ");
+    press_key(&mut app, Key::Right);
+    press_key(&mut app, Key::Right);
+    press(&mut app, " ");
+    press_key(&mut app, Key::Tab);
+    press(&mut app, "01/12/2026");
+    press_key(&mut app, Key::Tab);
+    press(&mut app, "4");
+    press_key(&mut app, Key::Tab);
+    press_key(&mut app, Key::Tab);
+    press(&mut app, "14:00");
+    press_key(&mut app, Key::Tab);
+    press(&mut app, "16:00");
+    press_key(&mut app, Key::Enter);
+    let preview = render(&mut app, 80, 24);
+    insta::assert_snapshot!("repeat_preview", preview);
+    assert!(preview.contains("Tue 08/12"), "{preview}");
+    press(&mut app, "y");
+    let store = Store::open(&path, Access::ReadOnly).unwrap();
+    let december = store
+        .sessions_between(
+            jiff::civil::date(2026, 12, 1),
+            jiff::civil::date(2026, 12, 31),
+        )
+        .unwrap();
+    // The 3 December session was there already.
+    assert_eq!(december.len(), 5);
+    assert!(december.iter().all(|s| s.date != "2026-12-08"));
+}
+
+#[test]
+fn the_calendar_marks_the_days_with_sessions_at_80x24() {
+    let dir = tempdir().unwrap();
+    let (path, _) = roster_register(dir.path());
+    let mut app = app(&path, Lang::En);
+    press(&mut app, "2v");
+    insta::assert_snapshot!("calendar_80x24", render(&mut app, 80, 24));
+    // A week on is 3 December, with its session; Enter opens its roster.
+    press(&mut app, "j");
+    let screen = render(&mut app, 80, 24);
+    assert!(screen.contains("2026-12-03"));
+    assert!(screen.contains("09:00-13:00 M01"));
+    press(&mut app, "t");
+    assert!(render(&mut app, 80, 24).contains("2026-11-26"));
+    press_key(&mut app, Key::PageDown);
+    assert!(render(&mut app, 80, 24).contains("December 2026"));
+    press(&mut app, "t");
+    press_key(&mut app, Key::Enter);
+    assert!(render(&mut app, 80, 24).contains("Marked"));
+}
+
+#[test]
+fn a_bad_tax_code_is_refused_with_the_reason() {
+    let dir = tempdir().unwrap();
+    let (path, _) = roster_register(dir.path());
+    let mut app = app(&path, Lang::En);
+    press(&mut app, "3c");
+    press(&mut app, "Rossi");
+    press_key(&mut app, Key::Tab);
+    press(&mut app, "Mario");
+    press_key(&mut app, Key::Tab);
+    press(&mut app, "M");
+    press_key(&mut app, Key::Tab);
+    // The right check character is S.
+    press(&mut app, "RSSMRA85T10A562X");
+    press_key(&mut app, Key::Tab);
+    press_key(&mut app, Key::Tab);
+    press_key(&mut app, Key::Tab);
+    press(&mut app, "Comune di Crema");
+    press_key(&mut app, Key::Tab);
+    press(&mut app, "Comune");
+    press_key(&mut app, Key::Enter);
+    let screen = render(&mut app, 80, 24);
+    insta::assert_snapshot!("person_form_bad_tax_code", screen);
+    let store = Store::open(&path, Access::ReadOnly).unwrap();
+    assert!(
+        store
+            .person_choices()
+            .unwrap()
+            .iter()
+            .all(|(_, n)| n != "Rossi Mario")
+    );
+    // Corrected (the cursor is on the first wrong field), it saves.
+    press_key(&mut app, Key::Backspace);
+    press(&mut app, "S");
+    press_key(&mut app, Key::Enter);
+    assert!(
+        store
+            .person_choices()
+            .unwrap()
+            .iter()
+            .any(|(_, n)| n == "Rossi Mario")
+    );
+}
+
+#[test]
+fn clashes_are_listed_in_their_view() {
+    let dir = tempdir().unwrap();
+    let (path, _) = roster_register(dir.path());
+    {
+        let store = Store::open(&path, Access::ReadWrite).unwrap();
+        store
+            .write(|tx| {
+                tx.execute_batch(
+                    "INSERT INTO module(code, title, axis_id, location, planned_minutes, capacity)
+                         VALUES ('M02', 'Lavoro e stranieri', 2, 'Crema', 960, 20);
+                     INSERT INTO session(module_id, date, start_minute, end_minute, trainer)
+                         VALUES (2, '2026-11-26', 600, 720, 'Avv. Conte');",
+                )?;
+                Ok(())
+            })
+            .unwrap();
+    }
+    let mut app = app(&path, Lang::En);
+    press(&mut app, "2!");
+    let screen = render(&mut app, 80, 24);
+    insta::assert_snapshot!("clashes_view", screen);
+    assert!(screen.contains("trainer Avv. Conte"));
+}
