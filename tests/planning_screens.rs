@@ -289,3 +289,140 @@ fn clashes_are_listed_in_their_view() {
     insta::assert_snapshot!("clashes_view", screen);
     assert!(screen.contains("trainer Avv. Conte"));
 }
+
+#[test]
+fn a_conflicting_edit_of_a_person_shows_theirs_and_asks() {
+    let dir = tempdir().unwrap();
+    let (path, _) = roster_register(dir.path());
+    let mut app = app(&path, Lang::En);
+    press(&mut app, "3");
+    render(&mut app, 80, 24);
+    // Arena Anna, the first person; her email is typed in the form.
+    press(&mut app, "E");
+    for _ in 0..4 {
+        press_key(&mut app, Key::Tab);
+    }
+    press(&mut app, "anna.arena@comune.cremona.it");
+    // Meanwhile someone else gives her a phone number.
+    {
+        let other = Store::open(&path, Access::ReadWrite).unwrap();
+        let (mut theirs, version) = other.person_draft(1).unwrap();
+        theirs.phone = Some("0372 407111".into());
+        other
+            .update_person(&common::actor(), 1, version, &theirs)
+            .unwrap()
+            .unwrap();
+    }
+    press_key(&mut app, Key::Enter);
+    let screen = render(&mut app, 80, 24);
+    insta::assert_snapshot!("person_form_conflict", screen);
+    assert!(screen.contains("0372 407111"));
+    press(&mut app, "y");
+    let store = Store::open(&path, Access::ReadOnly).unwrap();
+    let (now, _) = store.person_draft(1).unwrap();
+    assert_eq!(now.email.as_deref(), Some("anna.arena@comune.cremona.it"));
+    // Saved over theirs, as asked: the form held no phone.
+    assert_eq!(now.phone, None);
+}
+
+#[test]
+fn a_request_is_added_by_hand_from_the_person_card() {
+    let dir = tempdir().unwrap();
+    let (path, _) = roster_register(dir.path());
+    {
+        let store = Store::open(&path, Access::ReadWrite).unwrap();
+        store
+            .write(|tx| {
+                tx.execute_batch(
+                    "INSERT INTO module(code, title, axis_id, location, planned_minutes, capacity)
+                         VALUES ('M02', 'Lavoro e stranieri', 2, 'Crema', 960, 20);",
+                )?;
+                Ok(())
+            })
+            .unwrap();
+    }
+    let mut app = app(&path, Lang::En);
+    press(&mut app, "3");
+    render(&mut app, 80, 24);
+    press_key(&mut app, Key::Enter);
+    press(&mut app, "+");
+    // Person preset; module M02; received today; rejected with no reason.
+    press_key(&mut app, Key::Tab);
+    press(&mut app, "M02");
+    press_key(&mut app, Key::Tab);
+    press_key(&mut app, Key::Tab);
+    press(&mut app, "rej");
+    press_key(&mut app, Key::Enter);
+    let screen = render(&mut app, 80, 24);
+    assert!(screen.contains("Reason:"), "{screen}");
+    press_key(&mut app, Key::Tab);
+    press(&mut app, "requisiti mancanti");
+    press_key(&mut app, Key::Enter);
+    let card = render(&mut app, 80, 24);
+    assert!(card.contains("M02"), "{card}");
+    assert!(card.contains("requisiti mancanti"), "{card}");
+}
+
+#[test]
+fn materials_are_added_and_removed_on_the_module_detail() {
+    let dir = tempdir().unwrap();
+    let (path, _) = roster_register(dir.path());
+    let mut app = app(&path, Lang::En);
+    press(&mut app, "1");
+    render(&mut app, 80, 24);
+    press_key(&mut app, Key::Enter);
+    press(&mut app, "M");
+    press(&mut app, "Dispense");
+    press_key(&mut app, Key::Tab);
+    press(&mut app, "https://example.org/m01.pdf");
+    press_key(&mut app, Key::Enter);
+    let screen = render(&mut app, 80, 24);
+    insta::assert_snapshot!("module_detail_with_material", screen);
+    assert!(screen.contains("Materials (1)"));
+    // Down past the four sessions to the material; Enter shows it.
+    for _ in 0..4 {
+        press(&mut app, "j");
+    }
+    press_key(&mut app, Key::Enter);
+    assert!(render(&mut app, 80, 24).contains("https://example.org/m01.pdf"));
+    press(&mut app, "-");
+    press(&mut app, "y");
+    assert!(!render(&mut app, 80, 24).contains("Materials"));
+}
+
+#[test]
+fn the_lists_are_edited_and_offered_in_forms() {
+    let dir = tempdir().unwrap();
+    let (path, _) = roster_register(dir.path());
+    let mut app = app(&path, Lang::En);
+    press(&mut app, "1");
+    render(&mut app, 80, 24);
+    press(&mut app, "L");
+    // The towns: the first heading after the five axes.
+    for _ in 0..6 {
+        press(&mut app, "j");
+    }
+    press(&mut app, "c");
+    press(&mut app, "Casalmaggiore");
+    press_key(&mut app, Key::Enter);
+    // And an axis.
+    press(&mut app, "g");
+    press(&mut app, "c");
+    press(&mut app, "VI Salute");
+    press_key(&mut app, Key::Enter);
+    let screen = render(&mut app, 80, 24);
+    insta::assert_snapshot!("lists_edited", screen);
+    let store = Store::open(&path, Access::ReadOnly).unwrap();
+    assert!(
+        store
+            .words(registro::store::planning::Vocabulary::Town)
+            .unwrap()
+            .contains(&"Casalmaggiore".to_string())
+    );
+    assert_eq!(store.axes().unwrap().len(), 6);
+    // An axis with modules stays.
+    press(&mut app, "gj");
+    press(&mut app, "D");
+    press(&mut app, "y");
+    assert!(render(&mut app, 80, 24).contains("belong to this axis"));
+}

@@ -349,6 +349,8 @@ pub static EN: Catalogue = Catalogue {
     vocab_axes: "Axes",
     vocab_prompt: "New entry (Enter adds, Esc cancels): ",
     confirm_remove_word: "Remove {word} from the list? (y/n)",
+    axis_in_use: "{count} modules belong to this axis: it stays.",
+    vocab_axis_hint: "An axis is its code, a space, its title: VI Salute",
     action: action_en,
 };
 

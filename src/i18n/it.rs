@@ -349,6 +349,8 @@ pub static IT: Catalogue = Catalogue {
     vocab_axes: "Assi",
     vocab_prompt: "Nuova voce (Invio aggiunge, Esc annulla): ",
     confirm_remove_word: "Togliere {word} dall'elenco? (s/n)",
+    axis_in_use: "{count} moduli appartengono a questo asse: resta.",
+    vocab_axis_hint: "Un asse è codice, spazio, titolo: VI Salute",
     action: action_it,
 };
 

@@ -496,6 +496,9 @@ pub struct Catalogue {
     pub vocab_prompt: &'static str,
     /// `{word}`.
     pub confirm_remove_word: &'static str,
+    /// `{count}`.
+    pub axis_in_use: &'static str,
+    pub vocab_axis_hint: &'static str,
     /// Describes what each action does, for the help and the hint bar.
     pub action: fn(Action) -> &'static str,
 }

@@ -908,6 +908,25 @@ impl Store {
             .collect::<rusqlite::Result<Vec<String>>>()?)
     }
 
+    /// The values the register already uses for a list: the towns of its
+    /// modules, the organisation types of its people.
+    pub fn values_in_use(&self, kind: Vocabulary) -> Result<Vec<String>> {
+        let sql = match kind {
+            Vocabulary::Town => "SELECT DISTINCT location FROM module WHERE trim(location) <> ''",
+            Vocabulary::OrganisationType => {
+                "SELECT DISTINCT organisation_type FROM person WHERE trim(organisation_type) <> ''"
+            }
+            Vocabulary::RejectReason => {
+                "SELECT DISTINCT reason FROM enrolment WHERE status = 'rejected' AND trim(coalesce(reason, '')) <> ''"
+            }
+        };
+        Ok(self
+            .conn()
+            .prepare_cached(sql)?
+            .query_map([], |row| row.get(0))?
+            .collect::<rusqlite::Result<Vec<String>>>()?)
+    }
+
     /// Adds the settings' lists once, the first time the app opens the
     /// register; after that the register's lists are the ones edited.
     pub fn seed_vocabulary(&self, lists: &[(Vocabulary, &[String])]) -> Result<()> {
@@ -1005,6 +1024,35 @@ impl Store {
                 None,
                 Some(&json!({ "code": code, "title": title })),
             )
+        })
+    }
+
+    /// Removes an axis no module belongs to; otherwise says how many do.
+    pub fn remove_axis(&self, actor: &Actor, code: &str) -> Result<Option<i64>> {
+        self.write(|tx| {
+            let (id, title, used): (i64, String, i64) = tx
+                .query_row(
+                    "SELECT a.id, a.title, (SELECT count(*) FROM module m WHERE m.axis_id = a.id)
+                     FROM axis a WHERE a.code = ?1",
+                    [code],
+                    |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
+                )
+                .optional()?
+                .ok_or(StoreError::NotFound("axis"))?;
+            if used > 0 {
+                return Ok(Some(used));
+            }
+            tx.execute("DELETE FROM axis WHERE id = ?1", [id])?;
+            audit(
+                tx,
+                actor,
+                "axis",
+                Some(id),
+                "remove",
+                Some(&json!({ "code": code, "title": title })),
+                None,
+            )?;
+            Ok(None)
         })
     }
 

@@ -45,9 +45,10 @@ fn options(pairs: impl IntoIterator<Item = (String, String)>) -> Vec<(String, St
     pairs.into_iter().collect()
 }
 
-fn words(kind: Vocabulary, extra: &[String], ui: &Ui) -> Vec<(String, String)> {
+/// A list to choose from: the register's, with the values already in use.
+fn words(kind: Vocabulary, ui: &Ui) -> Vec<(String, String)> {
     let mut list = ui.store.words(kind).unwrap_or_default();
-    for word in extra {
+    for word in &ui.store.values_in_use(kind).unwrap_or_default() {
         if !list.iter().any(|w| w.eq_ignore_ascii_case(word)) {
             list.push(word.clone());
         }
@@ -180,7 +181,7 @@ pub fn module_form(id: Option<i64>, ui: &Ui) -> Box<dyn View> {
         ),
         Field::choice(
             t.lbl_town,
-            words(Vocabulary::Town, &[], ui),
+            words(Vocabulary::Town, ui),
             &draft.location,
             true,
         ),
@@ -313,7 +314,7 @@ pub fn edition_form(from: i64, ui: &Ui) -> Box<dyn View> {
     let code = ui.store.module(from).map(|m| m.code).unwrap_or_default();
     let fields = vec![
         Field::text(t.lbl_code, ""),
-        Field::choice(t.lbl_town, words(Vocabulary::Town, &[], ui), "", true),
+        Field::choice(t.lbl_town, words(Vocabulary::Town, ui), "", true),
         Field::text(t.lbl_starts, ""),
         Field::text(t.lbl_ends, ""),
     ];
@@ -806,7 +807,7 @@ pub fn person_form(id: Option<i64>, ui: &Ui) -> Box<dyn View> {
         Field::text(t.lbl_organisation, &get(|d| d.organisation.clone())),
         Field::choice(
             t.lbl_org_type,
-            words(Vocabulary::OrganisationType, &[], ui),
+            words(Vocabulary::OrganisationType, ui),
             &get(|d| d.organisation_type.clone()),
             true,
         ),

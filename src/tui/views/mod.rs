@@ -5,6 +5,7 @@ pub mod form;
 pub mod forms;
 pub mod help;
 pub mod list;
+pub mod lists;
 pub mod queue;
 pub mod report;
 pub mod roster;

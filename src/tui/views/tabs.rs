@@ -68,6 +68,7 @@ impl ListTab for Modules {
         if row.is_some() {
             actions.extend([Action::Edit, Action::NewEdition, Action::Delete]);
         }
+        actions.push(Action::Lists);
         actions
     }
     fn act(action: Action, row: Option<&ModuleRow>, ui: &Ui) -> Option<Reply> {
@@ -75,6 +76,7 @@ impl ListTab for Modules {
             return Some(Reply::Say(ui.text().only_planners.to_string()));
         }
         Some(match (action, row) {
+            (Action::Lists, _) => Reply::Open(Box::new(super::lists::ListsView::new(ui))),
             (Action::Create, _) => Reply::Open(forms::module_form(None, ui)),
             (Action::Edit, Some(row)) => Reply::Open(forms::module_form(Some(row.id), ui)),
             (Action::NewEdition, Some(row)) => Reply::Open(forms::edition_form(row.id, ui)),
