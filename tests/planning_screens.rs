@@ -426,3 +426,33 @@ fn the_lists_are_edited_and_offered_in_forms() {
     press(&mut app, "y");
     assert!(render(&mut app, 80, 24).contains("belong to this axis"));
 }
+
+#[test]
+fn a_tax_code_of_the_other_sex_is_asked_about_before_saving() {
+    let dir = tempdir().unwrap();
+    let (path, _) = roster_register(dir.path());
+    let mut app = app(&path, Lang::En);
+    press(&mut app, "3c");
+    for (value, tabs) in [
+        ("Rossi", 1),
+        ("Maria", 1),
+        ("F", 1),
+        ("RSSMRA85T10A562S", 3),
+        ("Comune di Crema", 1),
+        ("Comune", 0),
+    ] {
+        press(&mut app, value);
+        for _ in 0..tabs {
+            press_key(&mut app, Key::Tab);
+        }
+    }
+    press_key(&mut app, Key::Enter);
+    assert!(render(&mut app, 80, 24).contains("The tax code says M, the form says F"));
+    press(&mut app, "n");
+    let store = Store::open(&path, Access::ReadOnly).unwrap();
+    let count = || store.person_choices().unwrap().len();
+    assert_eq!(count(), 25);
+    press_key(&mut app, Key::Enter);
+    press(&mut app, "y");
+    assert_eq!(count(), 26);
+}

@@ -351,6 +351,7 @@ pub static EN: Catalogue = Catalogue {
     confirm_remove_word: "Remove {word} from the list? (y/n)",
     axis_in_use: "{count} modules belong to this axis: it stays.",
     vocab_axis_hint: "An axis is its code, a space, its title: VI Salute",
+    form_tax_code_gender: "The tax code says {code}, the form says {form}. Save anyway? (y/n)",
     action: action_en,
 };
 

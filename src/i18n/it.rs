@@ -351,6 +351,7 @@ pub static IT: Catalogue = Catalogue {
     confirm_remove_word: "Togliere {word} dall'elenco? (s/n)",
     axis_in_use: "{count} moduli appartengono a questo asse: resta.",
     vocab_axis_hint: "Un asse è codice, spazio, titolo: VI Salute",
+    form_tax_code_gender: "Il codice fiscale dice {code}, il modulo dice {form}. Salvare comunque? (s/n)",
     action: action_it,
 };
 

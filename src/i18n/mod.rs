@@ -499,6 +499,8 @@ pub struct Catalogue {
     /// `{count}`.
     pub axis_in_use: &'static str,
     pub vocab_axis_hint: &'static str,
+    /// `{code}`, `{form}`: the sexes the tax code and the form say.
+    pub form_tax_code_gender: &'static str,
     /// Describes what each action does, for the help and the hint bar.
     pub action: fn(Action) -> &'static str,
 }

@@ -873,11 +873,25 @@ impl FormSpec for PersonSpec {
         errors
     }
 
-    fn save(&mut self, f: &Fields, _confirmed: bool, ui: &Ui) -> Saved {
+    fn save(&mut self, f: &Fields, confirmed: bool, ui: &Ui) -> Saved {
         let t = ui.text();
         let Some(draft) = PersonSpec::draft(f) else {
             return Saved::Failed(t.form_fix_first.to_string());
         };
+        // As the import warns: a tax code of the other sex is asked about.
+        if !confirmed
+            && draft.gender != Gender::X
+            && let Ok(code) = fields::tax_code(&f.get(P_TAX))
+            && code.gender != draft.gender
+        {
+            return Saved::Ask(fill(
+                t.form_tax_code_gender,
+                &[
+                    ("code", code.gender.letter()),
+                    ("form", draft.gender.letter()),
+                ],
+            ));
+        }
         let actor = ui.actor();
         match self.editing {
             None => match ui.store.create_person(&actor, &draft) {
