@@ -456,3 +456,53 @@ fn a_tax_code_of_the_other_sex_is_asked_about_before_saving() {
     press(&mut app, "y");
     assert_eq!(count(), 26);
 }
+
+#[test]
+fn the_calendar_in_italian_and_plain_ascii() {
+    let dir = tempdir().unwrap();
+    let (path, _) = roster_register(dir.path());
+    let store = Store::open(&path, Access::ReadWrite).unwrap();
+    let mut settings = common::settings(Lang::It);
+    settings.theme = registro::tui::theme::Theme::new(
+        &registro::config::Config::defaults().colours,
+        false,
+        true,
+    );
+    let mut app = registro::tui::app::App::new(store, settings);
+    press(&mut app, "2v");
+    insta::assert_snapshot!("calendar_80x24_it_ascii", render(&mut app, 80, 24));
+}
+
+#[test]
+fn a_new_module_deleted_from_its_detail_closes_it() {
+    let dir = tempdir().unwrap();
+    let (path, _) = roster_register(dir.path());
+    {
+        let store = Store::open(&path, Access::ReadWrite).unwrap();
+        store
+            .write(|tx| {
+                tx.execute_batch(
+                    "INSERT INTO module(code, title, axis_id, location, planned_minutes, capacity)
+                         VALUES ('M02', 'Lavoro e stranieri', 2, 'Crema', 960, 20);",
+                )?;
+                Ok(())
+            })
+            .unwrap();
+    }
+    let mut app = app(&path, Lang::En);
+    press(&mut app, "1");
+    render(&mut app, 80, 24);
+    // M01 has a history: refused with the reason.
+    press_key(&mut app, Key::Enter);
+    press(&mut app, "D");
+    assert!(render(&mut app, 80, 24).contains("attendance marks: it cannot be deleted"));
+    press_key(&mut app, Key::Esc);
+    press(&mut app, "j");
+    press_key(&mut app, Key::Enter);
+    press(&mut app, "D");
+    assert!(render(&mut app, 80, 24).contains("Delete module M02?"));
+    press(&mut app, "y");
+    let screen = render(&mut app, 80, 24);
+    assert!(screen.contains("Deleted."), "{screen}");
+    assert!(!screen.contains("M02"), "{screen}");
+}

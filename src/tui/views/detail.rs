@@ -224,6 +224,9 @@ impl View for DetailView {
                 }
             }
             other => {
+                if !self.actions().contains(&other) {
+                    return Outcome::NotMine;
+                }
                 return match self.act(other, ui) {
                     Some(reply) => reply.outcome(&mut self.asking),
                     None => Outcome::NotMine,

@@ -160,6 +160,9 @@ impl<T: ListTab> View for ListView<T> {
             }
             other => {
                 let selected = self.window.selected_row();
+                if !T::extra_actions(selected).contains(&other) {
+                    return Outcome::NotMine;
+                }
                 return match T::act(other, selected, ui) {
                     Some(reply) => reply.outcome(&mut self.asking),
                     None => Outcome::NotMine,
