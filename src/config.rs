@@ -10,6 +10,7 @@ use serde::Deserialize;
 
 use crate::i18n::Lang;
 use crate::keys::{Action, Chord, KeyMap};
+use crate::planning::{Holiday, Holidays};
 
 pub const DEFAULTS: &str = include_str!("../config/default.toml");
 
@@ -23,6 +24,8 @@ pub struct Config {
     pub withdraw_reasons: Vec<String>,
     pub organisation_types: Vec<String>,
     pub axes: Vec<AxisSetting>,
+    /// Days no repeated session is planned on.
+    pub holidays: Holidays,
     pub colours: Colours,
     pub keys: KeyMap,
 }
@@ -102,6 +105,7 @@ struct SettingsFile {
     withdraw_reasons: Option<Vec<String>>,
     organisation_types: Option<Vec<String>>,
     axes: Option<Vec<AxisSetting>>,
+    holidays: Option<Vec<HolidaySetting>>,
     colours: Option<ColoursFile>,
     keys: Option<BTreeMap<Action, Vec<Chord>>>,
 }
@@ -124,6 +128,20 @@ enum LanguageSetting {
     Auto,
     En,
     It,
+}
+
+/// A holiday as the config writes it: `"12-25"`, `"2026-03-19"` or
+/// `"easter-monday"`.
+#[derive(Debug, Clone, Copy)]
+struct HolidaySetting(Holiday);
+
+impl<'de> Deserialize<'de> for HolidaySetting {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        Holiday::parse(&text)
+            .map(HolidaySetting)
+            .map_err(serde::de::Error::custom)
+    }
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -187,6 +205,7 @@ impl Config {
             withdraw_reasons: Vec::new(),
             organisation_types: Vec::new(),
             axes: Vec::new(),
+            holidays: Holidays::italy(),
             colours: Colours {
                 accent: ColourName("cyan".into()),
                 selection: ColourName("blue".into()),
@@ -222,6 +241,9 @@ impl Config {
         replace(&mut self.withdraw_reasons, settings.withdraw_reasons);
         replace(&mut self.organisation_types, settings.organisation_types);
         replace(&mut self.axes, settings.axes);
+        if let Some(days) = settings.holidays {
+            self.holidays = Holidays(days.into_iter().map(|HolidaySetting(h)| h).collect());
+        }
         if let Some(colours) = settings.colours {
             let c = &mut self.colours;
             replace(&mut c.accent, colours.accent);
@@ -272,6 +294,7 @@ mod tests {
             );
         }
         assert_eq!(config.axes.len(), 5);
+        assert_eq!(config.holidays, Holidays::italy());
         assert_eq!(config.attendance_threshold, 0.75);
     }
 
@@ -303,6 +326,7 @@ mod tests {
             ),
             ("[keys]\ndown = [\"hyper-j\"]\n", "hyper-j", "line 2"),
             ("[keys]\nfly = [\"f\"]\n", "fly", "line 2"),
+            ("holidays = [\"12-25\", \"Natale\"]\n", "Natale", "line 1"),
         ];
         for (text, named, line) in cases {
             let error = Config::defaults()

@@ -183,6 +183,22 @@ actions! {
     Merge => "merge",
     Confirm => "confirm",
     Deny => "deny",
+    Create => "create",
+    Edit => "edit",
+    Delete => "delete",
+    CancelSession => "cancel_session",
+    NewEdition => "new_edition",
+    Repeat => "repeat",
+    Calendar => "calendar",
+    Clashes => "clashes",
+    Today => "today",
+    DayBefore => "day_before",
+    DayAfter => "day_after",
+    NextInDay => "next_in_day",
+    AddMaterial => "add_material",
+    RemoveMaterial => "remove_material",
+    Enrol => "enrol",
+    Lists => "lists",
 }
 
 /// Which keys do what. Built from the defaults in `config/default.toml`

@@ -297,7 +297,7 @@ fn the_second_to_save_a_person_is_shown_the_first_change() {
     let mut laura_edit = seen_by_laura.fields.clone();
     laura_edit.phone = Some("0373 111222".into());
     laura
-        .update_person(
+        .update_person_fields(
             &Actor::new("laura", at.clone()),
             1,
             seen_by_laura.version,
@@ -308,7 +308,7 @@ fn the_second_to_save_a_person_is_shown_the_first_change() {
     let mut paolo_edit = seen_by_paolo.fields.clone();
     paolo_edit.email = Some("m.rossi@example.org".into());
     let conflict = paolo
-        .update_person(
+        .update_person_fields(
             &Actor::new("paolo", at.clone()),
             1,
             seen_by_paolo.version,
@@ -321,7 +321,7 @@ fn the_second_to_save_a_person_is_shown_the_first_change() {
     // Nothing of Paolo's was written; saving on the version he was shown works.
     assert_eq!(paolo.current_person(1).unwrap().fields.email, None);
     paolo
-        .update_person(
+        .update_person_fields(
             &Actor::new("paolo", at.clone()),
             1,
             conflict.version,
@@ -342,11 +342,11 @@ fn the_second_to_save_a_person_is_shown_the_first_change() {
     let mut b = module.fields.clone();
     b.title = "Lavoro".into();
     laura
-        .update_module(&Actor::new("laura", at.clone()), 1, module.version, &a)
+        .update_module_fields(&Actor::new("laura", at.clone()), 1, module.version, &a)
         .unwrap()
         .unwrap();
     let conflict = paolo
-        .update_module(&Actor::new("paolo", at.clone()), 1, module.version, &b)
+        .update_module_fields(&Actor::new("paolo", at.clone()), 1, module.version, &b)
         .unwrap()
         .unwrap_err();
     assert_eq!(conflict.fields.capacity, 3);
@@ -361,7 +361,7 @@ fn the_second_to_save_a_person_is_shown_the_first_change() {
         )
         .ok();
     assert!(matches!(
-        laura.update_person(&Actor::new("tutor.x", at), 1, now.version, &rossi()),
+        laura.update_person_fields(&Actor::new("tutor.x", at), 1, now.version, &rossi()),
         Err(StoreError::Denied { .. })
     ));
 }

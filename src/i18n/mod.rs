@@ -446,6 +446,130 @@ pub struct Catalogue {
     pub col_change: &'static str,
     pub queue_for_coordinators: &'static str,
     pub note_not_allowed: &'static str,
+    // Planning and forms (issue 8).
+    pub form_new_module: &'static str,
+    /// `{code}`.
+    pub form_edit_module: &'static str,
+    /// `{code}`.
+    pub form_new_edition: &'static str,
+    pub form_new_session: &'static str,
+    /// `{module}`, `{date}`.
+    pub form_edit_session: &'static str,
+    /// `{module}`.
+    pub form_repeat: &'static str,
+    pub form_new_person: &'static str,
+    /// `{name}`.
+    pub form_edit_person: &'static str,
+    pub form_new_enrolment: &'static str,
+    /// `{code}`.
+    pub form_new_material: &'static str,
+    pub lbl_code: &'static str,
+    pub lbl_title: &'static str,
+    pub lbl_axis: &'static str,
+    pub lbl_town: &'static str,
+    pub lbl_venue: &'static str,
+    pub lbl_hours: &'static str,
+    pub lbl_capacity: &'static str,
+    pub lbl_starts: &'static str,
+    pub lbl_ends: &'static str,
+    pub lbl_tutors: &'static str,
+    pub lbl_module: &'static str,
+    pub lbl_date: &'static str,
+    pub lbl_start: &'static str,
+    pub lbl_end: &'static str,
+    pub lbl_trainer: &'static str,
+    pub lbl_topic: &'static str,
+    pub lbl_weekdays: &'static str,
+    pub lbl_from: &'static str,
+    pub lbl_count: &'static str,
+    pub lbl_until: &'static str,
+    pub lbl_surname: &'static str,
+    pub lbl_given_name: &'static str,
+    pub lbl_gender: &'static str,
+    pub lbl_tax_code: &'static str,
+    pub lbl_email: &'static str,
+    pub lbl_phone: &'static str,
+    pub lbl_organisation: &'static str,
+    pub lbl_org_type: &'static str,
+    pub lbl_job: &'static str,
+    pub lbl_person: &'static str,
+    pub lbl_received: &'static str,
+    pub lbl_status: &'static str,
+    pub lbl_reason: &'static str,
+    pub lbl_reference: &'static str,
+    pub form_help: &'static str,
+    pub form_fix_first: &'static str,
+    pub form_leave: &'static str,
+    pub form_saved: &'static str,
+    /// `{code}`.
+    pub form_code_taken: &'static str,
+    /// `{name}`.
+    pub form_tax_code_taken: &'static str,
+    /// `{theirs}`: their values.
+    pub form_conflict: &'static str,
+    /// `{list}`.
+    pub form_clashes: &'static str,
+    pub form_count_or_until: &'static str,
+    pub form_pick_weekday: &'static str,
+    pub form_no_dates: &'static str,
+    /// `{count}`, `{dates}`, `{skipped}`.
+    pub repeat_preview: &'static str,
+    /// `{count}`.
+    pub repeat_saved: &'static str,
+    pub clash_trainer: &'static str,
+    pub clash_tutor: &'static str,
+    pub clash_venue: &'static str,
+    /// `{kind}`, `{name}`, `{first}`, `{second}`.
+    pub clash_line: &'static str,
+    /// `{code}`, `{scheduled}`, `{planned}`.
+    pub hours_line: &'static str,
+    pub clashes_title: &'static str,
+    pub clashes_none: &'static str,
+    pub section_hours: &'static str,
+    pub section_materials: &'static str,
+    /// `{what}`.
+    pub confirm_delete: &'static str,
+    /// `{title}`.
+    pub confirm_remove_material: &'static str,
+    /// `{count}`.
+    pub keeps_attendance: &'static str,
+    /// `{count}`.
+    pub keeps_enrolments: &'static str,
+    /// `{count}`.
+    pub keeps_notes: &'static str,
+    /// `{why}`.
+    pub offer_cancel: &'static str,
+    /// `{date}`.
+    pub confirm_cancel: &'static str,
+    /// `{date}`.
+    pub confirm_restore: &'static str,
+    pub session_cancelled_msg: &'static str,
+    pub session_restored_msg: &'static str,
+    pub deleted_msg: &'static str,
+    pub material_removed: &'static str,
+    pub only_planners: &'static str,
+    pub no_module_yet: &'static str,
+    pub calendar_title: &'static str,
+    pub calendar_none: &'static str,
+    /// Sunday first, as the calendar draws weeks.
+    pub calendar_weekdays: &'static str,
+    /// Monday first, for the repeat form.
+    pub weekday_names: &'static str,
+    pub month_names: &'static str,
+    pub holiday_word: &'static str,
+    pub vocab_title: &'static str,
+    pub vocab_towns: &'static str,
+    pub vocab_org_types: &'static str,
+    pub vocab_reject: &'static str,
+    pub vocab_axes: &'static str,
+    pub vocab_prompt: &'static str,
+    /// `{word}`.
+    pub confirm_remove_word: &'static str,
+    /// `{count}`.
+    pub axis_in_use: &'static str,
+    pub vocab_axis_hint: &'static str,
+    /// `{code}`, `{form}`: the sexes the tax code and the form say.
+    pub form_tax_code_gender: &'static str,
     /// Describes what each action does, for the help and the hint bar.
     pub action: fn(Action) -> &'static str,
 }

@@ -181,7 +181,7 @@ impl Store {
 
     /// Saves a person's fields if nobody changed them since `version` was
     /// read; otherwise writes nothing and returns what the register holds.
-    pub fn update_person(
+    pub fn update_person_fields(
         &self,
         actor: &Actor,
         id: i64,
@@ -232,7 +232,7 @@ impl Store {
 
     /// Saves a module's fields if nobody changed them since `version` was
     /// read; otherwise writes nothing and returns what the register holds.
-    pub fn update_module(
+    pub fn update_module_fields(
         &self,
         actor: &Actor,
         id: i64,

@@ -205,6 +205,30 @@ CREATE TABLE roster_presence (
 );
 CREATE INDEX roster_presence_session ON roster_presence(session_id);
 "#,
+    // 4: planning inside the app (issue 8): a module's materials, and the
+    // lists people choose from in forms (towns, organisation types,
+    // reject reasons), editable in the register. Towns and organisation
+    // types already in use start the lists; the settings' lists are added
+    // when the app first opens the register.
+    r#"
+CREATE TABLE material (
+    id        INTEGER PRIMARY KEY,
+    module_id INTEGER NOT NULL REFERENCES module(id),
+    title     TEXT NOT NULL,
+    reference TEXT NOT NULL
+);
+CREATE INDEX material_module ON material(module_id, id);
+
+CREATE TABLE vocabulary (
+    kind  TEXT NOT NULL CHECK (kind IN ('town', 'organisation_type', 'reject_reason')),
+    value TEXT NOT NULL,
+    PRIMARY KEY (kind, value)
+) WITHOUT ROWID;
+INSERT OR IGNORE INTO vocabulary(kind, value)
+    SELECT DISTINCT 'town', location FROM module WHERE trim(location) <> '';
+INSERT OR IGNORE INTO vocabulary(kind, value)
+    SELECT DISTINCT 'organisation_type', organisation_type FROM person WHERE trim(organisation_type) <> '';
+"#,
 ];
 
 /// The schema version this build writes and understands.

@@ -14,6 +14,7 @@ pub mod maintenance;
 mod migrations;
 pub mod notes;
 pub mod people;
+pub mod planning;
 pub mod privacy;
 pub mod queries;
 pub mod ratings;

@@ -16,6 +16,7 @@ use crossterm::event::{self, Event, KeyEventKind};
 
 use crate::cli::Outside;
 use crate::i18n::locale_is_utf8;
+use crate::store::planning::Vocabulary;
 use crate::store::{Access, Store};
 use app::App;
 use theme::Theme;
@@ -53,6 +54,7 @@ pub fn settings(outside: &Outside, register: &Path) -> Settings {
             reject: outside.config.reject_reasons.clone(),
             withdraw: outside.config.withdraw_reasons.clone(),
         },
+        holidays: outside.config.holidays.clone(),
     }
 }
 
@@ -69,6 +71,12 @@ pub fn open(path: &Path, outside: &Outside) -> Result<(), Box<dyn std::error::Er
     if !is_terminal() {
         return Err(outside.text.needs_terminal.into());
     }
+    // The settings' lists start the register's editable ones, once.
+    let config = &outside.config;
+    let _ = store.seed_vocabulary(&[
+        (Vocabulary::OrganisationType, &config.organisation_types),
+        (Vocabulary::RejectReason, &config.reject_reasons),
+    ]);
     let mut app = App::new(store, settings(outside, path));
     let stop = terminal::Stop::install()?;
     terminal::watchdog(&stop, WATCHDOG_GRACE);

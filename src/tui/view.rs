@@ -10,6 +10,7 @@ use crate::context::{Actor, Clock};
 use crate::domain::Role;
 use crate::i18n::Catalogue;
 use crate::keys::{Action, Chord, KeyMap};
+use crate::planning::Holidays;
 use crate::store::Store;
 
 /// The settings every view reads, fixed for the run.
@@ -28,6 +29,8 @@ pub struct Settings {
     pub register: String,
     pub threshold: f64,
     pub reasons: Reasons,
+    /// Days repeated sessions skip.
+    pub holidays: Holidays,
 }
 
 /// The reasons offered when a request is rejected or withdrawn.
@@ -50,6 +53,11 @@ impl Ui<'_> {
 
     pub fn theme(&self) -> &Theme {
         &self.settings.theme
+    }
+
+    /// Whether the user plans the programme (admins and coordinators).
+    pub fn may_plan(&self) -> bool {
+        matches!(self.settings.role, Some(Role::Admin | Role::Coordinator))
     }
 
     /// Who is making a change, and when: for every write.
@@ -115,3 +123,89 @@ pub const MOVES: &[Action] = &[
     Action::Top,
     Action::Bottom,
 ];
+
+/// A yes/no question a view asks, with what yes does.
+pub struct Question {
+    pub text: String,
+    pub yes: Box<dyn FnOnce(&Ui) -> Reply>,
+}
+
+impl Question {
+    pub fn new(text: String, yes: impl FnOnce(&Ui) -> Reply + 'static) -> Question {
+        Question {
+            text,
+            yes: Box::new(yes),
+        }
+    }
+}
+
+/// What an action of a list or a detail view came to.
+pub enum Reply {
+    Done,
+    Say(String),
+    Open(Box<dyn View>),
+    Ask(Question),
+    /// The view's subject is gone: close it and say this.
+    CloseWith(String),
+}
+
+impl Reply {
+    /// The outcome for the app; a question goes to `asking`.
+    pub fn outcome(self, asking: &mut Option<Question>) -> Outcome {
+        match self {
+            Reply::Done => Outcome::Done,
+            Reply::Say(text) => Outcome::Message(text),
+            Reply::Open(view) => Outcome::Open(view),
+            Reply::Ask(question) => {
+                *asking = Some(question);
+                Outcome::Done
+            }
+            Reply::CloseWith(text) => Outcome::CloseWith(text),
+        }
+    }
+}
+
+/// Answers the question asked, if `input` is yes or no.
+pub fn answer(input: Input, asking: &mut Option<Question>, ui: &Ui) -> Option<Outcome> {
+    let Input::Action(action) = input else {
+        return None;
+    };
+    match action {
+        Action::Confirm => {
+            let question = asking.take()?;
+            Some((question.yes)(ui).outcome(asking))
+        }
+        Action::Deny => {
+            asking.take()?;
+            Some(Outcome::Done)
+        }
+        _ => None,
+    }
+}
+
+/// Draws a question in a box at the bottom of `area`.
+pub fn draw_question(frame: &mut Frame, area: Rect, question: &Question, ui: &Ui) {
+    use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+    let theme = ui.theme();
+    let width = area.width.saturating_sub(2).max(1) as usize;
+    let lines = (question.text.chars().count() / width + 1) as u16;
+    let height = (lines + 2).min(area.height);
+    let place = Rect::new(
+        area.x,
+        area.bottom().saturating_sub(height),
+        area.width,
+        height,
+    );
+    frame.render_widget(Clear, place);
+    frame.render_widget(
+        Paragraph::new(theme.shown(&question.text))
+            .style(theme.warning)
+            .wrap(Wrap { trim: true })
+            .block(
+                Block::new()
+                    .borders(Borders::ALL)
+                    .border_set(theme.border()),
+            ),
+        place,
+    );
+}

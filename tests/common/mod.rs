@@ -49,6 +49,7 @@ pub fn settings(lang: Lang) -> Settings {
             reject: config.reject_reasons.clone(),
             withdraw: config.withdraw_reasons.clone(),
         },
+        holidays: config.holidays.clone(),
     }
 }
 

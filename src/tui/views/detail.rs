@@ -13,7 +13,9 @@ use crate::i18n::fill;
 use crate::keys::{Action, Key};
 use crate::store::Result;
 use crate::tui::text::fit;
-use crate::tui::view::{Input, MOVES, Outcome, Ui, View};
+use crate::tui::view::{Input, MOVES, Outcome, Question, Reply, Ui, View, answer, draw_question};
+
+use super::forms;
 
 use super::editor::NoteEditor;
 use super::roster::RosterView;
@@ -26,6 +28,10 @@ pub enum Subject {
     Session(i64),
     Person(i64),
     Note(i64),
+    /// Every clash and every module whose hours do not add up.
+    Clashes,
+    /// A module's material: Enter shows its reference.
+    Material(i64),
 }
 
 /// What a line offers besides opening its target.
@@ -97,6 +103,7 @@ pub struct DetailView {
     rating: Option<(i64, String)>,
     /// Asked whether to merge this person into the card's person.
     merging: Option<i64>,
+    asking: Option<Question>,
 }
 
 impl DetailView {
@@ -111,6 +118,7 @@ impl DetailView {
             error: None,
             rating: None,
             merging: None,
+            asking: None,
         };
         view.load(ui);
         view.selected = view.lines.iter().position(DetailLine::is_selectable);
@@ -188,6 +196,11 @@ impl DetailView {
 
 impl View for DetailView {
     fn handle(&mut self, input: Input, ui: &Ui) -> Outcome {
+        if self.asking.is_some() {
+            let outcome = answer(input, &mut self.asking, ui).unwrap_or(Outcome::Done);
+            self.load(ui);
+            return outcome;
+        }
         if let (Some((enrolment, typed)), Input::Text(chord)) = (&mut self.rating, input) {
             let enrolment = *enrolment;
             match chord.key {
@@ -251,6 +264,17 @@ impl View for DetailView {
                     Some(DetailLine::Item { target, .. }) => *target,
                     _ => None,
                 });
+                if let Some(Subject::Material(id)) = target {
+                    let shown = self.lines.iter().find_map(|line| match line {
+                        DetailLine::Item {
+                            cells,
+                            target: Some(Subject::Material(m)),
+                            ..
+                        } if *m == id => cells.get(1).map(|c| c.0.clone()),
+                        _ => None,
+                    });
+                    return Outcome::Message(shown.unwrap_or_default());
+                }
                 if let Some(target) = target {
                     return Outcome::Open(open_subject(target, ui));
                 }
@@ -270,6 +294,7 @@ impl View for DetailView {
                     Subject::Module(id) => Some(NoteSubject::Module(id)),
                     Subject::Person(id) => Some(NoteSubject::Person(id)),
                     Subject::Session(id) => Some(NoteSubject::Session(id)),
+                    Subject::Clashes | Subject::Material(_) => None,
                     Subject::Note(id) => {
                         return Outcome::Open(Box::new(NoteEditor::edit(
                             id,
@@ -299,7 +324,15 @@ impl View for DetailView {
                     self.load(ui);
                 }
             }
-            _ => return Outcome::NotMine,
+            other => {
+                if !self.actions().contains(&other) {
+                    return Outcome::NotMine;
+                }
+                return match self.act(other, ui) {
+                    Some(reply) => reply.outcome(&mut self.asking),
+                    None => Outcome::NotMine,
+                };
+            }
         }
         Outcome::Done
     }
@@ -401,9 +434,15 @@ impl View for DetailView {
             lines.push(shown);
         }
         frame.render_widget(Paragraph::new(lines), area);
+        if let Some(question) = &self.asking {
+            draw_question(frame, area, question, ui);
+        }
     }
 
     fn actions(&self) -> Vec<Action> {
+        if self.asking.is_some() {
+            return vec![Action::Confirm, Action::Deny];
+        }
         let mut actions = Vec::new();
         if self.selected.is_some() {
             actions.push(Action::Open);
@@ -415,7 +454,25 @@ impl View for DetailView {
         }
         match self.subject {
             Subject::Note(_) => actions.extend([Action::Note, Action::FollowUp]),
+            Subject::Clashes | Subject::Material(_) => {}
             _ => actions.push(Action::Note),
+        }
+        match self.subject {
+            Subject::Module(_) => {
+                actions.extend([
+                    Action::Edit,
+                    Action::Create,
+                    Action::Repeat,
+                    Action::NewEdition,
+                    Action::AddMaterial,
+                ]);
+                if matches!(self.selected_target(), Some(Subject::Material(_))) {
+                    actions.push(Action::RemoveMaterial);
+                }
+                actions.push(Action::Delete);
+            }
+            Subject::Person(_) => actions.extend([Action::Edit, Action::Enrol]),
+            _ => {}
         }
         actions.extend_from_slice(MOVES);
         actions
@@ -448,6 +505,79 @@ pub fn rate(ui: &Ui, enrolment: i64, typed: &str) -> String {
     }
 }
 
+impl DetailView {
+    fn selected_target(&self) -> Option<Subject> {
+        self.selected.and_then(|i| match self.lines.get(i) {
+            Some(DetailLine::Item { target, .. }) => *target,
+            _ => None,
+        })
+    }
+
+    /// The planning actions of a module's detail and a person's card.
+    fn act(&mut self, action: Action, ui: &Ui) -> Option<Reply> {
+        if !ui.may_plan() {
+            return Some(Reply::Say(ui.text().only_planners.to_string()));
+        }
+        Some(match (self.subject, action) {
+            (Subject::Module(id), Action::Edit) => Reply::Open(forms::module_form(Some(id), ui)),
+            (Subject::Module(id), Action::Create) => {
+                Reply::Open(forms::session_form(None, Some(id), ui))
+            }
+            (Subject::Module(id), Action::Repeat) => Reply::Open(forms::repeat_form(Some(id), ui)),
+            (Subject::Module(id), Action::NewEdition) => Reply::Open(forms::edition_form(id, ui)),
+            (Subject::Module(id), Action::AddMaterial) => Reply::Open(forms::material_form(id, ui)),
+            (Subject::Module(_), Action::RemoveMaterial) => {
+                let Some(Subject::Material(material)) = self.selected_target() else {
+                    return None;
+                };
+                let title = self.title_of(material);
+                Reply::Ask(Question::new(
+                    crate::i18n::fill(ui.text().confirm_remove_material, &[("title", &title)]),
+                    move |ui| match ui.store.remove_material(&ui.actor(), material) {
+                        Ok(()) => Reply::Say(ui.text().material_removed.to_string()),
+                        Err(e) => Reply::Say(e.to_string()),
+                    },
+                ))
+            }
+            (Subject::Module(id), Action::Delete) => {
+                let code = ui.store.module(id).map(|m| m.code).unwrap_or_default();
+                match super::tabs::delete_module(id, &code, ui) {
+                    // Deleted: the detail has nothing left to show.
+                    Reply::Ask(question) => {
+                        let yes = question.yes;
+                        Reply::Ask(Question::new(question.text, move |ui| match yes(ui) {
+                            Reply::Say(text) if ui.store.module(id).is_err() => {
+                                Reply::CloseWith(text)
+                            }
+                            other => other,
+                        }))
+                    }
+                    other => other,
+                }
+            }
+            (Subject::Person(id), Action::Edit) => Reply::Open(forms::person_form(Some(id), ui)),
+            (Subject::Person(id), Action::Enrol) => {
+                Reply::Open(forms::enrolment_form(Some(id), ui))
+            }
+            _ => return None,
+        })
+    }
+
+    fn title_of(&self, material: i64) -> String {
+        self.lines
+            .iter()
+            .find_map(|line| match line {
+                DetailLine::Item {
+                    cells,
+                    target: Some(Subject::Material(m)),
+                    ..
+                } if *m == material => cells.first().map(|c| c.0.clone()),
+                _ => None,
+            })
+            .unwrap_or_default()
+    }
+}
+
 /// The view that shows a subject: a session opens as its roster.
 pub fn open_subject(subject: Subject, ui: &Ui) -> Box<dyn View> {
     match subject {
@@ -462,7 +592,54 @@ fn build(subject: Subject, ui: &Ui) -> Result<(String, Vec<DetailLine>)> {
         Subject::Session(id) => session_lines(id, ui),
         Subject::Person(id) => person_lines(id, ui),
         Subject::Note(id) => note_lines(id, ui),
+        Subject::Clashes => clash_lines(ui),
+        Subject::Material(_) => Ok((String::new(), Vec::new())),
     }
+}
+
+/// Every clash of trainers, tutors and venues, then the modules whose
+/// sessions add up to other hours than planned.
+fn clash_lines(ui: &Ui) -> Result<(String, Vec<DetailLine>)> {
+    let t = ui.text();
+    let clashes = ui.store.clashes()?;
+    let hours = ui.store.hours_mismatches(None)?;
+    let mut lines = vec![DetailLine::Heading(format!(
+        "{} ({})",
+        t.clashes_title,
+        clashes.len()
+    ))];
+    if clashes.is_empty() {
+        lines.push(DetailLine::Text(t.clashes_none.to_string()));
+    }
+    for clash in &clashes {
+        lines.push(DetailLine::item(
+            vec![(forms::clash_line(clash, ui), 200)],
+            clash.second.session_id.map(Subject::Session),
+        ));
+    }
+    lines.push(DetailLine::Blank);
+    lines.push(DetailLine::Heading(format!(
+        "{} ({})",
+        t.section_hours,
+        hours.len()
+    )));
+    for m in &hours {
+        lines.push(DetailLine::item(
+            vec![(
+                crate::i18n::fill(
+                    t.hours_line,
+                    &[
+                        ("code", &m.module_code),
+                        ("scheduled", &format_hours(m.scheduled_minutes)),
+                        ("planned", &format_hours(m.planned_minutes)),
+                    ],
+                ),
+                200,
+            )],
+            Some(Subject::Module(m.module_id)),
+        ));
+    }
+    Ok((t.clashes_title.to_string(), lines))
 }
 
 fn hours_of(attended: i64, delivered: i64) -> String {
@@ -550,6 +727,21 @@ fn module_lines(id: i64, ui: &Ui) -> Result<(String, Vec<DetailLine>)> {
                 Style::new()
             },
         });
+    }
+    let materials = ui.store.materials(id)?;
+    if !materials.is_empty() {
+        lines.push(DetailLine::Blank);
+        lines.push(DetailLine::Heading(format!(
+            "{} ({})",
+            t.section_materials,
+            materials.len()
+        )));
+        for m in &materials {
+            lines.push(DetailLine::item(
+                vec![(m.title.clone(), 24), (m.reference.clone(), 60)],
+                Some(Subject::Material(m.id)),
+            ));
+        }
     }
     lines.push(DetailLine::Blank);
     lines.push(DetailLine::Heading(format!(

@@ -180,7 +180,7 @@ fn follow_up_word(word: Option<&str>) -> Option<&'static str> {
 }
 
 /// A key as the text area takes it.
-fn text_input(chord: Chord) -> TextInput {
+pub(crate) fn text_input(chord: Chord) -> TextInput {
     let key = match chord.key {
         Key::Char(c) => TextKey::Char(c),
         Key::Enter => TextKey::Enter,

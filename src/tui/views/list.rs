@@ -12,7 +12,7 @@ use crate::keys::{Action, Key};
 use crate::store::lists::{ListSpec, Scope};
 use crate::store::notes::NoteSubject;
 use crate::tui::pager::Window;
-use crate::tui::view::{Input, MOVES, Outcome, Ui, View};
+use crate::tui::view::{Input, MOVES, Outcome, Question, Reply, Ui, View, answer, draw_question};
 use crate::tui::views::editor::NoteEditor;
 
 /// How a list shows on screen.
@@ -33,6 +33,15 @@ pub trait ListTab: ListSpec + 'static {
     fn note(_row: &Self::Row) -> Option<(NoteSubject, String)> {
         None
     }
+    /// The list's own actions beyond moving, filtering and opening
+    /// (creating, editing, deleting rows), given the row selected.
+    fn extra_actions(_row: Option<&Self::Row>) -> Vec<Action> {
+        Vec::new()
+    }
+    /// Does one of `extra_actions`.
+    fn act(_action: Action, _row: Option<&Self::Row>, _ui: &Ui) -> Option<Reply> {
+        None
+    }
 }
 
 pub struct ListView<T: ListTab> {
@@ -41,6 +50,7 @@ pub struct ListView<T: ListTab> {
     error: Option<String>,
     scopes: Vec<(&'static str, Scope)>,
     scope_index: usize,
+    asking: Option<Question>,
 }
 
 impl<T: ListTab> ListView<T> {
@@ -55,6 +65,7 @@ impl<T: ListTab> ListView<T> {
             error: None,
             scopes: Vec::new(),
             scope_index: 0,
+            asking: None,
         }
     }
 
@@ -107,6 +118,11 @@ impl<T: ListTab> ListView<T> {
 
 impl<T: ListTab> View for ListView<T> {
     fn handle(&mut self, input: Input, ui: &Ui) -> Outcome {
+        if self.asking.is_some() {
+            let outcome = answer(input, &mut self.asking, ui).unwrap_or(Outcome::Done);
+            self.reload_in_place(ui);
+            return outcome;
+        }
         let store = ui.store;
         let action = match input {
             Input::Text(chord) if !chord.ctrl && !chord.alt => {
@@ -142,7 +158,16 @@ impl<T: ListTab> View for ListView<T> {
                     return Outcome::Open(Box::new(NoteEditor::new(vec![subject], label, ui)));
                 }
             }
-            _ => return Outcome::NotMine,
+            other => {
+                let selected = self.window.selected_row();
+                if !T::extra_actions(selected).contains(&other) {
+                    return Outcome::NotMine;
+                }
+                return match T::act(other, selected, ui) {
+                    Some(reply) => reply.outcome(&mut self.asking),
+                    None => Outcome::NotMine,
+                };
+            }
         }
         Outcome::Done
     }
@@ -228,9 +253,15 @@ impl<T: ListTab> View for ListView<T> {
             .highlight_spacing(HighlightSpacing::Always);
         let mut state = TableState::default().with_selected(Some(self.window.selected));
         frame.render_stateful_widget(table, table_area, &mut state);
+        if let Some(question) = &self.asking {
+            draw_question(frame, table_area, question, ui);
+        }
     }
 
     fn actions(&self) -> Vec<Action> {
+        if self.asking.is_some() {
+            return vec![Action::Confirm, Action::Deny];
+        }
         let mut actions = vec![Action::Open, Action::Filter];
         if self.window.selected_row().and_then(T::note).is_some() {
             actions.push(Action::Note);
@@ -238,6 +269,7 @@ impl<T: ListTab> View for ListView<T> {
         if self.scopes.len() > 1 {
             actions.push(Action::Scope);
         }
+        actions.extend(T::extra_actions(self.window.selected_row()));
         actions.extend_from_slice(MOVES);
         if !self.window.filter.is_empty() {
             actions.push(Action::Back);

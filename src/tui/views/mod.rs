@@ -1,8 +1,12 @@
 pub mod audit;
+pub mod calendar;
 pub mod detail;
 pub mod editor;
+pub mod form;
+pub mod forms;
 pub mod help;
 pub mod list;
+pub mod lists;
 pub mod notice;
 pub mod queue;
 pub mod report;

@@ -15,6 +15,7 @@ use crate::i18n::fill;
 use crate::keys::{Action, Key};
 use crate::store::enrolments::{Decision, RequestDetail};
 use crate::store::lists::Scope;
+use crate::store::planning::Vocabulary;
 use crate::tui::view::{Input, Outcome, Ui, View};
 
 use super::tabs::short_time;
@@ -79,12 +80,16 @@ impl QueueView {
         self.read_detail(ui, true);
     }
 
-    fn reasons<'a>(to: Status, ui: &'a Ui) -> &'a [String] {
+    /// The reasons offered: for a rejection, the register's editable
+    /// list where it has one, else the settings'.
+    fn reasons(to: Status, ui: &Ui) -> Vec<String> {
         let config = &ui.settings.reasons;
         if to == Status::Withdrawn {
-            &config.withdraw
-        } else {
-            &config.reject
+            return config.withdraw.clone();
+        }
+        match ui.store.words(Vocabulary::RejectReason) {
+            Ok(words) if !words.is_empty() => words,
+            _ => config.reject.clone(),
         }
     }
 

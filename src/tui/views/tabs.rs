@@ -7,13 +7,17 @@ use super::detail::{Subject, open_subject};
 use super::list::ListTab;
 use crate::domain::{format_clock, format_hours};
 use crate::i18n::Catalogue;
+use crate::keys::Action;
 use crate::store::lists::{
     EnrolmentRow, Enrolments, ListSpec, ModuleRow, Modules, NoteRow, Notes, People, PersonRow,
     SessionRow, Sessions,
 };
 use crate::store::notes::NoteSubject;
 use crate::tui::text::first_line;
-use crate::tui::view::{Ui, View};
+use crate::tui::view::{Question, Reply, Ui, View};
+
+use super::calendar::CalendarView;
+use super::forms;
 
 fn open(subject: Subject, ui: &Ui) -> Option<Box<dyn View>> {
     Some(open_subject(subject, ui))
@@ -59,6 +63,101 @@ impl ListTab for Modules {
             format!("{} {}", row.code, row.title),
         ))
     }
+    fn extra_actions(row: Option<&ModuleRow>) -> Vec<Action> {
+        let mut actions = vec![Action::Create];
+        if row.is_some() {
+            actions.extend([Action::Edit, Action::NewEdition, Action::Delete]);
+        }
+        actions.push(Action::Lists);
+        actions
+    }
+    fn act(action: Action, row: Option<&ModuleRow>, ui: &Ui) -> Option<Reply> {
+        if !ui.may_plan() {
+            return Some(Reply::Say(ui.text().only_planners.to_string()));
+        }
+        Some(match (action, row) {
+            (Action::Lists, _) => Reply::Open(Box::new(super::lists::ListsView::new(ui))),
+            (Action::Create, _) => Reply::Open(forms::module_form(None, ui)),
+            (Action::Edit, Some(row)) => Reply::Open(forms::module_form(Some(row.id), ui)),
+            (Action::NewEdition, Some(row)) => Reply::Open(forms::edition_form(row.id, ui)),
+            (Action::Delete, Some(row)) => delete_module(row.id, &row.code, ui),
+            _ => return None,
+        })
+    }
+}
+
+/// Asks, then deletes a module; one with a history is refused with why.
+pub fn delete_module(id: i64, code: &str, ui: &Ui) -> Reply {
+    let t = ui.text();
+    if let Ok(Some(keeps)) = ui.store.module_keeps(id) {
+        return Reply::Say(forms::keeps_text(keeps, ui));
+    }
+    let what = format!("{} {code}", t.lbl_module.to_lowercase());
+    Reply::Ask(Question::new(
+        crate::i18n::fill(t.confirm_delete, &[("what", &what)]),
+        move |ui| match ui.store.delete_module(&ui.actor(), id) {
+            Ok(None) => Reply::Say(ui.text().deleted_msg.to_string()),
+            Ok(Some(keeps)) => Reply::Say(forms::keeps_text(keeps, ui)),
+            Err(e) => Reply::Say(e.to_string()),
+        },
+    ))
+}
+
+/// Asks, then deletes a session; one with attendance or notes is not
+/// deleted, and cancelling it is offered instead.
+pub fn delete_session(id: i64, ui: &Ui) -> Reply {
+    let t = ui.text();
+    let label = ui
+        .store
+        .session(id)
+        .map(|s| format!("{} {}", s.module_code, s.date))
+        .unwrap_or_default();
+    if let Ok(Some(keeps)) = ui.store.session_keeps(id) {
+        let cancelled = ui.store.session(id).map(|s| s.cancelled).unwrap_or(false);
+        if cancelled {
+            return Reply::Say(forms::keeps_text(keeps, ui));
+        }
+        return Reply::Ask(Question::new(
+            crate::i18n::fill(t.offer_cancel, &[("why", &forms::keeps_text(keeps, ui))]),
+            move |ui| set_cancelled(id, true, ui),
+        ));
+    }
+    let what = format!("{} {label}", t.lbl_date.to_lowercase());
+    Reply::Ask(Question::new(
+        crate::i18n::fill(t.confirm_delete, &[("what", &what)]),
+        move |ui| match ui.store.delete_session(&ui.actor(), id) {
+            Ok(None) => Reply::Say(ui.text().deleted_msg.to_string()),
+            Ok(Some(keeps)) => Reply::Say(forms::keeps_text(keeps, ui)),
+            Err(e) => Reply::Say(e.to_string()),
+        },
+    ))
+}
+
+fn set_cancelled(id: i64, cancelled: bool, ui: &Ui) -> Reply {
+    let t = ui.text();
+    match ui.store.set_cancelled(&ui.actor(), id, cancelled) {
+        Ok(()) if cancelled => Reply::Say(t.session_cancelled_msg.to_string()),
+        Ok(()) => Reply::Say(t.session_restored_msg.to_string()),
+        Err(e) => Reply::Say(e.to_string()),
+    }
+}
+
+/// Asks, then cancels a session (or restores a cancelled one).
+pub fn toggle_cancelled(id: i64, ui: &Ui) -> Reply {
+    let t = ui.text();
+    let Ok(session) = ui.store.session(id) else {
+        return Reply::Done;
+    };
+    let template = if session.cancelled {
+        t.confirm_restore
+    } else {
+        t.confirm_cancel
+    };
+    let cancel = !session.cancelled;
+    Reply::Ask(Question::new(
+        crate::i18n::fill(template, &[("date", &session.date)]),
+        move |ui| set_cancelled(id, cancel, ui),
+    ))
 }
 
 impl ListTab for Sessions {
@@ -114,6 +213,32 @@ impl ListTab for Sessions {
             format!("{} {} {}", row.module_code, row.module_title, row.date),
         ))
     }
+    fn extra_actions(row: Option<&SessionRow>) -> Vec<Action> {
+        let mut actions = vec![Action::Calendar, Action::Create, Action::Repeat];
+        if row.is_some() {
+            actions.extend([Action::Edit, Action::CancelSession, Action::Delete]);
+        }
+        actions.push(Action::Clashes);
+        actions
+    }
+    fn act(action: Action, row: Option<&SessionRow>, ui: &Ui) -> Option<Reply> {
+        match action {
+            Action::Calendar => return Some(Reply::Open(Box::new(CalendarView::new(ui)))),
+            Action::Clashes => return open(Subject::Clashes, ui).map(Reply::Open),
+            _ => {}
+        }
+        if !ui.may_plan() {
+            return Some(Reply::Say(ui.text().only_planners.to_string()));
+        }
+        Some(match (action, row) {
+            (Action::Create, _) => Reply::Open(forms::session_form(None, None, ui)),
+            (Action::Repeat, _) => Reply::Open(forms::repeat_form(None, ui)),
+            (Action::Edit, Some(row)) => Reply::Open(forms::session_form(Some(row.id), None, ui)),
+            (Action::CancelSession, Some(row)) => toggle_cancelled(row.id, ui),
+            (Action::Delete, Some(row)) => delete_session(row.id, ui),
+            _ => return None,
+        })
+    }
 }
 
 impl ListTab for People {
@@ -144,6 +269,24 @@ impl ListTab for People {
             NoteSubject::Person(row.id),
             format!("{} {}", row.surname, row.given_name),
         ))
+    }
+    fn extra_actions(row: Option<&PersonRow>) -> Vec<Action> {
+        let mut actions = vec![Action::Create];
+        if row.is_some() {
+            actions.extend([Action::Edit, Action::Enrol]);
+        }
+        actions
+    }
+    fn act(action: Action, row: Option<&PersonRow>, ui: &Ui) -> Option<Reply> {
+        if !ui.may_plan() {
+            return Some(Reply::Say(ui.text().only_planners.to_string()));
+        }
+        Some(match (action, row) {
+            (Action::Create, _) => Reply::Open(forms::person_form(None, ui)),
+            (Action::Edit, Some(row)) => Reply::Open(forms::person_form(Some(row.id), ui)),
+            (Action::Enrol, Some(row)) => Reply::Open(forms::enrolment_form(Some(row.id), ui)),
+            _ => return None,
+        })
     }
 }
 

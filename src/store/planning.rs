@@ -1,0 +1,1279 @@
+//! Planning the programme: modules and sessions created, edited, deleted
+//! or cancelled, new editions, repeated sessions, clashes, materials,
+//! the lists forms choose from, and people and requests added by hand.
+//! Each change is one transaction with its audit entry; an edit carries
+//! the version it was read at, and a change by someone else meanwhile is
+//! handed back instead of overwritten.
+
+use jiff::civil::Date;
+use rusqlite::{OptionalExtension, Transaction, params};
+use serde_json::{Value, json};
+
+use super::writes::audit;
+use super::{Result, Store, StoreError};
+use crate::context::Actor;
+use crate::domain::{Gender, Status};
+use crate::planning::{Booking, Clash, HoursMismatch, all_clashes, clashes_with, hours_mismatch};
+
+/// A module as its form writes it.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ModuleDraft {
+    pub code: String,
+    pub title: String,
+    pub axis_code: String,
+    pub location: String,
+    pub venue: Option<String>,
+    pub planned_minutes: i64,
+    pub capacity: i64,
+    pub starts_on: Option<Date>,
+    pub ends_on: Option<Date>,
+    /// Logins of the tutors assigned.
+    pub tutors: Vec<String>,
+}
+
+/// A session as its form writes it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SessionDraft {
+    pub module_id: i64,
+    pub date: Date,
+    pub start_minute: i64,
+    pub end_minute: i64,
+    pub venue: Option<String>,
+    pub trainer: Option<String>,
+    pub topic: Option<String>,
+}
+
+/// A person as their form writes them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PersonDraft {
+    pub surname: String,
+    pub given_name: String,
+    pub gender: Gender,
+    pub tax_code: Option<String>,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub organisation: String,
+    pub organisation_type: String,
+    pub job_title: Option<String>,
+}
+
+/// What an edit found when someone else saved first: their values, and
+/// the version to save over them with.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Theirs<T> {
+    pub values: T,
+    pub version: i64,
+}
+
+/// Why a module or a session cannot be deleted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Keeps {
+    /// Requests for the module (any status: they are its history).
+    Enrolments(i64),
+    /// Attendance marks in the session.
+    Attendance(i64),
+    /// Notes written about it.
+    Notes(i64),
+}
+
+/// A list people choose from in forms.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Vocabulary {
+    Town,
+    OrganisationType,
+    RejectReason,
+}
+
+impl Vocabulary {
+    pub const ALL: [Vocabulary; 3] = [
+        Vocabulary::Town,
+        Vocabulary::OrganisationType,
+        Vocabulary::RejectReason,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Vocabulary::Town => "town",
+            Vocabulary::OrganisationType => "organisation_type",
+            Vocabulary::RejectReason => "reject_reason",
+        }
+    }
+}
+
+/// A titled reference kept with a module: a file path or an address.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Material {
+    pub id: i64,
+    pub title: String,
+    pub reference: String,
+}
+
+/// A session on a calendar day.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DaySession {
+    pub id: i64,
+    pub date: String,
+    pub start_minute: i64,
+    pub end_minute: i64,
+    pub module_code: String,
+    pub module_title: String,
+    pub venue: Option<String>,
+    pub trainer: Option<String>,
+    pub cancelled: bool,
+}
+
+/// A user who can be assigned to modules as a tutor.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Tutor {
+    pub login: String,
+    pub name: String,
+}
+
+fn module_json(d: &ModuleDraft) -> Value {
+    json!({
+        "code": d.code, "title": d.title, "axis": d.axis_code, "location": d.location,
+        "venue": d.venue, "planned_minutes": d.planned_minutes, "capacity": d.capacity,
+        "starts_on": d.starts_on.map(|x| x.to_string()),
+        "ends_on": d.ends_on.map(|x| x.to_string()), "tutors": d.tutors,
+    })
+}
+
+fn session_json(d: &SessionDraft) -> Value {
+    json!({
+        "module_id": d.module_id, "date": d.date.to_string(), "start_minute": d.start_minute,
+        "end_minute": d.end_minute, "venue": d.venue, "trainer": d.trainer, "topic": d.topic,
+    })
+}
+
+fn person_json(d: &PersonDraft) -> Value {
+    json!({
+        "surname": d.surname, "given_name": d.given_name, "gender": d.gender.letter(),
+        "tax_code": d.tax_code, "email": d.email, "phone": d.phone,
+        "organisation": d.organisation, "organisation_type": d.organisation_type,
+        "job_title": d.job_title,
+    })
+}
+
+fn date_of(text: Option<String>) -> Option<Date> {
+    text.and_then(|t| t.parse().ok())
+}
+
+fn read_module(tx: &rusqlite::Connection, id: i64) -> Result<(ModuleDraft, i64)> {
+    let (mut draft, version) = tx
+        .query_row(
+            "SELECT m.code, m.title, a.code, m.location, m.venue, m.planned_minutes, m.capacity,
+                    m.starts_on, m.ends_on, m.version
+             FROM module m JOIN axis a ON a.id = m.axis_id WHERE m.id = ?1",
+            [id],
+            |row| {
+                Ok((
+                    ModuleDraft {
+                        code: row.get(0)?,
+                        title: row.get(1)?,
+                        axis_code: row.get(2)?,
+                        location: row.get(3)?,
+                        venue: row.get(4)?,
+                        planned_minutes: row.get(5)?,
+                        capacity: row.get(6)?,
+                        starts_on: date_of(row.get(7)?),
+                        ends_on: date_of(row.get(8)?),
+                        tutors: Vec::new(),
+                    },
+                    row.get(9)?,
+                ))
+            },
+        )
+        .optional()?
+        .ok_or(StoreError::NotFound("module"))?;
+    draft.tutors = tx
+        .prepare_cached(
+            "SELECT u.login FROM user_module um JOIN app_user u ON u.id = um.user_id
+             WHERE um.module_id = ?1 ORDER BY u.login",
+        )?
+        .query_map([id], |row| row.get(0))?
+        .collect::<rusqlite::Result<Vec<String>>>()?;
+    Ok((draft, version))
+}
+
+fn read_session(tx: &rusqlite::Connection, id: i64) -> Result<(SessionDraft, i64)> {
+    tx.query_row(
+        "SELECT module_id, date, start_minute, end_minute, venue, trainer, topic, version
+         FROM session WHERE id = ?1",
+        [id],
+        |row| {
+            let date: String = row.get(1)?;
+            Ok((
+                SessionDraft {
+                    module_id: row.get(0)?,
+                    date: date.parse().unwrap_or_default(),
+                    start_minute: row.get(2)?,
+                    end_minute: row.get(3)?,
+                    venue: row.get(4)?,
+                    trainer: row.get(5)?,
+                    topic: row.get(6)?,
+                },
+                row.get(7)?,
+            ))
+        },
+    )
+    .optional()?
+    .ok_or(StoreError::NotFound("session"))
+}
+
+fn read_person(tx: &rusqlite::Connection, id: i64) -> Result<(PersonDraft, i64)> {
+    tx.query_row(
+        "SELECT surname, given_name, gender, tax_code, email, phone, organisation,
+                organisation_type, job_title, version
+         FROM person WHERE id = ?1",
+        [id],
+        |row| {
+            let gender: String = row.get(2)?;
+            Ok((
+                PersonDraft {
+                    surname: row.get(0)?,
+                    given_name: row.get(1)?,
+                    gender: Gender::parse(&gender).unwrap_or(Gender::X),
+                    tax_code: row.get(3)?,
+                    email: row.get(4)?,
+                    phone: row.get(5)?,
+                    organisation: row.get(6)?,
+                    organisation_type: row.get(7)?,
+                    job_title: row.get(8)?,
+                },
+                row.get(9)?,
+            ))
+        },
+    )
+    .optional()?
+    .ok_or(StoreError::NotFound("person"))
+}
+
+fn axis_id(tx: &Transaction, code: &str) -> Result<i64> {
+    tx.query_row(
+        "SELECT id FROM axis WHERE code = ?1 COLLATE NOCASE",
+        [code],
+        |row| row.get(0),
+    )
+    .optional()?
+    .ok_or_else(|| StoreError::Refused(format!("no axis {code}")))
+}
+
+fn code_taken(tx: &Transaction, code: &str, other_than: i64) -> Result<()> {
+    let taken: bool = tx.query_row(
+        "SELECT count(*) > 0 FROM module WHERE code = ?1 COLLATE NOCASE AND id <> ?2",
+        params![code, other_than],
+        |row| row.get(0),
+    )?;
+    if taken {
+        return Err(StoreError::Refused(format!(
+            "a module with code {code} already exists"
+        )));
+    }
+    Ok(())
+}
+
+fn set_tutors(tx: &Transaction, module_id: i64, logins: &[String]) -> Result<()> {
+    tx.execute("DELETE FROM user_module WHERE module_id = ?1", [module_id])?;
+    for login in logins {
+        let changed = tx.execute(
+            "INSERT OR IGNORE INTO user_module(user_id, module_id)
+             SELECT id, ?2 FROM app_user WHERE login = ?1",
+            params![login, module_id],
+        )?;
+        if changed == 0 {
+            return Err(StoreError::Refused(format!("no user {login}")));
+        }
+    }
+    Ok(())
+}
+
+fn write_module(tx: &Transaction, id: i64, d: &ModuleDraft) -> Result<()> {
+    let axis = axis_id(tx, &d.axis_code)?;
+    tx.execute(
+        "UPDATE module SET code = ?2, title = ?3, axis_id = ?4, location = ?5, venue = ?6,
+                planned_minutes = ?7, capacity = ?8, starts_on = ?9, ends_on = ?10,
+                version = version + 1
+         WHERE id = ?1",
+        params![
+            id,
+            d.code,
+            d.title,
+            axis,
+            d.location,
+            d.venue,
+            d.planned_minutes,
+            d.capacity,
+            d.starts_on.map(|x| x.to_string()),
+            d.ends_on.map(|x| x.to_string()),
+        ],
+    )?;
+    set_tutors(tx, id, &d.tutors)
+}
+
+fn insert_session(tx: &Transaction, d: &SessionDraft) -> Result<i64> {
+    if d.end_minute <= d.start_minute {
+        return Err(StoreError::Refused(
+            "a session must end after it starts".into(),
+        ));
+    }
+    tx.execute(
+        "INSERT INTO session(module_id, date, start_minute, end_minute, venue, trainer, topic)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![
+            d.module_id,
+            d.date.to_string(),
+            d.start_minute,
+            d.end_minute,
+            d.venue,
+            d.trainer,
+            d.topic
+        ],
+    )?;
+    Ok(tx.last_insert_rowid())
+}
+
+fn count(tx: &rusqlite::Connection, sql: &str, id: i64) -> Result<i64> {
+    Ok(tx.query_row(sql, [id], |row| row.get(0))?)
+}
+
+impl Store {
+    /// The axes, as `(code, title)`.
+    pub fn axes(&self) -> Result<Vec<(String, String)>> {
+        Ok(self
+            .conn()
+            .prepare_cached("SELECT code, title FROM axis ORDER BY id")?
+            .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?
+            .collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+
+    /// Active users with the tutor role.
+    pub fn tutors(&self) -> Result<Vec<Tutor>> {
+        Ok(self
+            .conn()
+            .prepare_cached(
+                "SELECT login, display_name FROM app_user WHERE role = 'tutor' AND active = 1
+                 ORDER BY display_name, login",
+            )?
+            .query_map([], |row| {
+                Ok(Tutor {
+                    login: row.get(0)?,
+                    name: row.get(1)?,
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+
+    /// Every module as `(id, code, title)`, by code.
+    pub fn module_choices(&self) -> Result<Vec<(i64, String, String)>> {
+        Ok(self
+            .conn()
+            .prepare_cached("SELECT id, code, title FROM module ORDER BY code COLLATE NOCASE")?
+            .query_map([], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))?
+            .collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+
+    /// A module as its form shows it, with the version read.
+    pub fn module_draft(&self, id: i64) -> Result<(ModuleDraft, i64)> {
+        read_module(self.conn(), id)
+    }
+
+    pub fn create_module(&self, actor: &Actor, d: &ModuleDraft) -> Result<i64> {
+        self.write(|tx| {
+            code_taken(tx, &d.code, 0)?;
+            let axis = axis_id(tx, &d.axis_code)?;
+            tx.execute(
+                "INSERT INTO module(code, title, axis_id, location, venue, planned_minutes, capacity,
+                                    starts_on, ends_on)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                params![
+                    d.code,
+                    d.title,
+                    axis,
+                    d.location,
+                    d.venue,
+                    d.planned_minutes,
+                    d.capacity,
+                    d.starts_on.map(|x| x.to_string()),
+                    d.ends_on.map(|x| x.to_string()),
+                ],
+            )?;
+            let id = tx.last_insert_rowid();
+            set_tutors(tx, id, &d.tutors)?;
+            add_word_in(tx, Vocabulary::Town, &d.location)?;
+            audit(tx, actor, "module", Some(id), "create", None, Some(&module_json(d)))?;
+            Ok(id)
+        })
+    }
+
+    /// Saves an edited module read at `version`; if someone changed it
+    /// since, writes nothing and returns theirs.
+    pub fn update_module(
+        &self,
+        actor: &Actor,
+        id: i64,
+        version: i64,
+        d: &ModuleDraft,
+    ) -> Result<std::result::Result<(), Theirs<ModuleDraft>>> {
+        self.write(|tx| {
+            let (before, current) = read_module(tx, id)?;
+            if current != version {
+                return Ok(Err(Theirs {
+                    values: before,
+                    version: current,
+                }));
+            }
+            code_taken(tx, &d.code, id)?;
+            write_module(tx, id, d)?;
+            add_word_in(tx, Vocabulary::Town, &d.location)?;
+            audit(
+                tx,
+                actor,
+                "module",
+                Some(id),
+                "update",
+                Some(&module_json(&before)),
+                Some(&module_json(d)),
+            )?;
+            Ok(Ok(()))
+        })
+    }
+
+    /// What stops a module from being deleted, if anything.
+    pub fn module_keeps(&self, id: i64) -> Result<Option<Keeps>> {
+        let conn = self.conn();
+        let attendance = count(
+            conn,
+            "SELECT count(*) FROM attendance t JOIN session s ON s.id = t.session_id WHERE s.module_id = ?1",
+            id,
+        )?;
+        if attendance > 0 {
+            return Ok(Some(Keeps::Attendance(attendance)));
+        }
+        let enrolments = count(
+            conn,
+            "SELECT count(*) FROM enrolment WHERE module_id = ?1",
+            id,
+        )?;
+        if enrolments > 0 {
+            return Ok(Some(Keeps::Enrolments(enrolments)));
+        }
+        let notes = count(
+            conn,
+            "SELECT count(DISTINCT ns.note_id) FROM note_subject ns
+             LEFT JOIN session s ON s.id = ns.session_id
+             WHERE ns.module_id = ?1 OR s.module_id = ?1",
+            id,
+        )?;
+        Ok((notes > 0).then_some(Keeps::Notes(notes)))
+    }
+
+    /// Deletes a module with its sessions, tutors and materials, unless it
+    /// has a history (requests, attendance, notes): then says what.
+    pub fn delete_module(&self, actor: &Actor, id: i64) -> Result<Option<Keeps>> {
+        if let Some(keeps) = self.module_keeps(id)? {
+            return Ok(Some(keeps));
+        }
+        self.write(|tx| {
+            let (before, _) = read_module(tx, id)?;
+            tx.execute(
+                "DELETE FROM roster_presence WHERE session_id IN (SELECT id FROM session WHERE module_id = ?1)",
+                [id],
+            )?;
+            tx.execute(
+                "DELETE FROM note_draft WHERE module_id = ?1
+                 OR session_id IN (SELECT id FROM session WHERE module_id = ?1)",
+                [id],
+            )?;
+            tx.execute("DELETE FROM session WHERE module_id = ?1", [id])?;
+            tx.execute("DELETE FROM user_module WHERE module_id = ?1", [id])?;
+            tx.execute("DELETE FROM material WHERE module_id = ?1", [id])?;
+            tx.execute("DELETE FROM module WHERE id = ?1", [id])?;
+            audit(tx, actor, "module", Some(id), "delete", Some(&module_json(&before)), None)?;
+            Ok(None)
+        })
+    }
+
+    /// A new edition of a module: same title, axis, hours, capacity and
+    /// tutors; a new code, town and dates. No sessions.
+    pub fn new_edition(
+        &self,
+        actor: &Actor,
+        from: i64,
+        code: &str,
+        location: &str,
+        starts_on: Option<Date>,
+        ends_on: Option<Date>,
+    ) -> Result<i64> {
+        let (mut draft, _) = self.module_draft(from)?;
+        draft.code = code.to_string();
+        draft.location = location.to_string();
+        draft.venue = None;
+        draft.starts_on = starts_on;
+        draft.ends_on = ends_on;
+        self.create_module(actor, &draft)
+    }
+
+    pub fn session_draft(&self, id: i64) -> Result<(SessionDraft, i64)> {
+        read_session(self.conn(), id)
+    }
+
+    /// Saves new sessions, all or none.
+    pub fn create_sessions(&self, actor: &Actor, drafts: &[SessionDraft]) -> Result<Vec<i64>> {
+        self.write(|tx| {
+            let mut ids = Vec::with_capacity(drafts.len());
+            for d in drafts {
+                let id = insert_session(tx, d)?;
+                audit(
+                    tx,
+                    actor,
+                    "session",
+                    Some(id),
+                    "create",
+                    None,
+                    Some(&session_json(d)),
+                )?;
+                ids.push(id);
+            }
+            Ok(ids)
+        })
+    }
+
+    pub fn update_session(
+        &self,
+        actor: &Actor,
+        id: i64,
+        version: i64,
+        d: &SessionDraft,
+    ) -> Result<std::result::Result<(), Theirs<SessionDraft>>> {
+        self.write(|tx| {
+            let (before, current) = read_session(tx, id)?;
+            if current != version {
+                return Ok(Err(Theirs {
+                    values: before,
+                    version: current,
+                }));
+            }
+            let marked = count(
+                tx,
+                "SELECT count(*) FROM attendance WHERE session_id = ?1",
+                id,
+            )?;
+            let longest: i64 = tx.query_row(
+                "SELECT coalesce(max(minutes), 0) FROM attendance WHERE session_id = ?1",
+                [id],
+                |row| row.get(0),
+            )?;
+            if marked > 0 && d.module_id != before.module_id {
+                return Err(StoreError::Refused(
+                    "a session with attendance stays in its module".into(),
+                ));
+            }
+            if longest > d.end_minute - d.start_minute {
+                return Err(StoreError::Refused(
+                    "someone attended longer than the session would last".into(),
+                ));
+            }
+            tx.execute(
+                "UPDATE session SET module_id = ?2, date = ?3, start_minute = ?4, end_minute = ?5,
+                        venue = ?6, trainer = ?7, topic = ?8, version = version + 1
+                 WHERE id = ?1",
+                params![
+                    id,
+                    d.module_id,
+                    d.date.to_string(),
+                    d.start_minute,
+                    d.end_minute,
+                    d.venue,
+                    d.trainer,
+                    d.topic
+                ],
+            )?;
+            audit(
+                tx,
+                actor,
+                "session",
+                Some(id),
+                "update",
+                Some(&session_json(&before)),
+                Some(&session_json(d)),
+            )?;
+            Ok(Ok(()))
+        })
+    }
+
+    pub fn session_keeps(&self, id: i64) -> Result<Option<Keeps>> {
+        let conn = self.conn();
+        let marks = count(
+            conn,
+            "SELECT count(*) FROM attendance WHERE session_id = ?1",
+            id,
+        )?;
+        if marks > 0 {
+            return Ok(Some(Keeps::Attendance(marks)));
+        }
+        let notes = count(
+            conn,
+            "SELECT count(DISTINCT note_id) FROM note_subject WHERE session_id = ?1",
+            id,
+        )?;
+        Ok((notes > 0).then_some(Keeps::Notes(notes)))
+    }
+
+    /// Deletes a session unless it has attendance or notes: then says what
+    /// (cancel it instead).
+    pub fn delete_session(&self, actor: &Actor, id: i64) -> Result<Option<Keeps>> {
+        if let Some(keeps) = self.session_keeps(id)? {
+            return Ok(Some(keeps));
+        }
+        self.write(|tx| {
+            let (before, _) = read_session(tx, id)?;
+            tx.execute("DELETE FROM roster_presence WHERE session_id = ?1", [id])?;
+            tx.execute("DELETE FROM note_draft WHERE session_id = ?1", [id])?;
+            tx.execute("DELETE FROM session WHERE id = ?1", [id])?;
+            audit(
+                tx,
+                actor,
+                "session",
+                Some(id),
+                "delete",
+                Some(&session_json(&before)),
+                None,
+            )?;
+            Ok(None)
+        })
+    }
+
+    /// Cancels a session (or takes the cancellation back): it keeps its
+    /// history and leaves the hours delivered.
+    pub fn set_cancelled(&self, actor: &Actor, id: i64, cancelled: bool) -> Result<()> {
+        self.write(|tx| {
+            let changed = tx.execute(
+                "UPDATE session SET cancelled = ?2, version = version + 1 WHERE id = ?1",
+                params![id, cancelled],
+            )?;
+            if changed == 0 {
+                return Err(StoreError::NotFound("session"));
+            }
+            audit(
+                tx,
+                actor,
+                "session",
+                Some(id),
+                if cancelled { "cancel" } else { "restore" },
+                Some(&json!({ "cancelled": !cancelled })),
+                Some(&json!({ "cancelled": cancelled })),
+            )?;
+            Ok(())
+        })
+    }
+
+    /// Every session not cancelled, as clash detection sees them.
+    pub fn bookings(&self) -> Result<Vec<Booking>> {
+        let conn = self.conn();
+        let mut tutors: std::collections::HashMap<i64, Vec<String>> =
+            std::collections::HashMap::new();
+        let rows = conn
+            .prepare_cached(
+                "SELECT um.module_id, u.display_name FROM user_module um
+                 JOIN app_user u ON u.id = um.user_id ORDER BY u.display_name",
+            )?
+            .query_map([], |row| {
+                Ok((row.get::<_, i64>(0)?, row.get::<_, String>(1)?))
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        for (module, name) in rows {
+            tutors.entry(module).or_default().push(name);
+        }
+        let rows = conn
+            .prepare_cached(
+                "SELECT s.id, s.module_id, m.code, s.date, s.start_minute, s.end_minute,
+                        coalesce(s.venue, m.venue), s.trainer
+                 FROM session s JOIN module m ON m.id = s.module_id
+                 WHERE s.cancelled = 0 ORDER BY s.date, s.start_minute",
+            )?
+            .query_map([], |row| {
+                Ok((
+                    row.get::<_, i64>(0)?,
+                    row.get::<_, i64>(1)?,
+                    row.get::<_, String>(2)?,
+                    row.get::<_, String>(3)?,
+                    row.get::<_, i64>(4)?,
+                    row.get::<_, i64>(5)?,
+                    row.get::<_, Option<String>>(6)?,
+                    row.get::<_, Option<String>>(7)?,
+                ))
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(rows
+            .into_iter()
+            .filter_map(|(id, module, code, date, start, end, venue, trainer)| {
+                Some(Booking {
+                    session_id: Some(id),
+                    module_id: module,
+                    module_code: code,
+                    date: date.parse().ok()?,
+                    start_minute: start,
+                    end_minute: end,
+                    venue,
+                    trainer,
+                    tutors: tutors.get(&module).cloned().unwrap_or_default(),
+                })
+            })
+            .collect())
+    }
+
+    /// How new or edited sessions (with `session_ids`, `None` for new)
+    /// would clash with the register.
+    pub fn clashes_for(&self, drafts: &[(Option<i64>, SessionDraft)]) -> Result<Vec<Clash>> {
+        let existing = self.bookings()?;
+        let mut new = Vec::with_capacity(drafts.len());
+        for (id, d) in drafts {
+            let (module, _) = self.module_draft(d.module_id)?;
+            let tutors = existing
+                .iter()
+                .find(|b| b.module_id == d.module_id)
+                .map(|b| b.tutors.clone())
+                .unwrap_or_else(|| self.tutor_names(d.module_id).unwrap_or_default());
+            new.push(Booking {
+                session_id: *id,
+                module_id: d.module_id,
+                module_code: module.code,
+                date: d.date,
+                start_minute: d.start_minute,
+                end_minute: d.end_minute,
+                venue: d.venue.clone().or(module.venue),
+                trainer: d.trainer.clone(),
+                tutors,
+            });
+        }
+        Ok(clashes_with(&new, &existing))
+    }
+
+    fn tutor_names(&self, module_id: i64) -> Result<Vec<String>> {
+        Ok(self
+            .conn()
+            .prepare_cached(
+                "SELECT u.display_name FROM user_module um JOIN app_user u ON u.id = um.user_id
+                 WHERE um.module_id = ?1 ORDER BY u.display_name",
+            )?
+            .query_map([module_id], |row| row.get(0))?
+            .collect::<rusqlite::Result<Vec<String>>>()?)
+    }
+
+    /// Every clash in the register.
+    pub fn clashes(&self) -> Result<Vec<Clash>> {
+        Ok(all_clashes(&self.bookings()?))
+    }
+
+    /// Modules whose sessions (not cancelled) add up to other hours than
+    /// planned; `extra` minutes are added to `module`'s (a preview).
+    pub fn hours_mismatches(&self, extra: Option<(i64, i64)>) -> Result<Vec<HoursMismatch>> {
+        let rows = self
+            .conn()
+            .prepare_cached(
+                "SELECT m.id, m.code, m.planned_minutes,
+                        (SELECT coalesce(sum(s.end_minute - s.start_minute), 0) FROM session s
+                          WHERE s.module_id = m.id AND s.cancelled = 0)
+                 FROM module m ORDER BY m.code COLLATE NOCASE",
+            )?
+            .query_map([], |row| {
+                Ok((
+                    row.get::<_, i64>(0)?,
+                    row.get::<_, String>(1)?,
+                    row.get::<_, i64>(2)?,
+                    row.get::<_, i64>(3)?,
+                ))
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(rows
+            .into_iter()
+            .filter_map(|(id, code, planned, scheduled)| {
+                let more = match extra {
+                    Some((module, minutes)) if module == id => minutes,
+                    _ => 0,
+                };
+                hours_mismatch(id, &code, planned, scheduled + more)
+            })
+            .collect())
+    }
+
+    /// The sessions between two days, both included, by day and time.
+    pub fn sessions_between(&self, from: Date, to: Date) -> Result<Vec<DaySession>> {
+        Ok(self
+            .conn()
+            .prepare_cached(
+                "SELECT s.id, s.date, s.start_minute, s.end_minute, m.code, m.title,
+                        coalesce(s.venue, m.venue), s.trainer, s.cancelled
+                 FROM session s JOIN module m ON m.id = s.module_id
+                 WHERE s.date BETWEEN ?1 AND ?2 ORDER BY s.date, s.start_minute, s.id",
+            )?
+            .query_map(params![from.to_string(), to.to_string()], |row| {
+                Ok(DaySession {
+                    id: row.get(0)?,
+                    date: row.get(1)?,
+                    start_minute: row.get(2)?,
+                    end_minute: row.get(3)?,
+                    module_code: row.get(4)?,
+                    module_title: row.get(5)?,
+                    venue: row.get(6)?,
+                    trainer: row.get(7)?,
+                    cancelled: row.get(8)?,
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+
+    pub fn materials(&self, module_id: i64) -> Result<Vec<Material>> {
+        Ok(self
+            .conn()
+            .prepare_cached(
+                "SELECT id, title, reference FROM material WHERE module_id = ?1 ORDER BY id",
+            )?
+            .query_map([module_id], |row| {
+                Ok(Material {
+                    id: row.get(0)?,
+                    title: row.get(1)?,
+                    reference: row.get(2)?,
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+
+    pub fn add_material(
+        &self,
+        actor: &Actor,
+        module_id: i64,
+        title: &str,
+        reference: &str,
+    ) -> Result<i64> {
+        let (title, reference) = (title.trim(), reference.trim());
+        if title.is_empty() || reference.is_empty() {
+            return Err(StoreError::Refused(
+                "a material needs a title and a reference".into(),
+            ));
+        }
+        self.write(|tx| {
+            tx.execute(
+                "INSERT INTO material(module_id, title, reference) VALUES (?1, ?2, ?3)",
+                params![module_id, title, reference],
+            )?;
+            let id = tx.last_insert_rowid();
+            audit(
+                tx,
+                actor,
+                "material",
+                Some(id),
+                "add",
+                None,
+                Some(&json!({ "module_id": module_id, "title": title, "reference": reference })),
+            )?;
+            Ok(id)
+        })
+    }
+
+    pub fn remove_material(&self, actor: &Actor, id: i64) -> Result<()> {
+        self.write(|tx| {
+            let before: Option<(i64, String, String)> = tx
+                .query_row(
+                    "SELECT module_id, title, reference FROM material WHERE id = ?1",
+                    [id],
+                    |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
+                )
+                .optional()?;
+            let Some((module_id, title, reference)) = before else {
+                return Err(StoreError::NotFound("material"));
+            };
+            tx.execute("DELETE FROM material WHERE id = ?1", [id])?;
+            audit(
+                tx,
+                actor,
+                "material",
+                Some(id),
+                "remove",
+                Some(&json!({ "module_id": module_id, "title": title, "reference": reference })),
+                None,
+            )?;
+            Ok(())
+        })
+    }
+
+    /// The words of a list, in order.
+    pub fn words(&self, kind: Vocabulary) -> Result<Vec<String>> {
+        Ok(self
+            .conn()
+            .prepare_cached(
+                "SELECT value FROM vocabulary WHERE kind = ?1 ORDER BY value COLLATE NOCASE",
+            )?
+            .query_map([kind.as_str()], |row| row.get(0))?
+            .collect::<rusqlite::Result<Vec<String>>>()?)
+    }
+
+    /// The values the register already uses for a list: the towns of its
+    /// modules, the organisation types of its people.
+    pub fn values_in_use(&self, kind: Vocabulary) -> Result<Vec<String>> {
+        let sql = match kind {
+            Vocabulary::Town => "SELECT DISTINCT location FROM module WHERE trim(location) <> ''",
+            Vocabulary::OrganisationType => {
+                "SELECT DISTINCT organisation_type FROM person WHERE trim(organisation_type) <> ''"
+            }
+            Vocabulary::RejectReason => {
+                "SELECT DISTINCT reason FROM enrolment WHERE status = 'rejected' AND trim(coalesce(reason, '')) <> ''"
+            }
+        };
+        Ok(self
+            .conn()
+            .prepare_cached(sql)?
+            .query_map([], |row| row.get(0))?
+            .collect::<rusqlite::Result<Vec<String>>>()?)
+    }
+
+    /// Adds the settings' lists once, the first time the app opens the
+    /// register; after that the register's lists are the ones edited.
+    pub fn seed_vocabulary(&self, lists: &[(Vocabulary, &[String])]) -> Result<()> {
+        let seeded: bool = self.conn().query_row(
+            "SELECT count(*) > 0 FROM meta WHERE key = 'vocabulary_seeded'",
+            [],
+            |row| row.get(0),
+        )?;
+        if seeded || self.is_read_only() {
+            return Ok(());
+        }
+        self.write(|tx| {
+            for (kind, words) in lists {
+                for word in *words {
+                    add_word_in(tx, *kind, word)?;
+                }
+            }
+            tx.execute(
+                "INSERT OR IGNORE INTO meta(key, value) VALUES ('vocabulary_seeded', '1')",
+                [],
+            )?;
+            Ok(())
+        })
+    }
+
+    fn is_read_only(&self) -> bool {
+        self.conn().is_readonly(rusqlite::MAIN_DB).unwrap_or(true)
+    }
+
+    pub fn add_word(&self, actor: &Actor, kind: Vocabulary, word: &str) -> Result<()> {
+        let word = word.trim();
+        if word.is_empty() {
+            return Err(StoreError::Refused("an empty word".into()));
+        }
+        self.write(|tx| {
+            add_word_in(tx, kind, word)?;
+            audit(
+                tx,
+                actor,
+                "vocabulary",
+                None,
+                "add",
+                None,
+                Some(&json!({ "kind": kind.as_str(), "value": word })),
+            )
+        })
+    }
+
+    pub fn remove_word(&self, actor: &Actor, kind: Vocabulary, word: &str) -> Result<()> {
+        self.write(|tx| {
+            tx.execute(
+                "DELETE FROM vocabulary WHERE kind = ?1 AND value = ?2",
+                params![kind.as_str(), word],
+            )?;
+            audit(
+                tx,
+                actor,
+                "vocabulary",
+                None,
+                "remove",
+                Some(&json!({ "kind": kind.as_str(), "value": word })),
+                None,
+            )
+        })
+    }
+
+    /// Adds an axis (admins and coordinators extend the taxonomy).
+    pub fn add_axis(&self, actor: &Actor, code: &str, title: &str) -> Result<()> {
+        let (code, title) = (code.trim(), title.trim());
+        if code.is_empty() || title.is_empty() {
+            return Err(StoreError::Refused(
+                "an axis needs a code and a title".into(),
+            ));
+        }
+        self.write(|tx| {
+            let taken: bool = tx.query_row(
+                "SELECT count(*) > 0 FROM axis WHERE code = ?1 COLLATE NOCASE",
+                [code],
+                |row| row.get(0),
+            )?;
+            if taken {
+                return Err(StoreError::Refused(format!("axis {code} already exists")));
+            }
+            tx.execute(
+                "INSERT INTO axis(code, title) VALUES (?1, ?2)",
+                params![code, title],
+            )?;
+            let id = tx.last_insert_rowid();
+            audit(
+                tx,
+                actor,
+                "axis",
+                Some(id),
+                "add",
+                None,
+                Some(&json!({ "code": code, "title": title })),
+            )
+        })
+    }
+
+    /// Removes an axis no module belongs to; otherwise says how many do.
+    pub fn remove_axis(&self, actor: &Actor, code: &str) -> Result<Option<i64>> {
+        self.write(|tx| {
+            let (id, title, used): (i64, String, i64) = tx
+                .query_row(
+                    "SELECT a.id, a.title, (SELECT count(*) FROM module m WHERE m.axis_id = a.id)
+                     FROM axis a WHERE a.code = ?1",
+                    [code],
+                    |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
+                )
+                .optional()?
+                .ok_or(StoreError::NotFound("axis"))?;
+            if used > 0 {
+                return Ok(Some(used));
+            }
+            tx.execute("DELETE FROM axis WHERE id = ?1", [id])?;
+            audit(
+                tx,
+                actor,
+                "axis",
+                Some(id),
+                "remove",
+                Some(&json!({ "code": code, "title": title })),
+                None,
+            )?;
+            Ok(None)
+        })
+    }
+
+    pub fn person_draft(&self, id: i64) -> Result<(PersonDraft, i64)> {
+        read_person(self.conn(), id)
+    }
+
+    pub fn create_person(&self, actor: &Actor, d: &PersonDraft) -> Result<i64> {
+        self.write(|tx| {
+            tax_code_free(tx, d.tax_code.as_deref(), 0)?;
+            tx.execute(
+                "INSERT INTO person(surname, given_name, gender, tax_code, email, phone, organisation,
+                                    organisation_type, job_title)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                params![
+                    d.surname,
+                    d.given_name,
+                    d.gender.letter(),
+                    d.tax_code,
+                    d.email,
+                    d.phone,
+                    d.organisation,
+                    d.organisation_type,
+                    d.job_title
+                ],
+            )?;
+            let id = tx.last_insert_rowid();
+            audit(tx, actor, "person", Some(id), "create", None, Some(&person_json(d)))?;
+            Ok(id)
+        })
+    }
+
+    pub fn update_person(
+        &self,
+        actor: &Actor,
+        id: i64,
+        version: i64,
+        d: &PersonDraft,
+    ) -> Result<std::result::Result<(), Theirs<PersonDraft>>> {
+        self.write(|tx| {
+            let (before, current) = read_person(tx, id)?;
+            if current != version {
+                return Ok(Err(Theirs {
+                    values: before,
+                    version: current,
+                }));
+            }
+            tax_code_free(tx, d.tax_code.as_deref(), id)?;
+            tx.execute(
+                "UPDATE person SET surname = ?2, given_name = ?3, gender = ?4, tax_code = ?5,
+                        email = ?6, phone = ?7, organisation = ?8, organisation_type = ?9,
+                        job_title = ?10, version = version + 1
+                 WHERE id = ?1",
+                params![
+                    id,
+                    d.surname,
+                    d.given_name,
+                    d.gender.letter(),
+                    d.tax_code,
+                    d.email,
+                    d.phone,
+                    d.organisation,
+                    d.organisation_type,
+                    d.job_title
+                ],
+            )?;
+            audit(
+                tx,
+                actor,
+                "person",
+                Some(id),
+                "update",
+                Some(&person_json(&before)),
+                Some(&person_json(d)),
+            )?;
+            Ok(Ok(()))
+        })
+    }
+
+    /// A request added by hand, with the history that leads to its
+    /// status (as an import writes it).
+    pub fn add_enrolment(
+        &self,
+        actor: &Actor,
+        person_id: i64,
+        module_id: i64,
+        received_on: Date,
+        status: Status,
+        reason: Option<&str>,
+    ) -> Result<i64> {
+        let reason = reason.map(str::trim).filter(|r| !r.is_empty());
+        if status.needs_reason() && reason.is_none() {
+            return Err(StoreError::Refused(format!(
+                "a request that is {} needs a reason",
+                status.as_str()
+            )));
+        }
+        self.write(|tx| {
+            let exists: bool = tx.query_row(
+                "SELECT count(*) > 0 FROM enrolment WHERE person_id = ?1 AND module_id = ?2",
+                params![person_id, module_id],
+                |row| row.get(0),
+            )?;
+            if exists {
+                return Err(StoreError::Refused(
+                    "this person already has a request for this module".into(),
+                ));
+            }
+            tx.execute(
+                "INSERT INTO enrolment(person_id, module_id, received_on, status, reason)
+                 VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![
+                    person_id,
+                    module_id,
+                    received_on.to_string(),
+                    status.as_str(),
+                    reason
+                ],
+            )?;
+            let id = tx.last_insert_rowid();
+            let mut from: Option<&str> = None;
+            for step in path_to(status) {
+                let why = if *step == status { reason } else { None };
+                super::bulk::insert_history(
+                    tx,
+                    id,
+                    from,
+                    step.as_str(),
+                    why,
+                    &actor.clock.stamp(),
+                    &actor.user,
+                )?;
+                from = Some(step.as_str());
+            }
+            audit(
+                tx,
+                actor,
+                "enrolment",
+                Some(id),
+                "add",
+                None,
+                Some(&json!({ "person_id": person_id, "module_id": module_id,
+                              "received_on": received_on.to_string(), "status": status.as_str(),
+                              "reason": reason })),
+            )?;
+            Ok(id)
+        })
+    }
+
+    /// Every person as `(id, "Surname Given name")`, by name.
+    pub fn person_choices(&self) -> Result<Vec<(i64, String)>> {
+        Ok(self
+            .conn()
+            .prepare_cached(
+                "SELECT id, surname || ' ' || given_name FROM person WHERE erased = 0
+                 ORDER BY surname COLLATE NOCASE, given_name COLLATE NOCASE, id",
+            )?
+            .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?
+            .collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+}
+
+/// The steps from a new request to `status`, as the design allows them.
+fn path_to(status: Status) -> &'static [Status] {
+    use Status::*;
+    match status {
+        Requested => &[Requested],
+        Accepted => &[Requested, Accepted],
+        Rejected => &[Requested, Rejected],
+        Waitlisted => &[Requested, Waitlisted],
+        Withdrawn => &[Requested, Accepted, Withdrawn],
+    }
+}
+
+impl Store {
+    /// Whether another module than `other_than` has this code.
+    pub fn module_code_taken(&self, code: &str, other_than: i64) -> Result<bool> {
+        Ok(self.conn().query_row(
+            "SELECT count(*) > 0 FROM module WHERE code = ?1 COLLATE NOCASE AND id <> ?2",
+            params![code.trim(), other_than],
+            |row| row.get(0),
+        )?)
+    }
+
+    /// Who else than `other_than` has this tax code, by name.
+    pub fn tax_code_holder(&self, code: &str, other_than: i64) -> Result<Option<String>> {
+        Ok(self
+            .conn()
+            .query_row(
+                "SELECT surname || ' ' || given_name FROM person WHERE tax_code = ?1 COLLATE NOCASE AND id <> ?2",
+                params![code, other_than],
+                |row| row.get(0),
+            )
+            .optional()?)
+    }
+}
+
+fn add_word_in(tx: &Transaction, kind: Vocabulary, word: &str) -> Result<()> {
+    let word = word.trim();
+    if !word.is_empty() {
+        tx.execute(
+            "INSERT OR IGNORE INTO vocabulary(kind, value) VALUES (?1, ?2)",
+            params![kind.as_str(), word],
+        )?;
+    }
+    Ok(())
+}
+
+fn tax_code_free(tx: &Transaction, code: Option<&str>, other_than: i64) -> Result<()> {
+    let Some(code) = code else { return Ok(()) };
+    let other: Option<String> = tx
+        .query_row(
+            "SELECT surname || ' ' || given_name FROM person WHERE tax_code = ?1 AND id <> ?2",
+            params![code, other_than],
+            |row| row.get(0),
+        )
+        .optional()?;
+    match other {
+        Some(name) => Err(StoreError::Refused(format!(
+            "tax code {code} is already {name}'s"
+        ))),
+        None => Ok(()),
+    }
+}
