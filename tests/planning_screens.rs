@@ -506,3 +506,50 @@ fn a_new_module_deleted_from_its_detail_closes_it() {
     assert!(screen.contains("Deleted."), "{screen}");
     assert!(!screen.contains("M02"), "{screen}");
 }
+
+#[test]
+fn tutors_are_assigned_in_the_module_form_and_a_session_edited_from_its_roster() {
+    let dir = tempdir().unwrap();
+    let (path, _) = roster_register(dir.path());
+    {
+        let store = Store::open(&path, Access::ReadWrite).unwrap();
+        store
+            .write(|tx| {
+                tx.execute_batch(
+                    "INSERT INTO app_user(login, display_name, role) VALUES
+                         ('marta', 'Marta Galli', 'tutor'),
+                         ('coord', 'Coordinatrice', 'coordinator');",
+                )?;
+                Ok(())
+            })
+            .unwrap();
+    }
+    let mut app = app(&path, Lang::En);
+    press(&mut app, "1");
+    render(&mut app, 80, 24);
+    press(&mut app, "E");
+    // Only users with the tutor role are offered.
+    let form = render(&mut app, 80, 24);
+    assert!(form.contains("[ ] Marta Galli"), "{form}");
+    assert!(!form.contains("Coordinatrice"), "{form}");
+    press_key(&mut app, Key::BackTab);
+    press(&mut app, " ");
+    press_key(&mut app, Key::Enter);
+    let store = Store::open(&path, Access::ReadOnly).unwrap();
+    assert_eq!(store.module_draft(1).unwrap().0.tutors, vec!["marta"]);
+
+    // Today's session, from its roster: a new end time.
+    press(&mut app, "2");
+    render(&mut app, 80, 24);
+    press_key(&mut app, Key::Enter);
+    press(&mut app, "E");
+    for _ in 0..3 {
+        press_key(&mut app, Key::Tab);
+    }
+    for _ in 0..5 {
+        press_key(&mut app, Key::Backspace);
+    }
+    press(&mut app, "12:00");
+    press_key(&mut app, Key::Enter);
+    assert_eq!(store.session(3).unwrap().end_minute, 12 * 60);
+}

@@ -381,6 +381,13 @@ impl RosterView {
                     )));
                 }
             }
+            // The session itself: its date, times, venue, trainer, topic.
+            Action::Edit => {
+                if !ui.may_plan() {
+                    return Outcome::Message(ui.text().only_planners.to_string());
+                }
+                return Outcome::Open(super::forms::session_form(Some(self.session_id), None, ui));
+            }
             _ => return Outcome::NotMine,
         }
         Outcome::Done
@@ -714,6 +721,7 @@ impl View for RosterView {
             Action::Rate,
             Action::CloseRollCall,
             Action::Open,
+            Action::Edit,
         ];
         actions.extend_from_slice(MOVES);
         actions
