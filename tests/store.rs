@@ -134,7 +134,9 @@ fn a_register_at_every_earlier_version_is_upgraded_keeping_its_data() {
              INSERT INTO module(code, title, axis_id, location, planned_minutes, capacity)
                  VALUES ('M01', 'Accoglienza', 1, 'Cremona', 960, 30);
              INSERT INTO note(author, created_at, updated_at, body)
-                 VALUES ('tutor', '2026-01-01T09:00:00Z', '2026-01-01T09:00:00Z', 'Aula fredda, perché?');",
+                 VALUES ('tutor', '2026-01-01T09:00:00Z', '2026-01-01T09:00:00Z', 'Aula fredda, perché?');
+             INSERT INTO person(surname, given_name, gender, organisation)
+                 VALUES ('Niccolò', 'Bianchi', 'F', 'Comune di Crema');",
         )
         .unwrap();
         drop(conn);
@@ -152,6 +154,15 @@ fn a_register_at_every_earlier_version_is_upgraded_keeping_its_data() {
         let found: i64 = conn
             .query_row(
                 "SELECT count(*) FROM note_text WHERE note_text MATCH 'perche'",
+                [],
+                |row| row.get(0),
+            )
+            .unwrap();
+        assert_eq!(found, 1, "from version {version}");
+        // So is a person who was there before the people's index.
+        let found: i64 = conn
+            .query_row(
+                "SELECT count(*) FROM person_text WHERE person_text MATCH '\"niccolo\"'",
                 [],
                 |row| row.get(0),
             )

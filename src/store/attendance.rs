@@ -315,24 +315,6 @@ impl Store {
             Ok(())
         })
     }
-
-    /// Minutes of the module's sessions still to come (or not yet marked
-    /// for this person) and the module's total: whether a participant can
-    /// still reach the threshold. Returns (reachable, total).
-    pub fn reachable_minutes(&self, enrolment_id: i64, module_id: i64) -> Result<(i64, i64)> {
-        Ok(self.conn().query_row(
-            "SELECT
-                coalesce((SELECT sum(t.minutes) FROM attendance t WHERE t.enrolment_id = ?1), 0)
-                + coalesce((SELECT sum(s.end_minute - s.start_minute) FROM session s
-                            WHERE s.module_id = ?2 AND s.cancelled = 0 AND s.closed_at IS NULL
-                              AND NOT EXISTS (SELECT 1 FROM attendance t
-                                              WHERE t.session_id = s.id AND t.enrolment_id = ?1)), 0),
-                coalesce((SELECT sum(s.end_minute - s.start_minute) FROM session s
-                          WHERE s.module_id = ?2 AND s.cancelled = 0), 0)",
-            params![enrolment_id, module_id],
-            |row| Ok((row.get(0)?, row.get(1)?)),
-        )?)
-    }
 }
 
 /// How long a presence row counts after its last refresh, in seconds.

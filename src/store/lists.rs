@@ -32,13 +32,30 @@ pub trait ListSpec {
     /// The condition for what the user typed after `/`, with its values;
     /// `None` when it filters nothing.
     fn filter(text: &str) -> Option<(String, Vec<Value>)> {
-        let pattern = like_pattern(text)?;
-        let uses = Self::FILTER.matches(":pattern").count();
-        Some((
-            Self::FILTER.replace(":pattern", "?"),
-            std::iter::repeat_n(Value::Text(pattern), uses).collect(),
-        ))
+        default_filter::<Self>(text)
     }
+}
+
+/// `FILTER` with every `:pattern` bound to what the user typed.
+fn default_filter<S: ListSpec + ?Sized>(text: &str) -> Option<(String, Vec<Value>)> {
+    let pattern = like_pattern(text)?;
+    let uses = S::FILTER.matches(":pattern").count();
+    Some((
+        S::FILTER.replace(":pattern", "?"),
+        std::iter::repeat_n(Value::Text(pattern), uses).collect(),
+    ))
+}
+
+/// What the user typed as a match on the people's trigram index, when
+/// it can use it: three characters at least (a trigram index finds
+/// nothing shorter; one or two letters match most people anyway, so the
+/// LIKE walk stops early).
+fn people_matching(text: &str) -> Option<Value> {
+    let text = text.trim();
+    if text.chars().count() < 3 {
+        return None;
+    }
+    Some(Value::Text(format!("\"{}\"", text.replace('"', "\"\""))))
 }
 
 /// A row and its place in the sort order.
@@ -82,6 +99,90 @@ pub fn like_pattern(text: &str) -> Option<String> {
     Some(pattern)
 }
 
+/// Rows strictly after (or before, or at-or-after) a sort key, written
+/// so that SQLite walks an index range: `(a, b) > (?, ?)` as a row value
+/// is read as a scan when a key is an expression or has a collation, so
+/// it is spelt out as `a >= ? AND (a > ? OR (a = ? AND b > ?))`, whose
+/// first term bounds the index.
+fn keyset_condition(
+    keys: &[&str],
+    key: &[Value],
+    after: bool,
+    inclusive: bool,
+) -> (String, Vec<Value>) {
+    let (bound, strict) = if after { (">=", ">") } else { ("<=", "<") };
+    let mut values = Vec::new();
+    // Built from the last key outwards: "k3 > ?", then
+    // "k2 > ? OR (k2 = ? AND (…))", and so on.
+    let mut inner: Option<String> = None;
+    let mut inner_values: Vec<Value> = Vec::new();
+    for (index, (column, value)) in keys.iter().zip(key).enumerate().rev() {
+        let last = index + 1 == keys.len();
+        let (sql, mut these) = match inner {
+            None if last && inclusive => (format!("{column} {bound} ?"), vec![value.clone()]),
+            None => (format!("{column} {strict} ?"), vec![value.clone()]),
+            Some(rest) => (
+                format!("{column} {strict} ? OR ({column} = ? AND ({rest}))"),
+                vec![value.clone(), value.clone()],
+            ),
+        };
+        these.append(&mut inner_values);
+        inner = Some(sql);
+        inner_values = these;
+    }
+    let (Some(rest), Some(first_key), Some(first_value)) = (inner, keys.first(), key.first())
+    else {
+        return ("1".to_string(), values);
+    };
+    values.push(first_value.clone());
+    values.extend(inner_values);
+    (format!("{first_key} {bound} ? AND ({rest})"), values)
+}
+
+/// The WHERE clause of a list read: the scope, the filter and a keyset
+/// condition, with their values in order.
+fn conditions<S: ListSpec>(
+    filter: &str,
+    scope: &Scope,
+    keyset: Option<(String, Vec<Value>)>,
+) -> (String, Vec<Value>) {
+    let mut conditions: Vec<String> = Vec::new();
+    let mut values: Vec<Value> = Vec::new();
+    if !scope.sql.is_empty() {
+        conditions.push(format!("({})", scope.sql));
+        values.extend(scope.values.iter().cloned());
+    }
+    if let Some((sql, filter_values)) = S::filter(filter) {
+        conditions.push(format!("({sql})"));
+        values.extend(filter_values);
+    }
+    if let Some((sql, key_values)) = keyset {
+        conditions.push(format!("({sql})"));
+        values.extend(key_values);
+    }
+    if conditions.is_empty() {
+        (String::new(), values)
+    } else {
+        (format!("WHERE {}", conditions.join(" AND ")), values)
+    }
+}
+
+/// How many rows a list has: exact, or at least `n` when counting
+/// stopped there (a filter over a large list).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Count {
+    pub n: usize,
+    pub exact: bool,
+}
+
+/// "1000+" when counting stopped at 1000.
+impl std::fmt::Display for Count {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let more = if self.exact { "" } else { "+" };
+        write!(f, "{}{more}", self.n)
+    }
+}
+
 impl Store {
     /// Up to `limit` rows from `key` in direction `from`, skipping
     /// `skip` of them. Rows come back in the list's order either way.
@@ -95,41 +196,20 @@ impl Store {
         limit: usize,
     ) -> Result<Vec<Keyed<S::Row>>> {
         let key_list = S::KEY.join(", ");
-        let mut conditions: Vec<String> = Vec::new();
-        let mut values: Vec<Value> = Vec::new();
-        if !scope.sql.is_empty() {
-            conditions.push(format!("({})", scope.sql));
-            values.extend(scope.values.iter().cloned());
-        }
-        if let Some((sql, filter_values)) = S::filter(filter) {
-            conditions.push(format!("({sql})"));
-            values.extend(filter_values);
-        }
         // Reading backwards flips the order, and the rows are flipped back.
         let backwards = from == From::Before;
         let descending = S::DESCENDING != backwards;
-        if let Some(key) = key {
-            let op = match (S::DESCENDING, from) {
-                (false, From::AtOrAfter) => ">=",
-                (true, From::AtOrAfter) => "<=",
-                (false, From::Before) => "<",
-                (true, From::Before) => ">",
-            };
-            let holes = vec!["?"; key.len()].join(", ");
-            conditions.push(format!("({key_list}) {op} ({holes})"));
-            values.extend(key.iter().cloned());
-        }
+        let keyset = key.map(|key| {
+            let inclusive = from == From::AtOrAfter;
+            keyset_condition(S::KEY, key, !descending, inclusive)
+        });
+        let (where_clause, values) = conditions::<S>(filter, scope, keyset);
         let direction = if descending { "DESC" } else { "ASC" };
         let order = S::KEY
             .iter()
             .map(|k| format!("{k} {direction}"))
             .collect::<Vec<_>>()
             .join(", ");
-        let where_clause = if conditions.is_empty() {
-            String::new()
-        } else {
-            format!("WHERE {}", conditions.join(" AND "))
-        };
         let sql = format!(
             "SELECT {}, {key_list} {} {where_clause} ORDER BY {order} LIMIT {limit} OFFSET {skip}",
             S::COLUMNS,
@@ -160,6 +240,35 @@ impl Store {
         self.count_before::<S>(filter, scope, None)
     }
 
+    /// How many rows the list has, counting no further than `cap`: with
+    /// a filter over 100,000 people an exact count costs a walk through
+    /// all of them on every key typed, and "1000+" says as much.
+    pub fn count_up_to<S: ListSpec>(
+        &self,
+        filter: &str,
+        scope: &Scope,
+        cap: usize,
+    ) -> Result<Count> {
+        if filter.trim().is_empty() {
+            let n = self.count::<S>(filter, scope)?;
+            return Ok(Count { n, exact: true });
+        }
+        let (where_clause, values) = conditions::<S>(filter, scope, None);
+        let sql = format!(
+            "SELECT count(*) FROM (SELECT 1 {} {where_clause} LIMIT {})",
+            S::FROM,
+            cap.saturating_add(1)
+        );
+        let mut statement = self.conn().prepare_cached(&sql)?;
+        let params: Vec<&dyn ToSql> = values.iter().map(|v| v as &dyn ToSql).collect();
+        let found: i64 = statement.query_row(params_from_iter(params), |row| row.get(0))?;
+        let found = found.max(0) as usize;
+        Ok(Count {
+            n: found.min(cap),
+            exact: found <= cap,
+        })
+    }
+
     /// How many rows come before `key` (all rows without one): the
     /// position of a row in the list.
     pub fn count_before<S: ListSpec>(
@@ -168,27 +277,8 @@ impl Store {
         scope: &Scope,
         key: Option<&[Value]>,
     ) -> Result<usize> {
-        let mut conditions: Vec<String> = Vec::new();
-        let mut values: Vec<Value> = Vec::new();
-        if !scope.sql.is_empty() {
-            conditions.push(format!("({})", scope.sql));
-            values.extend(scope.values.iter().cloned());
-        }
-        if let Some((sql, filter_values)) = S::filter(filter) {
-            conditions.push(format!("({sql})"));
-            values.extend(filter_values);
-        }
-        if let Some(key) = key {
-            let op = if S::DESCENDING { ">" } else { "<" };
-            let holes = vec!["?"; key.len()].join(", ");
-            conditions.push(format!("({}) {op} ({holes})", S::KEY.join(", ")));
-            values.extend(key.iter().cloned());
-        }
-        let where_clause = if conditions.is_empty() {
-            String::new()
-        } else {
-            format!("WHERE {}", conditions.join(" AND "))
-        };
+        let keyset = key.map(|key| keyset_condition(S::KEY, key, S::DESCENDING, false));
+        let (where_clause, values) = conditions::<S>(filter, scope, keyset);
         let from = match S::COUNT_FROM {
             Some(from) if filter.trim().is_empty() && scope.sql.is_empty() => from,
             _ => S::FROM,
@@ -313,6 +403,15 @@ impl ListSpec for People {
     const FILTER: &'static str = "p.surname LIKE :pattern ESCAPE '\\' OR p.given_name LIKE :pattern ESCAPE '\\' \
         OR (p.surname || ' ' || p.given_name) LIKE :pattern ESCAPE '\\' \
         OR p.organisation LIKE :pattern ESCAPE '\\' OR p.tax_code LIKE :pattern ESCAPE '\\' OR p.email LIKE :pattern ESCAPE '\\'";
+    fn filter(text: &str) -> Option<(String, Vec<Value>)> {
+        match people_matching(text) {
+            Some(found) => Some((
+                "p.id IN (SELECT rowid FROM person_text WHERE person_text MATCH ?)".into(),
+                vec![found],
+            )),
+            None => default_filter::<Self>(text),
+        }
+    }
     fn read(row: &rusqlite::Row) -> rusqlite::Result<PersonRow> {
         Ok(PersonRow {
             id: row.get(0)?,
@@ -350,6 +449,20 @@ impl ListSpec for Enrolments {
     const FILTER: &'static str = "p.surname LIKE :pattern ESCAPE '\\' OR p.given_name LIKE :pattern ESCAPE '\\' \
         OR (p.surname || ' ' || p.given_name) LIKE :pattern ESCAPE '\\' \
         OR m.code LIKE :pattern ESCAPE '\\' OR e.status LIKE :pattern ESCAPE '\\' OR p.organisation LIKE :pattern ESCAPE '\\'";
+    fn filter(text: &str) -> Option<(String, Vec<Value>)> {
+        let (Some(found), Some(pattern)) = (people_matching(text), like_pattern(text)) else {
+            return default_filter::<Self>(text);
+        };
+        // People through their index; module codes and status words are
+        // few, so they become two small sets to look rows up in.
+        Some((
+            "e.person_id IN (SELECT rowid FROM person_text WHERE person_text MATCH ?) \
+             OR e.module_id IN (SELECT id FROM module WHERE code LIKE ? ESCAPE '\\') \
+             OR e.status LIKE ? ESCAPE '\\'"
+                .into(),
+            vec![found, Value::Text(pattern.clone()), Value::Text(pattern)],
+        ))
+    }
     fn read(row: &rusqlite::Row) -> rusqlite::Result<EnrolmentRow> {
         Ok(EnrolmentRow {
             id: row.get(0)?,

@@ -137,15 +137,18 @@ impl Store {
     pub fn possible_duplicates(&self, person_id: i64) -> Result<Vec<Duplicate>> {
         let conn = self.conn();
         let me = person_row(conn, person_id)?;
-        let mut statement = conn.prepare(&format!(
-            "SELECT {PERSON_COLUMNS} FROM person
-             WHERE erased = 0 AND id <> ?1 AND (
-                 -- Each branch can use an index (tax codes are stored in
-                 -- capitals), so this is three lookups, not a scan.
-                 tax_code = upper(?2)
-                 OR email = ?3
-                 OR (surname = ?4 COLLATE NOCASE AND given_name = ?5 COLLATE NOCASE))
-             ORDER BY id"
+        // Three lookups, one per index (tax codes are stored in capitals).
+        // Written as one query with OR, SQLite 3.51 chose to walk the whole
+        // table in id order (20 ms over 100,000 people, at every move of
+        // the queue's selection) rather than sort what three lookups find.
+        let mut statement = conn.prepare_cached(&format!(
+            "SELECT {PERSON_COLUMNS} FROM person WHERE erased = 0 AND id <> ?1 AND tax_code = upper(?2)
+             UNION
+             SELECT {PERSON_COLUMNS} FROM person WHERE erased = 0 AND id <> ?1 AND email = ?3
+             UNION
+             SELECT {PERSON_COLUMNS} FROM person WHERE erased = 0 AND id <> ?1
+                 AND surname = ?4 COLLATE NOCASE AND given_name = ?5 COLLATE NOCASE
+             ORDER BY 1"
         ))?;
         let rows = statement.query_map(
             params![

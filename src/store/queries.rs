@@ -87,12 +87,25 @@ pub struct RosterLine {
     pub mark: Option<String>,
     /// Hours attended in the whole module so far.
     pub module_minutes: i64,
+    /// The most they can still have attended by the end: what they have,
+    /// plus the open sessions not yet marked for them.
+    pub reachable_minutes: i64,
 }
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Roster {
     pub session: Session,
     pub lines: Vec<RosterLine>,
+    /// The module's hours, cancelled sessions left out.
+    pub module_total_minutes: i64,
+}
+
+impl RosterLine {
+    /// Whether they can still reach `threshold` (a fraction) of the
+    /// module's `total` minutes.
+    pub fn can_reach(&self, threshold: f64, total: i64) -> bool {
+        total == 0 || self.reachable_minutes as f64 >= threshold * total as f64 - 1e-9
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -270,7 +283,11 @@ impl Store {
             .conn()
             .prepare_cached(
                 "SELECT e.id, p.id, p.surname || ' ' || p.given_name, p.organisation, t.minutes, t.mark,
-                        (SELECT coalesce(sum(a.minutes), 0) FROM attendance a WHERE a.enrolment_id = e.id)
+                        (SELECT coalesce(sum(a.minutes), 0) FROM attendance a WHERE a.enrolment_id = e.id),
+                        (SELECT coalesce(sum(s.end_minute - s.start_minute), 0) FROM session s
+                          WHERE s.module_id = ?2 AND s.cancelled = 0 AND s.closed_at IS NULL
+                            AND NOT EXISTS (SELECT 1 FROM attendance u
+                                            WHERE u.session_id = s.id AND u.enrolment_id = e.id))
                  FROM enrolment e
                  JOIN person p ON p.id = e.person_id
                  LEFT JOIN attendance t ON t.enrolment_id = e.id AND t.session_id = ?1
@@ -286,10 +303,22 @@ impl Store {
                     minutes: row.get(4)?,
                     mark: row.get(5)?,
                     module_minutes: row.get(6)?,
+                    reachable_minutes: row.get::<_, i64>(6)? + row.get::<_, i64>(7)?,
                 })
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
-        Ok(Roster { session, lines })
+        let module_total_minutes = self
+            .conn()
+            .prepare_cached(
+                "SELECT coalesce(sum(end_minute - start_minute), 0) FROM session
+             WHERE module_id = ?1 AND cancelled = 0",
+            )?
+            .query_row([session.module_id], |row| row.get(0))?;
+        Ok(Roster {
+            session,
+            lines,
+            module_total_minutes,
+        })
     }
 
     pub fn person(&self, id: i64) -> Result<Person> {

@@ -4,8 +4,11 @@
 
 use rusqlite::types::Value;
 
-use crate::store::lists::{From, Keyed, ListSpec, Scope};
+use crate::store::lists::{Count, From, Keyed, ListSpec, Scope};
 use crate::store::{Result, Store};
+
+/// How far a filtered list is counted before it shows "1000+".
+pub const COUNT_CAP: usize = 1000;
 
 pub struct Window<S: ListSpec> {
     pub rows: Vec<Keyed<S::Row>>,
@@ -13,8 +16,9 @@ pub struct Window<S: ListSpec> {
     height: usize,
     pub filter: String,
     pub scope: Scope,
-    /// Rows in the list with this filter.
-    pub total: usize,
+    /// Rows in the list with this filter: exact without a filter, and
+    /// counted up to `COUNT_CAP` with one.
+    pub total: Count,
     /// Position of the top row in the whole list.
     pub top_index: usize,
     /// Where the list opens before anything is read: e.g. today's
@@ -30,7 +34,7 @@ impl<S: ListSpec> Window<S> {
             height: 0,
             filter: String::new(),
             scope,
-            total: 0,
+            total: Count::default(),
             top_index: 0,
             start: None,
         }
@@ -72,12 +76,16 @@ impl<S: ListSpec> Window<S> {
     pub fn reload(&mut self, store: &Store) -> Result<()> {
         let selected_key = self.rows.get(self.selected).map(|row| row.key.clone());
         let top = self.top_key().or_else(|| self.start.clone());
-        self.total = store.count::<S>(&self.filter, &self.scope)?;
+        self.total = store.count_up_to::<S>(&self.filter, &self.scope, COUNT_CAP)?;
         let at_top = self.load_from(store, top.as_deref())?;
         let selected_key = selected_key.or(at_top);
+        // Counting the rows above costs a walk through them: none when
+        // the window starts the list.
         self.top_index = match self.rows.first() {
-            Some(first) => store.count_before::<S>(&self.filter, &self.scope, Some(&first.key))?,
-            None => 0,
+            Some(first) if top.is_some() => {
+                store.count_before::<S>(&self.filter, &self.scope, Some(&first.key))?
+            }
+            _ => 0,
         };
         if let Some(key) = selected_key
             && let Some(index) = self.rows.iter().position(|row| row.key == key)
@@ -124,7 +132,7 @@ impl<S: ListSpec> Window<S> {
         self.rows.clear();
         self.selected = 0;
         self.top_index = 0;
-        self.total = store.count::<S>(&self.filter, &self.scope)?;
+        self.total = store.count_up_to::<S>(&self.filter, &self.scope, COUNT_CAP)?;
         self.load_from(store, None).map(|_| ())
     }
 
@@ -152,7 +160,14 @@ impl<S: ListSpec> Window<S> {
             self.height,
         )?;
         self.selected = self.rows.len().saturating_sub(1);
-        self.top_index = self.total.saturating_sub(self.rows.len());
+        if !self.total.exact {
+            // At the end the position is the count: worth one walk.
+            self.total = Count {
+                n: store.count::<S>(&self.filter, &self.scope)?,
+                exact: true,
+            };
+        }
+        self.top_index = self.total.n.saturating_sub(self.rows.len());
         Ok(())
     }
 

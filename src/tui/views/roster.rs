@@ -92,14 +92,7 @@ impl RosterView {
                 self.reachable = roster
                     .lines
                     .iter()
-                    .map(|line| {
-                        ui.store
-                            .reachable_minutes(line.enrolment_id, roster.session.module_id)
-                            .map(|(reach, total)| {
-                                total == 0 || reach as f64 >= threshold * total as f64 - 1e-9
-                            })
-                            .unwrap_or(true)
-                    })
+                    .map(|line| line.can_reach(threshold, roster.module_total_minutes))
                     .collect();
                 self.selected = self.selected.min(roster.lines.len().saturating_sub(1));
                 self.roster = Some(roster);

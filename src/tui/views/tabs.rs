@@ -2,6 +2,7 @@
 
 use ratatui::layout::Constraint;
 use ratatui::style::Style;
+use rusqlite::types::Value;
 
 use super::detail::{Subject, open_subject};
 use super::list::ListTab;
@@ -374,10 +375,14 @@ impl ListSpec for Queue {
     type Row = EnrolmentRow;
     const COLUMNS: &'static str = Enrolments::COLUMNS;
     const FROM: &'static str = Enrolments::FROM;
+    const COUNT_FROM: Option<&'static str> = Enrolments::COUNT_FROM;
     const KEY: &'static [&'static str] = Enrolments::KEY;
     const FILTER: &'static str = Enrolments::FILTER;
     fn read(row: &rusqlite::Row) -> rusqlite::Result<EnrolmentRow> {
         Enrolments::read(row)
+    }
+    fn filter(text: &str) -> Option<(String, Vec<Value>)> {
+        Enrolments::filter(text)
     }
 }
 

@@ -1,0 +1,128 @@
+//! Where a key's time goes, in process: opens a register (a copy is
+//! made, since marks write), presses the bench's keys and prints how long
+//! each one takes to handle and to draw at 200×50. A profiling aid for
+//! issue 7 beside `cargo bench`, which measures through a real terminal:
+//! `cargo run --release --example keytime -- PATH`.
+
+use std::time::Instant;
+
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use registro::config::Config;
+use registro::context::Clock;
+use registro::domain::Role;
+use registro::i18n::{Catalogue, Lang};
+use registro::keys::{Chord, Key};
+use registro::store::{Access, Store};
+use registro::tui::app::App;
+use registro::tui::theme::Theme;
+use registro::tui::view::{Reasons, Settings};
+
+type Fallible<T> = Result<T, Box<dyn std::error::Error>>;
+
+fn main() -> Fallible<()> {
+    let source = std::env::args().nth(1).ok_or("usage: keytime REGISTER")?;
+    let folder = tempfile::tempdir()?;
+    let path = folder.path().join("copy.registro");
+    // Opening for writing upgrades an older register first.
+    Store::open(std::path::Path::new(&source), Access::ReadWrite)?.backup_to(&path)?;
+    let today = Clock::System.today();
+    let config = Config::defaults();
+    let settings = Settings {
+        text: Catalogue::get(Lang::En),
+        keys: config.keys.clone(),
+        theme: Theme::new(&config.colours, false, false),
+        today,
+        user: "admin".into(),
+        clock: Clock::at_noon(today),
+        zone: jiff::tz::TimeZone::UTC,
+        role: Some(Role::Admin),
+        register: "copy".into(),
+        threshold: config.attendance_threshold,
+        reasons: Reasons {
+            reject: config.reject_reasons.clone(),
+            withdraw: config.withdraw_reasons.clone(),
+        },
+        holidays: config.holidays.clone(),
+    };
+    if std::env::var_os("KEYTIME_PROBE").is_some() {
+        let store = Store::open(&path, Access::ReadOnly)?;
+        if let Ok(sql) = std::env::var("KEYTIME_PLAN") {
+            let conn = rusqlite::Connection::open(&path)?;
+            let mut statement = conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}"))?;
+            let mut rows = statement.query([])?;
+            while let Some(row) = rows.next()? {
+                println!("plan: {}", row.get::<_, String>(3)?);
+            }
+        }
+        for id in [100_i64, 5000, 9000] {
+            let start = Instant::now();
+            let roster = store.roster(id)?;
+            println!(
+                "roster {id}: {:?} ({} lines)",
+                start.elapsed(),
+                roster.lines.len()
+            );
+        }
+        for id in [1000_i64, 2000, 3000] {
+            let start = Instant::now();
+            let detail = store.request_detail(id)?;
+            let read = start.elapsed();
+            let start = Instant::now();
+            let found = store.possible_duplicates(detail.person_id)?;
+            println!(
+                "request {id}: detail {read:?}, duplicates {:?} ({})",
+                start.elapsed(),
+                found.len()
+            );
+        }
+    }
+    let started = Instant::now();
+    let store = Store::open(&path, Access::ReadWrite)?;
+    let mut app = App::new(store, settings);
+    let mut terminal = Terminal::new(TestBackend::new(200, 50))?;
+    terminal.draw(|frame| app.draw(frame))?;
+    println!("first frame {:?}", started.elapsed());
+    let steps: &[(&str, Key)] = &[
+        ("tab 3", Key::Char('3')),
+        ("down", Key::Down),
+        ("page down", Key::PageDown),
+        ("page up", Key::PageUp),
+        ("/", Key::Char('/')),
+        ("r", Key::Char('r')),
+        ("backspace", Key::Backspace),
+        ("r", Key::Char('r')),
+        ("esc", Key::Esc),
+        ("tab 1", Key::Char('1')),
+        ("tab 2", Key::Char('2')),
+        ("tab 3", Key::Char('3')),
+        ("tab 4", Key::Char('4')),
+        ("tab 5", Key::Char('5')),
+        ("tab 6", Key::Char('6')),
+        ("tab 4 again", Key::Char('4')),
+        ("down", Key::Down),
+        ("tab 2", Key::Char('2')),
+        ("enter (roster)", Key::Enter),
+        ("space (mark)", Key::Char(' ')),
+        ("space (mark)", Key::Char(' ')),
+        ("down", Key::Down),
+        ("esc", Key::Esc),
+        ("enter (roster)", Key::Enter),
+    ];
+    for (name, key) in steps {
+        let start = Instant::now();
+        app.handle_key(Chord::plain(*key));
+        let handled = start.elapsed();
+        terminal.draw(|frame| app.draw(frame))?;
+        let total = start.elapsed();
+        println!(
+            "{name:16} handle {:>8.2?} draw {:>8.2?}",
+            handled,
+            total - handled
+        );
+        if std::env::var_os("KEYTIME_SHOW").is_some() {
+            println!("{}", terminal.backend());
+        }
+    }
+    Ok(())
+}

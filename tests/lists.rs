@@ -1,0 +1,251 @@
+//! The lists read a page at a time from a sort key (issue 7): walking
+//! them page by page, forwards or backwards, gives every row once and in
+//! order; the position of a row is the number of rows before it; the `/`
+//! filter finds people through their index.
+
+mod common;
+
+use proptest::prelude::*;
+use registro::store::lists::{
+    Count, Enrolments, From, Keyed, ListSpec, Modules, Notes, People, Scope, Sessions,
+};
+use registro::store::{Access, DEFAULT_AXES, Store};
+use tempfile::tempdir;
+
+/// Every row of the list in one read.
+fn everything<S: ListSpec>(store: &Store, filter: &str) -> Vec<Keyed<S::Row>> {
+    store
+        .page::<S>(
+            filter,
+            &Scope::default(),
+            None,
+            From::AtOrAfter,
+            0,
+            1_000_000,
+        )
+        .unwrap()
+}
+
+/// Rows a walk may read before it is taken to go round in circles.
+const WALK_LIMIT: usize = 100_000;
+
+/// The list read forwards, `size` rows at a time, each page starting
+/// after the last row of the one before.
+fn forwards<S: ListSpec>(store: &Store, filter: &str, size: usize) -> Vec<Keyed<S::Row>> {
+    let scope = Scope::default();
+    let mut rows = store
+        .page::<S>(filter, &scope, None, From::AtOrAfter, 0, size)
+        .unwrap();
+    while let Some(last) = rows.last() {
+        let next = store
+            .page::<S>(filter, &scope, Some(&last.key), From::AtOrAfter, 1, size)
+            .unwrap();
+        if next.is_empty() {
+            break;
+        }
+        rows.extend(next);
+        assert!(rows.len() < WALK_LIMIT, "the walk forwards does not end");
+    }
+    rows
+}
+
+/// The list read backwards from its end, `size` rows at a time.
+fn backwards<S: ListSpec>(store: &Store, filter: &str, size: usize) -> Vec<Keyed<S::Row>> {
+    let scope = Scope::default();
+    let mut rows = store
+        .page::<S>(filter, &scope, None, From::Before, 0, size)
+        .unwrap();
+    while let Some(first) = rows.first() {
+        let mut before = store
+            .page::<S>(filter, &scope, Some(&first.key), From::Before, 0, size)
+            .unwrap();
+        if before.is_empty() {
+            break;
+        }
+        before.extend(rows);
+        rows = before;
+        assert!(rows.len() < WALK_LIMIT, "the walk backwards does not end");
+    }
+    rows
+}
+
+/// Walks the list both ways and checks every position.
+fn check_walks<S: ListSpec>(store: &Store, filter: &str, size: usize) -> usize
+where
+    S::Row: PartialEq + std::fmt::Debug,
+{
+    let all = everything::<S>(store, filter);
+    assert_eq!(
+        forwards::<S>(store, filter, size),
+        all,
+        "forwards by {size}"
+    );
+    assert_eq!(
+        backwards::<S>(store, filter, size),
+        all,
+        "backwards by {size}"
+    );
+    let scope = Scope::default();
+    assert_eq!(store.count::<S>(filter, &scope).unwrap(), all.len());
+    for (index, row) in all.iter().enumerate() {
+        let before = store
+            .count_before::<S>(filter, &scope, Some(&row.key))
+            .unwrap();
+        assert_eq!(before, index, "position of {:?}", row.row);
+    }
+    all.len()
+}
+
+#[test]
+fn every_list_of_the_demo_register_walks_the_same_both_ways() {
+    let dir = tempdir().unwrap();
+    let path = common::demo_register(dir.path());
+    let store = Store::open(&path, Access::ReadOnly).unwrap();
+    // The Enrolments key starts with an expression, the Modules key has a
+    // collation and the Notes list runs newest first: each a way for a
+    // keyset condition to go wrong.
+    assert!(check_walks::<Modules>(&store, "", 5) > 10);
+    assert!(check_walks::<Sessions>(&store, "", 7) > 40);
+    assert!(check_walks::<People>(&store, "", 13) > 300);
+    assert!(check_walks::<Enrolments>(&store, "", 11) > 400);
+    assert!(check_walks::<Notes>(&store, "", 3) > 3);
+    // Filtered, through the index and through LIKE.
+    assert!(check_walks::<People>(&store, "ari", 4) > 0);
+    assert!(check_walks::<People>(&store, "a", 9) > 0);
+    assert!(check_walks::<Enrolments>(&store, "acc", 6) > 0);
+}
+
+/// A register of people with the given names, in that order.
+fn register_of(people: &[(String, String)]) -> (tempfile::TempDir, Store) {
+    let dir = tempdir().unwrap();
+    let path = dir.path().join("people.db");
+    drop(Store::create(&path, &common::actor(), DEFAULT_AXES).unwrap());
+    let mut conn = rusqlite::Connection::open(&path).unwrap();
+    let tx = conn.transaction().unwrap();
+    for (surname, given) in people {
+        tx.execute(
+            "INSERT INTO person(surname, given_name, gender, organisation) VALUES (?1, ?2, 'F', 'Comune')",
+            [surname, given],
+        )
+        .unwrap();
+    }
+    tx.commit().unwrap();
+    drop(conn);
+    let store = Store::open(&path, Access::ReadWrite).unwrap();
+    (dir, store)
+}
+
+/// SQLite's NOCASE: ASCII letters folded, every other byte as it is.
+fn nocase(text: &str) -> Vec<u8> {
+    text.bytes().map(|b| b.to_ascii_lowercase()).collect()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(24))]
+
+    #[test]
+    fn people_with_the_same_names_in_any_case_walk_in_order(
+        people in proptest::collection::vec(
+            (
+                prop::sample::select(vec!["Rossi", "rossi", "ROSSI", "Àlberti", "Conte", "De Luca"]),
+                prop::sample::select(vec!["Anna", "anna", "Luca", "Zoe"]),
+            ),
+            0..40,
+        ),
+        size in 1usize..8,
+    ) {
+        let people: Vec<(String, String)> = people
+            .into_iter()
+            .map(|(s, g)| (s.to_string(), g.to_string()))
+            .collect();
+        let (_dir, store) = register_of(&people);
+        prop_assert_eq!(check_walks::<People>(&store, "", size), people.len());
+        // The order is the one the screen promises: surname, name, then
+        // who came first.
+        let mut expected: Vec<(Vec<u8>, Vec<u8>, i64)> = people
+            .iter()
+            .enumerate()
+            .map(|(i, (s, g))| (nocase(s), nocase(g), i as i64 + 1))
+            .collect();
+        expected.sort();
+        let ids: Vec<i64> = everything::<People>(&store, "").iter().map(|k| k.row.id).collect();
+        prop_assert_eq!(ids, expected.iter().map(|e| e.2).collect::<Vec<_>>());
+    }
+}
+
+#[test]
+fn the_filter_finds_people_by_any_part_of_them_accents_and_case_aside() {
+    let people = [
+        ("Rossi", "Anna"),
+        ("Niccolò", "Bianchi"),
+        ("Conte", "Luca"),
+        ("D'Angelo", "Zoe"),
+    ];
+    let people: Vec<(String, String)> = people
+        .iter()
+        .map(|(s, g)| (s.to_string(), g.to_string()))
+        .collect();
+    let (_dir, store) = register_of(&people);
+    let found = |filter: &str| -> Vec<String> {
+        everything::<People>(&store, filter)
+            .into_iter()
+            .map(|k| k.row.surname)
+            .collect()
+    };
+    assert_eq!(found("OSSI"), ["Rossi"]);
+    assert_eq!(found("niccolo"), ["Niccolò"]);
+    assert_eq!(found("anna rossi"), ["Rossi"], "given name first");
+    assert_eq!(found("rossi anna"), ["Rossi"], "surname first");
+    assert_eq!(found("d'ang"), ["D'Angelo"]);
+    assert_eq!(found("\"quoted\""), Vec::<String>::new());
+    // Two letters are too few for the index and go through LIKE.
+    assert_eq!(found("ZO"), ["D'Angelo"]);
+    assert_eq!(found("comune").len(), 4, "organisation");
+    assert!(found("nobody").is_empty());
+
+    // Renaming someone moves them in the index too.
+    let (mut draft, version) = store.person_draft(1).unwrap();
+    draft.surname = "Russo".into();
+    store
+        .update_person(&common::actor(), 1, version, &draft)
+        .unwrap()
+        .unwrap();
+    assert!(found("rossi").is_empty());
+    assert_eq!(found("russo"), ["Russo"]);
+}
+
+#[test]
+fn a_filter_over_many_people_is_counted_up_to_a_cap() {
+    let people: Vec<(String, String)> = (0..1_005)
+        .map(|i| ("Rossi".to_string(), format!("Anna {i}")))
+        .collect();
+    let (_dir, store) = register_of(&people);
+    let scope = Scope::default();
+    let capped = store.count_up_to::<People>("ross", &scope, 1_000).unwrap();
+    assert_eq!(
+        capped,
+        Count {
+            n: 1_000,
+            exact: false
+        }
+    );
+    assert_eq!(capped.to_string(), "1000+");
+    let exact = store.count_up_to::<People>("ross", &scope, 2_000).unwrap();
+    assert_eq!(
+        exact,
+        Count {
+            n: 1_005,
+            exact: true
+        }
+    );
+    assert_eq!(exact.to_string(), "1005");
+    // Without a filter the count is always exact.
+    let all = store.count_up_to::<People>("", &scope, 10).unwrap();
+    assert_eq!(
+        all,
+        Count {
+            n: 1_005,
+            exact: true
+        }
+    );
+}
