@@ -4,7 +4,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::people::{Match, People};
+use super::people::{People, upper};
 use super::problem::Problem;
 use super::read::Record;
 use super::{Job, Phase, differs, fields};
@@ -46,10 +46,10 @@ pub(super) fn run(job: &mut Job, records: &[Record]) -> store::Result<()> {
         let mut cells = job.cells(record);
         let received = cells.parse("received_on", fields::date);
         let module = cells.required("module").and_then(|code| {
-            let found = modules.get(&code.to_uppercase()).copied();
+            let found = modules.get(upper(code).as_ref()).copied();
             cells.check(
                 "module",
-                found.ok_or(Problem::UnknownModule(code.to_string())),
+                found.ok_or_else(|| Problem::UnknownModule(code.to_string())),
             )
         });
         let surname = cells.required("surname");
@@ -115,28 +115,27 @@ pub(super) fn run(job: &mut Job, records: &[Record]) -> store::Result<()> {
                 },
             );
         }
-        let row = bulk::PersonRow {
-            id: 0,
-            surname: surname.to_string(),
-            given_name: given_name.to_string(),
-            gender: gender.letter().to_string(),
+        let row = RowPerson {
+            surname,
+            given_name,
+            gender: gender.letter(),
             tax_code: tax_code.map(|c| c.code),
             email,
-            phone: phone.map(str::to_string),
-            organisation: organisation.to_string(),
-            organisation_type: organisation_type.to_string(),
-            job_title: job_title.map(str::to_string),
+            phone,
+            organisation,
+            organisation_type,
+            job_title,
         };
-        let person = match people.resolve(row.clone()) {
-            Match::Known(found) => {
+        let person = match people.find(row.tax_code.as_deref(), row.email.as_deref()) {
+            Some(found) => {
                 if people.list[found].existing {
                     matched.insert(found);
                 }
                 note_differences(job, record.line, &row, &people.list[found].row);
                 found
             }
-            Match::New { index, email_of } => {
-                if let Some(other) = email_of {
+            None => {
+                if let Some(other) = people.email_owner(row.email.as_deref()) {
                     let other = &people.list[other].row;
                     job.warn(
                         record.line,
@@ -147,7 +146,7 @@ pub(super) fn run(job: &mut Job, records: &[Record]) -> store::Result<()> {
                         },
                     );
                 }
-                index
+                people.add_new(row.into_row())
             }
         };
         if let Some(&line) = seen.get(&(person, module)) {
@@ -181,28 +180,26 @@ pub(super) fn run(job: &mut Job, records: &[Record]) -> store::Result<()> {
     if !job.outcome.errors.is_empty() {
         return Ok(());
     }
+    let mut inserts = bulk::EnrolmentInserts::new(job.tx)?;
     // New people first, in the order of the file.
     let mut ids: Vec<i64> = people.list.iter().map(|k| k.row.id).collect();
-    let fresh: Vec<usize> = (0..people.list.len())
-        .filter(|&i| !people.list[i].existing)
-        .collect();
-    for &index in &fresh {
-        ids[index] = bulk::insert_person(job.tx, &people.list[index].row)?;
+    let mut fresh = 0;
+    for (index, known) in people.list.iter().enumerate() {
+        if !known.existing {
+            ids[index] = inserts.person(&known.row)?;
+            fresh += 1;
+        }
     }
-    job.outcome.added.people = fresh.len();
+    job.outcome.added.people = fresh;
     let (stamp, user) = (job.stamp.clone(), job.actor.user.clone());
     for (index, plan) in planned.iter().enumerate() {
         job.tick(Phase::Writing, index + 1, planned.len());
-        let enrolment = bulk::insert_enrolment(
-            job.tx,
-            &bulk::EnrolmentRow {
-                id: 0,
-                person_id: ids[plan.person],
-                module_id: plan.module_id,
-                received_on: plan.received_on.clone(),
-                status: plan.status.as_str().to_string(),
-                reason: plan.reason.clone(),
-            },
+        let enrolment = inserts.enrolment(
+            ids[plan.person],
+            plan.module_id,
+            &plan.received_on,
+            plan.status.as_str(),
+            plan.reason.as_deref(),
         )?;
         let mut from: Option<Status> = None;
         for &step in path_to(plan.status) {
@@ -211,8 +208,7 @@ pub(super) fn run(job: &mut Job, records: &[Record]) -> store::Result<()> {
             } else {
                 None
             };
-            bulk::insert_history(
-                job.tx,
+            inserts.history(
                 enrolment,
                 from.map(Status::as_str),
                 step.as_str(),
@@ -227,35 +223,64 @@ pub(super) fn run(job: &mut Job, records: &[Record]) -> store::Result<()> {
     Ok(())
 }
 
+/// A row's person as the file gives it, borrowed from the row where it
+/// can be: most rows of a file name someone already known (a second
+/// request, a file imported again), and those are only compared.
+struct RowPerson<'r> {
+    surname: &'r str,
+    given_name: &'r str,
+    gender: &'static str,
+    tax_code: Option<String>,
+    email: Option<String>,
+    phone: Option<&'r str>,
+    organisation: &'r str,
+    organisation_type: &'r str,
+    job_title: Option<&'r str>,
+}
+
+impl RowPerson<'_> {
+    /// The person to add, id still unknown.
+    fn into_row(self) -> bulk::PersonRow {
+        bulk::PersonRow {
+            id: 0,
+            surname: self.surname.to_string(),
+            given_name: self.given_name.to_string(),
+            gender: self.gender.to_string(),
+            tax_code: self.tax_code,
+            email: self.email,
+            phone: self.phone.map(str::to_string),
+            organisation: self.organisation.to_string(),
+            organisation_type: self.organisation_type.to_string(),
+            job_title: self.job_title.map(str::to_string),
+        }
+    }
+}
+
 /// Notes each field where the row says something other than the person
 /// it matched; nothing is changed.
-fn note_differences(job: &mut Job, line: u64, row: &bulk::PersonRow, known: &bulk::PersonRow) {
+fn note_differences(job: &mut Job, line: u64, row: &RowPerson, known: &bulk::PersonRow) {
     let pairs: [(&str, Option<&str>, Option<&str>); 9] = [
-        ("surname", Some(&row.surname), Some(&known.surname)),
-        ("given_name", Some(&row.given_name), Some(&known.given_name)),
-        ("gender", Some(&row.gender), Some(&known.gender)),
+        ("surname", Some(row.surname), Some(&known.surname)),
+        ("given_name", Some(row.given_name), Some(&known.given_name)),
+        ("gender", Some(row.gender), Some(&known.gender)),
         (
             "tax_code",
             row.tax_code.as_deref(),
             known.tax_code.as_deref(),
         ),
         ("email", row.email.as_deref(), known.email.as_deref()),
-        ("phone", row.phone.as_deref(), known.phone.as_deref()),
+        ("phone", row.phone, known.phone.as_deref()),
         (
             "organisation",
-            Some(&row.organisation),
+            Some(row.organisation),
             Some(&known.organisation),
         ),
         (
             "organisation_type",
-            Some(&row.organisation_type),
+            Some(row.organisation_type),
             Some(&known.organisation_type),
         ),
-        (
-            "job_title",
-            row.job_title.as_deref(),
-            known.job_title.as_deref(),
-        ),
+        ("job_title", row.job_title, known.job_title.as_deref()),
     ];
     for (column, file, register) in pairs {
         if differs(file, register) && job.mapping.has(column) {

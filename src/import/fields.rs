@@ -12,8 +12,10 @@ use crate::taxcode::{self, TaxCode};
 /// one-digit days and months); a real day of the calendar.
 pub fn date(text: &str) -> Result<Date, Problem> {
     let bad = || Problem::NotADate(text.to_string());
-    let parts: Vec<&str> = text.split(['-', '/', '.']).collect();
-    let [a, b, c] = parts.as_slice() else {
+    let mut parts = text.split(['-', '/', '.']);
+    let (Some(a), Some(b), Some(c), None) =
+        (parts.next(), parts.next(), parts.next(), parts.next())
+    else {
         return Err(bad());
     };
     let number = |s: &str, max_len: usize| -> Option<i16> {

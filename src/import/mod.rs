@@ -336,12 +336,15 @@ impl<'r> Cells<'r, '_> {
 /// Compares a row's value with the register's; a note when the file says
 /// something else (an empty field in the file says nothing).
 fn differs(file: Option<&str>, register: Option<&str>) -> bool {
+    let register = register.unwrap_or("").trim();
     match file {
         None => false,
-        Some(value) => !value.chars().flat_map(char::to_lowercase).eq(register
-            .unwrap_or("")
-            .trim()
+        // The same text is the common case (a second request, a file
+        // imported again) and needs no case folding.
+        Some(value) if value == register => false,
+        Some(value) => !value
             .chars()
-            .flat_map(char::to_lowercase)),
+            .flat_map(char::to_lowercase)
+            .eq(register.chars().flat_map(char::to_lowercase)),
     }
 }

@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use rusqlite::{Connection, Transaction, TransactionBehavior, params};
+use rusqlite::{CachedStatement, Connection, Transaction, TransactionBehavior, params};
 
 use super::{Result, Store};
 
@@ -249,39 +249,81 @@ pub fn insert_session(conn: &Connection, s: &SessionRow) -> Result<i64> {
     Ok(conn.last_insert_rowid())
 }
 
-pub fn insert_person(conn: &Connection, p: &PersonRow) -> Result<i64> {
-    conn.prepare_cached(
-        "INSERT INTO person(surname, given_name, gender, tax_code, email, phone, organisation,
-                            organisation_type, job_title)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-    )?
-    .execute(params![
-        p.surname,
-        p.given_name,
-        p.gender,
-        p.tax_code,
-        p.email,
-        p.phone,
-        p.organisation,
-        p.organisation_type,
-        p.job_title
-    ])?;
-    Ok(conn.last_insert_rowid())
+/// The inserts of an enrolment file, each through one prepared statement
+/// held for the whole file: in a bulk import, finding a cached statement
+/// again for each row (hashing its text, binding through the cache's
+/// wrapper, handing it back) cost a good part of the insert itself.
+pub struct EnrolmentInserts<'c> {
+    conn: &'c Connection,
+    person: CachedStatement<'c>,
+    enrolment: CachedStatement<'c>,
+    history: CachedStatement<'c>,
 }
 
-pub fn insert_enrolment(conn: &Connection, e: &EnrolmentRow) -> Result<i64> {
-    conn.prepare_cached(
-        "INSERT INTO enrolment(person_id, module_id, received_on, status, reason)
-         VALUES (?1, ?2, ?3, ?4, ?5)",
-    )?
-    .execute(params![
-        e.person_id,
-        e.module_id,
-        e.received_on,
-        e.status,
-        e.reason
-    ])?;
-    Ok(conn.last_insert_rowid())
+impl<'c> EnrolmentInserts<'c> {
+    pub fn new(conn: &'c Connection) -> Result<Self> {
+        Ok(EnrolmentInserts {
+            conn,
+            person: conn.prepare_cached(
+                "INSERT INTO person(surname, given_name, gender, tax_code, email, phone,
+                                    organisation, organisation_type, job_title)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            )?,
+            enrolment: conn.prepare_cached(
+                "INSERT INTO enrolment(person_id, module_id, received_on, status, reason)
+                 VALUES (?1, ?2, ?3, ?4, ?5)",
+            )?,
+            history: conn.prepare_cached(
+                "INSERT INTO enrolment_history(enrolment_id, from_status, to_status, reason, at, by_user)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            )?,
+        })
+    }
+
+    /// A new person; returns their id.
+    pub fn person(&mut self, p: &PersonRow) -> Result<i64> {
+        self.person.execute(params![
+            p.surname,
+            p.given_name,
+            p.gender,
+            p.tax_code,
+            p.email,
+            p.phone,
+            p.organisation,
+            p.organisation_type,
+            p.job_title
+        ])?;
+        Ok(self.conn.last_insert_rowid())
+    }
+
+    /// A new request; returns its id.
+    pub fn enrolment(
+        &mut self,
+        person_id: i64,
+        module_id: i64,
+        received_on: &str,
+        status: &str,
+        reason: Option<&str>,
+    ) -> Result<i64> {
+        self.enrolment
+            .execute(params![person_id, module_id, received_on, status, reason])?;
+        Ok(self.conn.last_insert_rowid())
+    }
+
+    /// One step of a request's history.
+    pub fn history(
+        &mut self,
+        enrolment_id: i64,
+        from: Option<&str>,
+        to: &str,
+        reason: Option<&str>,
+        at: &str,
+        by: &str,
+    ) -> Result<()> {
+        self.history
+            .execute(params![enrolment_id, from, to, reason, at, by])?;
+        Ok(())
+    }
 }
 
 /// One step of an enrolment's status history.
