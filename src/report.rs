@@ -354,6 +354,7 @@ impl Report {
         let mut registers = Vec::with_capacity(paths.len());
         for (index, path) in paths.iter().enumerate() {
             let store = Store::open(path, Access::ReadOnly)?;
+            store.read_in_bulk()?;
             registers.push(RegisterReport {
                 name: path.display().to_string(),
                 modules: store.module_tallies(index, today, threshold)?,

@@ -97,6 +97,7 @@ pub fn run(db: Option<&Path>, args: &ExportArgs, outside: &Outside) -> Result<()
     };
     let (store, _) =
         super::door::open(&path, Access::ReadOnly, outside, "export", Some(permission))?;
+    store.read_in_bulk()?;
     let module = match &args.module {
         None => None,
         Some(code) => Some(
