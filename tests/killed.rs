@@ -1,0 +1,269 @@
+//! Never lose a user's data, even to `kill -9`: an import killed while it
+//! writes leaves the register as it was (and the same file imports
+//! afterwards), and every mark a writer was told was saved is there
+//! after the writer is killed at a random moment, each with its audit
+//! entry and nothing half-written.
+
+mod command;
+mod common;
+
+use std::io::{BufRead, BufReader, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use registro::context::{Actor, Clock};
+use registro::domain::Mark;
+use registro::store::attendance::{Attendance, MarkChange, MarkOutcome};
+use registro::store::{Access, DEFAULT_AXES, Store};
+use tempfile::tempdir;
+
+const IMPORT_ROWS: usize = 50_000;
+
+/// Enrolment requests for the base modules, one new person each.
+fn write_requests(path: &Path) {
+    let mut file = std::io::BufWriter::new(std::fs::File::create(path).unwrap());
+    writeln!(
+        file,
+        "received_on,module,surname,given_name,gender,email,organisation,organisation_type,status"
+    )
+    .unwrap();
+    for n in 0..IMPORT_ROWS {
+        let module = ["M01", "M02", "M03"][n % 3];
+        writeln!(
+            file,
+            "2013-01-{:02},{module},Persona {n},Anna,F,persona.{n}@comune.example.it,Comune di Cremona,Comune,requested",
+            n % 28 + 1
+        )
+        .unwrap();
+    }
+}
+
+fn count(db: &Path, table: &str) -> i64 {
+    let conn = rusqlite::Connection::open(db).unwrap();
+    conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |row| {
+        row.get(0)
+    })
+    .unwrap()
+}
+
+fn wal_size(db: &Path) -> u64 {
+    let mut wal = db.as_os_str().to_owned();
+    wal.push("-wal");
+    std::fs::metadata(PathBuf::from(wal))
+        .map(|m| m.len())
+        .unwrap_or(0)
+}
+
+#[test]
+fn an_import_killed_while_writing_leaves_the_register_as_it_was() {
+    let dir = tempdir().unwrap();
+    let db = dir.path().join("r.db");
+    command::registro()
+        .args(["init", "--db"])
+        .arg(&db)
+        .assert()
+        .success();
+    let base = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/import/base/modules.csv");
+    command::registro()
+        .arg("--db")
+        .arg(&db)
+        .args(["import", "modules"])
+        .arg(&base)
+        .assert()
+        .success();
+    let requests = dir.path().join("requests.csv");
+    write_requests(&requests);
+    let people_before = count(&db, "person");
+    let audit_before = count(&db, "audit");
+
+    let mut child = Command::new(assert_cmd::cargo::cargo_bin("registro"))
+        .env("USER", "coordinatrice")
+        .env("XDG_CONFIG_HOME", "/nonexistent-config")
+        .arg("--db")
+        .arg(&db)
+        .args(["import", "enrolments"])
+        .arg(&requests)
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Read as it comes, so that a chatty import never blocks on a full pipe.
+    let mut stderr = child.stderr.take().unwrap();
+    let said = std::thread::spawn(move || {
+        let mut text = String::new();
+        let _ = std::io::Read::read_to_string(&mut stderr, &mut text);
+        text
+    });
+    // Killed once its transaction has spilled pages into the log: the
+    // moment a torn import would do the most harm.
+    let start = Instant::now();
+    loop {
+        if wal_size(&db) > 256 * 1024 {
+            break;
+        }
+        if child.try_wait().unwrap().is_some() {
+            let why = said.join().unwrap();
+            panic!("the import ended before it could be killed: {why}");
+        }
+        assert!(start.elapsed() < Duration::from_secs(60));
+        std::thread::sleep(Duration::from_millis(1));
+    }
+    child.kill().unwrap();
+    child.wait().unwrap();
+    drop(said);
+
+    command::registro()
+        .arg("--db")
+        .arg(&db)
+        .arg("check")
+        .assert()
+        .success();
+    assert_eq!(count(&db, "enrolment"), 0);
+    assert_eq!(count(&db, "person"), people_before);
+    assert_eq!(count(&db, "audit"), audit_before);
+
+    // Nothing is left locked or half-done: the same file goes in whole.
+    command::registro()
+        .arg("--db")
+        .arg(&db)
+        .args(["import", "enrolments"])
+        .arg(&requests)
+        .assert()
+        .success();
+    assert_eq!(count(&db, "enrolment"), IMPORT_ROWS as i64);
+}
+
+const PARTICIPANTS: i64 = 3_000;
+
+/// One module, one session, many participants.
+fn roster_register(folder: &Path) -> PathBuf {
+    let path = folder.join("marks.db");
+    let store = Store::create(&path, &common::actor(), DEFAULT_AXES).unwrap();
+    store
+        .write(|tx| {
+            tx.execute(
+                "INSERT INTO module(code, title, axis_id, location, planned_minutes, capacity)
+                 VALUES ('M01', 'Accoglienza', 1, 'Cremona', 240, 5000)",
+                [],
+            )?;
+            tx.execute(
+                "INSERT INTO session(module_id, date, start_minute, end_minute) VALUES (1, '2026-11-26', 540, 780)",
+                [],
+            )?;
+            for n in 0..PARTICIPANTS {
+                tx.execute(
+                    "INSERT INTO person(surname, given_name, gender) VALUES (?1, 'Anna', 'F')",
+                    [format!("Persona {n:04}")],
+                )?;
+                tx.execute(
+                    "INSERT INTO enrolment(person_id, module_id, received_on, status)
+                     VALUES (?1, 1, '2026-10-01', 'accepted')",
+                    [tx.last_insert_rowid()],
+                )?;
+            }
+            Ok(())
+        })
+        .unwrap();
+    path
+}
+
+/// The writer's entry: marks everyone, one transaction each, and says
+/// `SAVED id minutes` only once the store has answered Saved. Does
+/// nothing unless started by the test below.
+#[test]
+fn marking_writer() {
+    let Ok(path) = std::env::var("REGISTRO_KILLED_DB") else {
+        return;
+    };
+    let actor = Actor::new("admin", Clock::at_noon(common::TODAY));
+    let store = Store::open(Path::new(&path), Access::ReadWrite).unwrap();
+    let stdout = std::io::stdout();
+    for enrolment in 1..=PARTICIPANTS {
+        let minutes = 15 * (enrolment % 16 + 1);
+        let change = MarkChange {
+            enrolment_id: enrolment,
+            before: None,
+            after: Some(Attendance {
+                minutes,
+                mark: Mark::Late,
+            }),
+        };
+        if let Ok(Ok(MarkOutcome::Saved)) = store.set_mark(&actor, 1, change) {
+            let mut out = stdout.lock();
+            writeln!(out, "SAVED {enrolment} {minutes}").unwrap();
+            out.flush().unwrap();
+        }
+    }
+}
+
+#[test]
+fn every_mark_acknowledged_before_a_kill_is_in_the_register() {
+    let dir = tempdir().unwrap();
+    let db = roster_register(dir.path());
+    let marks_before = count(&db, "attendance");
+    let audit_before = count(&db, "audit");
+    let me = std::env::current_exe().unwrap();
+    let mut child = Command::new(me)
+        .args([
+            "--exact",
+            "marking_writer",
+            "--nocapture",
+            "--test-threads",
+            "1",
+        ])
+        .env("REGISTRO_KILLED_DB", &db)
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let mut lines = BufReader::new(stdout).lines();
+    let mut acknowledged: Vec<(i64, i64)> = Vec::new();
+    // Killed somewhere in the middle of its run, mid-transaction or not.
+    while acknowledged.len() < 400 {
+        let Some(Ok(line)) = lines.next() else { break };
+        if let Some(rest) = line.strip_prefix("SAVED ") {
+            let mut parts = rest.split(' ').map(|n| n.parse::<i64>().unwrap());
+            acknowledged.push((parts.next().unwrap(), parts.next().unwrap()));
+        }
+    }
+    child.kill().unwrap();
+    // What it said before it died still counts.
+    for line in lines.map_while(Result::ok) {
+        if let Some(rest) = line.strip_prefix("SAVED ") {
+            let mut parts = rest.split(' ').map(|n| n.parse::<i64>().unwrap());
+            acknowledged.push((parts.next().unwrap(), parts.next().unwrap()));
+        }
+    }
+    child.wait().unwrap();
+    assert!(
+        acknowledged.len() >= 400 && (acknowledged.len() as i64) < PARTICIPANTS,
+        "killed half-way: {} acknowledged",
+        acknowledged.len()
+    );
+
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let integrity: String = conn
+        .query_row("PRAGMA integrity_check", [], |row| row.get(0))
+        .unwrap();
+    assert_eq!(integrity, "ok");
+    for (enrolment, minutes) in &acknowledged {
+        let stored: i64 = conn
+            .query_row(
+                "SELECT minutes FROM attendance WHERE session_id = 1 AND enrolment_id = ?1",
+                [enrolment],
+                |row| row.get(0),
+            )
+            .unwrap_or_else(|e| panic!("mark of {enrolment} acknowledged but lost: {e}"));
+        assert_eq!(stored, *minutes);
+    }
+    // At most one mark was in flight: saved but not yet acknowledged.
+    let marks = count(&db, "attendance") - marks_before;
+    let acknowledged_count = acknowledged.len() as i64;
+    assert!(
+        marks == acknowledged_count || marks == acknowledged_count + 1,
+        "{marks} marks for {acknowledged_count} acknowledged"
+    );
+    // Every mark has its audit entry, and no entry is without its mark.
+    assert_eq!(count(&db, "audit") - audit_before, marks);
+}
