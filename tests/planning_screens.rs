@@ -553,3 +553,37 @@ fn tutors_are_assigned_in_the_module_form_and_a_session_edited_from_its_roster()
     press_key(&mut app, Key::Enter);
     assert_eq!(store.session(3).unwrap().end_minute, 12 * 60);
 }
+
+#[test]
+fn the_forms_speak_italian() {
+    let dir = tempdir().unwrap();
+    let (path, _) = roster_register(dir.path());
+    let mut app = app(&path, Lang::It);
+    // A session with a wrong date and a time of 25: told in Italian.
+    press(&mut app, "2c");
+    press(&mut app, "M");
+    press_key(&mut app, Key::Tab);
+    press(&mut app, "31/02/2027");
+    press_key(&mut app, Key::Tab);
+    press(&mut app, "25:00");
+    press_key(&mut app, Key::Enter);
+    let screen = render(&mut app, 80, 24);
+    insta::assert_snapshot!("session_form_wrong_date_and_time_it", screen);
+    assert!(screen.contains("non è una data"), "{screen}");
+    assert!(screen.contains("non è un orario"), "{screen}");
+    assert!(!screen.contains("not a"), "no English left: {screen}");
+    assert_eq!(sessions(&path), 4, "nothing saved");
+    // Leaving with something typed asks, in Italian.
+    press_key(&mut app, Key::Esc);
+    let asked = render(&mut app, 80, 24);
+    // Sì: the Italian yes.
+    press(&mut app, "s");
+    let left = render(&mut app, 80, 24);
+    assert!(!left.contains("Nuovo incontro"), "{left}");
+
+    // The module form, empty.
+    press(&mut app, "1c");
+    let module = render(&mut app, 80, 24);
+    insta::assert_snapshot!("module_form_it", module);
+    assert!(asked.contains("senza salvare"), "{asked}");
+}
