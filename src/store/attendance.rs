@@ -5,7 +5,7 @@ use rusqlite::{OptionalExtension, Transaction, params};
 use serde_json::json;
 
 use super::writes::audit;
-use super::{Result, Store, StoreError};
+use super::{Result, Store, StoreError, refused};
 use crate::context::Actor;
 use crate::domain::{Mark, QUARTER_HOUR};
 
@@ -291,9 +291,7 @@ impl Store {
     /// Reopens a closed roll call; the reason goes to the audit log.
     pub fn reopen_roll_call(&self, actor: &Actor, session_id: i64, reason: &str) -> Result<()> {
         if reason.trim().is_empty() {
-            return Err(StoreError::Refused(
-                "a reason is needed to reopen a roll call".into(),
-            ));
+            return Err(refused(|t| t.refuse_reopen_needs_reason, &[]));
         }
         self.write(|tx| {
             let changed = tx.execute(

@@ -87,3 +87,12 @@ impl From<rusqlite::Error> for StoreError {
         StoreError::Sqlite(error)
     }
 }
+
+/// A refusal worded in the language chosen at start: `message` picks the
+/// template from the catalogue, `values` fill it.
+pub fn refused(
+    message: fn(&crate::i18n::Catalogue) -> &'static str,
+    values: &[(&str, &str)],
+) -> StoreError {
+    StoreError::Refused(fill(message(crate::i18n::current()), values))
+}

@@ -30,7 +30,7 @@ use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior, params};
 use crate::context::Actor;
 use crate::domain::Role;
 
-pub use error::StoreError;
+pub use error::{StoreError, refused};
 pub use maintenance::{CheckReport, exposed_mode};
 pub use migrations::{MIGRATIONS, latest_version};
 pub use people::{Duplicate, DuplicateReason, Merged};

@@ -5,7 +5,7 @@ use rusqlite::{OptionalExtension, Transaction, params};
 use serde_json::json;
 
 use super::writes::audit;
-use super::{Result, Store, StoreError};
+use super::{Result, Store, StoreError, refused};
 use crate::context::Actor;
 
 /// What a note is about.
@@ -67,7 +67,7 @@ impl Store {
         draft: Option<i64>,
     ) -> Result<i64> {
         if body.trim().is_empty() {
-            return Err(StoreError::Refused("a note needs some text".into()));
+            return Err(refused(|t| t.refuse_empty_note, &[]));
         }
         self.write(|tx| {
             let now = actor.clock.stamp();

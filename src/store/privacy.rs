@@ -9,7 +9,7 @@ use serde_json::{Value, json};
 
 use super::users::require;
 use super::writes::audit;
-use super::{Result, Store, StoreError};
+use super::{Result, Store, StoreError, refused};
 use crate::access::Permission;
 use crate::context::Actor;
 
@@ -304,9 +304,7 @@ fn checkpoint(conn: &rusqlite::Connection) -> Result<()> {
         }
         std::thread::sleep(std::time::Duration::from_millis(100));
     }
-    Err(StoreError::Refused(
-        "other users are reading the register: the erased data is out of it, but old copies stay in its WAL until they close; run the erase again then".into(),
-    ))
+    Err(refused(|t| t.refuse_erase_readers, &[]))
 }
 
 /// Audit entries about person `?1` (whose surname is `?2`).

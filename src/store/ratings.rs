@@ -5,7 +5,7 @@
 use rusqlite::{OptionalExtension, Transaction, params};
 use serde_json::json;
 
-use super::{Result, Store, StoreError, writes};
+use super::{Result, Store, StoreError, refused, writes};
 use crate::context::Actor;
 
 /// A rating as stored.
@@ -46,9 +46,10 @@ fn check_participation(tx: &Transaction, enrolment_id: i64) -> Result<()> {
     match status.as_deref() {
         None => Err(StoreError::NotFound("enrolment")),
         Some("accepted") => Ok(()),
-        Some(other) => Err(StoreError::Refused(format!(
-            "only a participation can be rated; this enrolment is {other}"
-        ))),
+        Some(other) => Err(refused(
+            |t| t.refuse_rate_not_participation,
+            &[("status", crate::i18n::current().status(&other))],
+        )),
     }
 }
 
@@ -63,9 +64,10 @@ impl Store {
         comment: Option<&str>,
     ) -> Result<()> {
         if !(1..=5).contains(&score) {
-            return Err(StoreError::Refused(format!(
-                "a rating is 1 to 5, not {score}"
-            )));
+            return Err(refused(
+                |t| t.refuse_rating_range,
+                &[("score", &score.to_string())],
+            ));
         }
         let comment = comment.map(str::trim).filter(|c| !c.is_empty());
         self.write(|tx| {

@@ -4,7 +4,7 @@ use rusqlite::{OptionalExtension, Transaction, params};
 use serde_json::json;
 
 use super::writes::audit;
-use super::{Result, Store, StoreError};
+use super::{Result, Store, StoreError, refused};
 use crate::access::{Permission, User, allows};
 use crate::context::Actor;
 use crate::domain::Role;
@@ -108,9 +108,10 @@ impl Store {
     ) -> Result<()> {
         let login = login.trim();
         if login.is_empty() || login.chars().any(|c| c.is_control() || c.is_whitespace()) {
-            return Err(StoreError::Refused(format!(
-                "{login:?}: a login name has no spaces or control characters"
-            )));
+            return Err(refused(
+                |t| t.refuse_login_name,
+                &[("login", &format!("{login:?}"))],
+            ));
         }
         self.write(|tx| {
             require(tx, actor, Permission::ManageUsers)?;
@@ -127,9 +128,7 @@ impl Store {
                 .unwrap_or(login);
             let id = match existing {
                 Some((_, true)) => {
-                    return Err(StoreError::Refused(format!(
-                        "{login} is already a user of this register"
-                    )));
+                    return Err(refused(|t| t.refuse_user_exists, &[("login", login)]));
                 }
                 Some((id, false)) => {
                     tx.execute(
@@ -154,7 +153,7 @@ impl Store {
                     })
                     .optional()?;
                 let module = module
-                    .ok_or_else(|| StoreError::Refused(format!("{code}: no such module")))?;
+                    .ok_or_else(|| refused(|t| t.refuse_no_module, &[("code", code)]))?;
                 tx.execute(
                     "INSERT OR IGNORE INTO user_module(user_id, module_id) VALUES (?1, ?2)",
                     params![id, module],
@@ -185,18 +184,15 @@ impl Store {
                     |row| Ok((row.get(0)?, row.get(1)?)),
                 )
                 .optional()?;
-            let (id, role) = found.ok_or_else(|| {
-                StoreError::Refused(format!("{login} is not a user of this register"))
-            })?;
+            let (id, role) =
+                found.ok_or_else(|| refused(|t| t.refuse_not_a_user, &[("login", login)]))?;
             let admins: i64 = tx.query_row(
                 "SELECT count(*) FROM app_user WHERE role = 'admin' AND active = 1",
                 [],
                 |row| row.get(0),
             )?;
             if role == Role::Admin.as_str() && admins <= 1 {
-                return Err(StoreError::Refused(format!(
-                    "{login} is the last admin of this register; add another admin first"
-                )));
+                return Err(refused(|t| t.refuse_last_admin, &[("login", login)]));
             }
             tx.execute("UPDATE app_user SET active = 0 WHERE id = ?1", [id])?;
             audit(
