@@ -6,11 +6,13 @@
 //! handed back instead of overwritten.
 
 use jiff::civil::Date;
-use rusqlite::{OptionalExtension, Transaction, params};
+use rusqlite::{Connection, OptionalExtension, Transaction, params};
 use serde_json::{Value, json};
 
+use super::users::require;
 use super::writes::audit;
 use super::{Result, Store, StoreError};
+use crate::access::Permission;
 use crate::context::Actor;
 use crate::domain::{Gender, Status};
 use crate::planning::{Booking, Clash, HoursMismatch, all_clashes, clashes_with, hours_mismatch};
@@ -57,12 +59,16 @@ pub struct PersonDraft {
     pub job_title: Option<String>,
 }
 
-/// What an edit found when someone else saved first: their values, and
-/// the version to save over them with.
+/// What an edit found when someone else saved first: their values, the
+/// version to save over them with, and who saved last and when (from the
+/// audit log), so the one saving second can decide knowing whose change
+/// they would overwrite.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Theirs<T> {
     pub values: T,
     pub version: i64,
+    pub changed_by: Option<String>,
+    pub changed_at: Option<String>,
 }
 
 /// Why a module or a session cannot be deleted.
@@ -336,6 +342,127 @@ fn count(tx: &rusqlite::Connection, sql: &str, id: i64) -> Result<i64> {
     Ok(tx.query_row(sql, [id], |row| row.get(0))?)
 }
 
+/// How a record that forms edit is read back and written to the audit log.
+struct Record<T> {
+    entity: &'static str,
+    /// The record's values and its version.
+    read: fn(&Connection, i64) -> Result<(T, i64)>,
+    as_json: fn(&T) -> Value,
+}
+
+const MODULE: Record<ModuleDraft> = Record {
+    entity: "module",
+    read: read_module,
+    as_json: module_json,
+};
+
+const SESSION: Record<SessionDraft> = Record {
+    entity: "session",
+    read: read_session,
+    as_json: session_json,
+};
+
+const PERSON: Record<PersonDraft> = Record {
+    entity: "person",
+    read: read_person,
+    as_json: person_json,
+};
+
+/// Who made the last change to a record, and when, from the audit log.
+fn last_change(
+    conn: &Connection,
+    entity: &str,
+    id: i64,
+) -> Result<(Option<String>, Option<String>)> {
+    Ok(conn
+        .query_row(
+            "SELECT user, at FROM audit WHERE entity = ?1 AND entity_id = ?2 ORDER BY id DESC LIMIT 1",
+            params![entity, id],
+            |row| Ok((Some(row.get(0)?), Some(row.get(1)?))),
+        )
+        .optional()?
+        .unwrap_or((None, None)))
+}
+
+/// The read-modify-write every edit shares, inside the caller's
+/// transaction: if the record is no longer at the `version` the form read,
+/// nothing is written and their values come back; otherwise `save` writes
+/// `edited` (given the values it replaces) and the change is logged with
+/// both.
+fn save_if_unchanged<T>(
+    tx: &Transaction,
+    actor: &Actor,
+    record: &Record<T>,
+    id: i64,
+    version: i64,
+    edited: &T,
+    save: impl FnOnce(&T) -> Result<()>,
+) -> Result<std::result::Result<(), Theirs<T>>> {
+    let (before, current) = (record.read)(tx, id)?;
+    if current != version {
+        let (changed_by, changed_at) = last_change(tx, record.entity, id)?;
+        return Ok(Err(Theirs {
+            values: before,
+            version: current,
+            changed_by,
+            changed_at,
+        }));
+    }
+    save(&before)?;
+    audit(
+        tx,
+        actor,
+        record.entity,
+        Some(id),
+        "update",
+        Some(&(record.as_json)(&before)),
+        Some(&(record.as_json)(edited)),
+    )?;
+    Ok(Ok(()))
+}
+
+fn refuse_blank(value: &str, what: &str) -> Result<()> {
+    if value.trim().is_empty() {
+        return Err(StoreError::Refused(format!("{what} cannot be empty")));
+    }
+    Ok(())
+}
+
+/// What the store refuses in an edited module whoever the caller: the form
+/// checks the same, but the library has other callers.
+fn check_module(d: &ModuleDraft) -> Result<()> {
+    refuse_blank(&d.code, "code")?;
+    refuse_blank(&d.title, "title")?;
+    if d.planned_minutes < 0 || d.capacity < 0 {
+        return Err(StoreError::Refused(
+            "hours and places cannot be negative".into(),
+        ));
+    }
+    Ok(())
+}
+
+/// What the store refuses in an edited person whoever the caller. The tax
+/// code is the form's to check, as when a person is created: the store
+/// writes the code it is given.
+fn check_person(d: &PersonDraft) -> Result<()> {
+    refuse_blank(&d.surname, "surname")?;
+    refuse_blank(&d.given_name, "given name")
+}
+
+/// An erased person keeps only a pseudonym: editing them would bring
+/// personal data back, so they are as good as gone.
+fn refuse_erased(tx: &Transaction, id: i64) -> Result<()> {
+    let erased: Option<bool> = tx
+        .query_row("SELECT erased FROM person WHERE id = ?1", [id], |row| {
+            row.get(0)
+        })
+        .optional()?;
+    match erased {
+        Some(false) => Ok(()),
+        _ => Err(StoreError::NotFound("person")),
+    }
+}
+
 impl Store {
     /// The axes, as `(code, title)`.
     pub fn axes(&self) -> Result<Vec<(String, String)>> {
@@ -414,27 +541,14 @@ impl Store {
         version: i64,
         d: &ModuleDraft,
     ) -> Result<std::result::Result<(), Theirs<ModuleDraft>>> {
+        check_module(d)?;
         self.write(|tx| {
-            let (before, current) = read_module(tx, id)?;
-            if current != version {
-                return Ok(Err(Theirs {
-                    values: before,
-                    version: current,
-                }));
-            }
-            code_taken(tx, &d.code, id)?;
-            write_module(tx, id, d)?;
-            add_word_in(tx, Vocabulary::Town, &d.location)?;
-            audit(
-                tx,
-                actor,
-                "module",
-                Some(id),
-                "update",
-                Some(&module_json(&before)),
-                Some(&module_json(d)),
-            )?;
-            Ok(Ok(()))
+            require(tx, actor, Permission::EditRecords)?;
+            save_if_unchanged(tx, actor, &MODULE, id, version, d, |_| {
+                code_taken(tx, &d.code, id)?;
+                write_module(tx, id, d)?;
+                add_word_in(tx, Vocabulary::Town, &d.location)
+            })
         })
     }
 
@@ -538,6 +652,8 @@ impl Store {
         })
     }
 
+    /// Saves an edited session read at `version`; if someone changed it
+    /// since, writes nothing and returns theirs.
     pub fn update_session(
         &self,
         actor: &Actor,
@@ -546,58 +662,44 @@ impl Store {
         d: &SessionDraft,
     ) -> Result<std::result::Result<(), Theirs<SessionDraft>>> {
         self.write(|tx| {
-            let (before, current) = read_session(tx, id)?;
-            if current != version {
-                return Ok(Err(Theirs {
-                    values: before,
-                    version: current,
-                }));
-            }
-            let marked = count(
-                tx,
-                "SELECT count(*) FROM attendance WHERE session_id = ?1",
-                id,
-            )?;
-            let longest: i64 = tx.query_row(
-                "SELECT coalesce(max(minutes), 0) FROM attendance WHERE session_id = ?1",
-                [id],
-                |row| row.get(0),
-            )?;
-            if marked > 0 && d.module_id != before.module_id {
-                return Err(StoreError::Refused(
-                    "a session with attendance stays in its module".into(),
-                ));
-            }
-            if longest > d.end_minute - d.start_minute {
-                return Err(StoreError::Refused(
-                    "someone attended longer than the session would last".into(),
-                ));
-            }
-            tx.execute(
-                "UPDATE session SET module_id = ?2, date = ?3, start_minute = ?4, end_minute = ?5,
-                        venue = ?6, trainer = ?7, topic = ?8, version = version + 1
-                 WHERE id = ?1",
-                params![
+            save_if_unchanged(tx, actor, &SESSION, id, version, d, |before| {
+                let marked = count(
+                    tx,
+                    "SELECT count(*) FROM attendance WHERE session_id = ?1",
                     id,
-                    d.module_id,
-                    d.date.to_string(),
-                    d.start_minute,
-                    d.end_minute,
-                    d.venue,
-                    d.trainer,
-                    d.topic
-                ],
-            )?;
-            audit(
-                tx,
-                actor,
-                "session",
-                Some(id),
-                "update",
-                Some(&session_json(&before)),
-                Some(&session_json(d)),
-            )?;
-            Ok(Ok(()))
+                )?;
+                let longest: i64 = tx.query_row(
+                    "SELECT coalesce(max(minutes), 0) FROM attendance WHERE session_id = ?1",
+                    [id],
+                    |row| row.get(0),
+                )?;
+                if marked > 0 && d.module_id != before.module_id {
+                    return Err(StoreError::Refused(
+                        "a session with attendance stays in its module".into(),
+                    ));
+                }
+                if longest > d.end_minute - d.start_minute {
+                    return Err(StoreError::Refused(
+                        "someone attended longer than the session would last".into(),
+                    ));
+                }
+                tx.execute(
+                    "UPDATE session SET module_id = ?2, date = ?3, start_minute = ?4, end_minute = ?5,
+                            venue = ?6, trainer = ?7, topic = ?8, version = version + 1
+                     WHERE id = ?1",
+                    params![
+                        id,
+                        d.module_id,
+                        d.date.to_string(),
+                        d.start_minute,
+                        d.end_minute,
+                        d.venue,
+                        d.trainer,
+                        d.topic
+                    ],
+                )?;
+                Ok(())
+            })
         })
     }
 
@@ -1085,6 +1187,8 @@ impl Store {
         })
     }
 
+    /// Saves an edited person read at `version`; if someone changed them
+    /// since, writes nothing and returns theirs.
     pub fn update_person(
         &self,
         actor: &Actor,
@@ -1092,43 +1196,32 @@ impl Store {
         version: i64,
         d: &PersonDraft,
     ) -> Result<std::result::Result<(), Theirs<PersonDraft>>> {
+        check_person(d)?;
         self.write(|tx| {
-            let (before, current) = read_person(tx, id)?;
-            if current != version {
-                return Ok(Err(Theirs {
-                    values: before,
-                    version: current,
-                }));
-            }
-            tax_code_free(tx, d.tax_code.as_deref(), id)?;
-            tx.execute(
-                "UPDATE person SET surname = ?2, given_name = ?3, gender = ?4, tax_code = ?5,
-                        email = ?6, phone = ?7, organisation = ?8, organisation_type = ?9,
-                        job_title = ?10, version = version + 1
-                 WHERE id = ?1",
-                params![
-                    id,
-                    d.surname,
-                    d.given_name,
-                    d.gender.letter(),
-                    d.tax_code,
-                    d.email,
-                    d.phone,
-                    d.organisation,
-                    d.organisation_type,
-                    d.job_title
-                ],
-            )?;
-            audit(
-                tx,
-                actor,
-                "person",
-                Some(id),
-                "update",
-                Some(&person_json(&before)),
-                Some(&person_json(d)),
-            )?;
-            Ok(Ok(()))
+            require(tx, actor, Permission::EditRecords)?;
+            refuse_erased(tx, id)?;
+            save_if_unchanged(tx, actor, &PERSON, id, version, d, |_| {
+                tax_code_free(tx, d.tax_code.as_deref(), id)?;
+                tx.execute(
+                    "UPDATE person SET surname = ?2, given_name = ?3, gender = ?4, tax_code = ?5,
+                            email = ?6, phone = ?7, organisation = ?8, organisation_type = ?9,
+                            job_title = ?10, version = version + 1
+                     WHERE id = ?1",
+                    params![
+                        id,
+                        d.surname,
+                        d.given_name,
+                        d.gender.letter(),
+                        d.tax_code,
+                        d.email,
+                        d.phone,
+                        d.organisation,
+                        d.organisation_type,
+                        d.job_title
+                    ],
+                )?;
+                Ok(())
+            })
         })
     }
 
