@@ -9,6 +9,10 @@ use jiff::civil::Date;
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 use serde_json::{Value, json};
 
+use super::queries::{
+    MODULE_COLUMNS, MODULE_FROM, Module, PERSON_COLUMNS, Person, SESSION_COLUMNS, SESSION_FROM,
+    Session, module_from_row, person_from_row, session_from_row,
+};
 use super::users::require;
 use super::writes::audit;
 use super::{Result, Store, StoreError};
@@ -164,34 +168,65 @@ fn date_of(text: Option<String>) -> Option<Date> {
     text.and_then(|t| t.parse().ok())
 }
 
-fn read_module(tx: &rusqlite::Connection, id: i64) -> Result<(ModuleDraft, i64)> {
-    let (mut draft, version) = tx
+impl From<Module> for ModuleDraft {
+    /// The module's own fields; its tutors are read apart.
+    fn from(m: Module) -> ModuleDraft {
+        ModuleDraft {
+            code: m.code,
+            title: m.title,
+            axis_code: m.axis_code,
+            location: m.location,
+            venue: m.venue,
+            planned_minutes: m.planned_minutes,
+            capacity: m.capacity,
+            starts_on: date_of(m.starts_on),
+            ends_on: date_of(m.ends_on),
+            tutors: Vec::new(),
+        }
+    }
+}
+
+impl From<Session> for SessionDraft {
+    fn from(s: Session) -> SessionDraft {
+        SessionDraft {
+            module_id: s.module_id,
+            date: s.date.parse().unwrap_or_default(),
+            start_minute: s.start_minute,
+            end_minute: s.end_minute,
+            venue: s.venue,
+            trainer: s.trainer,
+            topic: s.topic,
+        }
+    }
+}
+
+impl From<Person> for PersonDraft {
+    fn from(p: Person) -> PersonDraft {
+        PersonDraft {
+            surname: p.surname,
+            given_name: p.given_name,
+            gender: Gender::parse(&p.gender).unwrap_or(Gender::X),
+            tax_code: p.tax_code,
+            email: p.email,
+            phone: p.phone,
+            organisation: p.organisation,
+            organisation_type: p.organisation_type,
+            job_title: p.job_title,
+        }
+    }
+}
+
+fn read_module(conn: &Connection, id: i64) -> Result<(ModuleDraft, i64)> {
+    let (module, version) = conn
         .query_row(
-            "SELECT m.code, m.title, a.code, m.location, m.venue, m.planned_minutes, m.capacity,
-                    m.starts_on, m.ends_on, m.version
-             FROM module m JOIN axis a ON a.id = m.axis_id WHERE m.id = ?1",
+            &format!("SELECT {MODULE_COLUMNS}, m.version AS version {MODULE_FROM} WHERE m.id = ?1"),
             [id],
-            |row| {
-                Ok((
-                    ModuleDraft {
-                        code: row.get(0)?,
-                        title: row.get(1)?,
-                        axis_code: row.get(2)?,
-                        location: row.get(3)?,
-                        venue: row.get(4)?,
-                        planned_minutes: row.get(5)?,
-                        capacity: row.get(6)?,
-                        starts_on: date_of(row.get(7)?),
-                        ends_on: date_of(row.get(8)?),
-                        tutors: Vec::new(),
-                    },
-                    row.get(9)?,
-                ))
-            },
+            |row| Ok((module_from_row(row)?, row.get("version")?)),
         )
         .optional()?
         .ok_or(StoreError::NotFound("module"))?;
-    draft.tutors = tx
+    let mut draft = ModuleDraft::from(module);
+    draft.tutors = conn
         .prepare_cached(
             "SELECT u.login FROM user_module um JOIN app_user u ON u.id = um.user_id
              WHERE um.module_id = ?1 ORDER BY u.login",
@@ -201,57 +236,30 @@ fn read_module(tx: &rusqlite::Connection, id: i64) -> Result<(ModuleDraft, i64)>
     Ok((draft, version))
 }
 
-fn read_session(tx: &rusqlite::Connection, id: i64) -> Result<(SessionDraft, i64)> {
-    tx.query_row(
-        "SELECT module_id, date, start_minute, end_minute, venue, trainer, topic, version
-         FROM session WHERE id = ?1",
-        [id],
-        |row| {
-            let date: String = row.get(1)?;
-            Ok((
-                SessionDraft {
-                    module_id: row.get(0)?,
-                    date: date.parse().unwrap_or_default(),
-                    start_minute: row.get(2)?,
-                    end_minute: row.get(3)?,
-                    venue: row.get(4)?,
-                    trainer: row.get(5)?,
-                    topic: row.get(6)?,
-                },
-                row.get(7)?,
-            ))
-        },
-    )
-    .optional()?
-    .ok_or(StoreError::NotFound("session"))
+fn read_session(conn: &Connection, id: i64) -> Result<(SessionDraft, i64)> {
+    let (session, version) = conn
+        .query_row(
+            &format!(
+                "SELECT {SESSION_COLUMNS}, s.version AS version {SESSION_FROM} WHERE s.id = ?1"
+            ),
+            [id],
+            |row| Ok((session_from_row(row)?, row.get("version")?)),
+        )
+        .optional()?
+        .ok_or(StoreError::NotFound("session"))?;
+    Ok((SessionDraft::from(session), version))
 }
 
-fn read_person(tx: &rusqlite::Connection, id: i64) -> Result<(PersonDraft, i64)> {
-    tx.query_row(
-        "SELECT surname, given_name, gender, tax_code, email, phone, organisation,
-                organisation_type, job_title, version
-         FROM person WHERE id = ?1",
-        [id],
-        |row| {
-            let gender: String = row.get(2)?;
-            Ok((
-                PersonDraft {
-                    surname: row.get(0)?,
-                    given_name: row.get(1)?,
-                    gender: Gender::parse(&gender).unwrap_or(Gender::X),
-                    tax_code: row.get(3)?,
-                    email: row.get(4)?,
-                    phone: row.get(5)?,
-                    organisation: row.get(6)?,
-                    organisation_type: row.get(7)?,
-                    job_title: row.get(8)?,
-                },
-                row.get(9)?,
-            ))
-        },
-    )
-    .optional()?
-    .ok_or(StoreError::NotFound("person"))
+fn read_person(conn: &Connection, id: i64) -> Result<(PersonDraft, i64)> {
+    let (person, version) = conn
+        .query_row(
+            &format!("SELECT {PERSON_COLUMNS}, version FROM person WHERE id = ?1"),
+            [id],
+            |row| Ok((person_from_row(row)?, row.get("version")?)),
+        )
+        .optional()?
+        .ok_or(StoreError::NotFound("person"))?;
+    Ok((PersonDraft::from(person), version))
 }
 
 fn axis_id(tx: &Transaction, code: &str) -> Result<i64> {
