@@ -350,6 +350,21 @@ fn count(tx: &rusqlite::Connection, sql: &str, id: i64) -> Result<i64> {
     Ok(tx.query_row(sql, [id], |row| row.get(0))?)
 }
 
+/// A count of a record's history (`?1` its id), and what it keeps.
+type KeepCheck = (&'static str, fn(i64) -> Keeps);
+
+/// The first history that keeps a record from being deleted: each count,
+/// in order, until one finds rows.
+fn first_kept(conn: &Connection, id: i64, checks: &[KeepCheck]) -> Result<Option<Keeps>> {
+    for (sql, keeps) in checks {
+        let found = count(conn, sql, id)?;
+        if found > 0 {
+            return Ok(Some(keeps(found)));
+        }
+    }
+    Ok(None)
+}
+
 /// How a record that forms edit is read back and written to the audit log.
 struct Record<T> {
     entity: &'static str,
@@ -562,31 +577,26 @@ impl Store {
 
     /// What stops a module from being deleted, if anything.
     pub fn module_keeps(&self, id: i64) -> Result<Option<Keeps>> {
-        let conn = self.conn();
-        let attendance = count(
-            conn,
-            "SELECT count(*) FROM attendance t JOIN session s ON s.id = t.session_id WHERE s.module_id = ?1",
+        first_kept(
+            self.conn(),
             id,
-        )?;
-        if attendance > 0 {
-            return Ok(Some(Keeps::Attendance(attendance)));
-        }
-        let enrolments = count(
-            conn,
-            "SELECT count(*) FROM enrolment WHERE module_id = ?1",
-            id,
-        )?;
-        if enrolments > 0 {
-            return Ok(Some(Keeps::Enrolments(enrolments)));
-        }
-        let notes = count(
-            conn,
-            "SELECT count(DISTINCT ns.note_id) FROM note_subject ns
-             LEFT JOIN session s ON s.id = ns.session_id
-             WHERE ns.module_id = ?1 OR s.module_id = ?1",
-            id,
-        )?;
-        Ok((notes > 0).then_some(Keeps::Notes(notes)))
+            &[
+                (
+                    "SELECT count(*) FROM attendance t JOIN session s ON s.id = t.session_id WHERE s.module_id = ?1",
+                    Keeps::Attendance,
+                ),
+                (
+                    "SELECT count(*) FROM enrolment WHERE module_id = ?1",
+                    Keeps::Enrolments,
+                ),
+                (
+                    "SELECT count(DISTINCT ns.note_id) FROM note_subject ns
+                     LEFT JOIN session s ON s.id = ns.session_id
+                     WHERE ns.module_id = ?1 OR s.module_id = ?1",
+                    Keeps::Notes,
+                ),
+            ],
+        )
     }
 
     /// Deletes a module with its sessions, tutors and materials, unless it
@@ -711,22 +721,22 @@ impl Store {
         })
     }
 
+    /// What stops a session from being deleted, if anything.
     pub fn session_keeps(&self, id: i64) -> Result<Option<Keeps>> {
-        let conn = self.conn();
-        let marks = count(
-            conn,
-            "SELECT count(*) FROM attendance WHERE session_id = ?1",
+        first_kept(
+            self.conn(),
             id,
-        )?;
-        if marks > 0 {
-            return Ok(Some(Keeps::Attendance(marks)));
-        }
-        let notes = count(
-            conn,
-            "SELECT count(DISTINCT note_id) FROM note_subject WHERE session_id = ?1",
-            id,
-        )?;
-        Ok((notes > 0).then_some(Keeps::Notes(notes)))
+            &[
+                (
+                    "SELECT count(*) FROM attendance WHERE session_id = ?1",
+                    Keeps::Attendance,
+                ),
+                (
+                    "SELECT count(DISTINCT note_id) FROM note_subject WHERE session_id = ?1",
+                    Keeps::Notes,
+                ),
+            ],
+        )
     }
 
     /// Deletes a session unless it has attendance or notes: then says what
