@@ -15,7 +15,7 @@ use std::time::{Duration, Instant};
 use registro::context::{Actor, Clock};
 use registro::domain::{Gender, Mark};
 use registro::store::attendance::{Attendance, MarkChange};
-use registro::store::edits::PersonFields;
+use registro::store::planning::PersonDraft;
 use registro::store::{Access, DEFAULT_AXES, Store, StoreError};
 use tempfile::tempdir;
 
@@ -249,8 +249,8 @@ fn twenty_threads_with_their_own_connections_lose_nothing_either() {
     assert_eq!(marks, 10_000);
 }
 
-fn rossi() -> PersonFields {
-    PersonFields {
+fn rossi() -> PersonDraft {
+    PersonDraft {
         surname: "Rossi".into(),
         given_name: "Maria".into(),
         gender: Gender::F,
@@ -291,37 +291,37 @@ fn the_second_to_save_a_person_is_shown_the_first_change() {
     let paolo = Store::open(&path, Access::ReadWrite).unwrap();
     let at = Clock::at_noon(common::TODAY);
     // Both open the form on the same version.
-    let seen_by_laura = laura.current_person(1).unwrap();
-    let seen_by_paolo = paolo.current_person(1).unwrap();
-    assert_eq!(seen_by_laura.version, seen_by_paolo.version);
-    let mut laura_edit = seen_by_laura.fields.clone();
+    let (seen_by_laura, laura_version) = laura.person_draft(1).unwrap();
+    let (seen_by_paolo, paolo_version) = paolo.person_draft(1).unwrap();
+    assert_eq!(laura_version, paolo_version);
+    let mut laura_edit = seen_by_laura.clone();
     laura_edit.phone = Some("0373 111222".into());
     laura
-        .update_person_fields(
+        .update_person(
             &Actor::new("laura", at.clone()),
             1,
-            seen_by_laura.version,
+            laura_version,
             &laura_edit,
         )
         .unwrap()
         .unwrap();
-    let mut paolo_edit = seen_by_paolo.fields.clone();
+    let mut paolo_edit = seen_by_paolo.clone();
     paolo_edit.email = Some("m.rossi@example.org".into());
     let conflict = paolo
-        .update_person_fields(
+        .update_person(
             &Actor::new("paolo", at.clone()),
             1,
-            seen_by_paolo.version,
+            paolo_version,
             &paolo_edit,
         )
         .unwrap()
         .unwrap_err();
-    assert_eq!(conflict.fields.phone.as_deref(), Some("0373 111222"));
+    assert_eq!(conflict.values.phone.as_deref(), Some("0373 111222"));
     assert_eq!(conflict.changed_by.as_deref(), Some("laura"));
     // Nothing of Paolo's was written; saving on the version he was shown works.
-    assert_eq!(paolo.current_person(1).unwrap().fields.email, None);
+    assert_eq!(paolo.person_draft(1).unwrap().0.email, None);
     paolo
-        .update_person_fields(
+        .update_person(
             &Actor::new("paolo", at.clone()),
             1,
             conflict.version,
@@ -329,27 +329,27 @@ fn the_second_to_save_a_person_is_shown_the_first_change() {
         )
         .unwrap()
         .unwrap();
-    let now = laura.current_person(1).unwrap();
-    assert_eq!(now.fields.email.as_deref(), Some("m.rossi@example.org"));
-    assert_eq!(now.version, seen_by_laura.version + 2);
+    let (now, now_version) = laura.person_draft(1).unwrap();
+    assert_eq!(now.email.as_deref(), Some("m.rossi@example.org"));
+    assert_eq!(now_version, laura_version + 2);
     assert_eq!(laura.audit_count("person").unwrap(), 2);
     let _ = rossi();
 
     // The same for a module.
-    let module = laura.current_module(1).unwrap();
-    let mut a = module.fields.clone();
+    let (module, module_version) = laura.module_draft(1).unwrap();
+    let mut a = module.clone();
     a.capacity = 3;
-    let mut b = module.fields.clone();
+    let mut b = module.clone();
     b.title = "Lavoro".into();
     laura
-        .update_module_fields(&Actor::new("laura", at.clone()), 1, module.version, &a)
+        .update_module(&Actor::new("laura", at.clone()), 1, module_version, &a)
         .unwrap()
         .unwrap();
     let conflict = paolo
-        .update_module_fields(&Actor::new("paolo", at.clone()), 1, module.version, &b)
+        .update_module(&Actor::new("paolo", at.clone()), 1, module_version, &b)
         .unwrap()
         .unwrap_err();
-    assert_eq!(conflict.fields.capacity, 3);
+    assert_eq!(conflict.values.capacity, 3);
     // A tutor may not edit either.
     laura
         .add_user(
@@ -361,7 +361,7 @@ fn the_second_to_save_a_person_is_shown_the_first_change() {
         )
         .ok();
     assert!(matches!(
-        laura.update_person_fields(&Actor::new("tutor.x", at), 1, now.version, &rossi()),
+        laura.update_person(&Actor::new("tutor.x", at), 1, now_version, &rossi()),
         Err(StoreError::Denied { .. })
     ));
 }

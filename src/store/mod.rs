@@ -5,7 +5,6 @@
 pub mod attendance;
 pub mod audit_log;
 pub mod bulk;
-pub mod edits;
 pub mod enrolments;
 mod error;
 pub mod exports;

@@ -45,6 +45,20 @@ pub struct NoteVersion {
     pub updated_at: String,
 }
 
+/// A note's text and version, read by `note_version_from_row`.
+const NOTE_VERSION: &str =
+    "SELECT body, follow_up, version, author, updated_at FROM note WHERE id = ?1";
+
+fn note_version_from_row(row: &rusqlite::Row) -> rusqlite::Result<NoteVersion> {
+    Ok(NoteVersion {
+        body: row.get(0)?,
+        follow_up: row.get(1)?,
+        version: row.get(2)?,
+        author: row.get(3)?,
+        updated_at: row.get(4)?,
+    })
+}
+
 fn insert_subjects(tx: &Transaction, note_id: i64, subjects: &[NoteSubject]) -> Result<()> {
     let mut statement = tx.prepare_cached(
         "INSERT INTO note_subject(note_id, person_id, session_id, module_id) VALUES (?1, ?2, ?3, ?4)",
@@ -87,19 +101,7 @@ impl Store {
 
     pub fn note_version(&self, id: i64) -> Result<NoteVersion> {
         self.conn()
-            .query_row(
-                "SELECT body, follow_up, version, author, updated_at FROM note WHERE id = ?1",
-                [id],
-                |row| {
-                    Ok(NoteVersion {
-                        body: row.get(0)?,
-                        follow_up: row.get(1)?,
-                        version: row.get(2)?,
-                        author: row.get(3)?,
-                        updated_at: row.get(4)?,
-                    })
-                },
-            )
+            .query_row(NOTE_VERSION, [id], note_version_from_row)
             .optional()?
             .ok_or(StoreError::NotFound("note"))
     }
@@ -116,19 +118,7 @@ impl Store {
         draft: Option<i64>,
     ) -> Result<std::result::Result<(), NoteVersion>> {
         self.write(|tx| {
-            let current: NoteVersion = tx.query_row(
-                "SELECT body, follow_up, version, author, updated_at FROM note WHERE id = ?1",
-                [id],
-                |row| {
-                    Ok(NoteVersion {
-                        body: row.get(0)?,
-                        follow_up: row.get(1)?,
-                        version: row.get(2)?,
-                        author: row.get(3)?,
-                        updated_at: row.get(4)?,
-                    })
-                },
-            )?;
+            let current = tx.query_row(NOTE_VERSION, [id], note_version_from_row)?;
             if current.version != version {
                 return Ok(Err(current));
             }

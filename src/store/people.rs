@@ -7,6 +7,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 use serde_json::{Value, json};
 
 use super::bulk::PersonRow;
+use super::queries::{PERSON_COLUMNS, person_from_row};
 use super::{Result, Store, StoreError, writes};
 use crate::context::Actor;
 use crate::taxcode;
@@ -45,29 +46,11 @@ pub struct Merged {
     pub notes_moved: usize,
 }
 
-const PERSON_COLUMNS: &str = "id, surname, given_name, gender, tax_code, email, phone, \
-     organisation, organisation_type, job_title";
-
-fn read_person(row: &rusqlite::Row) -> rusqlite::Result<PersonRow> {
-    Ok(PersonRow {
-        id: row.get(0)?,
-        surname: row.get(1)?,
-        given_name: row.get(2)?,
-        gender: row.get(3)?,
-        tax_code: row.get(4)?,
-        email: row.get(5)?,
-        phone: row.get(6)?,
-        organisation: row.get(7)?,
-        organisation_type: row.get(8)?,
-        job_title: row.get(9)?,
-    })
-}
-
 fn person_row(conn: &Connection, id: i64) -> Result<PersonRow> {
     conn.query_row(
         &format!("SELECT {PERSON_COLUMNS} FROM person WHERE id = ?1 AND erased = 0"),
         [id],
-        read_person,
+        person_from_row,
     )
     .optional()?
     .ok_or(StoreError::NotFound("person"))
@@ -158,7 +141,7 @@ impl Store {
                 me.surname.trim(),
                 me.given_name.trim()
             ],
-            read_person,
+            person_from_row,
         )?;
         let mut found = Vec::new();
         for row in rows {
@@ -185,7 +168,7 @@ impl Store {
             "SELECT {PERSON_COLUMNS} FROM person WHERE erased = 0 ORDER BY id"
         ))?;
         let people: Vec<PersonRow> = statement
-            .query_map([], read_person)?
+            .query_map([], person_from_row)?
             .collect::<rusqlite::Result<_>>()?;
         // Group by each key; any group of two or more is flagged.
         let mut groups: BTreeMap<(u8, String), Vec<i64>> = BTreeMap::new();

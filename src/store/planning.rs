@@ -6,11 +6,17 @@
 //! handed back instead of overwritten.
 
 use jiff::civil::Date;
-use rusqlite::{OptionalExtension, Transaction, params};
+use rusqlite::{Connection, OptionalExtension, Transaction, params};
 use serde_json::{Value, json};
 
+use super::queries::{
+    MODULE_COLUMNS, MODULE_FROM, Module, PERSON_COLUMNS, Person, SESSION_COLUMNS, SESSION_FROM,
+    Session, module_from_row, person_from_row, session_from_row,
+};
+use super::users::require;
 use super::writes::audit;
 use super::{Result, Store, StoreError};
+use crate::access::Permission;
 use crate::context::Actor;
 use crate::domain::{Gender, Status};
 use crate::planning::{Booking, Clash, HoursMismatch, all_clashes, clashes_with, hours_mismatch};
@@ -57,12 +63,16 @@ pub struct PersonDraft {
     pub job_title: Option<String>,
 }
 
-/// What an edit found when someone else saved first: their values, and
-/// the version to save over them with.
+/// What an edit found when someone else saved first: their values, the
+/// version to save over them with, and who saved last and when (from the
+/// audit log), so the one saving second can decide knowing whose change
+/// they would overwrite.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Theirs<T> {
     pub values: T,
     pub version: i64,
+    pub changed_by: Option<String>,
+    pub changed_at: Option<String>,
 }
 
 /// Why a module or a session cannot be deleted.
@@ -158,34 +168,65 @@ fn date_of(text: Option<String>) -> Option<Date> {
     text.and_then(|t| t.parse().ok())
 }
 
-fn read_module(tx: &rusqlite::Connection, id: i64) -> Result<(ModuleDraft, i64)> {
-    let (mut draft, version) = tx
+impl From<Module> for ModuleDraft {
+    /// The module's own fields; its tutors are read apart.
+    fn from(m: Module) -> ModuleDraft {
+        ModuleDraft {
+            code: m.code,
+            title: m.title,
+            axis_code: m.axis_code,
+            location: m.location,
+            venue: m.venue,
+            planned_minutes: m.planned_minutes,
+            capacity: m.capacity,
+            starts_on: date_of(m.starts_on),
+            ends_on: date_of(m.ends_on),
+            tutors: Vec::new(),
+        }
+    }
+}
+
+impl From<Session> for SessionDraft {
+    fn from(s: Session) -> SessionDraft {
+        SessionDraft {
+            module_id: s.module_id,
+            date: s.date.parse().unwrap_or_default(),
+            start_minute: s.start_minute,
+            end_minute: s.end_minute,
+            venue: s.venue,
+            trainer: s.trainer,
+            topic: s.topic,
+        }
+    }
+}
+
+impl From<Person> for PersonDraft {
+    fn from(p: Person) -> PersonDraft {
+        PersonDraft {
+            surname: p.surname,
+            given_name: p.given_name,
+            gender: Gender::parse(&p.gender).unwrap_or(Gender::X),
+            tax_code: p.tax_code,
+            email: p.email,
+            phone: p.phone,
+            organisation: p.organisation,
+            organisation_type: p.organisation_type,
+            job_title: p.job_title,
+        }
+    }
+}
+
+fn read_module(conn: &Connection, id: i64) -> Result<(ModuleDraft, i64)> {
+    let (module, version) = conn
         .query_row(
-            "SELECT m.code, m.title, a.code, m.location, m.venue, m.planned_minutes, m.capacity,
-                    m.starts_on, m.ends_on, m.version
-             FROM module m JOIN axis a ON a.id = m.axis_id WHERE m.id = ?1",
+            &format!("SELECT {MODULE_COLUMNS}, m.version AS version {MODULE_FROM} WHERE m.id = ?1"),
             [id],
-            |row| {
-                Ok((
-                    ModuleDraft {
-                        code: row.get(0)?,
-                        title: row.get(1)?,
-                        axis_code: row.get(2)?,
-                        location: row.get(3)?,
-                        venue: row.get(4)?,
-                        planned_minutes: row.get(5)?,
-                        capacity: row.get(6)?,
-                        starts_on: date_of(row.get(7)?),
-                        ends_on: date_of(row.get(8)?),
-                        tutors: Vec::new(),
-                    },
-                    row.get(9)?,
-                ))
-            },
+            |row| Ok((module_from_row(row)?, row.get("version")?)),
         )
         .optional()?
         .ok_or(StoreError::NotFound("module"))?;
-    draft.tutors = tx
+    let mut draft = ModuleDraft::from(module);
+    draft.tutors = conn
         .prepare_cached(
             "SELECT u.login FROM user_module um JOIN app_user u ON u.id = um.user_id
              WHERE um.module_id = ?1 ORDER BY u.login",
@@ -195,57 +236,30 @@ fn read_module(tx: &rusqlite::Connection, id: i64) -> Result<(ModuleDraft, i64)>
     Ok((draft, version))
 }
 
-fn read_session(tx: &rusqlite::Connection, id: i64) -> Result<(SessionDraft, i64)> {
-    tx.query_row(
-        "SELECT module_id, date, start_minute, end_minute, venue, trainer, topic, version
-         FROM session WHERE id = ?1",
-        [id],
-        |row| {
-            let date: String = row.get(1)?;
-            Ok((
-                SessionDraft {
-                    module_id: row.get(0)?,
-                    date: date.parse().unwrap_or_default(),
-                    start_minute: row.get(2)?,
-                    end_minute: row.get(3)?,
-                    venue: row.get(4)?,
-                    trainer: row.get(5)?,
-                    topic: row.get(6)?,
-                },
-                row.get(7)?,
-            ))
-        },
-    )
-    .optional()?
-    .ok_or(StoreError::NotFound("session"))
+fn read_session(conn: &Connection, id: i64) -> Result<(SessionDraft, i64)> {
+    let (session, version) = conn
+        .query_row(
+            &format!(
+                "SELECT {SESSION_COLUMNS}, s.version AS version {SESSION_FROM} WHERE s.id = ?1"
+            ),
+            [id],
+            |row| Ok((session_from_row(row)?, row.get("version")?)),
+        )
+        .optional()?
+        .ok_or(StoreError::NotFound("session"))?;
+    Ok((SessionDraft::from(session), version))
 }
 
-fn read_person(tx: &rusqlite::Connection, id: i64) -> Result<(PersonDraft, i64)> {
-    tx.query_row(
-        "SELECT surname, given_name, gender, tax_code, email, phone, organisation,
-                organisation_type, job_title, version
-         FROM person WHERE id = ?1",
-        [id],
-        |row| {
-            let gender: String = row.get(2)?;
-            Ok((
-                PersonDraft {
-                    surname: row.get(0)?,
-                    given_name: row.get(1)?,
-                    gender: Gender::parse(&gender).unwrap_or(Gender::X),
-                    tax_code: row.get(3)?,
-                    email: row.get(4)?,
-                    phone: row.get(5)?,
-                    organisation: row.get(6)?,
-                    organisation_type: row.get(7)?,
-                    job_title: row.get(8)?,
-                },
-                row.get(9)?,
-            ))
-        },
-    )
-    .optional()?
-    .ok_or(StoreError::NotFound("person"))
+fn read_person(conn: &Connection, id: i64) -> Result<(PersonDraft, i64)> {
+    let (person, version) = conn
+        .query_row(
+            &format!("SELECT {PERSON_COLUMNS}, version FROM person WHERE id = ?1"),
+            [id],
+            |row| Ok((person_from_row(row)?, row.get("version")?)),
+        )
+        .optional()?
+        .ok_or(StoreError::NotFound("person"))?;
+    Ok((PersonDraft::from(person), version))
 }
 
 fn axis_id(tx: &Transaction, code: &str) -> Result<i64> {
@@ -336,6 +350,142 @@ fn count(tx: &rusqlite::Connection, sql: &str, id: i64) -> Result<i64> {
     Ok(tx.query_row(sql, [id], |row| row.get(0))?)
 }
 
+/// A count of a record's history (`?1` its id), and what it keeps.
+type KeepCheck = (&'static str, fn(i64) -> Keeps);
+
+/// The first history that keeps a record from being deleted: each count,
+/// in order, until one finds rows.
+fn first_kept(conn: &Connection, id: i64, checks: &[KeepCheck]) -> Result<Option<Keeps>> {
+    for (sql, keeps) in checks {
+        let found = count(conn, sql, id)?;
+        if found > 0 {
+            return Ok(Some(keeps(found)));
+        }
+    }
+    Ok(None)
+}
+
+/// How a record that forms edit is read back and written to the audit log.
+struct Record<T> {
+    entity: &'static str,
+    /// The record's values and its version.
+    read: fn(&Connection, i64) -> Result<(T, i64)>,
+    as_json: fn(&T) -> Value,
+}
+
+const MODULE: Record<ModuleDraft> = Record {
+    entity: "module",
+    read: read_module,
+    as_json: module_json,
+};
+
+const SESSION: Record<SessionDraft> = Record {
+    entity: "session",
+    read: read_session,
+    as_json: session_json,
+};
+
+const PERSON: Record<PersonDraft> = Record {
+    entity: "person",
+    read: read_person,
+    as_json: person_json,
+};
+
+/// Who made the last change to a record, and when, from the audit log.
+fn last_change(
+    conn: &Connection,
+    entity: &str,
+    id: i64,
+) -> Result<(Option<String>, Option<String>)> {
+    Ok(conn
+        .query_row(
+            "SELECT user, at FROM audit WHERE entity = ?1 AND entity_id = ?2 ORDER BY id DESC LIMIT 1",
+            params![entity, id],
+            |row| Ok((Some(row.get(0)?), Some(row.get(1)?))),
+        )
+        .optional()?
+        .unwrap_or((None, None)))
+}
+
+/// The read-modify-write every edit shares, inside the caller's
+/// transaction: if the record is no longer at the `version` the form read,
+/// nothing is written and their values come back; otherwise `save` writes
+/// `edited` (given the values it replaces) and the change is logged with
+/// both.
+fn save_if_unchanged<T>(
+    tx: &Transaction,
+    actor: &Actor,
+    record: &Record<T>,
+    id: i64,
+    version: i64,
+    edited: &T,
+    save: impl FnOnce(&T) -> Result<()>,
+) -> Result<std::result::Result<(), Theirs<T>>> {
+    let (before, current) = (record.read)(tx, id)?;
+    if current != version {
+        let (changed_by, changed_at) = last_change(tx, record.entity, id)?;
+        return Ok(Err(Theirs {
+            values: before,
+            version: current,
+            changed_by,
+            changed_at,
+        }));
+    }
+    save(&before)?;
+    audit(
+        tx,
+        actor,
+        record.entity,
+        Some(id),
+        "update",
+        Some(&(record.as_json)(&before)),
+        Some(&(record.as_json)(edited)),
+    )?;
+    Ok(Ok(()))
+}
+
+fn refuse_blank(value: &str, what: &str) -> Result<()> {
+    if value.trim().is_empty() {
+        return Err(StoreError::Refused(format!("{what} cannot be empty")));
+    }
+    Ok(())
+}
+
+/// What the store refuses in an edited module whoever the caller: the form
+/// checks the same, but the library has other callers.
+fn check_module(d: &ModuleDraft) -> Result<()> {
+    refuse_blank(&d.code, "code")?;
+    refuse_blank(&d.title, "title")?;
+    if d.planned_minutes < 0 || d.capacity < 0 {
+        return Err(StoreError::Refused(
+            "hours and places cannot be negative".into(),
+        ));
+    }
+    Ok(())
+}
+
+/// What the store refuses in an edited person whoever the caller. The tax
+/// code is the form's to check, as when a person is created: the store
+/// writes the code it is given.
+fn check_person(d: &PersonDraft) -> Result<()> {
+    refuse_blank(&d.surname, "surname")?;
+    refuse_blank(&d.given_name, "given name")
+}
+
+/// An erased person keeps only a pseudonym: editing them would bring
+/// personal data back, so they are as good as gone.
+fn refuse_erased(tx: &Transaction, id: i64) -> Result<()> {
+    let erased: Option<bool> = tx
+        .query_row("SELECT erased FROM person WHERE id = ?1", [id], |row| {
+            row.get(0)
+        })
+        .optional()?;
+    match erased {
+        Some(false) => Ok(()),
+        _ => Err(StoreError::NotFound("person")),
+    }
+}
+
 impl Store {
     /// The axes, as `(code, title)`.
     pub fn axes(&self) -> Result<Vec<(String, String)>> {
@@ -414,57 +564,39 @@ impl Store {
         version: i64,
         d: &ModuleDraft,
     ) -> Result<std::result::Result<(), Theirs<ModuleDraft>>> {
+        check_module(d)?;
         self.write(|tx| {
-            let (before, current) = read_module(tx, id)?;
-            if current != version {
-                return Ok(Err(Theirs {
-                    values: before,
-                    version: current,
-                }));
-            }
-            code_taken(tx, &d.code, id)?;
-            write_module(tx, id, d)?;
-            add_word_in(tx, Vocabulary::Town, &d.location)?;
-            audit(
-                tx,
-                actor,
-                "module",
-                Some(id),
-                "update",
-                Some(&module_json(&before)),
-                Some(&module_json(d)),
-            )?;
-            Ok(Ok(()))
+            require(tx, actor, Permission::EditRecords)?;
+            save_if_unchanged(tx, actor, &MODULE, id, version, d, |_| {
+                code_taken(tx, &d.code, id)?;
+                write_module(tx, id, d)?;
+                add_word_in(tx, Vocabulary::Town, &d.location)
+            })
         })
     }
 
     /// What stops a module from being deleted, if anything.
     pub fn module_keeps(&self, id: i64) -> Result<Option<Keeps>> {
-        let conn = self.conn();
-        let attendance = count(
-            conn,
-            "SELECT count(*) FROM attendance t JOIN session s ON s.id = t.session_id WHERE s.module_id = ?1",
+        first_kept(
+            self.conn(),
             id,
-        )?;
-        if attendance > 0 {
-            return Ok(Some(Keeps::Attendance(attendance)));
-        }
-        let enrolments = count(
-            conn,
-            "SELECT count(*) FROM enrolment WHERE module_id = ?1",
-            id,
-        )?;
-        if enrolments > 0 {
-            return Ok(Some(Keeps::Enrolments(enrolments)));
-        }
-        let notes = count(
-            conn,
-            "SELECT count(DISTINCT ns.note_id) FROM note_subject ns
-             LEFT JOIN session s ON s.id = ns.session_id
-             WHERE ns.module_id = ?1 OR s.module_id = ?1",
-            id,
-        )?;
-        Ok((notes > 0).then_some(Keeps::Notes(notes)))
+            &[
+                (
+                    "SELECT count(*) FROM attendance t JOIN session s ON s.id = t.session_id WHERE s.module_id = ?1",
+                    Keeps::Attendance,
+                ),
+                (
+                    "SELECT count(*) FROM enrolment WHERE module_id = ?1",
+                    Keeps::Enrolments,
+                ),
+                (
+                    "SELECT count(DISTINCT ns.note_id) FROM note_subject ns
+                     LEFT JOIN session s ON s.id = ns.session_id
+                     WHERE ns.module_id = ?1 OR s.module_id = ?1",
+                    Keeps::Notes,
+                ),
+            ],
+        )
     }
 
     /// Deletes a module with its sessions, tutors and materials, unless it
@@ -538,6 +670,8 @@ impl Store {
         })
     }
 
+    /// Saves an edited session read at `version`; if someone changed it
+    /// since, writes nothing and returns theirs.
     pub fn update_session(
         &self,
         actor: &Actor,
@@ -546,77 +680,63 @@ impl Store {
         d: &SessionDraft,
     ) -> Result<std::result::Result<(), Theirs<SessionDraft>>> {
         self.write(|tx| {
-            let (before, current) = read_session(tx, id)?;
-            if current != version {
-                return Ok(Err(Theirs {
-                    values: before,
-                    version: current,
-                }));
-            }
-            let marked = count(
-                tx,
-                "SELECT count(*) FROM attendance WHERE session_id = ?1",
-                id,
-            )?;
-            let longest: i64 = tx.query_row(
-                "SELECT coalesce(max(minutes), 0) FROM attendance WHERE session_id = ?1",
-                [id],
-                |row| row.get(0),
-            )?;
-            if marked > 0 && d.module_id != before.module_id {
-                return Err(StoreError::Refused(
-                    "a session with attendance stays in its module".into(),
-                ));
-            }
-            if longest > d.end_minute - d.start_minute {
-                return Err(StoreError::Refused(
-                    "someone attended longer than the session would last".into(),
-                ));
-            }
-            tx.execute(
-                "UPDATE session SET module_id = ?2, date = ?3, start_minute = ?4, end_minute = ?5,
-                        venue = ?6, trainer = ?7, topic = ?8, version = version + 1
-                 WHERE id = ?1",
-                params![
+            save_if_unchanged(tx, actor, &SESSION, id, version, d, |before| {
+                let marked = count(
+                    tx,
+                    "SELECT count(*) FROM attendance WHERE session_id = ?1",
                     id,
-                    d.module_id,
-                    d.date.to_string(),
-                    d.start_minute,
-                    d.end_minute,
-                    d.venue,
-                    d.trainer,
-                    d.topic
-                ],
-            )?;
-            audit(
-                tx,
-                actor,
-                "session",
-                Some(id),
-                "update",
-                Some(&session_json(&before)),
-                Some(&session_json(d)),
-            )?;
-            Ok(Ok(()))
+                )?;
+                let longest: i64 = tx.query_row(
+                    "SELECT coalesce(max(minutes), 0) FROM attendance WHERE session_id = ?1",
+                    [id],
+                    |row| row.get(0),
+                )?;
+                if marked > 0 && d.module_id != before.module_id {
+                    return Err(StoreError::Refused(
+                        "a session with attendance stays in its module".into(),
+                    ));
+                }
+                if longest > d.end_minute - d.start_minute {
+                    return Err(StoreError::Refused(
+                        "someone attended longer than the session would last".into(),
+                    ));
+                }
+                tx.execute(
+                    "UPDATE session SET module_id = ?2, date = ?3, start_minute = ?4, end_minute = ?5,
+                            venue = ?6, trainer = ?7, topic = ?8, version = version + 1
+                     WHERE id = ?1",
+                    params![
+                        id,
+                        d.module_id,
+                        d.date.to_string(),
+                        d.start_minute,
+                        d.end_minute,
+                        d.venue,
+                        d.trainer,
+                        d.topic
+                    ],
+                )?;
+                Ok(())
+            })
         })
     }
 
+    /// What stops a session from being deleted, if anything.
     pub fn session_keeps(&self, id: i64) -> Result<Option<Keeps>> {
-        let conn = self.conn();
-        let marks = count(
-            conn,
-            "SELECT count(*) FROM attendance WHERE session_id = ?1",
+        first_kept(
+            self.conn(),
             id,
-        )?;
-        if marks > 0 {
-            return Ok(Some(Keeps::Attendance(marks)));
-        }
-        let notes = count(
-            conn,
-            "SELECT count(DISTINCT note_id) FROM note_subject WHERE session_id = ?1",
-            id,
-        )?;
-        Ok((notes > 0).then_some(Keeps::Notes(notes)))
+            &[
+                (
+                    "SELECT count(*) FROM attendance WHERE session_id = ?1",
+                    Keeps::Attendance,
+                ),
+                (
+                    "SELECT count(DISTINCT note_id) FROM note_subject WHERE session_id = ?1",
+                    Keeps::Notes,
+                ),
+            ],
+        )
     }
 
     /// Deletes a session unless it has attendance or notes: then says what
@@ -1085,6 +1205,8 @@ impl Store {
         })
     }
 
+    /// Saves an edited person read at `version`; if someone changed them
+    /// since, writes nothing and returns theirs.
     pub fn update_person(
         &self,
         actor: &Actor,
@@ -1092,43 +1214,32 @@ impl Store {
         version: i64,
         d: &PersonDraft,
     ) -> Result<std::result::Result<(), Theirs<PersonDraft>>> {
+        check_person(d)?;
         self.write(|tx| {
-            let (before, current) = read_person(tx, id)?;
-            if current != version {
-                return Ok(Err(Theirs {
-                    values: before,
-                    version: current,
-                }));
-            }
-            tax_code_free(tx, d.tax_code.as_deref(), id)?;
-            tx.execute(
-                "UPDATE person SET surname = ?2, given_name = ?3, gender = ?4, tax_code = ?5,
-                        email = ?6, phone = ?7, organisation = ?8, organisation_type = ?9,
-                        job_title = ?10, version = version + 1
-                 WHERE id = ?1",
-                params![
-                    id,
-                    d.surname,
-                    d.given_name,
-                    d.gender.letter(),
-                    d.tax_code,
-                    d.email,
-                    d.phone,
-                    d.organisation,
-                    d.organisation_type,
-                    d.job_title
-                ],
-            )?;
-            audit(
-                tx,
-                actor,
-                "person",
-                Some(id),
-                "update",
-                Some(&person_json(&before)),
-                Some(&person_json(d)),
-            )?;
-            Ok(Ok(()))
+            require(tx, actor, Permission::EditRecords)?;
+            refuse_erased(tx, id)?;
+            save_if_unchanged(tx, actor, &PERSON, id, version, d, |_| {
+                tax_code_free(tx, d.tax_code.as_deref(), id)?;
+                tx.execute(
+                    "UPDATE person SET surname = ?2, given_name = ?3, gender = ?4, tax_code = ?5,
+                            email = ?6, phone = ?7, organisation = ?8, organisation_type = ?9,
+                            job_title = ?10, version = version + 1
+                     WHERE id = ?1",
+                    params![
+                        id,
+                        d.surname,
+                        d.given_name,
+                        d.gender.letter(),
+                        d.tax_code,
+                        d.email,
+                        d.phone,
+                        d.organisation,
+                        d.organisation_type,
+                        d.job_title
+                    ],
+                )?;
+                Ok(())
+            })
         })
     }
 

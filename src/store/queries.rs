@@ -108,19 +108,9 @@ impl RosterLine {
     }
 }
 
-#[derive(Debug, Clone, PartialEq)]
-pub struct Person {
-    pub id: i64,
-    pub surname: String,
-    pub given_name: String,
-    pub gender: String,
-    pub tax_code: Option<String>,
-    pub email: Option<String>,
-    pub phone: Option<String>,
-    pub organisation: String,
-    pub organisation_type: String,
-    pub job_title: Option<String>,
-}
+/// A person as the register holds them: the same row the importer and
+/// the merge read, so that one mapper reads it everywhere.
+pub type Person = super::bulk::PersonRow;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct EnrolmentLine {
@@ -152,6 +142,80 @@ pub struct PersonCard {
     pub notes: Vec<NoteLine>,
 }
 
+/// The columns `module_from_row` reads, from column 0 on, and where from.
+pub(crate) const MODULE_COLUMNS: &str = "m.id, m.code, m.title, a.code, a.title, m.location, \
+     m.venue, m.planned_minutes, m.capacity, m.starts_on, m.ends_on";
+pub(crate) const MODULE_FROM: &str = "FROM module m JOIN axis a ON a.id = m.axis_id";
+
+pub(crate) fn module_from_row(row: &rusqlite::Row) -> rusqlite::Result<Module> {
+    Ok(Module {
+        id: row.get(0)?,
+        code: row.get(1)?,
+        title: row.get(2)?,
+        axis_code: row.get(3)?,
+        axis_title: row.get(4)?,
+        location: row.get(5)?,
+        venue: row.get(6)?,
+        planned_minutes: row.get(7)?,
+        capacity: row.get(8)?,
+        starts_on: row.get(9)?,
+        ends_on: row.get(10)?,
+    })
+}
+
+/// The columns `session_from_row` reads, from column 0 on, and where from.
+pub(crate) const SESSION_COLUMNS: &str = "s.id, s.module_id, m.code, m.title, s.date, \
+     s.start_minute, s.end_minute, s.venue, s.trainer, s.topic, s.cancelled, \
+     s.closed_at IS NOT NULL";
+pub(crate) const SESSION_FROM: &str = "FROM session s JOIN module m ON m.id = s.module_id";
+
+pub(crate) fn session_from_row(row: &rusqlite::Row) -> rusqlite::Result<Session> {
+    Ok(Session {
+        id: row.get(0)?,
+        module_id: row.get(1)?,
+        module_code: row.get(2)?,
+        module_title: row.get(3)?,
+        date: row.get(4)?,
+        start_minute: row.get(5)?,
+        end_minute: row.get(6)?,
+        venue: row.get(7)?,
+        trainer: row.get(8)?,
+        topic: row.get(9)?,
+        cancelled: row.get(10)?,
+        closed: row.get(11)?,
+    })
+}
+
+/// The columns `person_from_row` reads, from column 0 on.
+pub(crate) const PERSON_COLUMNS: &str = "id, surname, given_name, gender, tax_code, email, phone, \
+     organisation, organisation_type, job_title";
+
+pub(crate) fn person_from_row(row: &rusqlite::Row) -> rusqlite::Result<Person> {
+    Ok(Person {
+        id: row.get(0)?,
+        surname: row.get(1)?,
+        given_name: row.get(2)?,
+        gender: row.get(3)?,
+        tax_code: row.get(4)?,
+        email: row.get(5)?,
+        phone: row.get(6)?,
+        organisation: row.get(7)?,
+        organisation_type: row.get(8)?,
+        job_title: row.get(9)?,
+    })
+}
+
+/// Reads `NoteLine`s from `id, created_at, author, body, follow_up`.
+fn note_line_from_row(row: &rusqlite::Row) -> rusqlite::Result<NoteLine> {
+    Ok(NoteLine {
+        id: row.get(0)?,
+        created_at: row.get(1)?,
+        author: row.get(2)?,
+        body: row.get(3)?,
+        follow_up: row.get(4)?,
+    })
+}
+
 /// The SQL for the minutes a module has delivered up to a day.
 const DELIVERED: &str = "SELECT coalesce(sum(end_minute - start_minute), 0) FROM session \
      WHERE module_id = ?1 AND cancelled = 0 AND date <= ?2";
@@ -160,25 +224,9 @@ impl Store {
     pub fn module(&self, id: i64) -> Result<Module> {
         self.conn()
             .query_row(
-                "SELECT m.id, m.code, m.title, a.code, a.title, m.location, m.venue, m.planned_minutes,
-                        m.capacity, m.starts_on, m.ends_on
-                 FROM module m JOIN axis a ON a.id = m.axis_id WHERE m.id = ?1",
+                &format!("SELECT {MODULE_COLUMNS} {MODULE_FROM} WHERE m.id = ?1"),
                 [id],
-                |row| {
-                    Ok(Module {
-                        id: row.get(0)?,
-                        code: row.get(1)?,
-                        title: row.get(2)?,
-                        axis_code: row.get(3)?,
-                        axis_title: row.get(4)?,
-                        location: row.get(5)?,
-                        venue: row.get(6)?,
-                        planned_minutes: row.get(7)?,
-                        capacity: row.get(8)?,
-                        starts_on: row.get(9)?,
-                        ends_on: row.get(10)?,
-                    })
-                },
+                module_from_row,
             )
             .optional()?
             .ok_or(StoreError::NotFound("module"))
@@ -250,26 +298,9 @@ impl Store {
     pub fn session(&self, id: i64) -> Result<Session> {
         self.conn()
             .query_row(
-                "SELECT s.id, s.module_id, m.code, m.title, s.date, s.start_minute, s.end_minute,
-                        s.venue, s.trainer, s.topic, s.cancelled, s.closed_at IS NOT NULL
-                 FROM session s JOIN module m ON m.id = s.module_id WHERE s.id = ?1",
+                &format!("SELECT {SESSION_COLUMNS} {SESSION_FROM} WHERE s.id = ?1"),
                 [id],
-                |row| {
-                    Ok(Session {
-                        id: row.get(0)?,
-                        module_id: row.get(1)?,
-                        module_code: row.get(2)?,
-                        module_title: row.get(3)?,
-                        date: row.get(4)?,
-                        start_minute: row.get(5)?,
-                        end_minute: row.get(6)?,
-                        venue: row.get(7)?,
-                        trainer: row.get(8)?,
-                        topic: row.get(9)?,
-                        cancelled: row.get(10)?,
-                        closed: row.get(11)?,
-                    })
-                },
+                session_from_row,
             )
             .optional()?
             .ok_or(StoreError::NotFound("session"))
@@ -324,24 +355,9 @@ impl Store {
     pub fn person(&self, id: i64) -> Result<Person> {
         self.conn()
             .query_row(
-                "SELECT id, surname, given_name, gender, tax_code, email, phone, organisation,
-                        organisation_type, job_title
-                 FROM person WHERE id = ?1",
+                &format!("SELECT {PERSON_COLUMNS} FROM person WHERE id = ?1"),
                 [id],
-                |row| {
-                    Ok(Person {
-                        id: row.get(0)?,
-                        surname: row.get(1)?,
-                        given_name: row.get(2)?,
-                        gender: row.get(3)?,
-                        tax_code: row.get(4)?,
-                        email: row.get(5)?,
-                        phone: row.get(6)?,
-                        organisation: row.get(7)?,
-                        organisation_type: row.get(8)?,
-                        job_title: row.get(9)?,
-                    })
-                },
+                person_from_row,
             )
             .optional()?
             .ok_or(StoreError::NotFound("person"))
@@ -382,15 +398,7 @@ impl Store {
                  FROM note n JOIN note_subject ns ON ns.note_id = n.id
                  WHERE ns.person_id = ?1 ORDER BY n.created_at DESC, n.id DESC",
             )?
-            .query_map([id], |row| {
-                Ok(NoteLine {
-                    id: row.get(0)?,
-                    created_at: row.get(1)?,
-                    author: row.get(2)?,
-                    body: row.get(3)?,
-                    follow_up: row.get(4)?,
-                })
-            })?
+            .query_map([id], note_line_from_row)?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         Ok(PersonCard {
             person,
@@ -404,15 +412,7 @@ impl Store {
             .query_row(
                 "SELECT id, created_at, author, body, follow_up FROM note WHERE id = ?1",
                 [id],
-                |row| {
-                    Ok(NoteLine {
-                        id: row.get(0)?,
-                        created_at: row.get(1)?,
-                        author: row.get(2)?,
-                        body: row.get(3)?,
-                        follow_up: row.get(4)?,
-                    })
-                },
+                note_line_from_row,
             )
             .optional()?
             .ok_or(StoreError::NotFound("note"))

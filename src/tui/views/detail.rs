@@ -62,6 +62,11 @@ pub enum DetailLine {
 }
 
 impl DetailLine {
+    /// A section's heading with how many lines it holds: `Sessions (12)`.
+    fn section(title: &str, count: usize) -> DetailLine {
+        DetailLine::Heading(format!("{title} ({count})"))
+    }
+
     fn item(cells: Vec<(String, u16)>, target: Option<Subject>) -> DetailLine {
         DetailLine::Item {
             cells,
@@ -603,11 +608,7 @@ fn clash_lines(ui: &Ui) -> Result<(String, Vec<DetailLine>)> {
     let t = ui.text();
     let clashes = ui.store.clashes()?;
     let hours = ui.store.hours_mismatches(None)?;
-    let mut lines = vec![DetailLine::Heading(format!(
-        "{} ({})",
-        t.clashes_title,
-        clashes.len()
-    ))];
+    let mut lines = vec![DetailLine::section(t.clashes_title, clashes.len())];
     if clashes.is_empty() {
         lines.push(DetailLine::Text(t.clashes_none.to_string()));
     }
@@ -618,11 +619,7 @@ fn clash_lines(ui: &Ui) -> Result<(String, Vec<DetailLine>)> {
         ));
     }
     lines.push(DetailLine::Blank);
-    lines.push(DetailLine::Heading(format!(
-        "{} ({})",
-        t.section_hours,
-        hours.len()
-    )));
+    lines.push(DetailLine::section(t.section_hours, hours.len()));
     for m in &hours {
         lines.push(DetailLine::item(
             vec![(
@@ -695,11 +692,7 @@ fn module_lines(id: i64, ui: &Ui) -> Result<(String, Vec<DetailLine>)> {
         DetailLine::Field(t.field_requests.into(), detail.requests.to_string()),
         DetailLine::Field(t.field_tutors.into(), detail.tutors.join(", ")),
         DetailLine::Blank,
-        DetailLine::Heading(format!(
-            "{} ({})",
-            t.section_sessions,
-            detail.sessions.len()
-        )),
+        DetailLine::section(t.section_sessions, detail.sessions.len()),
     ];
     for s in &detail.sessions {
         let state = if s.cancelled { t.session_cancelled } else { "" };
@@ -731,11 +724,7 @@ fn module_lines(id: i64, ui: &Ui) -> Result<(String, Vec<DetailLine>)> {
     let materials = ui.store.materials(id)?;
     if !materials.is_empty() {
         lines.push(DetailLine::Blank);
-        lines.push(DetailLine::Heading(format!(
-            "{} ({})",
-            t.section_materials,
-            materials.len()
-        )));
+        lines.push(DetailLine::section(t.section_materials, materials.len()));
         for m in &materials {
             lines.push(DetailLine::item(
                 vec![(m.title.clone(), 24), (m.reference.clone(), 60)],
@@ -744,11 +733,10 @@ fn module_lines(id: i64, ui: &Ui) -> Result<(String, Vec<DetailLine>)> {
         }
     }
     lines.push(DetailLine::Blank);
-    lines.push(DetailLine::Heading(format!(
-        "{} ({})",
+    lines.push(DetailLine::section(
         t.section_participants,
-        detail.participants.len()
-    )));
+        detail.participants.len(),
+    ));
     for p in &detail.participants {
         lines.push(DetailLine::item(
             vec![
@@ -762,18 +750,23 @@ fn module_lines(id: i64, ui: &Ui) -> Result<(String, Vec<DetailLine>)> {
     Ok((title, lines))
 }
 
-fn session_lines(id: i64, ui: &Ui) -> Result<(String, Vec<DetailLine>)> {
-    let t = ui.text();
-    let roster = ui.store.roster(id)?;
-    let s = &roster.session;
-    let title = format!(
+/// A session as its screens head it: `M01 Accoglienza  2026-11-26 09:00-13:00`.
+pub fn session_heading(s: &crate::store::queries::Session) -> String {
+    format!(
         "{} {}  {} {}-{}",
         s.module_code,
         s.module_title,
         s.date,
         format_clock(s.start_minute),
         format_clock(s.end_minute)
-    );
+    )
+}
+
+fn session_lines(id: i64, ui: &Ui) -> Result<(String, Vec<DetailLine>)> {
+    let t = ui.text();
+    let roster = ui.store.roster(id)?;
+    let s = &roster.session;
+    let title = session_heading(s);
     let state = if s.cancelled {
         t.session_cancelled
     } else if s.closed {
@@ -790,7 +783,7 @@ fn session_lines(id: i64, ui: &Ui) -> Result<(String, Vec<DetailLine>)> {
         DetailLine::Field(t.field_venue.into(), s.venue.clone().unwrap_or_default()),
         DetailLine::Field(t.field_state.into(), state.into()),
         DetailLine::Blank,
-        DetailLine::Heading(format!("{} ({})", t.section_roster, roster.lines.len())),
+        DetailLine::section(t.section_roster, roster.lines.len()),
         DetailLine::Item {
             cells: vec![
                 (t.col_name.into(), 26),
@@ -843,11 +836,7 @@ fn person_lines(id: i64, ui: &Ui) -> Result<(String, Vec<DetailLine>)> {
         ),
         DetailLine::Field(t.field_job.into(), optional(&p.job_title)),
         DetailLine::Blank,
-        DetailLine::Heading(format!(
-            "{} ({})",
-            t.section_enrolments,
-            card.enrolments.len()
-        )),
+        DetailLine::section(t.section_enrolments, card.enrolments.len()),
     ];
     for e in &card.enrolments {
         let hours = if e.status == "accepted" {
@@ -879,11 +868,7 @@ fn person_lines(id: i64, ui: &Ui) -> Result<(String, Vec<DetailLine>)> {
     let duplicates = ui.store.possible_duplicates(id)?;
     if !duplicates.is_empty() {
         lines.push(DetailLine::Blank);
-        lines.push(DetailLine::Heading(format!(
-            "{} ({})",
-            t.section_duplicates,
-            duplicates.len()
-        )));
+        lines.push(DetailLine::section(t.section_duplicates, duplicates.len()));
         for d in &duplicates {
             lines.push(DetailLine::acting(
                 vec![
@@ -897,11 +882,7 @@ fn person_lines(id: i64, ui: &Ui) -> Result<(String, Vec<DetailLine>)> {
         }
     }
     lines.push(DetailLine::Blank);
-    lines.push(DetailLine::Heading(format!(
-        "{} ({})",
-        t.section_notes,
-        card.notes.len()
-    )));
+    lines.push(DetailLine::section(t.section_notes, card.notes.len()));
     for n in &card.notes {
         lines.push(DetailLine::item(
             vec![

@@ -127,9 +127,39 @@ fn hours_warning(module_id: i64, extra: i64, only_more: bool, ui: &Ui) -> Option
     ))
 }
 
-fn conflict<T>(theirs: &Theirs<T>, summary: String, ui: &Ui) -> Saved {
-    let _ = theirs;
-    Saved::Ask(fill(ui.text().form_conflict, &[("theirs", &summary)]))
+/// A save's outcome as the form shows it.
+fn saved<T>(result: crate::store::Result<T>, ui: &Ui) -> Saved {
+    match result {
+        Ok(_) => Saved::Done(ui.text().form_saved.to_string()),
+        Err(e) => Saved::Failed(e.to_string()),
+    }
+}
+
+/// Saves what a form holds: a new record, or an edit of the version
+/// `editing` read. When someone else saved first their values are shown
+/// and asked about, and `editing` moves to their version so that saving
+/// again goes over their change on purpose.
+fn save_or_update<T, New>(
+    editing: &mut Option<(i64, i64)>,
+    create: impl FnOnce() -> crate::store::Result<New>,
+    update: impl FnOnce(i64, i64) -> crate::store::Result<Result<(), Theirs<T>>>,
+    summary: impl FnOnce(&T) -> String,
+    ui: &Ui,
+) -> Saved {
+    let Some((id, version)) = *editing else {
+        return saved(create(), ui);
+    };
+    match update(id, version) {
+        Ok(Ok(())) => Saved::Done(ui.text().form_saved.to_string()),
+        Ok(Err(theirs)) => {
+            *editing = Some((id, theirs.version));
+            Saved::Ask(fill(
+                ui.text().form_conflict,
+                &[("theirs", &summary(&theirs.values))],
+            ))
+        }
+        Err(e) => Saved::Failed(e.to_string()),
+    }
 }
 
 fn opt(value: &Option<String>) -> &str {
@@ -283,21 +313,13 @@ impl FormSpec for ModuleSpec {
             return Saved::Failed(ui.text().form_fix_first.to_string());
         };
         let actor = ui.actor();
-        let done = ui.text().form_saved.to_string();
-        match self.editing {
-            None => match ui.store.create_module(&actor, &draft) {
-                Ok(_) => Saved::Done(done),
-                Err(e) => Saved::Failed(e.to_string()),
-            },
-            Some((id, version)) => match ui.store.update_module(&actor, id, version, &draft) {
-                Ok(Ok(())) => Saved::Done(done),
-                Ok(Err(theirs)) => {
-                    self.editing = Some((id, theirs.version));
-                    conflict(&theirs, module_summary(&theirs.values), ui)
-                }
-                Err(e) => Saved::Failed(e.to_string()),
-            },
-        }
+        save_or_update(
+            &mut self.editing,
+            || ui.store.create_module(&actor, &draft),
+            |id, version| ui.store.update_module(&actor, id, version, &draft),
+            module_summary,
+            ui,
+        )
     }
 }
 
@@ -350,17 +372,15 @@ impl FormSpec for EditionSpec {
     }
 
     fn save(&mut self, f: &Fields, _confirmed: bool, ui: &Ui) -> Saved {
-        match ui.store.new_edition(
+        let edition = ui.store.new_edition(
             &ui.actor(),
             self.from,
             &f.get(0),
             &f.get(1),
             fields::date(&f.get(2)).ok(),
             fields::date(&f.get(3)).ok(),
-        ) {
-            Ok(_) => Saved::Done(ui.text().form_saved.to_string()),
-            Err(e) => Saved::Failed(e.to_string()),
-        }
+        );
+        saved(edition, ui)
     }
 }
 
@@ -454,6 +474,17 @@ impl SessionSpec {
     }
 }
 
+fn session_summary(v: &SessionDraft) -> String {
+    format!(
+        "{} {}-{} {} {}",
+        v.date,
+        format_clock(v.start_minute),
+        format_clock(v.end_minute),
+        opt(&v.venue),
+        opt(&v.trainer)
+    )
+}
+
 impl FormSpec for SessionSpec {
     fn title(&self, ui: &Ui) -> String {
         match self.editing.and_then(|(id, _)| ui.store.session(id).ok()) {
@@ -498,32 +529,16 @@ impl FormSpec for SessionSpec {
             }
         }
         let actor = ui.actor();
-        match self.editing {
-            None => match ui
-                .store
-                .create_sessions(&actor, std::slice::from_ref(&draft))
-            {
-                Ok(_) => Saved::Done(t.form_saved.to_string()),
-                Err(e) => Saved::Failed(e.to_string()),
+        save_or_update(
+            &mut self.editing,
+            || {
+                ui.store
+                    .create_sessions(&actor, std::slice::from_ref(&draft))
             },
-            Some((id, version)) => match ui.store.update_session(&actor, id, version, &draft) {
-                Ok(Ok(())) => Saved::Done(t.form_saved.to_string()),
-                Ok(Err(theirs)) => {
-                    self.editing = Some((id, theirs.version));
-                    let v = &theirs.values;
-                    let summary = format!(
-                        "{} {}-{} {} {}",
-                        v.date,
-                        format_clock(v.start_minute),
-                        format_clock(v.end_minute),
-                        opt(&v.venue),
-                        opt(&v.trainer)
-                    );
-                    conflict(&theirs, summary, ui)
-                }
-                Err(e) => Saved::Failed(e.to_string()),
-            },
-        }
+            |id, version| ui.store.update_session(&actor, id, version, &draft),
+            session_summary,
+            ui,
+        )
     }
 }
 
@@ -752,13 +767,10 @@ impl FormSpec for MaterialSpec {
     }
 
     fn save(&mut self, f: &Fields, _confirmed: bool, ui: &Ui) -> Saved {
-        match ui
+        let added = ui
             .store
-            .add_material(&ui.actor(), self.module, &f.get(0), &f.get(1))
-        {
-            Ok(_) => Saved::Done(ui.text().form_saved.to_string()),
-            Err(e) => Saved::Failed(e.to_string()),
-        }
+            .add_material(&ui.actor(), self.module, &f.get(0), &f.get(1));
+        saved(added, ui)
     }
 }
 
@@ -840,6 +852,21 @@ impl PersonSpec {
     }
 }
 
+fn person_summary(v: &PersonDraft) -> String {
+    [
+        format!("{} {} ({})", v.surname, v.given_name, v.gender.letter()),
+        opt(&v.tax_code).to_string(),
+        opt(&v.email).to_string(),
+        opt(&v.phone).to_string(),
+        format!("{} ({})", v.organisation, v.organisation_type),
+        opt(&v.job_title).to_string(),
+    ]
+    .into_iter()
+    .filter(|s| !s.is_empty())
+    .collect::<Vec<_>>()
+    .join(", ")
+}
+
 impl FormSpec for PersonSpec {
     fn title(&self, ui: &Ui) -> String {
         match self.editing.and_then(|(id, _)| ui.store.person(id).ok()) {
@@ -893,33 +920,13 @@ impl FormSpec for PersonSpec {
             ));
         }
         let actor = ui.actor();
-        match self.editing {
-            None => match ui.store.create_person(&actor, &draft) {
-                Ok(_) => Saved::Done(t.form_saved.to_string()),
-                Err(e) => Saved::Failed(e.to_string()),
-            },
-            Some((id, version)) => match ui.store.update_person(&actor, id, version, &draft) {
-                Ok(Ok(())) => Saved::Done(t.form_saved.to_string()),
-                Ok(Err(theirs)) => {
-                    self.editing = Some((id, theirs.version));
-                    let v = &theirs.values;
-                    let summary = [
-                        format!("{} {} ({})", v.surname, v.given_name, v.gender.letter()),
-                        opt(&v.tax_code).to_string(),
-                        opt(&v.email).to_string(),
-                        opt(&v.phone).to_string(),
-                        format!("{} ({})", v.organisation, v.organisation_type),
-                        opt(&v.job_title).to_string(),
-                    ]
-                    .into_iter()
-                    .filter(|s| !s.is_empty())
-                    .collect::<Vec<_>>()
-                    .join(", ");
-                    conflict(&theirs, summary, ui)
-                }
-                Err(e) => Saved::Failed(e.to_string()),
-            },
-        }
+        save_or_update(
+            &mut self.editing,
+            || ui.store.create_person(&actor, &draft),
+            |id, version| ui.store.update_person(&actor, id, version, &draft),
+            person_summary,
+            ui,
+        )
     }
 }
 
@@ -993,16 +1000,14 @@ impl FormSpec for EnrolmentSpec {
             return Saved::Failed(t.form_fix_first.to_string());
         };
         let reason = f.optional(E_REASON);
-        match ui.store.add_enrolment(
+        let added = ui.store.add_enrolment(
             &ui.actor(),
             person,
             module,
             received,
             status,
             reason.as_deref(),
-        ) {
-            Ok(_) => Saved::Done(t.form_saved.to_string()),
-            Err(e) => Saved::Failed(e.to_string()),
-        }
+        );
+        saved(added, ui)
     }
 }

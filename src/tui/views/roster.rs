@@ -13,7 +13,7 @@ use ratatui::widgets::{Cell, HighlightSpacing, Paragraph, Row, Table, TableState
 
 use super::detail::{DetailView, Subject};
 use super::editor::NoteEditor;
-use crate::domain::{Mark, format_clock, format_hours, parse_hours};
+use crate::domain::{Mark, format_hours, parse_hours};
 use crate::i18n::fill;
 use crate::keys::{Action, Key};
 use crate::store::attendance::{Attendance, MarkChange, MarkOutcome, MarkRefusal};
@@ -548,14 +548,7 @@ impl View for RosterView {
         };
         let s = &roster.session;
         let mut title = vec![Span::styled(
-            theme.shown(&format!(
-                "{} {}  {} {}-{}",
-                s.module_code,
-                s.module_title,
-                s.date,
-                format_clock(s.start_minute),
-                format_clock(s.end_minute)
-            )),
+            theme.shown(&super::detail::session_heading(s)),
             theme.accent,
         )];
         if s.closed {

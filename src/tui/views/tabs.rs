@@ -14,6 +14,7 @@ use crate::store::lists::{
     SessionRow, Sessions,
 };
 use crate::store::notes::NoteSubject;
+use crate::store::planning::Keeps;
 use crate::tui::text::first_line;
 use crate::tui::view::{Question, Reply, Ui, View};
 
@@ -87,6 +88,15 @@ impl ListTab for Modules {
     }
 }
 
+/// What a delete came to, in words: done, or what the record keeps.
+fn deleted(result: crate::store::Result<Option<Keeps>>, ui: &Ui) -> Reply {
+    match result {
+        Ok(None) => Reply::Say(ui.text().deleted_msg.to_string()),
+        Ok(Some(keeps)) => Reply::Say(forms::keeps_text(keeps, ui)),
+        Err(e) => Reply::Say(e.to_string()),
+    }
+}
+
 /// Asks, then deletes a module; one with a history is refused with why.
 pub fn delete_module(id: i64, code: &str, ui: &Ui) -> Reply {
     let t = ui.text();
@@ -96,11 +106,7 @@ pub fn delete_module(id: i64, code: &str, ui: &Ui) -> Reply {
     let what = format!("{} {code}", t.lbl_module.to_lowercase());
     Reply::Ask(Question::new(
         crate::i18n::fill(t.confirm_delete, &[("what", &what)]),
-        move |ui| match ui.store.delete_module(&ui.actor(), id) {
-            Ok(None) => Reply::Say(ui.text().deleted_msg.to_string()),
-            Ok(Some(keeps)) => Reply::Say(forms::keeps_text(keeps, ui)),
-            Err(e) => Reply::Say(e.to_string()),
-        },
+        move |ui| deleted(ui.store.delete_module(&ui.actor(), id), ui),
     ))
 }
 
@@ -126,11 +132,7 @@ pub fn delete_session(id: i64, ui: &Ui) -> Reply {
     let what = format!("{} {label}", t.lbl_date.to_lowercase());
     Reply::Ask(Question::new(
         crate::i18n::fill(t.confirm_delete, &[("what", &what)]),
-        move |ui| match ui.store.delete_session(&ui.actor(), id) {
-            Ok(None) => Reply::Say(ui.text().deleted_msg.to_string()),
-            Ok(Some(keeps)) => Reply::Say(forms::keeps_text(keeps, ui)),
-            Err(e) => Reply::Say(e.to_string()),
-        },
+        move |ui| deleted(ui.store.delete_session(&ui.actor(), id), ui),
     ))
 }
 
