@@ -8,7 +8,7 @@ use serde_json::{Value, json};
 
 use super::bulk::PersonRow;
 use super::queries::{PERSON_COLUMNS, person_from_row};
-use super::{Result, Store, StoreError, writes};
+use super::{Result, Store, StoreError, refused, writes};
 use crate::context::Actor;
 use crate::taxcode;
 
@@ -217,9 +217,7 @@ impl Store {
     /// none). The removed request is kept whole in the audit entry.
     pub fn merge_people(&self, actor: &Actor, keep_id: i64, drop_id: i64) -> Result<Merged> {
         if keep_id == drop_id {
-            return Err(StoreError::Refused(
-                "a person cannot be merged with themselves".into(),
-            ));
+            return Err(refused(|t| t.refuse_merge_self, &[]));
         }
         self.write(|tx| {
             let keep = person_row(tx, keep_id)?;

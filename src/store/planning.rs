@@ -15,7 +15,7 @@ use super::queries::{
 };
 use super::users::require;
 use super::writes::audit;
-use super::{Result, Store, StoreError};
+use super::{Result, Store, StoreError, refused};
 use crate::access::Permission;
 use crate::context::Actor;
 use crate::domain::{Gender, Status};
@@ -269,7 +269,7 @@ fn axis_id(tx: &Transaction, code: &str) -> Result<i64> {
         |row| row.get(0),
     )
     .optional()?
-    .ok_or_else(|| StoreError::Refused(format!("no axis {code}")))
+    .ok_or_else(|| refused(|t| t.refuse_no_axis, &[("code", code)]))
 }
 
 fn code_taken(tx: &Transaction, code: &str, other_than: i64) -> Result<()> {
@@ -279,9 +279,7 @@ fn code_taken(tx: &Transaction, code: &str, other_than: i64) -> Result<()> {
         |row| row.get(0),
     )?;
     if taken {
-        return Err(StoreError::Refused(format!(
-            "a module with code {code} already exists"
-        )));
+        return Err(refused(|t| t.refuse_module_code_taken, &[("code", code)]));
     }
     Ok(())
 }
@@ -295,7 +293,7 @@ fn set_tutors(tx: &Transaction, module_id: i64, logins: &[String]) -> Result<()>
             params![login, module_id],
         )?;
         if changed == 0 {
-            return Err(StoreError::Refused(format!("no user {login}")));
+            return Err(refused(|t| t.refuse_no_user, &[("login", login)]));
         }
     }
     Ok(())
@@ -326,9 +324,7 @@ fn write_module(tx: &Transaction, id: i64, d: &ModuleDraft) -> Result<()> {
 
 fn insert_session(tx: &Transaction, d: &SessionDraft) -> Result<i64> {
     if d.end_minute <= d.start_minute {
-        return Err(StoreError::Refused(
-            "a session must end after it starts".into(),
-        ));
+        return Err(refused(|t| t.refuse_session_ends_first, &[]));
     }
     tx.execute(
         "INSERT INTO session(module_id, date, start_minute, end_minute, venue, trainer, topic)
@@ -444,9 +440,11 @@ fn save_if_unchanged<T>(
     Ok(Ok(()))
 }
 
-fn refuse_blank(value: &str, what: &str) -> Result<()> {
+/// Refuses a blank `value`, naming the field by its label in `what`.
+fn refuse_blank(value: &str, what: fn(&crate::i18n::Catalogue) -> &'static str) -> Result<()> {
     if value.trim().is_empty() {
-        return Err(StoreError::Refused(format!("{what} cannot be empty")));
+        let label = what(crate::i18n::current());
+        return Err(refused(|t| t.refuse_blank, &[("what", label)]));
     }
     Ok(())
 }
@@ -454,12 +452,10 @@ fn refuse_blank(value: &str, what: &str) -> Result<()> {
 /// What the store refuses in an edited module whoever the caller: the form
 /// checks the same, but the library has other callers.
 fn check_module(d: &ModuleDraft) -> Result<()> {
-    refuse_blank(&d.code, "code")?;
-    refuse_blank(&d.title, "title")?;
+    refuse_blank(&d.code, |t| t.lbl_code)?;
+    refuse_blank(&d.title, |t| t.lbl_title)?;
     if d.planned_minutes < 0 || d.capacity < 0 {
-        return Err(StoreError::Refused(
-            "hours and places cannot be negative".into(),
-        ));
+        return Err(refused(|t| t.refuse_negative, &[]));
     }
     Ok(())
 }
@@ -468,8 +464,8 @@ fn check_module(d: &ModuleDraft) -> Result<()> {
 /// code is the form's to check, as when a person is created: the store
 /// writes the code it is given.
 fn check_person(d: &PersonDraft) -> Result<()> {
-    refuse_blank(&d.surname, "surname")?;
-    refuse_blank(&d.given_name, "given name")
+    refuse_blank(&d.surname, |t| t.lbl_surname)?;
+    refuse_blank(&d.given_name, |t| t.lbl_given_name)
 }
 
 /// An erased person keeps only a pseudonym: editing them would bring
@@ -692,14 +688,10 @@ impl Store {
                     |row| row.get(0),
                 )?;
                 if marked > 0 && d.module_id != before.module_id {
-                    return Err(StoreError::Refused(
-                        "a session with attendance stays in its module".into(),
-                    ));
+                    return Err(refused(|t| t.refuse_session_keeps_module, &[]));
                 }
                 if longest > d.end_minute - d.start_minute {
-                    return Err(StoreError::Refused(
-                        "someone attended longer than the session would last".into(),
-                    ));
+                    return Err(refused(|t| t.refuse_attended_longer, &[]));
                 }
                 tx.execute(
                     "UPDATE session SET module_id = ?2, date = ?3, start_minute = ?4, end_minute = ?5,
@@ -968,9 +960,7 @@ impl Store {
     ) -> Result<i64> {
         let (title, reference) = (title.trim(), reference.trim());
         if title.is_empty() || reference.is_empty() {
-            return Err(StoreError::Refused(
-                "a material needs a title and a reference".into(),
-            ));
+            return Err(refused(|t| t.refuse_material_incomplete, &[]));
         }
         self.write(|tx| {
             tx.execute(
@@ -1079,7 +1069,7 @@ impl Store {
     pub fn add_word(&self, actor: &Actor, kind: Vocabulary, word: &str) -> Result<()> {
         let word = word.trim();
         if word.is_empty() {
-            return Err(StoreError::Refused("an empty word".into()));
+            return Err(refused(|t| t.refuse_empty_word, &[]));
         }
         self.write(|tx| {
             add_word_in(tx, kind, word)?;
@@ -1117,9 +1107,7 @@ impl Store {
     pub fn add_axis(&self, actor: &Actor, code: &str, title: &str) -> Result<()> {
         let (code, title) = (code.trim(), title.trim());
         if code.is_empty() || title.is_empty() {
-            return Err(StoreError::Refused(
-                "an axis needs a code and a title".into(),
-            ));
+            return Err(refused(|t| t.refuse_axis_incomplete, &[]));
         }
         self.write(|tx| {
             let taken: bool = tx.query_row(
@@ -1128,7 +1116,7 @@ impl Store {
                 |row| row.get(0),
             )?;
             if taken {
-                return Err(StoreError::Refused(format!("axis {code} already exists")));
+                return Err(refused(|t| t.refuse_axis_exists, &[("code", code)]));
             }
             tx.execute(
                 "INSERT INTO axis(code, title) VALUES (?1, ?2)",
@@ -1256,10 +1244,10 @@ impl Store {
     ) -> Result<i64> {
         let reason = reason.map(str::trim).filter(|r| !r.is_empty());
         if status.needs_reason() && reason.is_none() {
-            return Err(StoreError::Refused(format!(
-                "a request that is {} needs a reason",
-                status.as_str()
-            )));
+            return Err(refused(
+                |t| t.refuse_status_needs_reason,
+                &[("status", crate::i18n::current().status(status.as_str()))],
+            ));
         }
         self.write(|tx| {
             let exists: bool = tx.query_row(
@@ -1268,9 +1256,7 @@ impl Store {
                 |row| row.get(0),
             )?;
             if exists {
-                return Err(StoreError::Refused(
-                    "this person already has a request for this module".into(),
-                ));
+                return Err(refused(|t| t.refuse_request_exists, &[]));
             }
             tx.execute(
                 "INSERT INTO enrolment(person_id, module_id, received_on, status, reason)
@@ -1382,9 +1368,10 @@ fn tax_code_free(tx: &Transaction, code: Option<&str>, other_than: i64) -> Resul
         )
         .optional()?;
     match other {
-        Some(name) => Err(StoreError::Refused(format!(
-            "tax code {code} is already {name}'s"
-        ))),
+        Some(name) => Err(refused(
+            |t| t.refuse_tax_code_taken,
+            &[("code", code), ("name", &name)],
+        )),
         None => Ok(()),
     }
 }

@@ -48,7 +48,7 @@ fn check_participation(tx: &Transaction, enrolment_id: i64) -> Result<()> {
         Some("accepted") => Ok(()),
         Some(other) => Err(refused(
             |t| t.refuse_rate_not_participation,
-            &[("status", crate::i18n::current().status(&other))],
+            &[("status", crate::i18n::current().status(other))],
         )),
     }
 }
