@@ -1,6 +1,6 @@
 //! Reads and writes in bulk, for the importer: whole tables loaded into
-//! memory once per file, and inserts through cached statements, all
-//! inside the one transaction of an import.
+//! memory once per file, and inserts through statements held for the
+//! whole file, all inside the one transaction of an import.
 
 use std::collections::HashMap;
 
@@ -213,40 +213,80 @@ pub fn ratings(conn: &Connection) -> Result<HashMap<i64, (i64, Option<String>)>>
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-pub fn insert_module(conn: &Connection, m: &ModuleRow) -> Result<i64> {
-    conn.prepare_cached(
-        "INSERT INTO module(code, title, axis_id, location, venue, planned_minutes, capacity, starts_on, ends_on)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-    )?
-    .execute(params![
-        m.code,
-        m.title,
-        m.axis_id,
-        m.location,
-        m.venue,
-        m.planned_minutes,
-        m.capacity,
-        m.starts_on,
-        m.ends_on
-    ])?;
-    Ok(conn.last_insert_rowid())
+/// A statement held for the whole of one file's inserts, as for
+/// `EnrolmentInserts`: looking it up in the cache again for every row
+/// cost a good part of the insert itself.
+struct Insert<'c> {
+    conn: &'c Connection,
+    statement: CachedStatement<'c>,
 }
 
-pub fn insert_session(conn: &Connection, s: &SessionRow) -> Result<i64> {
-    conn.prepare_cached(
-        "INSERT INTO session(module_id, date, start_minute, end_minute, venue, trainer, topic)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-    )?
-    .execute(params![
-        s.module_id,
-        s.date,
-        s.start_minute,
-        s.end_minute,
-        s.venue,
-        s.trainer,
-        s.topic
-    ])?;
-    Ok(conn.last_insert_rowid())
+impl<'c> Insert<'c> {
+    fn new(conn: &'c Connection, sql: &str) -> Result<Self> {
+        Ok(Insert {
+            conn,
+            statement: conn.prepare_cached(sql)?,
+        })
+    }
+
+    fn run(&mut self, values: impl rusqlite::Params) -> Result<i64> {
+        self.statement.execute(values)?;
+        Ok(self.conn.last_insert_rowid())
+    }
+}
+
+/// The inserts of a module file.
+pub struct ModuleInserts<'c>(Insert<'c>);
+
+impl<'c> ModuleInserts<'c> {
+    pub fn new(conn: &'c Connection) -> Result<Self> {
+        Ok(ModuleInserts(Insert::new(
+            conn,
+            "INSERT INTO module(code, title, axis_id, location, venue, planned_minutes, capacity, starts_on, ends_on)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        )?))
+    }
+
+    /// A new module; returns its id.
+    pub fn insert(&mut self, m: &ModuleRow) -> Result<i64> {
+        self.0.run(params![
+            m.code,
+            m.title,
+            m.axis_id,
+            m.location,
+            m.venue,
+            m.planned_minutes,
+            m.capacity,
+            m.starts_on,
+            m.ends_on
+        ])
+    }
+}
+
+/// The inserts of a session file.
+pub struct SessionInserts<'c>(Insert<'c>);
+
+impl<'c> SessionInserts<'c> {
+    pub fn new(conn: &'c Connection) -> Result<Self> {
+        Ok(SessionInserts(Insert::new(
+            conn,
+            "INSERT INTO session(module_id, date, start_minute, end_minute, venue, trainer, topic)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        )?))
+    }
+
+    /// A new session; returns its id.
+    pub fn insert(&mut self, s: &SessionRow) -> Result<i64> {
+        self.0.run(params![
+            s.module_id,
+            s.date,
+            s.start_minute,
+            s.end_minute,
+            s.venue,
+            s.trainer,
+            s.topic
+        ])
+    }
 }
 
 /// The inserts of an enrolment file, each through one prepared statement
@@ -344,30 +384,48 @@ pub fn insert_history(
     Ok(())
 }
 
-pub fn insert_attendance(
-    conn: &Connection,
-    enrolment_id: i64,
-    session_id: i64,
-    minutes: i64,
-    mark: &str,
-    at: &str,
-    by: &str,
-) -> Result<()> {
-    conn.prepare_cached(
-        "INSERT INTO attendance(enrolment_id, session_id, minutes, mark, updated_at, updated_by)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-    )?
-    .execute(params![enrolment_id, session_id, minutes, mark, at, by])?;
-    Ok(())
+/// The inserts of an attendance file.
+pub struct AttendanceInserts<'c>(Insert<'c>);
+
+impl<'c> AttendanceInserts<'c> {
+    pub fn new(conn: &'c Connection) -> Result<Self> {
+        Ok(AttendanceInserts(Insert::new(
+            conn,
+            "INSERT INTO attendance(enrolment_id, session_id, minutes, mark, updated_at, updated_by)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        )?))
+    }
+
+    /// A new mark.
+    pub fn insert(
+        &mut self,
+        enrolment_id: i64,
+        session_id: i64,
+        minutes: i64,
+        mark: &str,
+        at: &str,
+        by: &str,
+    ) -> Result<()> {
+        self.0
+            .run(params![enrolment_id, session_id, minutes, mark, at, by])?;
+        Ok(())
+    }
 }
 
-pub fn insert_rating(
-    conn: &Connection,
-    enrolment_id: i64,
-    score: i64,
-    comment: Option<&str>,
-) -> Result<()> {
-    conn.prepare_cached("INSERT INTO rating(enrolment_id, score, comment) VALUES (?1, ?2, ?3)")?
-        .execute(params![enrolment_id, score, comment])?;
-    Ok(())
+/// The inserts of a ratings file.
+pub struct RatingInserts<'c>(Insert<'c>);
+
+impl<'c> RatingInserts<'c> {
+    pub fn new(conn: &'c Connection) -> Result<Self> {
+        Ok(RatingInserts(Insert::new(
+            conn,
+            "INSERT INTO rating(enrolment_id, score, comment) VALUES (?1, ?2, ?3)",
+        )?))
+    }
+
+    /// A new rating.
+    pub fn insert(&mut self, enrolment_id: i64, score: i64, comment: Option<&str>) -> Result<()> {
+        self.0.run(params![enrolment_id, score, comment])?;
+        Ok(())
+    }
 }
