@@ -335,3 +335,63 @@ fn attendance_for_a_cancelled_session_is_refused() {
     );
     assert_eq!(dump(&db), before);
 }
+
+#[test]
+fn many_new_people_get_their_own_rows_enrolments_and_search_entries() {
+    // More than one statement's worth of people (they go in a thousand at
+    // a time), after the people the base register already has.
+    let (dir, db) = base_register();
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let before: i64 = conn
+        .query_row("SELECT max(id) FROM person", [], |row| row.get(0))
+        .unwrap();
+    let module: String = conn
+        .query_row("SELECT code FROM module ORDER BY id LIMIT 1", [], |row| {
+            row.get(0)
+        })
+        .unwrap();
+    drop(conn);
+    let mut csv = String::from(
+        "received_on,module,surname,given_name,gender,email,organisation,organisation_type\n",
+    );
+    for k in 0..2100 {
+        csv.push_str(&format!(
+            "2026-01-10,{module},Cognome{k},Nome{k},F,p{k}@example.org,Ente {k},Comune\n"
+        ));
+    }
+    let file = dir.path().join("many.csv");
+    std::fs::write(&file, csv).unwrap();
+    let run = import(&db, "enrolments", &file, &[]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    for k in [0_i64, 999, 1000, 1001, 1999, 2000, 2099] {
+        let (id, surname, email, organisation): (i64, String, String, String) = conn
+            .query_row(
+                "SELECT id, surname, email, organisation FROM person WHERE given_name = ?1",
+                [format!("Nome{k}")],
+                |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?)),
+            )
+            .unwrap();
+        assert_eq!(id, before + 1 + k);
+        assert_eq!(surname, format!("Cognome{k}"));
+        assert_eq!(email, format!("p{k}@example.org"));
+        assert_eq!(organisation, format!("Ente {k}"));
+        let enrolled: i64 = conn
+            .query_row(
+                "SELECT count(*) FROM enrolment WHERE person_id = ?1",
+                [id],
+                |row| row.get(0),
+            )
+            .unwrap();
+        assert_eq!(enrolled, 1, "person {k}");
+        let found: Vec<i64> = conn
+            .prepare("SELECT rowid FROM person_text WHERE person_text MATCH ?1")
+            .unwrap()
+            .query_map([format!("\"cognome{k} nome{k}\"")], |row| row.get(0))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        assert_eq!(found, [id], "person {k}");
+    }
+}

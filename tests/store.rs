@@ -185,3 +185,159 @@ fn an_old_register_opened_read_only_is_not_upgraded() {
         .unwrap();
     assert_eq!(version, 1);
 }
+
+/// Whether inserting through `conn` was refused by a CHECK constraint.
+fn refused_by_check(result: rusqlite::Result<usize>) -> bool {
+    matches!(
+        result,
+        Err(rusqlite::Error::SqliteFailure(e, _))
+            if e.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_CHECK
+    )
+}
+
+/// The register at `path` checks status, gender and mark by comparisons
+/// (no `IN (` left in those tables' text), still allows every good value,
+/// refuses bad ones, and passes `integrity_check`.
+fn assert_checks_respelt_and_enforced(path: &std::path::Path, from: &str) {
+    let conn = rusqlite::Connection::open(path).unwrap();
+    for table in ["person", "enrolment", "attendance"] {
+        let sql: String = conn
+            .query_row(
+                "SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = ?1",
+                [table],
+                |row| row.get(0),
+            )
+            .unwrap();
+        assert!(!sql.contains(" IN ("), "{table} from {from}: {sql}");
+        assert!(sql.contains(" OR "), "{table} from {from}: {sql}");
+    }
+    conn.execute_batch(
+        "INSERT INTO axis(code, title) VALUES ('IX', 'Prova');
+         INSERT INTO module(code, title, axis_id, location, planned_minutes, capacity)
+             VALUES ('CHK', 'Controlli', (SELECT max(id) FROM axis), 'Cremona', 960, 30);
+         INSERT INTO session(module_id, date, start_minute, end_minute)
+             VALUES ((SELECT id FROM module WHERE code = 'CHK'), '2026-01-01', 540, 780);",
+    )
+    .unwrap();
+    let person = |gender: &str| {
+        conn.execute(
+            "INSERT INTO person(surname, given_name, gender) VALUES ('Rossi', 'Anna', ?1)",
+            [gender],
+        )
+    };
+    // Six people, one for each status and one for the refused ones.
+    let mut people = Vec::new();
+    for good in ["F", "M", "X", "F", "M", "X"] {
+        person(good).unwrap();
+        people.push(conn.last_insert_rowid());
+    }
+    for bad in ["f", "Q", "", "F "] {
+        assert!(refused_by_check(person(bad)), "gender {bad:?} from {from}");
+    }
+    let module_id: i64 = conn
+        .query_row("SELECT id FROM module WHERE code = 'CHK'", [], |row| {
+            row.get(0)
+        })
+        .unwrap();
+    let enrolment = |person_id: i64, status: &str| {
+        conn.execute(
+            "INSERT INTO enrolment(person_id, module_id, received_on, status)
+             VALUES (?1, ?2, '2026-01-01', ?3)",
+            rusqlite::params![person_id, module_id, status],
+        )
+    };
+    let statuses = [
+        "requested",
+        "accepted",
+        "rejected",
+        "waitlisted",
+        "withdrawn",
+    ];
+    for (status, who) in statuses.iter().zip(&people) {
+        enrolment(*who, status).unwrap();
+    }
+    let last = people[5];
+    for bad in ["pending", "Accepted", ""] {
+        assert!(
+            refused_by_check(enrolment(last, bad)),
+            "status {bad:?} from {from}"
+        );
+    }
+    let session_id: i64 = conn
+        .query_row("SELECT max(id) FROM session", [], |row| row.get(0))
+        .unwrap();
+    let enrolments: Vec<i64> = {
+        let mut statement = conn
+            .prepare("SELECT id FROM enrolment WHERE module_id = ?1 ORDER BY id")
+            .unwrap();
+        statement
+            .query_map([module_id], |row| row.get(0))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap()
+    };
+    let mark = |enrolment_id: i64, mark: &str| {
+        conn.execute(
+            "INSERT INTO attendance(enrolment_id, session_id, minutes, mark, updated_at, updated_by)
+             VALUES (?1, ?2, 60, ?3, '2026-01-01T09:00:00Z', 'tutor')",
+            rusqlite::params![enrolment_id, session_id, mark],
+        )
+    };
+    let marks = ["present", "absent", "late", "left-early", "excused"];
+    for (good, enrolment_id) in marks.iter().zip(&enrolments) {
+        mark(*enrolment_id, good).unwrap();
+    }
+    conn.execute(
+        "DELETE FROM attendance WHERE enrolment_id = ?1",
+        [enrolments[0]],
+    )
+    .unwrap();
+    for bad in ["here", "PRESENT", "left early"] {
+        assert!(
+            refused_by_check(mark(enrolments[0], bad)),
+            "mark {bad:?} from {from}"
+        );
+    }
+    // A status changed later is checked the same way.
+    let changed = conn.execute(
+        "UPDATE enrolment SET status = 'lost' WHERE id = ?1",
+        [enrolments[0]],
+    );
+    assert!(refused_by_check(changed), "update from {from}");
+    let check: Vec<String> = conn
+        .prepare("PRAGMA integrity_check")
+        .unwrap()
+        .query_map([], |row| row.get(0))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    assert_eq!(check, ["ok"], "from {from}");
+}
+
+#[test]
+fn status_gender_and_mark_are_checked_by_comparisons_in_new_and_upgraded_registers() {
+    let dir = tempdir().unwrap();
+    let path = dir.path().join("new.db");
+    drop(Store::create(&path, &common::actor(), DEFAULT_AXES).unwrap());
+    assert_checks_respelt_and_enforced(&path, "a new register");
+    for version in 1..latest_version() {
+        let path = dir.path().join(format!("v{version}.db"));
+        Store::create_at_version(&path, version).unwrap();
+        // Rows the old checks allowed, which the new ones must allow too.
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.execute_batch(
+            "INSERT INTO axis(code, title) VALUES ('I', 'Lingua');
+             INSERT INTO module(code, title, axis_id, location, planned_minutes, capacity)
+                 VALUES ('M01', 'Accoglienza', 1, 'Cremona', 960, 30);
+             INSERT INTO person(surname, given_name, gender) VALUES ('Bianchi', 'Ugo', 'M');
+             INSERT INTO enrolment(person_id, module_id, received_on, status)
+                 VALUES (1, 1, '2026-01-01', 'waitlisted');",
+        )
+        .unwrap();
+        drop(conn);
+        let store = Store::open(&path, Access::ReadWrite).unwrap();
+        assert_eq!(store.schema_version().unwrap(), latest_version());
+        drop(store);
+        assert_checks_respelt_and_enforced(&path, &format!("version {version}"));
+    }
+}

@@ -147,10 +147,10 @@ pub(super) fn run(job: &mut Job, records: &[Record]) -> store::Result<()> {
         return Ok(());
     }
     let (stamp, user) = (job.stamp.clone(), job.actor.user.clone());
+    let mut inserts = bulk::AttendanceInserts::new(job.tx)?;
     for (index, plan) in planned.iter().enumerate() {
         job.tick(Phase::Writing, index + 1, planned.len());
-        bulk::insert_attendance(
-            job.tx,
+        inserts.insert(
             plan.enrolment,
             plan.session,
             plan.minutes,

@@ -183,14 +183,14 @@ pub(super) fn run(job: &mut Job, records: &[Record]) -> store::Result<()> {
     let mut inserts = bulk::EnrolmentInserts::new(job.tx)?;
     // New people first, in the order of the file.
     let mut ids: Vec<i64> = people.list.iter().map(|k| k.row.id).collect();
-    let mut fresh = 0;
-    for (index, known) in people.list.iter().enumerate() {
-        if !known.existing {
-            ids[index] = inserts.person(&known.row)?;
-            fresh += 1;
-        }
+    let fresh: Vec<usize> = (0..people.list.len())
+        .filter(|&index| !people.list[index].existing)
+        .collect();
+    let rows: Vec<&bulk::PersonRow> = fresh.iter().map(|&index| &people.list[index].row).collect();
+    for (&index, id) in fresh.iter().zip(inserts.people(&rows)?) {
+        ids[index] = id;
     }
-    job.outcome.added.people = fresh;
+    job.outcome.added.people = fresh.len();
     let (stamp, user) = (job.stamp.clone(), job.actor.user.clone());
     for (index, plan) in planned.iter().enumerate() {
         job.tick(Phase::Writing, index + 1, planned.len());

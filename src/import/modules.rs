@@ -123,9 +123,10 @@ pub(super) fn run(job: &mut Job, records: &[Record]) -> store::Result<()> {
     if !job.outcome.errors.is_empty() {
         return Ok(());
     }
+    let mut inserts = bulk::ModuleInserts::new(job.tx)?;
     for (index, module) in new.iter().enumerate() {
         job.tick(Phase::Writing, index + 1, new.len());
-        bulk::insert_module(job.tx, module)?;
+        inserts.insert(module)?;
     }
     job.outcome.added.modules = new.len();
     Ok(())

@@ -65,9 +65,10 @@ pub(super) fn run(job: &mut Job, records: &[Record]) -> store::Result<()> {
     if !job.outcome.errors.is_empty() {
         return Ok(());
     }
+    let mut inserts = bulk::RatingInserts::new(job.tx)?;
     for (index, (enrolment, score, comment)) in planned.iter().enumerate() {
         job.tick(Phase::Writing, index + 1, planned.len());
-        bulk::insert_rating(job.tx, *enrolment, *score, comment.as_deref())?;
+        inserts.insert(*enrolment, *score, comment.as_deref())?;
     }
     job.outcome.added.ratings = planned.len();
     Ok(())

@@ -94,9 +94,10 @@ pub(super) fn run(job: &mut Job, records: &[Record]) -> store::Result<()> {
     if !job.outcome.errors.is_empty() {
         return Ok(());
     }
+    let mut inserts = bulk::SessionInserts::new(job.tx)?;
     for (index, session) in new.iter().enumerate() {
         job.tick(Phase::Writing, index + 1, new.len());
-        bulk::insert_session(job.tx, session)?;
+        inserts.insert(session)?;
     }
     job.outcome.added.sessions = new.len();
     Ok(())

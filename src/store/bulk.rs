@@ -1,12 +1,14 @@
 //! Reads and writes in bulk, for the importer: whole tables loaded into
-//! memory once per file, and inserts through cached statements, all
-//! inside the one transaction of an import.
+//! memory once per file, and inserts through statements held for the
+//! whole file, all inside the one transaction of an import.
 
 use std::collections::HashMap;
 
-use rusqlite::{CachedStatement, Connection, Transaction, TransactionBehavior, params};
+use rusqlite::{
+    CachedStatement, Connection, ToSql, Transaction, TransactionBehavior, params, params_from_iter,
+};
 
-use super::{Result, Store};
+use super::{Result, Store, StoreError};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AxisRow {
@@ -213,40 +215,103 @@ pub fn ratings(conn: &Connection) -> Result<HashMap<i64, (i64, Option<String>)>>
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-pub fn insert_module(conn: &Connection, m: &ModuleRow) -> Result<i64> {
-    conn.prepare_cached(
-        "INSERT INTO module(code, title, axis_id, location, venue, planned_minutes, capacity, starts_on, ends_on)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-    )?
-    .execute(params![
-        m.code,
-        m.title,
-        m.axis_id,
-        m.location,
-        m.venue,
-        m.planned_minutes,
-        m.capacity,
-        m.starts_on,
-        m.ends_on
-    ])?;
-    Ok(conn.last_insert_rowid())
+/// A statement held for the whole of one file's inserts, as for
+/// `EnrolmentInserts`: looking it up in the cache again for every row
+/// cost a good part of the insert itself.
+struct Insert<'c> {
+    conn: &'c Connection,
+    statement: CachedStatement<'c>,
 }
 
-pub fn insert_session(conn: &Connection, s: &SessionRow) -> Result<i64> {
-    conn.prepare_cached(
-        "INSERT INTO session(module_id, date, start_minute, end_minute, venue, trainer, topic)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-    )?
-    .execute(params![
-        s.module_id,
-        s.date,
-        s.start_minute,
-        s.end_minute,
-        s.venue,
-        s.trainer,
-        s.topic
-    ])?;
-    Ok(conn.last_insert_rowid())
+impl<'c> Insert<'c> {
+    fn new(conn: &'c Connection, sql: &str) -> Result<Self> {
+        Ok(Insert {
+            conn,
+            statement: conn.prepare_cached(sql)?,
+        })
+    }
+
+    fn run(&mut self, values: impl rusqlite::Params) -> Result<i64> {
+        self.statement.execute(values)?;
+        Ok(self.conn.last_insert_rowid())
+    }
+}
+
+/// The inserts of a module file.
+pub struct ModuleInserts<'c>(Insert<'c>);
+
+impl<'c> ModuleInserts<'c> {
+    pub fn new(conn: &'c Connection) -> Result<Self> {
+        Ok(ModuleInserts(Insert::new(
+            conn,
+            "INSERT INTO module(code, title, axis_id, location, venue, planned_minutes, capacity, starts_on, ends_on)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        )?))
+    }
+
+    /// A new module; returns its id.
+    pub fn insert(&mut self, m: &ModuleRow) -> Result<i64> {
+        self.0.run(params![
+            m.code,
+            m.title,
+            m.axis_id,
+            m.location,
+            m.venue,
+            m.planned_minutes,
+            m.capacity,
+            m.starts_on,
+            m.ends_on
+        ])
+    }
+}
+
+/// The inserts of a session file.
+pub struct SessionInserts<'c>(Insert<'c>);
+
+impl<'c> SessionInserts<'c> {
+    pub fn new(conn: &'c Connection) -> Result<Self> {
+        Ok(SessionInserts(Insert::new(
+            conn,
+            "INSERT INTO session(module_id, date, start_minute, end_minute, venue, trainer, topic)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        )?))
+    }
+
+    /// A new session; returns its id.
+    pub fn insert(&mut self, s: &SessionRow) -> Result<i64> {
+        self.0.run(params![
+            s.module_id,
+            s.date,
+            s.start_minute,
+            s.end_minute,
+            s.venue,
+            s.trainer,
+            s.topic
+        ])
+    }
+}
+
+/// New people are written this many to a statement. The people's text
+/// index (migration 5) writes what it has gathered to disk whenever a
+/// statement that may have to be undone starts, which its trigger makes
+/// every insert into person: one person per statement spent three
+/// quarters of an import's instructions there (merging thousands of
+/// one-person segments). A thousand at a time (10,000 values, well
+/// under SQLite's 32,766) it is a seventh.
+const PEOPLE_PER_INSERT: usize = 1000;
+
+/// The values of one person in `people_insert`.
+const PERSON_COLUMNS: usize = 10;
+
+/// An insert of `rows` people, ids given.
+fn people_insert(rows: usize) -> String {
+    let one = format!("({})", ["?"; PERSON_COLUMNS].join(", "));
+    format!(
+        "INSERT INTO person(id, surname, given_name, gender, tax_code, email, phone,
+                            organisation, organisation_type, job_title)
+         VALUES {}",
+        vec![one; rows].join(", ")
+    )
 }
 
 /// The inserts of an enrolment file, each through one prepared statement
@@ -255,7 +320,6 @@ pub fn insert_session(conn: &Connection, s: &SessionRow) -> Result<i64> {
 /// wrapper, handing it back) cost a good part of the insert itself.
 pub struct EnrolmentInserts<'c> {
     conn: &'c Connection,
-    person: CachedStatement<'c>,
     enrolment: CachedStatement<'c>,
     history: CachedStatement<'c>,
 }
@@ -264,11 +328,6 @@ impl<'c> EnrolmentInserts<'c> {
     pub fn new(conn: &'c Connection) -> Result<Self> {
         Ok(EnrolmentInserts {
             conn,
-            person: conn.prepare_cached(
-                "INSERT INTO person(surname, given_name, gender, tax_code, email, phone,
-                                    organisation, organisation_type, job_title)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-            )?,
             enrolment: conn.prepare_cached(
                 "INSERT INTO enrolment(person_id, module_id, received_on, status, reason)
                  VALUES (?1, ?2, ?3, ?4, ?5)",
@@ -280,20 +339,50 @@ impl<'c> EnrolmentInserts<'c> {
         })
     }
 
-    /// A new person; returns their id.
-    pub fn person(&mut self, p: &PersonRow) -> Result<i64> {
-        self.person.execute(params![
-            p.surname,
-            p.given_name,
-            p.gender,
-            p.tax_code,
-            p.email,
-            p.phone,
-            p.organisation,
-            p.organisation_type,
-            p.job_title
-        ])?;
-        Ok(self.conn.last_insert_rowid())
+    /// New people, in order; returns their ids, in the same order. Each
+    /// is given the next id after the register's highest, as SQLite
+    /// would, so that several can go in one statement (see
+    /// `PEOPLE_PER_INSERT`); no other writer can add one meanwhile, as
+    /// the import holds the write lock.
+    pub fn people(&mut self, rows: &[&PersonRow]) -> Result<Vec<i64>> {
+        let highest: i64 =
+            self.conn
+                .query_row("SELECT coalesce(max(id), 0) FROM person", [], |row| {
+                    row.get(0)
+                })?;
+        let mut ids = Vec::with_capacity(rows.len());
+        for chunk in rows.chunks(PEOPLE_PER_INSERT) {
+            let mut chunk_ids = Vec::with_capacity(chunk.len());
+            for k in 1..=chunk.len() {
+                let id = i64::try_from(ids.len() + k)
+                    .ok()
+                    .and_then(|n| highest.checked_add(n))
+                    .ok_or_else(|| StoreError::Refused("no person id left".to_string()))?;
+                chunk_ids.push(id);
+            }
+            let mut values: Vec<&dyn ToSql> = Vec::with_capacity(chunk.len() * PERSON_COLUMNS);
+            for (id, p) in chunk_ids.iter().zip(chunk) {
+                values.extend([
+                    id as &dyn ToSql,
+                    &p.surname,
+                    &p.given_name,
+                    &p.gender,
+                    &p.tax_code,
+                    &p.email,
+                    &p.phone,
+                    &p.organisation,
+                    &p.organisation_type,
+                    &p.job_title,
+                ]);
+            }
+            // Looked up once per chunk, not per person: its cost is lost
+            // in the thousand rows it writes.
+            self.conn
+                .prepare_cached(&people_insert(chunk.len()))?
+                .execute(params_from_iter(values))?;
+            ids.extend(chunk_ids);
+        }
+        Ok(ids)
     }
 
     /// A new request; returns its id.
@@ -344,30 +433,48 @@ pub fn insert_history(
     Ok(())
 }
 
-pub fn insert_attendance(
-    conn: &Connection,
-    enrolment_id: i64,
-    session_id: i64,
-    minutes: i64,
-    mark: &str,
-    at: &str,
-    by: &str,
-) -> Result<()> {
-    conn.prepare_cached(
-        "INSERT INTO attendance(enrolment_id, session_id, minutes, mark, updated_at, updated_by)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-    )?
-    .execute(params![enrolment_id, session_id, minutes, mark, at, by])?;
-    Ok(())
+/// The inserts of an attendance file.
+pub struct AttendanceInserts<'c>(Insert<'c>);
+
+impl<'c> AttendanceInserts<'c> {
+    pub fn new(conn: &'c Connection) -> Result<Self> {
+        Ok(AttendanceInserts(Insert::new(
+            conn,
+            "INSERT INTO attendance(enrolment_id, session_id, minutes, mark, updated_at, updated_by)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        )?))
+    }
+
+    /// A new mark.
+    pub fn insert(
+        &mut self,
+        enrolment_id: i64,
+        session_id: i64,
+        minutes: i64,
+        mark: &str,
+        at: &str,
+        by: &str,
+    ) -> Result<()> {
+        self.0
+            .run(params![enrolment_id, session_id, minutes, mark, at, by])?;
+        Ok(())
+    }
 }
 
-pub fn insert_rating(
-    conn: &Connection,
-    enrolment_id: i64,
-    score: i64,
-    comment: Option<&str>,
-) -> Result<()> {
-    conn.prepare_cached("INSERT INTO rating(enrolment_id, score, comment) VALUES (?1, ?2, ?3)")?
-        .execute(params![enrolment_id, score, comment])?;
-    Ok(())
+/// The inserts of a ratings file.
+pub struct RatingInserts<'c>(Insert<'c>);
+
+impl<'c> RatingInserts<'c> {
+    pub fn new(conn: &'c Connection) -> Result<Self> {
+        Ok(RatingInserts(Insert::new(
+            conn,
+            "INSERT INTO rating(enrolment_id, score, comment) VALUES (?1, ?2, ?3)",
+        )?))
+    }
+
+    /// A new rating.
+    pub fn insert(&mut self, enrolment_id: i64, score: i64, comment: Option<&str>) -> Result<()> {
+        self.0.run(params![enrolment_id, score, comment])?;
+        Ok(())
+    }
 }

@@ -31,7 +31,7 @@ use crate::domain::Role;
 
 pub use error::{StoreError, refused};
 pub use maintenance::{CheckReport, exposed_mode};
-pub use migrations::{MIGRATIONS, latest_version};
+pub use migrations::{MIGRATIONS, Step, latest_version};
 pub use people::{Duplicate, DuplicateReason, Merged};
 
 pub type Result<T> = std::result::Result<T, StoreError>;
@@ -189,29 +189,14 @@ impl Store {
     /// own transaction together with the version bump.
     fn migrate(&mut self) -> Result<()> {
         let from = self.schema_version()?;
-        for (index, step) in MIGRATIONS.iter().enumerate() {
-            let version = index as i64 + 1;
-            if version <= from {
-                continue;
-            }
-            let tx = self
-                .conn
-                .transaction_with_behavior(TransactionBehavior::Immediate)?;
-            tx.execute_batch(step)?;
-            tx.pragma_update(None, "user_version", version)?;
-            tx.commit()?;
-        }
-        Ok(())
+        apply_steps(&mut self.conn, from, latest_version())
     }
 
     /// Upgrades to `version` only: for tests that need a register as an
     /// earlier release left it.
     pub fn create_at_version(path: &Path, version: i64) -> Result<()> {
-        let conn = Connection::open(path).map_err(|e| classify(path, e))?;
-        for (index, step) in MIGRATIONS.iter().enumerate().take(version as usize) {
-            conn.execute_batch(step)?;
-            conn.pragma_update(None, "user_version", index as i64 + 1)?;
-        }
+        let mut conn = Connection::open(path).map_err(|e| classify(path, e))?;
+        apply_steps(&mut conn, 0, version)?;
         if version >= 1 {
             conn.execute(
                 "INSERT INTO meta(key, value) VALUES ('application', ?1)",
@@ -290,6 +275,23 @@ impl Store {
             .conn
             .pragma_query_value(None, "data_version", |row| row.get(0))?)
     }
+}
+
+/// Takes the schema from version `from` to `to`, one step per
+/// transaction together with its version bump: an interrupted upgrade
+/// leaves the register at the last step that finished.
+fn apply_steps(conn: &mut Connection, from: i64, to: i64) -> Result<()> {
+    for (index, step) in MIGRATIONS.iter().enumerate() {
+        let version = index as i64 + 1;
+        if version <= from || version > to {
+            continue;
+        }
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        step.apply(&tx)?;
+        tx.pragma_update(None, "user_version", version)?;
+        tx.commit()?;
+    }
+    Ok(())
 }
 
 fn check_is_register_file(path: &Path) -> Result<()> {
