@@ -246,6 +246,21 @@ impl<'a> Job<'a> {
         ));
     }
 
+    /// Notes every column whose value in the file differs from the
+    /// register's: (column, file, register) for a row that matched.
+    fn note_differences(&mut self, line: u64, pairs: &[(&str, Option<String>, Option<String>)]) {
+        for (column, file, register) in pairs {
+            if differs(file.as_deref(), register.as_deref()) {
+                self.note(
+                    line,
+                    column,
+                    file.as_deref().unwrap_or(""),
+                    register.as_deref().unwrap_or(""),
+                );
+            }
+        }
+    }
+
     fn warn(&mut self, line: u64, column: &str, problem: Problem) {
         let column = self.mapping.label(column);
         self.outcome

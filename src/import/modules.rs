@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use super::problem::Problem;
 use super::read::Record;
-use super::{Job, Phase, differs, fields};
+use super::{Job, Phase, fields};
 use crate::domain::format_hours;
 use crate::store::{self, bulk};
 
@@ -106,16 +106,7 @@ pub(super) fn run(job: &mut Job, records: &[Record]) -> store::Result<()> {
                     ("ends_on", row.ends_on.clone(), old.ends_on.clone()),
                     ("venue", row.venue.clone(), old.venue.clone()),
                 ];
-                for (column, file, register) in pairs {
-                    if differs(file.as_deref(), register.as_deref()) {
-                        job.note(
-                            record.line,
-                            column,
-                            file.as_deref().unwrap_or(""),
-                            register.as_deref().unwrap_or(""),
-                        );
-                    }
-                }
+                job.note_differences(record.line, &pairs);
             }
             None => new.push(row),
         }
