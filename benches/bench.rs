@@ -161,7 +161,7 @@ impl Suite {
                 db.display()
             ),
             _ => format!(
-                "stty rows {rows} cols {cols}; exec '{}' --db '{}' --user bench",
+                "stty rows {rows} cols {cols}; exec '{}' --db '{}' --user admin",
                 binary.display(),
                 db.display()
             ),
@@ -630,7 +630,7 @@ impl Suite {
         for _ in 0..repeats {
             let started = Instant::now();
             run(Command::new(&self.registro)
-                .args(["report", "--format", "json", "--db"])
+                .args(["report", "--format", "json", "--user", "admin", "--db"])
                 .arg(&self.large))?;
             ours.push(started.elapsed());
             let started = Instant::now();

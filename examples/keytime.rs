@@ -124,5 +124,29 @@ fn main() -> Fallible<()> {
             println!("{}", terminal.backend());
         }
     }
+    // The Report tab once its figures are in: each key redraws it.
+    app.handle_key(Chord::plain(Key::Char('6')));
+    let start = Instant::now();
+    while app.waiting() {
+        std::thread::sleep(std::time::Duration::from_millis(5));
+        app.tick();
+    }
+    println!("report figures in {:?}", start.elapsed());
+    for (name, key) in [
+        ("report down", Key::Down),
+        ("report tab 5", Key::Char('5')),
+        ("report tab 6", Key::Char('6')),
+    ] {
+        let start = Instant::now();
+        app.handle_key(Chord::plain(key));
+        let handled = start.elapsed();
+        terminal.draw(|frame| app.draw(frame))?;
+        let total = start.elapsed();
+        println!(
+            "{name:16} handle {:>8.2?} draw {:>8.2?}",
+            handled,
+            total - handled
+        );
+    }
     Ok(())
 }

@@ -70,6 +70,11 @@ pub struct ReportView {
     height: usize,
     /// Lines of the page as last drawn.
     length: usize,
+    /// The page as built for a width: on a region's register it runs to
+    /// thousands of lines (every module, everyone below the threshold)
+    /// and took most of a second to build, so it is built once per
+    /// figures and width, not at every key.
+    built: Option<(usize, Vec<Line<'static>>)>,
 }
 
 impl ReportView {
@@ -84,6 +89,7 @@ impl ReportView {
             offset: 0,
             height: 0,
             length: 0,
+            built: None,
         }
     }
 
@@ -91,6 +97,7 @@ impl ReportView {
         match result {
             Ok(data) => {
                 self.data = Some(data);
+                self.built = None;
                 self.error = None;
             }
             Err(e) => self.error = Some(e.to_string()),
@@ -139,10 +146,18 @@ impl View for ReportView {
         let theme = ui.theme();
         let t = ui.text();
         let width = area.width as usize;
-        let page = match &self.data {
-            Some(data) => page(data, width, ui),
-            None => Vec::new(),
-        };
+        if self
+            .built
+            .as_ref()
+            .is_none_or(|(built_for, _)| *built_for != width)
+        {
+            let lines = match &self.data {
+                Some(data) => page(data, width, ui),
+                None => Vec::new(),
+            };
+            self.built = Some((width, lines));
+        }
+        let page: &[Line<'static>] = self.built.as_ref().map_or(&[], |(_, lines)| lines);
         self.length = page.len();
         self.height = area.height.saturating_sub(1) as usize;
         self.offset = self.offset.min(self.length.saturating_sub(self.height));
@@ -164,7 +179,7 @@ impl View for ReportView {
             title.push(Span::styled(theme.shown(error), theme.error));
         }
         let mut lines = vec![Line::from(title)];
-        lines.extend(page.into_iter().skip(self.offset).take(self.height));
+        lines.extend(page.iter().skip(self.offset).take(self.height).cloned());
         frame.render_widget(Paragraph::new(lines), area);
     }
 
