@@ -16,7 +16,7 @@ use registro::context::{Actor, Clock};
 use registro::domain::{Gender, Mark};
 use registro::store::attendance::{Attendance, MarkChange};
 use registro::store::planning::PersonDraft;
-use registro::store::{Access, DEFAULT_AXES, Store, StoreError};
+use registro::store::{Access, Store, StoreError};
 use tempfile::tempdir;
 
 const WRITERS: usize = 20;
@@ -24,36 +24,7 @@ const MARKS_EACH: usize = 500;
 
 /// One module, one session per writer, 500 participants.
 fn register(folder: &Path) -> PathBuf {
-    let path = folder.join("busy.db");
-    let store = Store::create(&path, &common::actor(), DEFAULT_AXES).unwrap();
-    store
-        .write(|tx| {
-            tx.execute(
-                "INSERT INTO module(code, title, axis_id, location, planned_minutes, capacity)
-                 VALUES ('M01', 'Accoglienza', 1, 'Cremona', 4800, 600)",
-                [],
-            )?;
-            for _ in 0..WRITERS {
-                tx.execute(
-                    "INSERT INTO session(module_id, date, start_minute, end_minute) VALUES (1, '2026-11-26', 540, 780)",
-                    [],
-                )?;
-            }
-            for n in 0..MARKS_EACH {
-                tx.execute(
-                    "INSERT INTO person(surname, given_name, gender) VALUES (?1, 'Anna', 'F')",
-                    [format!("Persona {n:03}")],
-                )?;
-                tx.execute(
-                    "INSERT INTO enrolment(person_id, module_id, received_on, status)
-                     VALUES (?1, 1, '2026-10-01', 'accepted')",
-                    [tx.last_insert_rowid()],
-                )?;
-            }
-            Ok(())
-        })
-        .unwrap();
-    path
+    common::crowded_register(&folder.join("busy.db"), WRITERS, MARKS_EACH)
 }
 
 /// What a worker does, by `REGISTRO_WORKER`: `store` marks with

@@ -15,7 +15,7 @@ use std::time::{Duration, Instant};
 use registro::context::{Actor, Clock};
 use registro::domain::Mark;
 use registro::store::attendance::{Attendance, MarkChange, MarkOutcome};
-use registro::store::{Access, DEFAULT_AXES, Store};
+use registro::store::{Access, Store};
 use tempfile::tempdir;
 
 const IMPORT_ROWS: usize = 50_000;
@@ -136,38 +136,6 @@ fn an_import_killed_while_writing_leaves_the_register_as_it_was() {
 
 const PARTICIPANTS: i64 = 3_000;
 
-/// One module, one session, many participants.
-fn roster_register(folder: &Path) -> PathBuf {
-    let path = folder.join("marks.db");
-    let store = Store::create(&path, &common::actor(), DEFAULT_AXES).unwrap();
-    store
-        .write(|tx| {
-            tx.execute(
-                "INSERT INTO module(code, title, axis_id, location, planned_minutes, capacity)
-                 VALUES ('M01', 'Accoglienza', 1, 'Cremona', 240, 5000)",
-                [],
-            )?;
-            tx.execute(
-                "INSERT INTO session(module_id, date, start_minute, end_minute) VALUES (1, '2026-11-26', 540, 780)",
-                [],
-            )?;
-            for n in 0..PARTICIPANTS {
-                tx.execute(
-                    "INSERT INTO person(surname, given_name, gender) VALUES (?1, 'Anna', 'F')",
-                    [format!("Persona {n:04}")],
-                )?;
-                tx.execute(
-                    "INSERT INTO enrolment(person_id, module_id, received_on, status)
-                     VALUES (?1, 1, '2026-10-01', 'accepted')",
-                    [tx.last_insert_rowid()],
-                )?;
-            }
-            Ok(())
-        })
-        .unwrap();
-    path
-}
-
 /// The writer's entry: marks everyone, one transaction each, and says
 /// `SAVED id minutes` only once the store has answered Saved. Does
 /// nothing unless started by the test below.
@@ -200,7 +168,7 @@ fn marking_writer() {
 #[test]
 fn every_mark_acknowledged_before_a_kill_is_in_the_register() {
     let dir = tempdir().unwrap();
-    let db = roster_register(dir.path());
+    let db = common::crowded_register(&dir.path().join("marks.db"), 1, PARTICIPANTS as usize);
     let marks_before = count(&db, "attendance");
     let audit_before = count(&db, "audit");
     let me = std::env::current_exe().unwrap();

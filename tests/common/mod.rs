@@ -194,3 +194,38 @@ pub fn app_with(path: &Path, lang: Lang, change: impl FnOnce(&mut Settings)) -> 
     change(&mut settings);
     App::new(store, settings)
 }
+
+/// A register at `path` with one module of `sessions` four-hour sessions
+/// on the same day and `participants` accepted participants, written
+/// straight into the tables: for tests that load it with many writers.
+pub fn crowded_register(path: &Path, sessions: usize, participants: usize) -> PathBuf {
+    let store = Store::create(path, &actor(), DEFAULT_AXES).expect("create");
+    store
+        .write(|tx| {
+            tx.execute(
+                "INSERT INTO module(code, title, axis_id, location, planned_minutes, capacity)
+                 VALUES ('M01', 'Accoglienza', 1, 'Cremona', ?1, ?2)",
+                [sessions as i64 * 240, participants as i64],
+            )?;
+            for _ in 0..sessions {
+                tx.execute(
+                    "INSERT INTO session(module_id, date, start_minute, end_minute) VALUES (1, '2026-11-26', 540, 780)",
+                    [],
+                )?;
+            }
+            for n in 0..participants {
+                tx.execute(
+                    "INSERT INTO person(surname, given_name, gender) VALUES (?1, 'Anna', 'F')",
+                    [format!("Persona {n:04}")],
+                )?;
+                tx.execute(
+                    "INSERT INTO enrolment(person_id, module_id, received_on, status)
+                     VALUES (?1, 1, '2026-10-01', 'accepted')",
+                    [tx.last_insert_rowid()],
+                )?;
+            }
+            Ok(())
+        })
+        .expect("populate");
+    path.to_path_buf()
+}
