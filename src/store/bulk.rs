@@ -154,25 +154,11 @@ pub fn sessions(conn: &Connection) -> Result<Vec<SessionRow>> {
 
 /// Everyone not erased, oldest first.
 pub fn people(conn: &Connection) -> Result<Vec<PersonRow>> {
-    let mut statement = conn.prepare(
-        "SELECT id, surname, given_name, gender, tax_code, email, phone, organisation,
-                organisation_type, job_title
-         FROM person WHERE erased = 0 ORDER BY id",
-    )?;
-    let rows = statement.query_map([], |row| {
-        Ok(PersonRow {
-            id: row.get(0)?,
-            surname: row.get(1)?,
-            given_name: row.get(2)?,
-            gender: row.get(3)?,
-            tax_code: row.get(4)?,
-            email: row.get(5)?,
-            phone: row.get(6)?,
-            organisation: row.get(7)?,
-            organisation_type: row.get(8)?,
-            job_title: row.get(9)?,
-        })
-    })?;
+    let mut statement = conn.prepare(&format!(
+        "SELECT {} FROM person WHERE erased = 0 ORDER BY id",
+        super::queries::PERSON_COLUMNS
+    ))?;
+    let rows = statement.query_map([], super::queries::person_from_row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 

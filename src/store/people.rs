@@ -164,12 +164,7 @@ impl Store {
     /// Everyone who has at least one possible duplicate: to flag them in
     /// a list without asking person by person.
     pub fn people_with_possible_duplicates(&self) -> Result<HashSet<i64>> {
-        let mut statement = self.conn().prepare(&format!(
-            "SELECT {PERSON_COLUMNS} FROM person WHERE erased = 0 ORDER BY id"
-        ))?;
-        let people: Vec<PersonRow> = statement
-            .query_map([], person_from_row)?
-            .collect::<rusqlite::Result<_>>()?;
+        let people = super::bulk::people(self.conn())?;
         // Group by each key; any group of two or more is flagged.
         let mut groups: BTreeMap<(u8, String), Vec<i64>> = BTreeMap::new();
         for p in &people {
