@@ -111,7 +111,6 @@ fn keyset_condition(
     inclusive: bool,
 ) -> (String, Vec<Value>) {
     let (bound, strict) = if after { (">=", ">") } else { ("<=", "<") };
-    let mut values = Vec::new();
     // Built from the last key outwards: "k3 > ?", then
     // "k2 > ? OR (k2 = ? AND (…))", and so on.
     let mut inner: Option<String> = None;
@@ -132,9 +131,9 @@ fn keyset_condition(
     }
     let (Some(rest), Some(first_key), Some(first_value)) = (inner, keys.first(), key.first())
     else {
-        return ("1".to_string(), values);
+        return ("1".to_string(), Vec::new());
     };
-    values.push(first_value.clone());
+    let mut values = vec![first_value.clone()];
     values.extend(inner_values);
     (format!("{first_key} {bound} ? AND ({rest})"), values)
 }
