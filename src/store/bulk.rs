@@ -4,9 +4,7 @@
 
 use std::collections::HashMap;
 
-use rusqlite::{
-    CachedStatement, Connection, ToSql, Transaction, TransactionBehavior, params, params_from_iter,
-};
+use rusqlite::{CachedStatement, Connection, Transaction, TransactionBehavior, params};
 
 use super::{Result, Store, StoreError};
 
@@ -277,29 +275,6 @@ impl<'c> SessionInserts<'c> {
     }
 }
 
-/// New people are written this many to a statement. The people's text
-/// index (migration 5) writes what it has gathered to disk whenever a
-/// statement that may have to be undone starts, which its trigger makes
-/// every insert into person: one person per statement spent three
-/// quarters of an import's instructions there (merging thousands of
-/// one-person segments). A thousand at a time (10,000 values, well
-/// under SQLite's 32,766) it is a seventh.
-const PEOPLE_PER_INSERT: usize = 1000;
-
-/// The values of one person in `people_insert`.
-const PERSON_COLUMNS: usize = 10;
-
-/// An insert of `rows` people, ids given.
-fn people_insert(rows: usize) -> String {
-    let one = format!("({})", ["?"; PERSON_COLUMNS].join(", "));
-    format!(
-        "INSERT INTO person(id, surname, given_name, gender, tax_code, email, phone,
-                            organisation, organisation_type, job_title)
-         VALUES {}",
-        vec![one; rows].join(", ")
-    )
-}
-
 /// The inserts of an enrolment file, each through one prepared statement
 /// held for the whole file: in a bulk import, finding a cached statement
 /// again for each row (hashing its text, binding through the cache's
@@ -327,47 +302,59 @@ impl<'c> EnrolmentInserts<'c> {
 
     /// New people, in order; returns their ids, in the same order. Each
     /// is given the next id after the register's highest, as SQLite
-    /// would, so that several can go in one statement (see
-    /// `PEOPLE_PER_INSERT`); no other writer can add one meanwhile, as
-    /// the import holds the write lock.
+    /// would; no other writer can add one meanwhile, as the import holds
+    /// the write lock.
+    ///
+    /// They are gathered in a temporary table and moved into `person` by
+    /// one statement. The people's text index (migration 5) writes what
+    /// it has gathered to disk whenever a statement that may have to be
+    /// undone starts, which its trigger makes every insert into person:
+    /// one person per statement spent three quarters of an import's
+    /// instructions merging thousands of one-person segments, a thousand
+    /// per statement still half of them. In one statement the index
+    /// writes one segment (see migration 7).
     pub fn people(&mut self, rows: &[&PersonRow]) -> Result<Vec<i64>> {
         let highest: i64 =
             self.conn
                 .query_row("SELECT coalesce(max(id), 0) FROM person", [], |row| {
                     row.get(0)
                 })?;
+        self.conn.execute_batch(
+            "CREATE TEMP TABLE arriving_person(
+                 id INTEGER PRIMARY KEY, surname, given_name, gender, tax_code, email, phone,
+                 organisation, organisation_type, job_title)",
+        )?;
         let mut ids = Vec::with_capacity(rows.len());
-        for chunk in rows.chunks(PEOPLE_PER_INSERT) {
-            let mut chunk_ids = Vec::with_capacity(chunk.len());
-            for k in 1..=chunk.len() {
-                let id = i64::try_from(ids.len() + k)
+        {
+            let mut arriving = self.conn.prepare(
+                "INSERT INTO temp.arriving_person VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+            )?;
+            for (k, p) in rows.iter().enumerate() {
+                let id = i64::try_from(k + 1)
                     .ok()
                     .and_then(|n| highest.checked_add(n))
                     .ok_or_else(|| StoreError::Refused("no person id left".to_string()))?;
-                chunk_ids.push(id);
+                arriving.execute(params![
+                    id,
+                    p.surname,
+                    p.given_name,
+                    p.gender,
+                    p.tax_code,
+                    p.email,
+                    p.phone,
+                    p.organisation,
+                    p.organisation_type,
+                    p.job_title
+                ])?;
+                ids.push(id);
             }
-            let mut values: Vec<&dyn ToSql> = Vec::with_capacity(chunk.len() * PERSON_COLUMNS);
-            for (id, p) in chunk_ids.iter().zip(chunk) {
-                values.extend([
-                    id as &dyn ToSql,
-                    &p.surname,
-                    &p.given_name,
-                    &p.gender,
-                    &p.tax_code,
-                    &p.email,
-                    &p.phone,
-                    &p.organisation,
-                    &p.organisation_type,
-                    &p.job_title,
-                ]);
-            }
-            // Looked up once per chunk, not per person: its cost is lost
-            // in the thousand rows it writes.
-            self.conn
-                .prepare_cached(&people_insert(chunk.len()))?
-                .execute(params_from_iter(values))?;
-            ids.extend(chunk_ids);
         }
+        self.conn.execute_batch(
+            "INSERT INTO person(id, surname, given_name, gender, tax_code, email, phone,
+                                organisation, organisation_type, job_title)
+             SELECT * FROM temp.arriving_person ORDER BY id;
+             DROP TABLE temp.arriving_person;",
+        )?;
         Ok(ids)
     }
 

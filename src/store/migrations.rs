@@ -312,6 +312,14 @@ INSERT INTO person_text(rowid, name, organisation, tax_code, email)
     // row is written. The same check spelt `x = 'a' OR x = 'b' ...`
     // allows exactly the same values and costs nothing measurable.
     Step::Code(check_lists_as_comparisons),
+    // 7: the people's text index keeps what a statement adds in memory
+    // and writes it out as a segment when it holds more than this many
+    // bytes (1 MiB by default). An import adds its new people in one
+    // statement (`bulk::EnrolmentInserts::people`); at 1 MiB, 50,000 of
+    // them became dozens of segments merged again and again, a sixth of
+    // the import's instructions. 32 MiB holds that many people in one
+    // segment, and only an import ever gathers so much.
+    Step::Sql("INSERT INTO person_text(person_text, rank) VALUES ('hashsize', 33554432);"),
 ];
 
 /// The CHECK constraints step 6 respells: table, column, allowed values,
