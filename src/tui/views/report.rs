@@ -94,9 +94,18 @@ impl ReportView {
     fn loaded(&mut self, result: Result<Data>) {
         match result {
             Ok(data) => {
-                self.data = Some(data);
+                let old = self.data.replace(data);
                 self.page = None;
                 self.error = None;
+                if let Some(old) = old
+                    && old.tally.participants() >= IN_THE_BACKGROUND_FROM
+                {
+                    // The figures of a register that large hold a name and
+                    // a tally a participation: on a region's register they
+                    // took 0.2 s to free, far more than a frame may take. A
+                    // small register's are freed here, without a thread.
+                    std::thread::spawn(move || drop(old));
+                }
             }
             Err(e) => self.error = Some(e.to_string()),
         }
