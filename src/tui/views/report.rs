@@ -226,11 +226,11 @@ impl View for ReportView {
 }
 
 /// The page at one width. Its head (the headline and the charts) is
-/// built whole: a few dozen lines whatever the register. Below it the two
-/// tables run to a line a module and a line a participation short of the
-/// threshold: on a region's register over 200,000 lines, which took most
-/// of a second to build on the drawing thread, so their rows are built
-/// only as they come on screen.
+/// built whole: a few dozen lines, a bar a town and an axis among them.
+/// Below it the two tables run to a line a module and a line a
+/// participation short of the threshold: on a region's register over
+/// 200,000 lines, which took most of a second to build on the drawing
+/// thread, so their rows are built only as they come on screen.
 struct Page {
     width: usize,
     parts: Vec<Part>,
