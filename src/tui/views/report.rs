@@ -70,11 +70,9 @@ pub struct ReportView {
     height: usize,
     /// Lines of the page as last drawn.
     length: usize,
-    /// The page as built for a width: on a region's register it runs to
-    /// thousands of lines (every module, everyone below the threshold)
-    /// and took most of a second to build, so it is built once per
-    /// figures and width, not at every key.
-    built: Option<(usize, Vec<Line<'static>>)>,
+    /// The page as laid out for a width, built again only when the
+    /// figures or the width change.
+    page: Option<Page>,
 }
 
 impl ReportView {
@@ -89,16 +87,25 @@ impl ReportView {
             offset: 0,
             height: 0,
             length: 0,
-            built: None,
+            page: None,
         }
     }
 
     fn loaded(&mut self, result: Result<Data>) {
         match result {
             Ok(data) => {
-                self.data = Some(data);
-                self.built = None;
+                let old = self.data.replace(data);
+                self.page = None;
                 self.error = None;
+                if let Some(old) = old
+                    && old.tally.participants() >= IN_THE_BACKGROUND_FROM
+                {
+                    // The figures of a register that large hold a name and
+                    // a tally a participation: on a region's register they
+                    // took 0.2 s to free, far more than a frame may take. A
+                    // small register's are freed here, without a thread.
+                    std::thread::spawn(move || drop(old));
+                }
             }
             Err(e) => self.error = Some(e.to_string()),
         }
@@ -146,19 +153,10 @@ impl View for ReportView {
         let theme = ui.theme();
         let t = ui.text();
         let width = area.width as usize;
-        if self
-            .built
-            .as_ref()
-            .is_none_or(|(built_for, _)| *built_for != width)
-        {
-            let lines = match &self.data {
-                Some(data) => page(data, width, ui),
-                None => Vec::new(),
-            };
-            self.built = Some((width, lines));
+        if self.page.as_ref().is_none_or(|page| page.width != width) {
+            self.page = self.data.as_ref().map(|data| Page::new(data, width, ui));
         }
-        let page: &[Line<'static>] = self.built.as_ref().map_or(&[], |(_, lines)| lines);
-        self.length = page.len();
+        self.length = self.page.as_ref().map_or(0, |page| page.length);
         self.height = area.height.saturating_sub(1) as usize;
         self.offset = self.offset.min(self.length.saturating_sub(self.height));
 
@@ -179,7 +177,9 @@ impl View for ReportView {
             title.push(Span::styled(theme.shown(error), theme.error));
         }
         let mut lines = vec![Line::from(title)];
-        lines.extend(page.iter().skip(self.offset).take(self.height).cloned());
+        if let (Some(page), Some(data)) = (&self.page, &self.data) {
+            lines.extend(page.lines(data, self.offset, self.height, ui));
+        }
         frame.render_widget(Paragraph::new(lines), area);
     }
 
@@ -225,49 +225,124 @@ impl View for ReportView {
     }
 }
 
-/// The whole page at this width, one entry a screen line.
-fn page(data: &Data, width: usize, ui: &Ui) -> Vec<Line<'static>> {
-    let mut lines = headline(data, width, ui);
-    let charts = [
-        funnel(&data.figures, ui),
-        gender(&data.figures, ui),
-        counts(
-            ui.text().fig_modules_by_location,
-            &data.figures.modules_by_location,
-            true,
-            ui,
-        ),
-        counts(
-            ui.text().fig_modules_by_axis,
-            &data.figures.modules_by_axis,
-            false,
-            ui,
-        ),
-        attendance(&data.tally, ui),
-        ratings(&data.tally, &data.figures, ui),
-    ];
-    if width >= SIDE_BY_SIDE {
-        let column = (width - 3) / 2;
-        for pair in charts.chunks(2) {
-            lines.push(Line::raw(""));
-            let left = draw_chart(&pair[0], column, ui);
-            let right = pair
-                .get(1)
-                .map(|c| draw_chart(c, column, ui))
-                .unwrap_or_default();
-            lines.extend(side_by_side(left, right, column));
-        }
-    } else {
-        for chart in &charts {
-            lines.push(Line::raw(""));
-            lines.extend(draw_chart(chart, width, ui));
+/// The page at one width. Its head (the headline and the charts) is
+/// built whole: a few dozen lines, a bar a town and an axis among them.
+/// Below it the two tables run to a line a module and a line a
+/// participation short of the threshold: on a region's register over
+/// 200,000 lines, which took most of a second to build on the drawing
+/// thread, so their rows are built only as they come on screen.
+struct Page {
+    width: usize,
+    parts: Vec<Part>,
+    /// Lines of the whole page.
+    length: usize,
+}
+
+enum Part {
+    Built(Vec<Line<'static>>),
+    /// One line a module of the figures, built when shown.
+    ModuleRows,
+    /// One line a participation below the threshold, built when shown.
+    BelowRows,
+}
+
+impl Part {
+    fn length(&self, data: &Data) -> usize {
+        match self {
+            Part::Built(lines) => lines.len(),
+            Part::ModuleRows => data.modules.len(),
+            Part::BelowRows => data.below.len(),
         }
     }
-    lines.push(Line::raw(""));
-    lines.extend(module_table(&data.modules, width, ui));
-    lines.push(Line::raw(""));
-    lines.extend(below_threshold(&data.below, width, ui));
-    lines
+}
+
+impl Page {
+    fn new(data: &Data, width: usize, ui: &Ui) -> Page {
+        let mut head = headline(data, width, ui);
+        let charts = [
+            funnel(&data.figures, ui),
+            gender(&data.figures, ui),
+            counts(
+                ui.text().fig_modules_by_location,
+                &data.figures.modules_by_location,
+                true,
+                ui,
+            ),
+            counts(
+                ui.text().fig_modules_by_axis,
+                &data.figures.modules_by_axis,
+                false,
+                ui,
+            ),
+            attendance(&data.tally, ui),
+            ratings(&data.tally, &data.figures, ui),
+        ];
+        if width >= SIDE_BY_SIDE {
+            let column = (width - 3) / 2;
+            for pair in charts.chunks(2) {
+                head.push(Line::raw(""));
+                let left = draw_chart(&pair[0], column, ui);
+                let right = pair
+                    .get(1)
+                    .map(|c| draw_chart(c, column, ui))
+                    .unwrap_or_default();
+                head.extend(side_by_side(left, right, column));
+            }
+        } else {
+            for chart in &charts {
+                head.push(Line::raw(""));
+                head.extend(draw_chart(chart, width, ui));
+            }
+        }
+        head.push(Line::raw(""));
+        head.extend(module_table_head(width, ui));
+        let mut between = Vec::new();
+        if data.modules.is_empty() {
+            between.push(no_modules(ui));
+        }
+        between.push(Line::raw(""));
+        between.extend(below_threshold_head(&data.below, width, ui));
+        let parts = vec![
+            Part::Built(head),
+            Part::ModuleRows,
+            Part::Built(between),
+            Part::BelowRows,
+        ];
+        let length = parts.iter().map(|part| part.length(data)).sum();
+        Page {
+            width,
+            parts,
+            length,
+        }
+    }
+
+    /// `count` lines from line `from`: only these are built.
+    fn lines(&self, data: &Data, from: usize, count: usize, ui: &Ui) -> Vec<Line<'static>> {
+        let mut lines = Vec::with_capacity(count);
+        let mut skip = from;
+        for part in &self.parts {
+            let length = part.length(data);
+            if skip >= length {
+                skip -= length;
+                continue;
+            }
+            let wanted = (skip..length).take(count - lines.len());
+            match part {
+                Part::Built(built) => lines.extend(wanted.map(|i| built[i].clone())),
+                Part::ModuleRows => {
+                    lines.extend(wanted.map(|i| module_row(&data.modules[i], self.width, ui)))
+                }
+                Part::BelowRows => {
+                    lines.extend(wanted.map(|i| below_row(&data.below[i], self.width, ui)))
+                }
+            }
+            skip = 0;
+            if lines.len() == count {
+                break;
+            }
+        }
+        lines
+    }
 }
 
 fn headline(data: &Data, width: usize, ui: &Ui) -> Vec<Line<'static>> {
@@ -573,48 +648,60 @@ fn cells(
     Line::from(spans).style(style)
 }
 
-fn module_table(modules: &[ModuleTally], width: usize, ui: &Ui) -> Vec<Line<'static>> {
-    let t = ui.text();
+/// The cells of a module-table row, the title taking what is left.
+fn module_cells(values: [String; 8], width: usize, ui: &Ui) -> Vec<(String, usize, bool)> {
     let theme = ui.theme();
-    let optional = |v: Option<String>| v.unwrap_or_else(|| t.none.to_string());
     // code, town, participants, hours, attendance, rating, certificates; the title gets the rest.
     let fixed = 6 + 1 + 14 + 1 + 6 + 1 + 6 + 1 + 7 + 1 + 6 + 1 + 6 + 1;
     let title = width.saturating_sub(fixed).max(1);
-    let row = |values: [String; 8]| -> Vec<(String, usize, bool)> {
-        let widths = [6, 14, 6, 6, 7, 6, 6, title];
-        let right = [false, false, true, true, true, true, true, false];
-        values
-            .into_iter()
-            .zip(widths)
-            .zip(right)
-            .map(|((v, w), r)| (theme.shown(&v), w, r))
-            .collect()
-    };
-    let mut lines = vec![
+    let widths = [6, 14, 6, 6, 7, 6, 6, title];
+    let right = [false, false, true, true, true, true, true, false];
+    values
+        .into_iter()
+        .zip(widths)
+        .zip(right)
+        .map(|((v, w), r)| (theme.shown(&v), w, r))
+        .collect()
+}
+
+/// The module table's heading and its header row.
+fn module_table_head(width: usize, ui: &Ui) -> Vec<Line<'static>> {
+    let t = ui.text();
+    let theme = ui.theme();
+    vec![
         Line::styled(
             fit(&theme.shown(t.report_modules_table), width, theme.ascii),
             theme.heading,
         ),
         cells(
-            &row([
-                t.col_code.into(),
-                t.col_town.into(),
-                t.col_participants.into(),
-                t.col_delivered.into(),
-                t.col_attendance.into(),
-                t.col_satisfaction.into(),
-                t.col_certificates.into(),
-                t.col_title.into(),
-            ]),
+            &module_cells(
+                [
+                    t.col_code.into(),
+                    t.col_town.into(),
+                    t.col_participants.into(),
+                    t.col_delivered.into(),
+                    t.col_attendance.into(),
+                    t.col_satisfaction.into(),
+                    t.col_certificates.into(),
+                    t.col_title.into(),
+                ],
+                width,
+                ui,
+            ),
             width,
             theme.header,
             theme.ascii,
         ),
-    ];
-    for m in modules {
-        let f = m.tally.figures();
-        lines.push(cells(
-            &row([
+    ]
+}
+
+fn module_row(m: &ModuleTally, width: usize, ui: &Ui) -> Line<'static> {
+    let t = ui.text();
+    let optional = |v: Option<String>| v.unwrap_or_else(|| t.none.to_string());
+    let f = m.tally.figures();
+    cells(
+        &module_cells(
+            [
                 m.code.clone(),
                 m.location.clone(),
                 f.participants.to_string(),
@@ -623,25 +710,50 @@ fn module_table(modules: &[ModuleTally], width: usize, ui: &Ui) -> Vec<Line<'sta
                 optional(f.satisfaction_mean.map(|s| decimal(s, 1, t))),
                 f.certificates.to_string(),
                 m.title.clone(),
-            ]),
+            ],
             width,
-            Style::new(),
-            theme.ascii,
-        ));
-    }
-    if modules.is_empty() {
-        lines.push(Line::styled(theme.shown(t.no_rows), theme.muted));
-    }
-    lines
+            ui,
+        ),
+        width,
+        Style::new(),
+        ui.theme().ascii,
+    )
 }
 
-fn below_threshold(below: &[Participation], width: usize, ui: &Ui) -> Vec<Line<'static>> {
+/// In place of the module table's rows when there is no module.
+fn no_modules(ui: &Ui) -> Line<'static> {
+    let theme = ui.theme();
+    Line::styled(theme.shown(ui.text().no_rows), theme.muted)
+}
+
+/// The cells of a row of those below the threshold.
+fn below_cells(values: [String; 5], width: usize, ui: &Ui) -> Vec<(String, usize, bool)> {
+    let theme = ui.theme();
+    // name, module, attended/delivered, percent, missing.
+    let name = width
+        .saturating_sub(6 + 1 + 11 + 1 + 6 + 1 + 8 + 1)
+        .clamp(8, 40);
+    let widths = [name, 6, 11, 6, 8];
+    let right = [false, false, true, true, true];
+    values
+        .into_iter()
+        .zip(widths)
+        .zip(right)
+        .map(|((v, w), r)| (theme.shown(&v), w, r))
+        .collect()
+}
+
+/// The heading of those below the threshold, then the header row or, if
+/// nobody is, a line that says so.
+fn below_threshold_head(below: &[Participation], width: usize, ui: &Ui) -> Vec<Line<'static>> {
     let t = ui.text();
     let theme = ui.theme();
-    let threshold = ui.settings.threshold;
     let heading = fill(
         t.report_below_threshold,
-        &[("percent", &format!("{}%", decimal(100.0 * threshold, 0, t)))],
+        &[(
+            "percent",
+            &format!("{}%", decimal(100.0 * ui.settings.threshold, 0, t)),
+        )],
     );
     let mut lines = vec![Line::styled(
         fit(&theme.shown(&heading), width, theme.ascii),
@@ -654,36 +766,32 @@ fn below_threshold(below: &[Participation], width: usize, ui: &Ui) -> Vec<Line<'
         ));
         return lines;
     }
-    // name, module, attended/delivered, percent, missing.
-    let name = width
-        .saturating_sub(6 + 1 + 11 + 1 + 6 + 1 + 8 + 1)
-        .clamp(8, 40);
-    let widths = [name, 6, 11, 6, 8];
-    let right = [false, false, true, true, true];
-    let row = |values: [String; 5]| -> Vec<(String, usize, bool)> {
-        values
-            .into_iter()
-            .zip(widths)
-            .zip(right)
-            .map(|((v, w), r)| (theme.shown(&v), w, r))
-            .collect()
-    };
     lines.push(cells(
-        &row([
-            t.col_name.into(),
-            t.col_module.into(),
-            t.col_attended.into(),
-            "%".into(),
-            t.col_short.into(),
-        ]),
+        &below_cells(
+            [
+                t.col_name.into(),
+                t.col_module.into(),
+                t.col_attended.into(),
+                "%".into(),
+                t.col_short.into(),
+            ],
+            width,
+            ui,
+        ),
         width,
         theme.header,
         theme.ascii,
     ));
-    for p in below {
-        let rate = p.rate().map(|r| percent(r, t)).unwrap_or_default();
-        let mut line = cells(
-            &row([
+    lines
+}
+
+fn below_row(p: &Participation, width: usize, ui: &Ui) -> Line<'static> {
+    let t = ui.text();
+    let theme = ui.theme();
+    let rate = p.rate().map(|r| percent(r, t)).unwrap_or_default();
+    let mut line = cells(
+        &below_cells(
+            [
                 p.name(),
                 p.module_code.clone(),
                 format!(
@@ -692,16 +800,17 @@ fn below_threshold(below: &[Participation], width: usize, ui: &Ui) -> Vec<Line<'
                     hours(p.delivered_minutes as f64 / 60.0, t)
                 ),
                 rate,
-                hours(p.short_minutes(threshold) as f64 / 60.0, t),
-            ]),
+                hours(p.short_minutes(ui.settings.threshold) as f64 / 60.0, t),
+            ],
             width,
-            Style::new(),
-            theme.ascii,
-        );
-        if let Some(last) = line.spans.last_mut() {
-            last.style = theme.warning;
-        }
-        lines.push(line);
+            ui,
+        ),
+        width,
+        Style::new(),
+        theme.ascii,
+    );
+    if let Some(last) = line.spans.last_mut() {
+        last.style = theme.warning;
     }
-    lines
+    line
 }
