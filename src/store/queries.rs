@@ -100,6 +100,37 @@ pub struct Roster {
     pub module_total_minutes: i64,
 }
 
+/// The roster's lines (`?1` the session, `?2` its module), narrowed by
+/// `also` (a condition starting with AND, empty for all of them).
+fn roster_lines(also: &str) -> String {
+    format!(
+        "SELECT e.id, p.id, p.surname || ' ' || p.given_name, p.organisation, t.minutes, t.mark,
+                (SELECT coalesce(sum(a.minutes), 0) FROM attendance a WHERE a.enrolment_id = e.id),
+                (SELECT coalesce(sum(s.end_minute - s.start_minute), 0) FROM session s
+                  WHERE s.module_id = ?2 AND s.cancelled = 0 AND s.closed_at IS NULL
+                    AND NOT EXISTS (SELECT 1 FROM attendance u
+                                    WHERE u.session_id = s.id AND u.enrolment_id = e.id))
+         FROM enrolment e
+         JOIN person p ON p.id = e.person_id
+         LEFT JOIN attendance t ON t.enrolment_id = e.id AND t.session_id = ?1
+         WHERE e.module_id = ?2 AND e.status = 'accepted' {also}
+         ORDER BY p.surname COLLATE NOCASE, p.given_name COLLATE NOCASE, p.id"
+    )
+}
+
+fn roster_line_from_row(row: &rusqlite::Row) -> rusqlite::Result<RosterLine> {
+    Ok(RosterLine {
+        enrolment_id: row.get(0)?,
+        person_id: row.get(1)?,
+        name: row.get(2)?,
+        organisation: row.get(3)?,
+        minutes: row.get(4)?,
+        mark: row.get(5)?,
+        module_minutes: row.get(6)?,
+        reachable_minutes: row.get::<_, i64>(6)? + row.get::<_, i64>(7)?,
+    })
+}
+
 impl RosterLine {
     /// Whether they can still reach `threshold` (a fraction) of the
     /// module's `total` minutes.
@@ -312,31 +343,8 @@ impl Store {
         let session = self.session(session_id)?;
         let lines = self
             .conn()
-            .prepare_cached(
-                "SELECT e.id, p.id, p.surname || ' ' || p.given_name, p.organisation, t.minutes, t.mark,
-                        (SELECT coalesce(sum(a.minutes), 0) FROM attendance a WHERE a.enrolment_id = e.id),
-                        (SELECT coalesce(sum(s.end_minute - s.start_minute), 0) FROM session s
-                          WHERE s.module_id = ?2 AND s.cancelled = 0 AND s.closed_at IS NULL
-                            AND NOT EXISTS (SELECT 1 FROM attendance u
-                                            WHERE u.session_id = s.id AND u.enrolment_id = e.id))
-                 FROM enrolment e
-                 JOIN person p ON p.id = e.person_id
-                 LEFT JOIN attendance t ON t.enrolment_id = e.id AND t.session_id = ?1
-                 WHERE e.module_id = ?2 AND e.status = 'accepted'
-                 ORDER BY p.surname COLLATE NOCASE, p.given_name COLLATE NOCASE, p.id",
-            )?
-            .query_map(params![session_id, session.module_id], |row| {
-                Ok(RosterLine {
-                    enrolment_id: row.get(0)?,
-                    person_id: row.get(1)?,
-                    name: row.get(2)?,
-                    organisation: row.get(3)?,
-                    minutes: row.get(4)?,
-                    mark: row.get(5)?,
-                    module_minutes: row.get(6)?,
-                    reachable_minutes: row.get::<_, i64>(6)? + row.get::<_, i64>(7)?,
-                })
-            })?
+            .prepare_cached(&roster_lines(""))?
+            .query_map(params![session_id, session.module_id], roster_line_from_row)?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         let module_total_minutes = self
             .conn()
@@ -350,6 +358,20 @@ impl Store {
             lines,
             module_total_minutes,
         })
+    }
+
+    /// One line of a roster as `roster` reads it, after a mark: reading
+    /// the whole roster again took most of a mark's time on a large
+    /// module. `None` when the participation has left the roster.
+    pub fn roster_line(&self, session: &Session, enrolment_id: i64) -> Result<Option<RosterLine>> {
+        Ok(self
+            .conn()
+            .prepare_cached(&roster_lines("AND e.id = ?3"))?
+            .query_row(
+                params![session.id, session.module_id, enrolment_id],
+                roster_line_from_row,
+            )
+            .optional()?)
     }
 
     pub fn person(&self, id: i64) -> Result<Person> {

@@ -51,9 +51,14 @@ pub struct RosterView {
     message: Option<String>,
     others: Vec<String>,
     token: String,
+    /// When this screen last said it is open (0: not yet).
     last_presence: i64,
     height: usize,
 }
+
+/// A batch of marks larger than this is followed by reading the whole
+/// roster again rather than line by line ("all present").
+const LINES_READ_ONE_BY_ONE: usize = 8;
 
 fn new_token() -> String {
     static COUNTER: AtomicU64 = AtomicU64::new(0);
@@ -80,8 +85,10 @@ impl RosterView {
             last_presence: 0,
             height: 0,
         };
+        // Saying that the roster is open is a write, with its wait for
+        // the disk; it waits for the first tick, just after the roster
+        // is on screen (see `waiting`).
         view.load(ui);
-        view.announce(ui);
         view
     }
 
@@ -180,7 +187,7 @@ impl RosterView {
         let text = ui.text();
         match ui.store.set_marks(&ui.actor(), self.session_id, &changes) {
             Ok(Ok(MarkOutcome::Saved)) => {
-                self.load(ui);
+                self.reload_lines(&changes, ui);
                 return true;
             }
             Ok(Ok(MarkOutcome::Stale { current, by, at })) => {
@@ -223,6 +230,34 @@ impl RosterView {
             Err(e) => self.message = Some(e.to_string()),
         }
         false
+    }
+
+    /// Reads again the lines a saved batch changed; other users' changes
+    /// come with the next check for changes (`refresh`).
+    fn reload_lines(&mut self, changes: &[MarkChange], ui: &Ui) {
+        if changes.len() > LINES_READ_ONE_BY_ONE {
+            return self.load(ui);
+        }
+        let threshold = ui.settings.threshold;
+        let Some(roster) = self.roster.as_mut() else {
+            return self.load(ui);
+        };
+        for change in changes {
+            let line = ui.store.roster_line(&roster.session, change.enrolment_id);
+            let place = roster
+                .lines
+                .iter()
+                .position(|l| l.enrolment_id == change.enrolment_id);
+            match (line, place) {
+                (Ok(Some(line)), Some(index)) if index < self.reachable.len() => {
+                    self.reachable[index] = line.can_reach(threshold, roster.module_total_minutes);
+                    roster.lines[index] = line;
+                }
+                // Gone from the roster meanwhile, or unreadable: the
+                // whole roster says what is there now.
+                _ => return self.load(ui),
+            }
+        }
     }
 
     fn name_of(&self, enrolment_id: i64) -> Option<String> {
@@ -727,6 +762,11 @@ impl View for RosterView {
             return true;
         }
         false
+    }
+
+    /// Until this screen has said it is open, the first tick comes soon.
+    fn waiting(&self) -> bool {
+        self.last_presence == 0
     }
 
     fn leave(&mut self, ui: &Ui) {
