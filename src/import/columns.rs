@@ -1,6 +1,8 @@
 //! The columns of each kind of file (DESIGN.md, "Files it reads"), their
 //! Italian aliases, and the mapping of a file's header onto them.
 
+use csv::StringRecord;
+
 use super::Kind;
 use super::problem::{Finding, Problem};
 
@@ -123,7 +125,7 @@ pub struct Mapping {
 impl Mapping {
     /// Maps a header, or lists every problem with it (unknown, repeated
     /// and missing columns) against the header's line.
-    pub fn new(kind: Kind, header: &[String], line: u64) -> Result<Mapping, Vec<Finding>> {
+    pub fn new(kind: Kind, header: &StringRecord, line: u64) -> Result<Mapping, Vec<Finding>> {
         let columns = columns(kind);
         let mut found: Vec<Option<(usize, String)>> = vec![None; columns.len()];
         let mut problems = Vec::new();
@@ -238,14 +240,14 @@ impl Mapping {
 
     /// A row's field in this column; empty when the file has no such
     /// column or the row stops short.
-    pub fn get<'r>(&self, fields: &'r [String], name: &str) -> &'r str {
+    pub fn get<'r>(&self, fields: &'r StringRecord, name: &str) -> &'r str {
         self.slot(name)
             .and_then(|(index, _)| fields.get(*index))
-            .map_or("", String::as_str)
+            .unwrap_or("")
     }
 
     /// Indexes of the file's unnamed columns.
-    pub fn unnamed(header: &[String]) -> Vec<usize> {
+    pub fn unnamed(header: &StringRecord) -> Vec<usize> {
         header
             .iter()
             .enumerate()
@@ -259,8 +261,8 @@ impl Mapping {
 mod tests {
     use super::*;
 
-    fn strings(names: &[&str]) -> Vec<String> {
-        names.iter().map(|s| s.to_string()).collect()
+    fn strings(names: &[&str]) -> StringRecord {
+        StringRecord::from(names.to_vec())
     }
 
     #[test]

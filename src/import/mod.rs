@@ -283,7 +283,7 @@ impl<'a> Job<'a> {
 /// One row's fields by column name, collecting what is wrong with them.
 pub(crate) struct Cells<'r, 'm> {
     line: u64,
-    fields: &'r [String],
+    fields: &'r csv::StringRecord,
     mapping: &'m Mapping,
     errors: Vec<Finding>,
 }
