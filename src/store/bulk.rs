@@ -300,62 +300,10 @@ impl<'c> EnrolmentInserts<'c> {
         })
     }
 
-    /// New people, in order; returns their ids, in the same order. Each
-    /// is given the next id after the register's highest, as SQLite
-    /// would; no other writer can add one meanwhile, as the import holds
-    /// the write lock.
-    ///
-    /// They are gathered in a temporary table and moved into `person` by
-    /// one statement. The people's text index (migration 5) writes what
-    /// it has gathered to disk whenever a statement that may have to be
-    /// undone starts, which its trigger makes every insert into person:
-    /// one person per statement spent three quarters of an import's
-    /// instructions merging thousands of one-person segments, a thousand
-    /// per statement still half of them. In one statement the index
-    /// writes one segment (see migration 7).
+    /// New people, in order; returns their ids, in the same order (see
+    /// `insert_people`).
     pub fn people(&mut self, rows: &[&PersonRow]) -> Result<Vec<i64>> {
-        let highest: i64 =
-            self.conn
-                .query_row("SELECT coalesce(max(id), 0) FROM person", [], |row| {
-                    row.get(0)
-                })?;
-        self.conn.execute_batch(
-            "CREATE TEMP TABLE arriving_person(
-                 id INTEGER PRIMARY KEY, surname, given_name, gender, tax_code, email, phone,
-                 organisation, organisation_type, job_title)",
-        )?;
-        let mut ids = Vec::with_capacity(rows.len());
-        {
-            let mut arriving = self.conn.prepare(
-                "INSERT INTO temp.arriving_person VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-            )?;
-            for (k, p) in rows.iter().enumerate() {
-                let id = i64::try_from(k + 1)
-                    .ok()
-                    .and_then(|n| highest.checked_add(n))
-                    .ok_or_else(|| StoreError::Refused("no person id left".to_string()))?;
-                arriving.execute(params![
-                    id,
-                    p.surname,
-                    p.given_name,
-                    p.gender,
-                    p.tax_code,
-                    p.email,
-                    p.phone,
-                    p.organisation,
-                    p.organisation_type,
-                    p.job_title
-                ])?;
-                ids.push(id);
-            }
-        }
-        self.conn.execute_batch(
-            "INSERT INTO person(id, surname, given_name, gender, tax_code, email, phone,
-                                organisation, organisation_type, job_title)
-             SELECT * FROM temp.arriving_person ORDER BY id;
-             DROP TABLE temp.arriving_person;",
-        )?;
-        Ok(ids)
+        insert_people(self.conn, rows)
     }
 
     /// A new request; returns its id.
@@ -386,6 +334,62 @@ impl<'c> EnrolmentInserts<'c> {
             .execute(params![enrolment_id, from, to, reason, at, by])?;
         Ok(())
     }
+}
+
+/// New people, in order; returns their ids, in the same order. Each
+/// is given the next id after the register's highest, as SQLite
+/// would; no other writer can add one meanwhile, as the caller's
+/// transaction holds the write lock.
+///
+/// They are gathered in a temporary table and moved into `person` by
+/// one statement. The people's text index (migration 5) writes what
+/// it has gathered to disk whenever a statement that may have to be
+/// undone starts, which its trigger makes every insert into person:
+/// one person per statement spent three quarters of an import's
+/// instructions merging thousands of one-person segments, a thousand
+/// per statement still half of them. In one statement the index
+/// writes one segment (see migration 7).
+pub fn insert_people(conn: &Connection, rows: &[&PersonRow]) -> Result<Vec<i64>> {
+    let highest: i64 = conn.query_row("SELECT coalesce(max(id), 0) FROM person", [], |row| {
+        row.get(0)
+    })?;
+    conn.execute_batch(
+        "CREATE TEMP TABLE arriving_person(
+             id INTEGER PRIMARY KEY, surname, given_name, gender, tax_code, email, phone,
+             organisation, organisation_type, job_title)",
+    )?;
+    let mut ids = Vec::with_capacity(rows.len());
+    {
+        let mut arriving = conn.prepare(
+            "INSERT INTO temp.arriving_person VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        )?;
+        for (k, p) in rows.iter().enumerate() {
+            let id = i64::try_from(k + 1)
+                .ok()
+                .and_then(|n| highest.checked_add(n))
+                .ok_or_else(|| StoreError::Refused("no person id left".to_string()))?;
+            arriving.execute(params![
+                id,
+                p.surname,
+                p.given_name,
+                p.gender,
+                p.tax_code,
+                p.email,
+                p.phone,
+                p.organisation,
+                p.organisation_type,
+                p.job_title
+            ])?;
+            ids.push(id);
+        }
+    }
+    conn.execute_batch(
+        "INSERT INTO person(id, surname, given_name, gender, tax_code, email, phone,
+                            organisation, organisation_type, job_title)
+         SELECT * FROM temp.arriving_person ORDER BY id;
+         DROP TABLE temp.arriving_person;",
+    )?;
+    Ok(ids)
 }
 
 /// One step of an enrolment's status history.
