@@ -438,8 +438,11 @@ fn two_tutors_on_one_roster_see_each_other() {
         .unwrap();
     let mut mine = open_today(&path);
     // Each screen says it is open at its first tick, just after the
-    // roster is drawn (the write is kept off the key).
-    mine.tick();
+    // roster is drawn (the write is kept off the key), and draws nothing
+    // for it.
+    assert!(mine.waiting());
+    assert!(!mine.tick());
+    assert!(!mine.waiting());
     let mut theirs = common::app_with(&path, Lang::En, |s| s.user = "tutor.ferri".into());
     press(&mut theirs, "2");
     render(&mut theirs, 80, 24);

@@ -113,14 +113,20 @@ impl RosterView {
             .unwrap_or_default();
     }
 
-    fn announce(&mut self, ui: &Ui) {
+    /// Says that this screen has the roster open; returns whether the
+    /// screen changed (only to say that it could not).
+    fn announce(&mut self, ui: &Ui) -> bool {
         let actor = ui.actor();
         self.last_presence = actor.clock.now().as_second();
-        if let Err(e) = ui
+        match ui
             .store
             .announce_presence(&self.token, self.session_id, &actor)
         {
-            self.message = Some(e.to_string());
+            Ok(()) => false,
+            Err(e) => {
+                self.message = Some(e.to_string());
+                true
+            }
         }
     }
 
@@ -757,11 +763,11 @@ impl View for RosterView {
     }
 
     fn tick(&mut self, ui: &Ui) -> bool {
-        if ui.settings.clock.now().as_second() - self.last_presence >= PRESENCE_EVERY {
-            self.announce(ui);
-            return true;
-        }
-        false
+        // Nothing is drawn for it: over a slow link even a redraw that
+        // changes nothing costs bytes, and they would come just after
+        // the frame the key drew.
+        ui.settings.clock.now().as_second() - self.last_presence >= PRESENCE_EVERY
+            && self.announce(ui)
     }
 
     /// Until this screen has said it is open, the first tick comes soon.
