@@ -94,6 +94,25 @@ pub fn wait_for_input(timeout: std::time::Duration) -> Waiting {
     Waiting::Idle
 }
 
+/// Gives the calling thread a lower priority than the screen's, for work
+/// done in the background (the Report's figures: seconds of a core on a
+/// region's register) that must not slow the keys pressed meanwhile on
+/// a machine of two cores.
+pub fn yield_to_the_screen() {
+    // On Linux the nice value belongs to the thread (`0`: the caller);
+    // elsewhere it would be the whole process's, screen included.
+    #[cfg(target_os = "linux")]
+    // SAFETY: setpriority takes plain integers and touches no memory of
+    // ours; a failure only leaves the thread as it was.
+    unsafe {
+        libc::setpriority(libc::PRIO_PROCESS, 0, BACKGROUND_NICENESS);
+    }
+}
+
+/// How much lower than the screen background work runs (0 to 19).
+#[cfg(target_os = "linux")]
+const BACKGROUND_NICENESS: libc::c_int = 10;
+
 /// If the loop is stuck (in a read on a dead terminal) after a stop was
 /// asked for, ends the process anyway: a safety net, never the way out.
 pub fn watchdog(stop: &Stop, grace: std::time::Duration) {

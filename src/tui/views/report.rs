@@ -118,6 +118,7 @@ impl ReportView {
         let (today, threshold) = (ui.settings.today, ui.settings.threshold);
         let (send, receive) = channel();
         std::thread::spawn(move || {
+            crate::tui::terminal::yield_to_the_screen();
             // The view may be gone by then: nobody to tell.
             let _ = send.send(load(&store, today, threshold));
         });
