@@ -126,3 +126,62 @@ fn the_large_generator_refuses_a_register_in_use() {
     let mut store = Store::open(&path, Access::ReadWrite).unwrap();
     assert!(demo::populate_large(&mut store, &actor, TODAY, scale).is_err());
 }
+
+/// A roster adds up each line's hours in Rust from the marks and the open
+/// sessions (store/queries.rs): on every session of a generated register
+/// (held, cancelled, closed and future ones) they are what the
+/// definitions say in SQL.
+#[test]
+fn every_rosters_hours_are_what_sql_says() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, _) = make(dir.path(), "r.registro", Scale::LARGE.divided(200));
+    let conn = Connection::open(&path).unwrap();
+    // Roll calls left open with marks in them, as a tutor may: their
+    // hours count as attended and no longer as still reachable.
+    let reopened = conn
+        .execute(
+            "UPDATE session SET closed_at = NULL, closed_by = NULL
+             WHERE closed_at IS NOT NULL AND id % 3 = 0",
+            [],
+        )
+        .unwrap();
+    assert!(reopened > 0);
+    let store = Store::open(&path, Access::ReadOnly).unwrap();
+    let sessions: Vec<i64> = conn
+        .prepare("SELECT id FROM session ORDER BY id")
+        .unwrap()
+        .query_map([], |row| row.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    let mut checked = 0;
+    for session in sessions {
+        let roster = store.roster(session).unwrap();
+        for line in &roster.lines {
+            let (attended, unmarked): (i64, i64) = conn
+                .query_row(
+                    "SELECT (SELECT coalesce(sum(a.minutes), 0) FROM attendance a
+                             WHERE a.enrolment_id = ?1),
+                            (SELECT coalesce(sum(s.end_minute - s.start_minute), 0) FROM session s
+                             WHERE s.module_id = ?2 AND s.cancelled = 0 AND s.closed_at IS NULL
+                               AND NOT EXISTS (SELECT 1 FROM attendance u
+                                               WHERE u.session_id = s.id AND u.enrolment_id = ?1))",
+                    rusqlite::params![line.enrolment_id, roster.session.module_id],
+                    |row| Ok((row.get(0)?, row.get(1)?)),
+                )
+                .unwrap();
+            assert_eq!(line.module_minutes, attended, "session {session}");
+            assert_eq!(
+                line.reachable_minutes,
+                attended + unmarked,
+                "session {session}"
+            );
+            let alone = store
+                .roster_line(&roster.session, line.enrolment_id)
+                .unwrap();
+            assert_eq!(alone.as_ref(), Some(line));
+            checked += 1;
+        }
+    }
+    assert!(checked > 500, "only {checked} lines");
+}

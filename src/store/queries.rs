@@ -3,6 +3,8 @@
 //! These lists are bounded by one module or one person, so they are read
 //! whole.
 
+use std::collections::HashMap;
+
 use jiff::civil::Date;
 use rusqlite::{OptionalExtension, params};
 
@@ -100,16 +102,12 @@ pub struct Roster {
     pub module_total_minutes: i64,
 }
 
-/// The roster's lines (`?1` the session, `?2` its module), narrowed by
-/// `also` (a condition starting with AND, empty for all of them).
+/// The roster's lines as the register has them, before their hours
+/// are added (`?1` the session, `?2` its module), narrowed by `also` (a
+/// condition starting with AND, empty for all of them).
 fn roster_lines(also: &str) -> String {
     format!(
-        "SELECT e.id, p.id, p.surname || ' ' || p.given_name, p.organisation, t.minutes, t.mark,
-                (SELECT coalesce(sum(a.minutes), 0) FROM attendance a WHERE a.enrolment_id = e.id),
-                (SELECT coalesce(sum(s.end_minute - s.start_minute), 0) FROM session s
-                  WHERE s.module_id = ?2 AND s.cancelled = 0 AND s.closed_at IS NULL
-                    AND NOT EXISTS (SELECT 1 FROM attendance u
-                                    WHERE u.session_id = s.id AND u.enrolment_id = e.id))
+        "SELECT e.id, p.id, p.surname || ' ' || p.given_name, p.organisation, t.minutes, t.mark
          FROM enrolment e
          JOIN person p ON p.id = e.person_id
          LEFT JOIN attendance t ON t.enrolment_id = e.id AND t.session_id = ?1
@@ -118,17 +116,14 @@ fn roster_lines(also: &str) -> String {
     )
 }
 
-fn roster_line_from_row(row: &rusqlite::Row) -> rusqlite::Result<RosterLine> {
-    Ok(RosterLine {
-        enrolment_id: row.get(0)?,
-        person_id: row.get(1)?,
-        name: row.get(2)?,
-        organisation: row.get(3)?,
-        minutes: row.get(4)?,
-        mark: row.get(5)?,
-        module_minutes: row.get(6)?,
-        reachable_minutes: row.get::<_, i64>(6)? + row.get::<_, i64>(7)?,
-    })
+/// Every mark of the roster's participants (`?1` the module), narrowed
+/// by `also` as in `roster_lines` (with `?2`).
+fn roster_marks(also: &str) -> String {
+    format!(
+        "SELECT a.enrolment_id, a.session_id, a.minutes
+         FROM enrolment e JOIN attendance a ON a.enrolment_id = e.id
+         WHERE e.module_id = ?1 AND e.status = 'accepted' {also}"
+    )
 }
 
 impl RosterLine {
@@ -341,11 +336,7 @@ impl Store {
     /// session's mark and the hours so far in the module.
     pub fn roster(&self, session_id: i64) -> Result<Roster> {
         let session = self.session(session_id)?;
-        let lines = self
-            .conn()
-            .prepare_cached(&roster_lines(""))?
-            .query_map(params![session_id, session.module_id], roster_line_from_row)?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let lines = self.roster_lines_of(&session, None)?;
         let module_total_minutes = self
             .conn()
             .prepare_cached(
@@ -365,13 +356,69 @@ impl Store {
     /// module. `None` when the participation has left the roster.
     pub fn roster_line(&self, session: &Session, enrolment_id: i64) -> Result<Option<RosterLine>> {
         Ok(self
-            .conn()
-            .prepare_cached(&roster_lines("AND e.id = ?3"))?
-            .query_row(
-                params![session.id, session.module_id, enrolment_id],
-                roster_line_from_row,
-            )
-            .optional()?)
+            .roster_lines_of(session, Some(enrolment_id))?
+            .into_iter()
+            .next())
+    }
+
+    /// The lines of a roster, or the one of `only`, with their hours.
+    ///
+    /// The hours so far and the hours still reachable are added up here
+    /// from the module's open sessions and the participants' marks, each
+    /// read once: in SQL, a subquery per line and per open session (is
+    /// there a mark?) took most of the time of opening a roster on a
+    /// region's register.
+    fn roster_lines_of(&self, session: &Session, only: Option<i64>) -> Result<Vec<RosterLine>> {
+        let conn = self.conn();
+        let open: HashMap<i64, i64> = conn
+            .prepare_cached(
+                "SELECT id, end_minute - start_minute FROM session
+                 WHERE module_id = ?1 AND cancelled = 0 AND closed_at IS NULL",
+            )?
+            .query_map([session.module_id], |row| Ok((row.get(0)?, row.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        let open_minutes: i64 = open.values().sum();
+        // Per participation: (minutes attended, minutes of open sessions
+        // already marked).
+        let mut hours: HashMap<i64, (i64, i64)> = HashMap::new();
+        let also = if only.is_some() { "AND e.id = ?2" } else { "" };
+        let mut marks = conn.prepare_cached(&roster_marks(also))?;
+        let mut add = |row: &rusqlite::Row| -> rusqlite::Result<()> {
+            let (enrolment, session, minutes): (i64, i64, i64) =
+                (row.get(0)?, row.get(1)?, row.get(2)?);
+            let entry = hours.entry(enrolment).or_default();
+            entry.0 += minutes;
+            entry.1 += open.get(&session).copied().unwrap_or(0);
+            Ok(())
+        };
+        let mut rows = match only {
+            Some(id) => marks.query(params![session.module_id, id])?,
+            None => marks.query([session.module_id])?,
+        };
+        while let Some(row) = rows.next()? {
+            add(row)?;
+        }
+        let also = if only.is_some() { "AND e.id = ?3" } else { "" };
+        let mut lines = conn.prepare_cached(&roster_lines(also))?;
+        let read = |row: &rusqlite::Row| -> rusqlite::Result<RosterLine> {
+            let enrolment_id: i64 = row.get(0)?;
+            let (attended, open_marked) = hours.get(&enrolment_id).copied().unwrap_or_default();
+            Ok(RosterLine {
+                enrolment_id,
+                person_id: row.get(1)?,
+                name: row.get(2)?,
+                organisation: row.get(3)?,
+                minutes: row.get(4)?,
+                mark: row.get(5)?,
+                module_minutes: attended,
+                reachable_minutes: attended + open_minutes - open_marked,
+            })
+        };
+        let lines = match only {
+            Some(id) => lines.query_map(params![session.id, session.module_id, id], read)?,
+            None => lines.query_map(params![session.id, session.module_id], read)?,
+        };
+        Ok(lines.collect::<rusqlite::Result<Vec<_>>>()?)
     }
 
     pub fn person(&self, id: i64) -> Result<Person> {
