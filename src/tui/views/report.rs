@@ -651,12 +651,22 @@ fn cells(
 
 /// The cells of a module-table row, the title taking what is left.
 fn module_cells(values: [String; 8], width: usize, ui: &Ui) -> Vec<(String, usize, bool)> {
-    let theme = ui.theme();
     // code, town, participants, hours, attendance, rating, certificates; the title gets the rest.
     let fixed = 6 + 1 + 14 + 1 + 6 + 1 + 6 + 1 + 7 + 1 + 6 + 1 + 6 + 1;
     let title = width.saturating_sub(fixed).max(1);
     let widths = [6, 14, 6, 6, 7, 6, 6, title];
     let right = [false, false, true, true, true, true, true, false];
+    laid_out(values, widths, right, ui)
+}
+
+/// Each value with its width and whether it sits on the right.
+fn laid_out<const N: usize>(
+    values: [String; N],
+    widths: [usize; N],
+    right: [bool; N],
+    ui: &Ui,
+) -> Vec<(String, usize, bool)> {
+    let theme = ui.theme();
     values
         .into_iter()
         .zip(widths)
@@ -729,19 +739,13 @@ fn no_modules(ui: &Ui) -> Line<'static> {
 
 /// The cells of a row of those below the threshold.
 fn below_cells(values: [String; 5], width: usize, ui: &Ui) -> Vec<(String, usize, bool)> {
-    let theme = ui.theme();
     // name, module, attended/delivered, percent, missing.
     let name = width
         .saturating_sub(6 + 1 + 11 + 1 + 6 + 1 + 8 + 1)
         .clamp(8, 40);
     let widths = [name, 6, 11, 6, 8];
     let right = [false, false, true, true, true];
-    values
-        .into_iter()
-        .zip(widths)
-        .zip(right)
-        .map(|((v, w), r)| (theme.shown(&v), w, r))
-        .collect()
+    laid_out(values, widths, right, ui)
 }
 
 /// The heading of those below the threshold, then the header row or, if
