@@ -42,8 +42,6 @@ enum Mode {
 pub struct RosterView {
     session_id: i64,
     roster: Option<Roster>,
-    /// Whether each participant can still reach the threshold.
-    reachable: Vec<bool>,
     selected: usize,
     undo: Vec<Vec<MarkChange>>,
     redo: Vec<Vec<MarkChange>>,
@@ -74,7 +72,6 @@ impl RosterView {
         let mut view = RosterView {
             session_id,
             roster: None,
-            reachable: Vec::new(),
             selected: 0,
             undo: Vec::new(),
             redo: Vec::new(),
@@ -95,12 +92,6 @@ impl RosterView {
     fn load(&mut self, ui: &Ui) {
         match ui.store.roster(self.session_id) {
             Ok(roster) => {
-                let threshold = ui.settings.threshold;
-                self.reachable = roster
-                    .lines
-                    .iter()
-                    .map(|line| line.can_reach(threshold, roster.module_total_minutes))
-                    .collect();
                 self.selected = self.selected.min(roster.lines.len().saturating_sub(1));
                 self.roster = Some(roster);
             }
@@ -244,7 +235,6 @@ impl RosterView {
         if changes.len() > LINES_READ_ONE_BY_ONE {
             return self.load(ui);
         }
-        let threshold = ui.settings.threshold;
         let Some(roster) = self.roster.as_mut() else {
             return self.load(ui);
         };
@@ -255,10 +245,7 @@ impl RosterView {
                 .iter()
                 .position(|l| l.enrolment_id == change.enrolment_id);
             match (line, place) {
-                (Ok(Some(line)), Some(index)) if index < self.reachable.len() => {
-                    self.reachable[index] = line.can_reach(threshold, roster.module_total_minutes);
-                    roster.lines[index] = line;
-                }
+                (Ok(Some(line)), Some(index)) => roster.lines[index] = line,
                 // Gone from the roster meanwhile, or unreadable: the
                 // whole roster says what is there now.
                 _ => return self.load(ui),
@@ -627,28 +614,23 @@ impl View for RosterView {
             .map(|h| Cell::from(theme.shown(h))),
         )
         .style(theme.header);
-        let rows = roster
-            .lines
-            .iter()
-            .zip(&self.reachable)
-            .map(|(line, reachable)| {
-                let warning = if *reachable { "" } else { text.cannot_reach };
-                Row::new([
-                    Cell::from(theme.shown(&line.name)),
-                    Cell::from(theme.shown(&line.organisation)),
-                    Cell::from(line.minutes.map(format_hours).unwrap_or_default()),
-                    Cell::from(
-                        theme.shown(line.mark.as_deref().map(|m| text.mark(m)).unwrap_or("")),
-                    ),
-                    Cell::from(format_hours(line.module_minutes)),
-                    Cell::from(theme.shown(warning)),
-                ])
-                .style(if *reachable {
-                    Style::new()
-                } else {
-                    theme.warning
-                })
-            });
+        let rows = roster.lines.iter().map(|line| {
+            let reachable = line.can_reach(ui.settings.threshold, roster.module_total_minutes);
+            let warning = if reachable { "" } else { text.cannot_reach };
+            Row::new([
+                Cell::from(theme.shown(&line.name)),
+                Cell::from(theme.shown(&line.organisation)),
+                Cell::from(line.minutes.map(format_hours).unwrap_or_default()),
+                Cell::from(theme.shown(line.mark.as_deref().map(|m| text.mark(m)).unwrap_or(""))),
+                Cell::from(format_hours(line.module_minutes)),
+                Cell::from(theme.shown(warning)),
+            ])
+            .style(if reachable {
+                Style::new()
+            } else {
+                theme.warning
+            })
+        });
         let mark_width = [
             text.col_mark,
             text.mark_present,
