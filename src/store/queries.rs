@@ -383,20 +383,16 @@ impl Store {
         let mut hours: HashMap<i64, (i64, i64)> = HashMap::new();
         let also = if only.is_some() { "AND e.id = ?2" } else { "" };
         let mut marks = conn.prepare_cached(&roster_marks(also))?;
-        let mut add = |row: &rusqlite::Row| -> rusqlite::Result<()> {
-            let (enrolment, session, minutes): (i64, i64, i64) =
-                (row.get(0)?, row.get(1)?, row.get(2)?);
-            let entry = hours.entry(enrolment).or_default();
-            entry.0 += minutes;
-            entry.1 += open.get(&session).copied().unwrap_or(0);
-            Ok(())
-        };
         let mut rows = match only {
             Some(id) => marks.query(params![session.module_id, id])?,
             None => marks.query([session.module_id])?,
         };
         while let Some(row) = rows.next()? {
-            add(row)?;
+            let (enrolment, marked_session, minutes): (i64, i64, i64) =
+                (row.get(0)?, row.get(1)?, row.get(2)?);
+            let entry = hours.entry(enrolment).or_default();
+            entry.0 += minutes;
+            entry.1 += open.get(&marked_session).copied().unwrap_or(0);
         }
         let also = if only.is_some() { "AND e.id = ?3" } else { "" };
         let mut lines = conn.prepare_cached(&roster_lines(also))?;
