@@ -199,9 +199,10 @@ pub fn ratings(conn: &Connection) -> Result<HashMap<i64, (i64, Option<String>)>>
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// A statement held for the whole of one file's inserts, as for
-/// `EnrolmentInserts`: looking it up in the cache again for every row
-/// cost a good part of the insert itself.
+/// A statement held for the whole of one file's inserts: in a bulk
+/// import, finding a cached statement again for each row (hashing its
+/// text, binding through the cache's wrapper, handing it back) cost a
+/// good part of the insert itself.
 struct Insert<'c> {
     conn: &'c Connection,
     statement: CachedStatement<'c>,
@@ -275,35 +276,34 @@ impl<'c> SessionInserts<'c> {
     }
 }
 
-/// The inserts of an enrolment file, each through one prepared statement
-/// held for the whole file: in a bulk import, finding a cached statement
-/// again for each row (hashing its text, binding through the cache's
-/// wrapper, handing it back) cost a good part of the insert itself.
+/// The inserts of an enrolment file: people, requests and their history.
 pub struct EnrolmentInserts<'c> {
-    conn: &'c Connection,
-    enrolment: CachedStatement<'c>,
-    history: CachedStatement<'c>,
+    enrolment: Insert<'c>,
+    history: Insert<'c>,
 }
+
+/// One step of a request's status history, for the importer and for a
+/// request added by hand (`insert_history`).
+const HISTORY_INSERT: &str =
+    "INSERT INTO enrolment_history(enrolment_id, from_status, to_status, reason, at, by_user)
+     VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
 
 impl<'c> EnrolmentInserts<'c> {
     pub fn new(conn: &'c Connection) -> Result<Self> {
         Ok(EnrolmentInserts {
-            conn,
-            enrolment: conn.prepare_cached(
+            enrolment: Insert::new(
+                conn,
                 "INSERT INTO enrolment(person_id, module_id, received_on, status, reason)
                  VALUES (?1, ?2, ?3, ?4, ?5)",
             )?,
-            history: conn.prepare_cached(
-                "INSERT INTO enrolment_history(enrolment_id, from_status, to_status, reason, at, by_user)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            )?,
+            history: Insert::new(conn, HISTORY_INSERT)?,
         })
     }
 
     /// New people, in order; returns their ids, in the same order (see
     /// `insert_people`).
     pub fn people(&mut self, rows: &[&PersonRow]) -> Result<Vec<i64>> {
-        insert_people(self.conn, rows)
+        insert_people(self.enrolment.conn, rows)
     }
 
     /// A new request; returns its id.
@@ -316,8 +316,7 @@ impl<'c> EnrolmentInserts<'c> {
         reason: Option<&str>,
     ) -> Result<i64> {
         self.enrolment
-            .execute(params![person_id, module_id, received_on, status, reason])?;
-        Ok(self.conn.last_insert_rowid())
+            .run(params![person_id, module_id, received_on, status, reason])
     }
 
     /// One step of a request's history.
@@ -331,7 +330,7 @@ impl<'c> EnrolmentInserts<'c> {
         by: &str,
     ) -> Result<()> {
         self.history
-            .execute(params![enrolment_id, from, to, reason, at, by])?;
+            .run(params![enrolment_id, from, to, reason, at, by])?;
         Ok(())
     }
 }
@@ -402,11 +401,14 @@ pub fn insert_history(
     at: &str,
     by: &str,
 ) -> Result<()> {
-    conn.prepare_cached(
-        "INSERT INTO enrolment_history(enrolment_id, from_status, to_status, reason, at, by_user)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-    )?
-    .execute(params![enrolment_id, from, to, reason, at, by])?;
+    conn.prepare_cached(HISTORY_INSERT)?.execute(params![
+        enrolment_id,
+        from,
+        to,
+        reason,
+        at,
+        by
+    ])?;
     Ok(())
 }
 
