@@ -110,16 +110,7 @@ fn main() -> Fallible<()> {
         ("enter (roster)", Key::Enter),
     ];
     for (name, key) in steps {
-        let start = Instant::now();
-        app.handle_key(Chord::plain(*key));
-        let handled = start.elapsed();
-        terminal.draw(|frame| app.draw(frame))?;
-        let total = start.elapsed();
-        println!(
-            "{name:16} handle {:>8.2?} draw {:>8.2?}",
-            handled,
-            total - handled
-        );
+        press_timed(&mut app, &mut terminal, name, *key)?;
         if std::env::var_os("KEYTIME_SHOW").is_some() {
             println!("{}", terminal.backend());
         }
@@ -146,16 +137,7 @@ fn main() -> Fallible<()> {
         ("report tab 5", Key::Char('5')),
         ("report tab 6", Key::Char('6')),
     ] {
-        let start = Instant::now();
-        app.handle_key(Chord::plain(key));
-        let handled = start.elapsed();
-        terminal.draw(|frame| app.draw(frame))?;
-        let total = start.elapsed();
-        println!(
-            "{name:16} handle {:>8.2?} draw {:>8.2?}",
-            handled,
-            total - handled
-        );
+        press_timed(&mut app, &mut terminal, name, key)?;
     }
     // A narrower terminal lays the page out again.
     let mut narrow = Terminal::new(TestBackend::new(120, 40))?;
@@ -179,6 +161,26 @@ fn main() -> Fallible<()> {
     let start = Instant::now();
     terminal.draw(|frame| app.draw(frame))?;
     println!("report draw again {:>8.2?}", start.elapsed());
+    Ok(())
+}
+
+/// Presses `key` and draws, printing how long each took.
+fn press_timed(
+    app: &mut App,
+    terminal: &mut Terminal<TestBackend>,
+    name: &str,
+    key: Key,
+) -> Fallible<()> {
+    let start = Instant::now();
+    app.handle_key(Chord::plain(key));
+    let handled = start.elapsed();
+    terminal.draw(|frame| app.draw(frame))?;
+    let total = start.elapsed();
+    println!(
+        "{name:16} handle {:>8.2?} draw {:>8.2?}",
+        handled,
+        total - handled
+    );
     Ok(())
 }
 
