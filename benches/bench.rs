@@ -4,7 +4,9 @@
 //!
 //! `cargo bench` runs it all (a few minutes; the large register is made
 //! once, in `$REGISTRO_BENCH_DIR` or target/registro-bench). `cargo bench
-//! -- quick` takes fewer repeats. Needs util-linux `script`, `sqlite3`.
+//! -- quick` takes fewer repeats; naming parts (`cargo bench -- keys
+//! import`) runs only those and prints their figures without writing
+//! BENCHMARKS.md. Needs util-linux `script`, `sqlite3`.
 //!
 //! The programs run on a real pseudo-terminal (`script`), so every figure
 //! includes the same relay for both. Times are medians over repeats; a
@@ -19,6 +21,18 @@ use std::process::{Child, Command, Stdio};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
 use std::thread;
 use std::time::{Duration, Instant};
+
+/// The parts of the suite, as they can be named to run alone.
+const PARTS: [&str; 8] = [
+    "first-frame",
+    "keys",
+    "memory",
+    "idle",
+    "import",
+    "report",
+    "binary",
+    "generator",
+];
 
 /// How long the output must stay silent for a frame to count as done.
 const QUIET: Duration = Duration::from_millis(120);
@@ -37,17 +51,46 @@ fn main() -> Fallible<()> {
     require_tools(&["script", "sqlite3", "strip", "pgrep"])?;
     let quick = args.iter().any(|a| a == "quick");
     let repeats = if quick { 5 } else { 15 };
+    // Parts named on the command line run alone, and their figures are
+    // printed but not written: BENCHMARKS.md always holds a whole run.
+    let named: Vec<&str> = PARTS
+        .iter()
+        .copied()
+        .filter(|part| args.iter().any(|a| a == part))
+        .collect();
+    let runs = |part: &str| named.is_empty() || named.contains(&part);
     let suite = Suite::prepare()?;
     let mut report = Report::default();
-    suite.first_frames(&mut report, repeats)?;
-    suite.keys(&mut report, repeats)?;
-    suite.memory(&mut report)?;
-    suite.idle(&mut report, if quick { 3 } else { 10 })?;
-    suite.import(&mut report, if quick { 1 } else { 3 })?;
-    suite.report(&mut report, if quick { 1 } else { 5 })?;
-    suite.binary(&mut report)?;
-    suite.generator(&mut report)?;
+    if runs("first-frame") {
+        suite.first_frames(&mut report, repeats)?;
+    }
+    if runs("keys") {
+        suite.keys(&mut report, repeats)?;
+    }
+    if runs("memory") {
+        suite.memory(&mut report)?;
+    }
+    if runs("idle") {
+        suite.idle(&mut report, if quick { 3 } else { 10 })?;
+    }
+    if runs("import") {
+        suite.import(&mut report, if quick { 1 } else { 3 })?;
+    }
+    if runs("report") {
+        suite.report(&mut report, if quick { 1 } else { 5 })?;
+    }
+    if runs("binary") {
+        suite.binary(&mut report)?;
+    }
+    if runs("generator") {
+        suite.generator(&mut report)?;
+    }
     let text = report.markdown(quick);
+    if !named.is_empty() {
+        println!("{text}");
+        eprintln!("only {}: BENCHMARKS.md left as it was", named.join(", "));
+        return Ok(());
+    }
     let out = Path::new(env!("CARGO_MANIFEST_DIR")).join("BENCHMARKS.md");
     std::fs::write(&out, &text)?;
     println!("{text}");
@@ -447,6 +490,30 @@ impl Suite {
             typed,
         ));
         t.press(b"\x1b")?;
+        // A surname typed letter by letter: one or two letters walk the
+        // name index, from the third the trigram index finds thousands
+        // of people, then fewer. The figure is the slowest letter.
+        let surname = b"rossi";
+        let mut slowest = (Duration::ZERO, 0);
+        for typed in 1..=surname.len() {
+            let (before, letter) = surname[..typed].split_at(typed - 1);
+            let figure = measure(&mut t, repeats.div_ceil(3), |t| {
+                let mut opening = b"/".to_vec();
+                opening.extend_from_slice(before);
+                t.press(&opening)?;
+                let figure = t.key(letter)?;
+                t.press(b"\x1b")?;
+                Ok(figure)
+            })?;
+            eprintln!("{} {cols}x{rows} typed {typed}: {figure:?}", program.name());
+            if figure.0 > slowest.0 {
+                slowest = figure;
+            }
+        }
+        figures.push((
+            "a surname typed in the / filter of Participants, slowest letter of \"rossi\"".into(),
+            slowest,
+        ));
         // Every tab, from the one before it; the slowest is the figure.
         let mut slowest = (Duration::ZERO, 0);
         for tab in 1..=6u8 {
