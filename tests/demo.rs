@@ -605,7 +605,8 @@ fn dump(path: &Path) -> Vec<String> {
     let tables: Vec<String> = conn
         .prepare(
             "SELECT name FROM sqlite_master WHERE type = 'table'
-             AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'note_text%' ORDER BY name",
+             AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'note_text%'
+             AND sql NOT LIKE 'CREATE VIRTUAL TABLE%' ORDER BY name",
         )
         .unwrap()
         .query_map([], |row| row.get(0))

@@ -115,6 +115,8 @@ fn every_list_of_the_demo_register_walks_the_same_both_ways() {
     assert!(check_walks::<People>(&store, "ari", 4) > 0);
     assert!(check_walks::<People>(&store, "a", 9) > 0);
     assert!(check_walks::<Enrolments>(&store, "acc", 6) > 0);
+    assert!(check_walks::<Enrolments>(&store, "ari", 6) > 0);
+    assert!(check_walks::<Enrolments>(&store, "b", 6) > 0);
 }
 
 /// A register of people with the given names, in that order.
@@ -200,10 +202,32 @@ fn the_filter_finds_people_by_any_part_of_them_accents_and_case_aside() {
     assert_eq!(found("rossi anna"), ["Rossi"], "surname first");
     assert_eq!(found("d'ang"), ["D'Angelo"]);
     assert_eq!(found("\"quoted\""), Vec::<String>::new());
-    // Two letters are too few for the index and go through LIKE.
-    assert_eq!(found("ZO"), ["D'Angelo"]);
+    // One or two letters: surnames that start with them, in any case.
+    assert_eq!(found("CO"), ["Conte"]);
+    assert_eq!(found("n"), ["Niccolò"]);
+    assert!(found("zo").is_empty(), "a given name needs three letters");
     assert_eq!(found("comune").len(), 4, "organisation");
     assert!(found("nobody").is_empty());
+
+    // Each word on its own, anywhere in the name or the organisation;
+    // a word of one or two letters beside them counts from its third.
+    rusqlite::Connection::open(store.path())
+        .unwrap()
+        .execute(
+            "UPDATE person SET organisation = 'ASST Crema', tax_code = 'RSSNNA80A41D142X', \
+             email = 'Anna.Rossi@example.org' WHERE surname = 'Rossi'",
+            [],
+        )
+        .unwrap();
+    assert_eq!(found("crema ross"), ["Rossi"]);
+    assert_eq!(found("ann ros"), ["Rossi"]);
+    assert_eq!(found("luca zo"), ["Conte"]);
+    assert!(found("luca zoe").is_empty());
+    assert_eq!(found("comune").len(), 3, "organisation changed");
+    // Tax codes and emails are typed from their start, in any case.
+    assert_eq!(found("rssnna"), ["Rossi"], "tax code");
+    assert_eq!(found("anna.rossi@EX"), ["Rossi"], "email");
+    assert!(found("nna80a").is_empty(), "not from the middle of a code");
 
     // Renaming someone moves them in the index too.
     let (mut draft, version) = store.person_draft(1).unwrap();
@@ -214,6 +238,69 @@ fn the_filter_finds_people_by_any_part_of_them_accents_and_case_aside() {
         .unwrap();
     assert!(found("rossi").is_empty());
     assert_eq!(found("russo"), ["Russo"]);
+}
+
+/// A filter that finds few people has them read and sorted; one that
+/// finds thousands walks the list in order, testing each (lists.rs,
+/// `FEW_ENOUGH_TO_SORT`): both give exactly the rows the filter keeps,
+/// in the list's order, read forwards or backwards.
+#[test]
+fn a_filter_keeps_the_same_rows_whether_it_finds_few_or_many() {
+    let people: Vec<(String, String)> = (0..3_200)
+        .map(|i| {
+            (
+                format!("Rossi{i}"),
+                if i % 2 == 0 { "Anna" } else { "Luca" }.to_string(),
+            )
+        })
+        .collect();
+    let (_dir, store) = register_of(&people);
+    let kept = |needle: &str| -> Vec<String> {
+        let mut kept: Vec<&(String, String)> = people
+            .iter()
+            .filter(|(s, g)| format!("{s} {g}").to_lowercase().contains(needle))
+            .collect();
+        kept.sort_by_key(|(s, _)| nocase(s));
+        kept.iter().map(|(s, _)| s.clone()).collect()
+    };
+    let surnames = |rows: Vec<Keyed<registro::store::lists::PersonRow>>| -> Vec<String> {
+        rows.into_iter().map(|k| k.row.surname).collect()
+    };
+    // 3,200, 1,600, 111 and 1 people found.
+    for needle in ["ross", "anna", "rossi31", "rossi3199"] {
+        let expected = kept(needle);
+        assert!(!expected.is_empty());
+        assert_eq!(
+            surnames(everything::<People>(&store, needle)),
+            expected,
+            "{needle}"
+        );
+        assert_eq!(
+            surnames(forwards::<People>(&store, needle, 500)),
+            expected,
+            "{needle}"
+        );
+        assert_eq!(
+            surnames(backwards::<People>(&store, needle, 500)),
+            expected,
+            "{needle}"
+        );
+        let scope = Scope::default();
+        let count = store.count_up_to::<People>(needle, &scope, 1_000).unwrap();
+        assert_eq!(
+            count,
+            Count {
+                n: expected.len().min(1_000),
+                exact: expected.len() <= 1_000
+            },
+            "{needle}"
+        );
+        assert_eq!(
+            store.count::<People>(needle, &scope).unwrap(),
+            expected.len()
+        );
+    }
+    assert_eq!(check_walks::<People>(&store, "rossi31", 7), 111);
 }
 
 #[test]

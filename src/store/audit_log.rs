@@ -4,7 +4,7 @@
 use jiff::civil::Date;
 use rusqlite::types::Value;
 
-use super::lists::{ListSpec, like_pattern};
+use super::lists::{Filter, ListSpec, like_pattern};
 use super::{Result, Store};
 
 /// One entry of the log.
@@ -71,7 +71,7 @@ impl ListSpec for AuditLog {
     /// `user:NAME` (or `@NAME`), `entity:KIND`, `date:2026-11` (a day, a
     /// month or a year), `from:DATE`, `to:DATE`; other words must appear
     /// in the action or the change.
-    fn filter(text: &str) -> Option<(String, Vec<Value>)> {
+    fn filter(text: &str) -> Option<Filter> {
         let mut conditions = Vec::new();
         let mut values = Vec::new();
         for token in text.split_whitespace() {
@@ -107,7 +107,7 @@ impl ListSpec for AuditLog {
         if conditions.is_empty() {
             None
         } else {
-            Some((conditions.join(" AND "), values))
+            Some(Filter::of_each_row(conditions.join(" AND "), values))
         }
     }
 

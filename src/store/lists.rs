@@ -25,37 +25,81 @@ pub trait ListSpec {
     /// The sort key, unique (ends with the primary key), all one way.
     const KEY: &'static [&'static str];
     const DESCENDING: bool = false;
-    /// A condition on `:pattern` (a LIKE pattern), used when filtering.
-    const FILTER: &'static str;
+    /// A condition on `:pattern` (a LIKE pattern), used when filtering
+    /// (by `filter`, unless the list has its own).
+    const FILTER: &'static str = "";
     fn read(row: &rusqlite::Row) -> rusqlite::Result<Self::Row>;
 
-    /// The condition for what the user typed after `/`, with its values;
-    /// `None` when it filters nothing.
-    fn filter(text: &str) -> Option<(String, Vec<Value>)> {
+    /// What the user typed after `/` as a filter; `None` when it filters
+    /// nothing.
+    fn filter(text: &str) -> Option<Filter> {
         default_filter::<Self>(text)
     }
 }
 
+/// What the `/` filter keeps of a list.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Filter {
+    /// A test of each row, with its values: the list walked in its own
+    /// order, up to a page of rows that pass.
+    pub test: String,
+    pub values: Vec<Value>,
+    /// The ids of the rows it keeps, as a query through indexes, with its
+    /// values, when it can name them: then few rows are read first and
+    /// sorted, rather than walking past thousands that fail the test.
+    pub ids: Option<(String, Vec<Value>)>,
+}
+
+impl Filter {
+    /// A filter that is only a test of each row.
+    pub fn of_each_row(test: String, values: Vec<Value>) -> Filter {
+        Filter {
+            test,
+            values,
+            ids: None,
+        }
+    }
+}
+
 /// `FILTER` with every `:pattern` bound to what the user typed.
-fn default_filter<S: ListSpec + ?Sized>(text: &str) -> Option<(String, Vec<Value>)> {
+fn default_filter<S: ListSpec + ?Sized>(text: &str) -> Option<Filter> {
     let pattern = like_pattern(text)?;
+    if S::FILTER.is_empty() {
+        return None;
+    }
     let uses = S::FILTER.matches(":pattern").count();
-    Some((
+    Some(Filter::of_each_row(
         S::FILTER.replace(":pattern", "?"),
         std::iter::repeat_n(Value::Text(pattern), uses).collect(),
     ))
 }
 
-/// What the user typed as a match on the people's trigram index, when
-/// it can use it: three characters at least (a trigram index finds
-/// nothing shorter; one or two letters match most people anyway, so the
-/// LIKE walk stops early).
-fn people_matching(text: &str) -> Option<Value> {
-    let text = text.trim();
-    if text.chars().count() < 3 {
-        return None;
-    }
-    Some(Value::Text(format!("\"{}\"", text.replace('"', "\"\""))))
+/// Up to how many rows a filter that names its rows has them read first
+/// and sorted: each costs a read of its row for the sort key, some two
+/// microseconds on the large register. Past it the list is walked in
+/// its order through its index (tens of nanoseconds a row), and a page
+/// of rows that pass comes soon. At least any count cap the screens use
+/// (`tui::pager::COUNT_CAP`), so that a set found larger answers a
+/// capped count too.
+const FEW_ENOUGH_TO_SORT: usize = 1_500;
+
+/// A filter's rows counted (`Store::kept_by`): its ids query and values,
+/// the register's state then (others' commits, our own changes), and
+/// the count.
+pub(super) struct FilterCount {
+    ids: String,
+    values: Vec<Value>,
+    state: (i64, u64),
+    kept: usize,
+}
+
+/// A filter as one read applies it: its condition and values, and how
+/// many rows it keeps when that was found out on the way (capped: more
+/// than `FEW_ENOUGH_TO_SORT` reads as `FEW_ENOUGH_TO_SORT + 1`).
+struct Applied {
+    sql: String,
+    values: Vec<Value>,
+    kept: Option<usize>,
 }
 
 /// A row and its place in the sort order.
@@ -140,8 +184,8 @@ fn keyset_condition(
 
 /// The WHERE clause of a list read: the scope, the filter and a keyset
 /// condition, with their values in order.
-fn conditions<S: ListSpec>(
-    filter: &str,
+fn conditions(
+    filter: Option<Applied>,
     scope: &Scope,
     keyset: Option<(String, Vec<Value>)>,
 ) -> (String, Vec<Value>) {
@@ -151,9 +195,9 @@ fn conditions<S: ListSpec>(
         conditions.push(format!("({})", scope.sql));
         values.extend(scope.values.iter().cloned());
     }
-    if let Some((sql, filter_values)) = S::filter(filter) {
-        conditions.push(format!("({sql})"));
-        values.extend(filter_values);
+    if let Some(filter) = filter {
+        conditions.push(format!("({})", filter.sql));
+        values.extend(filter.values);
     }
     if let Some((sql, key_values)) = keyset {
         conditions.push(format!("({sql})"));
@@ -202,7 +246,7 @@ impl Store {
             let inclusive = from == From::AtOrAfter;
             keyset_condition(S::KEY, key, !descending, inclusive)
         });
-        let (where_clause, values) = conditions::<S>(filter, scope, keyset);
+        let (where_clause, values) = conditions(self.apply::<S>(filter)?, scope, keyset);
         let direction = if descending { "DESC" } else { "ASC" };
         let order = S::KEY
             .iter()
@@ -234,6 +278,65 @@ impl Store {
         Ok(rows)
     }
 
+    /// The filter typed, as this read applies it. A filter that names
+    /// its rows has them counted first, up to `FEW_ENOUGH_TO_SORT`
+    /// (an index probe that stops there): few are read by their ids and
+    /// sorted; many are met soon enough walking the list in order.
+    fn apply<S: ListSpec>(&self, text: &str) -> Result<Option<Applied>> {
+        let Some(filter) = S::filter(text) else {
+            return Ok(None);
+        };
+        let Some((ids, id_values)) = filter.ids else {
+            return Ok(Some(Applied {
+                sql: filter.test,
+                values: filter.values,
+                kept: None,
+            }));
+        };
+        let kept = self.kept_by(&ids, &id_values)?;
+        let id = S::KEY.last().copied().unwrap_or("rowid");
+        Ok(Some(if kept <= FEW_ENOUGH_TO_SORT {
+            Applied {
+                sql: format!("{id} IN ({ids})"),
+                values: id_values,
+                kept: Some(kept),
+            }
+        } else {
+            Applied {
+                sql: filter.test,
+                values: filter.values,
+                kept: Some(kept),
+            }
+        }))
+    }
+
+    /// How many rows a filter's `ids` name, up to `FEW_ENOUGH_TO_SORT`
+    /// and one: counted again only when the filter or the register has
+    /// changed since the last time.
+    fn kept_by(&self, ids: &str, values: &[Value]) -> Result<usize> {
+        let state = (self.data_version()?, self.conn().total_changes());
+        if let Some(last) = self.last_filter_count.borrow().as_ref()
+            && last.ids == ids
+            && last.values == values
+            && last.state == state
+        {
+            return Ok(last.kept);
+        }
+        let mut statement = self.conn().prepare_cached(&format!(
+            "SELECT count(*) FROM ({ids} LIMIT {})",
+            FEW_ENOUGH_TO_SORT + 1
+        ))?;
+        let kept: i64 = statement.query_row(params_from_iter(values.iter()), |row| row.get(0))?;
+        let kept = kept.max(0) as usize;
+        self.last_filter_count.replace(Some(FilterCount {
+            ids: ids.to_string(),
+            values: values.to_vec(),
+            state,
+            kept,
+        }));
+        Ok(kept)
+    }
+
     /// How many rows the list has with this filter.
     pub fn count<S: ListSpec>(&self, filter: &str, scope: &Scope) -> Result<usize> {
         self.count_before::<S>(filter, scope, None)
@@ -252,7 +355,21 @@ impl Store {
             let n = self.count::<S>(filter, scope)?;
             return Ok(Count { n, exact: true });
         }
-        let (where_clause, values) = conditions::<S>(filter, scope, None);
+        let applied = self.apply::<S>(filter)?;
+        // The set the filter names is the list's rows, unless a scope
+        // narrows them further.
+        if let Some(Applied {
+            kept: Some(kept), ..
+        }) = applied
+            && scope.sql.is_empty()
+            && (kept <= FEW_ENOUGH_TO_SORT || cap < kept)
+        {
+            return Ok(Count {
+                n: kept.min(cap),
+                exact: kept <= cap,
+            });
+        }
+        let (where_clause, values) = conditions(applied, scope, None);
         let sql = format!(
             "SELECT count(*) FROM (SELECT 1 {} {where_clause} LIMIT {})",
             S::FROM,
@@ -277,7 +394,7 @@ impl Store {
         key: Option<&[Value]>,
     ) -> Result<usize> {
         let keyset = key.map(|key| keyset_condition(S::KEY, key, S::DESCENDING, false));
-        let (where_clause, values) = conditions::<S>(filter, scope, keyset);
+        let (where_clause, values) = conditions(self.apply::<S>(filter)?, scope, keyset);
         let from = match S::COUNT_FROM {
             Some(from) if filter.trim().is_empty() && scope.sql.is_empty() => from,
             _ => S::FROM,
@@ -399,17 +516,8 @@ impl ListSpec for People {
         "p.given_name COLLATE NOCASE",
         "p.id",
     ];
-    const FILTER: &'static str = "p.surname LIKE :pattern ESCAPE '\\' OR p.given_name LIKE :pattern ESCAPE '\\' \
-        OR (p.surname || ' ' || p.given_name) LIKE :pattern ESCAPE '\\' \
-        OR p.organisation LIKE :pattern ESCAPE '\\' OR p.tax_code LIKE :pattern ESCAPE '\\' OR p.email LIKE :pattern ESCAPE '\\'";
-    fn filter(text: &str) -> Option<(String, Vec<Value>)> {
-        match people_matching(text) {
-            Some(found) => Some((
-                "p.id IN (SELECT rowid FROM person_text WHERE person_text MATCH ?)".into(),
-                vec![found],
-            )),
-            None => default_filter::<Self>(text),
-        }
+    fn filter(text: &str) -> Option<Filter> {
+        super::found::people(text)
     }
     fn read(row: &rusqlite::Row) -> rusqlite::Result<PersonRow> {
         Ok(PersonRow {
@@ -445,22 +553,8 @@ impl ListSpec for Enrolments {
         "FROM enrolment e JOIN person p ON p.id = e.person_id JOIN module m ON m.id = e.module_id";
     const COUNT_FROM: Option<&'static str> = Some("FROM enrolment e");
     const KEY: &'static [&'static str] = &["(e.status <> 'requested')", "e.received_on", "e.id"];
-    const FILTER: &'static str = "p.surname LIKE :pattern ESCAPE '\\' OR p.given_name LIKE :pattern ESCAPE '\\' \
-        OR (p.surname || ' ' || p.given_name) LIKE :pattern ESCAPE '\\' \
-        OR m.code LIKE :pattern ESCAPE '\\' OR e.status LIKE :pattern ESCAPE '\\' OR p.organisation LIKE :pattern ESCAPE '\\'";
-    fn filter(text: &str) -> Option<(String, Vec<Value>)> {
-        let (Some(found), Some(pattern)) = (people_matching(text), like_pattern(text)) else {
-            return default_filter::<Self>(text);
-        };
-        // People through their index; module codes and status words are
-        // few, so they become two small sets to look rows up in.
-        Some((
-            "e.person_id IN (SELECT rowid FROM person_text WHERE person_text MATCH ?) \
-             OR e.module_id IN (SELECT id FROM module WHERE code LIKE ? ESCAPE '\\') \
-             OR e.status LIKE ? ESCAPE '\\'"
-                .into(),
-            vec![found, Value::Text(pattern.clone()), Value::Text(pattern)],
-        ))
+    fn filter(text: &str) -> Option<Filter> {
+        super::found::requests(text)
     }
     fn read(row: &rusqlite::Row) -> rusqlite::Result<EnrolmentRow> {
         Ok(EnrolmentRow {
@@ -510,7 +604,7 @@ impl ListSpec for Notes {
     /// the text with full-text search (accents folded, word prefixes),
     /// `@name` narrows to an author, `about:name` to a subject (a person's
     /// name, a module's code or title), `+open` and `+done` to follow-ups.
-    fn filter(text: &str) -> Option<(String, Vec<Value>)> {
+    fn filter(text: &str) -> Option<Filter> {
         let query = NoteQuery::parse(text);
         let mut conditions = Vec::new();
         let mut values = Vec::new();
@@ -545,7 +639,7 @@ impl ListSpec for Notes {
         if conditions.is_empty() {
             None
         } else {
-            Some((conditions.join(" AND "), values))
+            Some(Filter::of_each_row(conditions.join(" AND "), values))
         }
     }
 

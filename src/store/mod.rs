@@ -8,6 +8,7 @@ pub mod bulk;
 pub mod enrolments;
 mod error;
 pub mod exports;
+mod found;
 pub mod lists;
 pub mod maintenance;
 mod migrations;
@@ -64,6 +65,9 @@ pub enum Access {
 pub struct Store {
     conn: Connection,
     path: PathBuf,
+    /// The last `/` filter counted (lists.rs): typing one character
+    /// reads a count and a page, and both would count it.
+    last_filter_count: std::cell::RefCell<Option<lists::FilterCount>>,
 }
 
 impl Store {
@@ -157,6 +161,7 @@ impl Store {
         }
         Ok(Store {
             conn,
+            last_filter_count: Default::default(),
             path: path.to_path_buf(),
         })
     }

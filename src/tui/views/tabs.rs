@@ -2,7 +2,6 @@
 
 use ratatui::layout::Constraint;
 use ratatui::style::Style;
-use rusqlite::types::Value;
 
 use super::detail::{Subject, open_subject};
 use super::list::ListTab;
@@ -10,8 +9,8 @@ use crate::domain::{format_clock, format_hours};
 use crate::i18n::Catalogue;
 use crate::keys::Action;
 use crate::store::lists::{
-    EnrolmentRow, Enrolments, ListSpec, ModuleRow, Modules, NoteRow, Notes, People, PersonRow,
-    SessionRow, Sessions,
+    EnrolmentRow, Enrolments, Filter, ListSpec, ModuleRow, Modules, NoteRow, Notes, People,
+    PersonRow, SessionRow, Sessions,
 };
 use crate::store::notes::NoteSubject;
 use crate::store::planning::Keeps;
@@ -379,11 +378,10 @@ impl ListSpec for Queue {
     const FROM: &'static str = Enrolments::FROM;
     const COUNT_FROM: Option<&'static str> = Enrolments::COUNT_FROM;
     const KEY: &'static [&'static str] = Enrolments::KEY;
-    const FILTER: &'static str = Enrolments::FILTER;
     fn read(row: &rusqlite::Row) -> rusqlite::Result<EnrolmentRow> {
         Enrolments::read(row)
     }
-    fn filter(text: &str) -> Option<(String, Vec<Value>)> {
+    fn filter(text: &str) -> Option<Filter> {
         Enrolments::filter(text)
     }
 }
