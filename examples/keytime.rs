@@ -104,6 +104,13 @@ fn main() -> Fallible<()> {
         ("n", Key::Char('n')),
         ("n", Key::Char('n')),
         ("esc", Key::Esc),
+        ("/", Key::Char('/')),
+        ("r", Key::Char('r')),
+        ("o", Key::Char('o')),
+        ("s", Key::Char('s')),
+        ("s", Key::Char('s')),
+        ("i", Key::Char('i')),
+        ("esc", Key::Esc),
         // Words nobody has: every index searched, nothing found.
         ("/", Key::Char('/')),
         ("q", Key::Char('q')),

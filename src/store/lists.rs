@@ -100,6 +100,8 @@ struct Applied {
     sql: String,
     values: Vec<Value>,
     kept: Option<usize>,
+    /// Whether the rows are read by their ids (and so sorted).
+    by_id: bool,
 }
 
 /// A row and its place in the sort order.
@@ -246,18 +248,32 @@ impl Store {
             let inclusive = from == From::AtOrAfter;
             keyset_condition(S::KEY, key, !descending, inclusive)
         });
-        let (where_clause, values) = conditions(self.apply::<S>(filter)?, scope, keyset);
+        let applied = self.apply::<S>(filter)?;
+        let sorted = applied.as_ref().is_some_and(|a| a.by_id);
+        let (where_clause, values) = conditions(applied, scope, keyset);
         let direction = if descending { "DESC" } else { "ASC" };
         let order = S::KEY
             .iter()
             .map(|k| format!("{k} {direction}"))
             .collect::<Vec<_>>()
             .join(", ");
-        let sql = format!(
-            "SELECT {}, {key_list} {} {where_clause} ORDER BY {order} LIMIT {limit} OFFSET {skip}",
-            S::COLUMNS,
-            S::FROM,
-        );
+        let (columns, from) = (S::COLUMNS, S::FROM);
+        let sql = if sorted {
+            // Rows read by id are sorted: the page's ids first, from the
+            // sort key alone, then the columns of those rows only (some
+            // are subqueries, which SQLite would otherwise work out for
+            // every row it sorts).
+            let id = S::KEY.last().copied().unwrap_or("rowid");
+            format!(
+                "SELECT {columns}, {key_list} {from} WHERE {id} IN \
+                 (SELECT {id} {from} {where_clause} ORDER BY {order} LIMIT {limit} OFFSET {skip}) \
+                 ORDER BY {order}"
+            )
+        } else {
+            format!(
+                "SELECT {columns}, {key_list} {from} {where_clause} ORDER BY {order} LIMIT {limit} OFFSET {skip}"
+            )
+        };
         let mut statement = self.conn().prepare_cached(&sql)?;
         let first_key_column = statement.column_count() - S::KEY.len();
         let params: Vec<&dyn ToSql> = values.iter().map(|v| v as &dyn ToSql).collect();
@@ -291,6 +307,7 @@ impl Store {
                 sql: filter.test,
                 values: filter.values,
                 kept: None,
+                by_id: false,
             }));
         };
         let kept = self.kept_by(&ids, &id_values)?;
@@ -300,12 +317,14 @@ impl Store {
                 sql: format!("{id} IN ({ids})"),
                 values: id_values,
                 kept: Some(kept),
+                by_id: true,
             }
         } else {
             Applied {
                 sql: filter.test,
                 values: filter.values,
                 kept: Some(kept),
+                by_id: false,
             }
         }))
     }
