@@ -83,57 +83,34 @@ fn main() -> Fallible<()> {
     let mut terminal = Terminal::new(TestBackend::new(200, 50))?;
     terminal.draw(|frame| app.draw(frame))?;
     println!("first frame {:?}", started.elapsed());
-    let steps: &[(&str, Key)] = &[
-        ("tab 3", Key::Char('3')),
-        ("down", Key::Down),
-        ("page down", Key::PageDown),
-        ("page up", Key::PageUp),
-        ("/", Key::Char('/')),
-        ("r", Key::Char('r')),
-        ("backspace", Key::Backspace),
-        ("r", Key::Char('r')),
-        ("esc", Key::Esc),
-        // A surname typed on: from the third letter the trigram index.
-        ("/", Key::Char('/')),
-        ("r", Key::Char('r')),
-        ("o", Key::Char('o')),
-        ("s", Key::Char('s')),
-        ("s", Key::Char('s')),
-        ("space", Key::Char(' ')),
-        ("a", Key::Char('a')),
-        ("n", Key::Char('n')),
-        ("n", Key::Char('n')),
-        ("esc", Key::Esc),
-        ("/", Key::Char('/')),
-        ("r", Key::Char('r')),
-        ("o", Key::Char('o')),
-        ("s", Key::Char('s')),
-        ("s", Key::Char('s')),
-        ("i", Key::Char('i')),
-        ("esc", Key::Esc),
-        // Words nobody has: every index searched, nothing found.
-        ("/", Key::Char('/')),
-        ("q", Key::Char('q')),
-        ("x", Key::Char('x')),
-        ("q", Key::Char('q')),
-        ("esc", Key::Esc),
-        ("tab 1", Key::Char('1')),
-        ("tab 2", Key::Char('2')),
-        ("tab 3", Key::Char('3')),
-        ("tab 4", Key::Char('4')),
-        ("tab 5", Key::Char('5')),
-        ("tab 6", Key::Char('6')),
-        ("tab 4 again", Key::Char('4')),
-        ("down", Key::Down),
-        ("tab 2", Key::Char('2')),
-        ("enter (roster)", Key::Enter),
-        ("space (mark)", Key::Char(' ')),
-        ("space (mark)", Key::Char(' ')),
-        ("down", Key::Down),
-        ("esc", Key::Esc),
-        ("enter (roster)", Key::Enter),
-    ];
-    for (name, key) in steps {
+    let mut steps = Steps::default();
+    steps.press("tab 3", Key::Char('3'));
+    steps.press("down", Key::Down);
+    steps.press("page down", Key::PageDown);
+    steps.press("page up", Key::PageUp);
+    steps.press("/", Key::Char('/'));
+    steps.press("r", Key::Char('r'));
+    steps.press("backspace", Key::Backspace);
+    steps.press("r", Key::Char('r'));
+    steps.press("esc", Key::Esc);
+    // Surnames typed on: from the third letter the trigram index; the
+    // last, words nobody has (every index searched, nothing found).
+    for text in ["ross ann", "rossi", "qxq"] {
+        steps.filter(text);
+    }
+    for tab in '1'..='6' {
+        steps.press(&format!("tab {tab}"), Key::Char(tab));
+    }
+    steps.press("tab 4 again", Key::Char('4'));
+    steps.press("down", Key::Down);
+    steps.press("tab 2", Key::Char('2'));
+    steps.press("enter (roster)", Key::Enter);
+    steps.press("space (mark)", Key::Char(' '));
+    steps.press("space (mark)", Key::Char(' '));
+    steps.press("down", Key::Down);
+    steps.press("esc", Key::Esc);
+    steps.press("enter (roster)", Key::Enter);
+    for (name, key) in &steps.0 {
         press_timed(&mut app, &mut terminal, name, *key)?;
         if std::env::var_os("KEYTIME_SHOW").is_some() {
             println!("{}", terminal.backend());
@@ -189,6 +166,25 @@ fn main() -> Fallible<()> {
 }
 
 /// Presses `key` and draws, printing how long each took.
+/// The keys pressed, each with the name it is printed under.
+#[derive(Default)]
+struct Steps(Vec<(String, Key)>);
+
+impl Steps {
+    fn press(&mut self, name: &str, key: Key) {
+        self.0.push((name.to_string(), key));
+    }
+
+    /// Each character of `text` typed in the `/` filter, then Esc.
+    fn filter(&mut self, text: &str) {
+        self.press("/", Key::Char('/'));
+        for c in text.chars() {
+            self.press(&format!("{c:?}"), Key::Char(c));
+        }
+        self.press("esc", Key::Esc);
+    }
+}
+
 fn press_timed(
     app: &mut App,
     terminal: &mut Terminal<TestBackend>,
