@@ -83,14 +83,22 @@ fn default_filter<S: ListSpec + ?Sized>(text: &str) -> Option<Filter> {
 /// capped count too.
 const FEW_ENOUGH_TO_SORT: usize = 1_500;
 
-/// A filter's rows counted (`Store::kept_by`): its ids query and values,
+/// A filter's rows found (`Store::found_by`): its ids query and values,
 /// the register's state then (others' commits, our own changes), and
-/// the count.
+/// the rows, when few enough to sort.
 pub(super) struct FilterCount {
     ids: String,
     values: Vec<Value>,
     state: (i64, u64),
+    found: Option<Found>,
+}
+
+/// The rows a filter found, few enough to sort: how many, and their ids
+/// as a JSON array.
+#[derive(Debug, Clone)]
+struct Found {
     kept: usize,
+    json: String,
 }
 
 /// A filter as one read applies it: its condition and values, and how
@@ -295,8 +303,8 @@ impl Store {
     }
 
     /// The filter typed, as this read applies it. A filter that names
-    /// its rows has them counted first, up to `FEW_ENOUGH_TO_SORT`
-    /// (an index probe that stops there): few are read by their ids and
+    /// its rows has them found first, up to `FEW_ENOUGH_TO_SORT` (an
+    /// index probe that stops there): few are read by their ids and
     /// sorted; many are met soon enough walking the list in order.
     fn apply<S: ListSpec>(&self, text: &str) -> Result<Option<Applied>> {
         let Some(filter) = S::filter(text) else {
@@ -310,50 +318,61 @@ impl Store {
                 by_id: false,
             }));
         };
-        let kept = self.kept_by(&ids, &id_values)?;
         let id = S::KEY.last().copied().unwrap_or("rowid");
-        Ok(Some(if kept <= FEW_ENOUGH_TO_SORT {
-            Applied {
-                sql: format!("{id} IN ({ids})"),
-                values: id_values,
-                kept: Some(kept),
+        Ok(Some(match self.found_by(&ids, &id_values)? {
+            Some(found) => Applied {
+                sql: format!("{id} IN (SELECT value FROM json_each(?))"),
+                values: vec![Value::Text(found.json)],
+                kept: Some(found.kept),
                 by_id: true,
-            }
-        } else {
-            Applied {
+            },
+            None => Applied {
                 sql: filter.test,
                 values: filter.values,
-                kept: Some(kept),
+                kept: Some(FEW_ENOUGH_TO_SORT + 1),
                 by_id: false,
-            }
+            },
         }))
     }
 
-    /// How many rows a filter's `ids` name, up to `FEW_ENOUGH_TO_SORT`
-    /// and one: counted again only when the filter or the register has
-    /// changed since the last time.
-    fn kept_by(&self, ids: &str, values: &[Value]) -> Result<usize> {
+    /// The rows a filter's `ids` name, as a JSON array of their ids,
+    /// when there are at most `FEW_ENOUGH_TO_SORT` of them (`None`
+    /// beyond): read again only when the filter or the register has
+    /// changed since the last time. The page then reads them from the
+    /// list, not through the indexes a second time.
+    fn found_by(&self, ids: &str, values: &[Value]) -> Result<Option<Found>> {
         let state = (self.data_version()?, self.conn().total_changes());
         if let Some(last) = self.last_filter_count.borrow().as_ref()
             && last.ids == ids
             && last.values == values
             && last.state == state
         {
-            return Ok(last.kept);
+            return Ok(last.found.clone());
         }
         let mut statement = self.conn().prepare_cached(&format!(
-            "SELECT count(*) FROM ({ids} LIMIT {})",
+            "SELECT * FROM ({ids}) LIMIT {}",
             FEW_ENOUGH_TO_SORT + 1
         ))?;
-        let kept: i64 = statement.query_row(params_from_iter(values.iter()), |row| row.get(0))?;
-        let kept = kept.max(0) as usize;
+        let rows: Vec<i64> = statement
+            .query_map(params_from_iter(values.iter()), |row| row.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        let found = (rows.len() <= FEW_ENOUGH_TO_SORT).then(|| Found {
+            kept: rows.len(),
+            json: format!(
+                "[{}]",
+                rows.iter()
+                    .map(i64::to_string)
+                    .collect::<Vec<_>>()
+                    .join(",")
+            ),
+        });
         self.last_filter_count.replace(Some(FilterCount {
             ids: ids.to_string(),
             values: values.to_vec(),
             state,
-            kept,
+            found: found.clone(),
         }));
-        Ok(kept)
+        Ok(found)
     }
 
     /// How many rows the list has with this filter.

@@ -65,8 +65,8 @@ pub enum Access {
 pub struct Store {
     conn: Connection,
     path: PathBuf,
-    /// The last `/` filter counted (lists.rs): typing one character
-    /// reads a count and a page, and both would count it.
+    /// The rows the last `/` filter found (lists.rs): typing one
+    /// character reads a count and a page, and both would look for them.
     last_filter_count: std::cell::RefCell<Option<lists::FilterCount>>,
 }
 
