@@ -247,15 +247,31 @@ const DELIVERED: &str = "SELECT coalesce(sum(end_minute - start_minute), 0) FROM
      WHERE module_id = ?1 AND cancelled = 0 AND date <= ?2";
 
 impl Store {
-    pub fn module(&self, id: i64) -> Result<Module> {
+    /// The row `sql` reads for `id` (`?1`), or `what` not found. The
+    /// statement is kept prepared: opening a roster or a card reads its
+    /// session or person on the key, and parsing the query again each
+    /// time cost more than reading the row.
+    fn one_by_id<T>(
+        &self,
+        sql: &str,
+        id: i64,
+        read: impl FnOnce(&rusqlite::Row) -> rusqlite::Result<T>,
+        what: &'static str,
+    ) -> Result<T> {
         self.conn()
-            .query_row(
-                &format!("SELECT {MODULE_COLUMNS} {MODULE_FROM} WHERE m.id = ?1"),
-                [id],
-                module_from_row,
-            )
+            .prepare_cached(sql)?
+            .query_row([id], read)
             .optional()?
-            .ok_or(StoreError::NotFound("module"))
+            .ok_or(StoreError::NotFound(what))
+    }
+
+    pub fn module(&self, id: i64) -> Result<Module> {
+        self.one_by_id(
+            &format!("SELECT {MODULE_COLUMNS} {MODULE_FROM} WHERE m.id = ?1"),
+            id,
+            module_from_row,
+            "module",
+        )
     }
 
     pub fn module_detail(&self, id: i64, today: Date) -> Result<ModuleDetail> {
@@ -322,14 +338,12 @@ impl Store {
     }
 
     pub fn session(&self, id: i64) -> Result<Session> {
-        self.conn()
-            .query_row(
-                &format!("SELECT {SESSION_COLUMNS} {SESSION_FROM} WHERE s.id = ?1"),
-                [id],
-                session_from_row,
-            )
-            .optional()?
-            .ok_or(StoreError::NotFound("session"))
+        self.one_by_id(
+            &format!("SELECT {SESSION_COLUMNS} {SESSION_FROM} WHERE s.id = ?1"),
+            id,
+            session_from_row,
+            "session",
+        )
     }
 
     /// One row per participation of the session's module, with this
@@ -418,14 +432,12 @@ impl Store {
     }
 
     pub fn person(&self, id: i64) -> Result<Person> {
-        self.conn()
-            .query_row(
-                &format!("SELECT {PERSON_COLUMNS} FROM person WHERE id = ?1"),
-                [id],
-                person_from_row,
-            )
-            .optional()?
-            .ok_or(StoreError::NotFound("person"))
+        self.one_by_id(
+            &format!("SELECT {PERSON_COLUMNS} FROM person WHERE id = ?1"),
+            id,
+            person_from_row,
+            "person",
+        )
     }
 
     pub fn person_card(&self, id: i64, today: Date) -> Result<PersonCard> {
