@@ -50,21 +50,19 @@ pub fn requests(text: &str) -> Option<Filter> {
     });
     values.push(Value::Text(pattern.clone()));
     let modules = "SELECT id FROM module WHERE code LIKE ? ESCAPE '\\'";
+    let test = format!("+e.person_id IN ({people}) OR +e.module_id IN ({modules})");
     let lowered = text.to_lowercase();
     if Status::ALL.iter().any(|s| s.as_str().contains(&lowered)) {
         // A status word finds a good part of all requests: no set to
         // read first, only a test of each.
         values.push(Value::Text(pattern));
         return Some(Filter::of_each_row(
-            format!(
-                "+e.person_id IN ({people}) OR +e.module_id IN ({modules}) \
-                 OR e.status LIKE ? ESCAPE '\\'"
-            ),
+            format!("{test} OR e.status LIKE ? ESCAPE '\\'"),
             values,
         ));
     }
     Some(Filter {
-        test: format!("+e.person_id IN ({people}) OR +e.module_id IN ({modules})"),
+        test,
         values: values.clone(),
         ids: Some((
             format!(
@@ -104,8 +102,8 @@ fn people_ids(text: &str) -> Option<(String, Vec<Value>)> {
              UNION SELECT id FROM person WHERE email >= ? AND email < ?",
         );
         for start in [word.to_uppercase(), word.to_string()] {
-            values.push(Value::Text(past_every_text_starting(&start)));
-            values.insert(values.len() - 1, Value::Text(start));
+            let past = past_every_text_starting(&start);
+            values.extend([Value::Text(start), Value::Text(past)]);
         }
     }
     Some((sql, values))

@@ -86,7 +86,7 @@ const FEW_ENOUGH_TO_SORT: usize = 1_500;
 /// A filter's rows found (`Store::found_by`): its ids query and values,
 /// the register's state then (others' commits, our own changes), and
 /// the rows, when few enough to sort.
-pub(super) struct FilterCount {
+pub(super) struct FilterFound {
     ids: String,
     values: Vec<Value>,
     state: (i64, u64),
@@ -110,6 +110,11 @@ struct Applied {
     kept: Option<usize>,
     /// Whether the rows are read by their ids (and so sorted).
     by_id: bool,
+}
+
+/// The list's own row id: the last of its sort key, which ends with it.
+fn row_id<S: ListSpec>() -> &'static str {
+    S::KEY.last().copied().unwrap_or("rowid")
 }
 
 /// A row and its place in the sort order.
@@ -271,7 +276,7 @@ impl Store {
             // sort key alone, then the columns of those rows only (some
             // are subqueries, which SQLite would otherwise work out for
             // every row it sorts).
-            let id = S::KEY.last().copied().unwrap_or("rowid");
+            let id = row_id::<S>();
             format!(
                 "SELECT {columns}, {key_list} {from} WHERE {id} IN \
                  (SELECT {id} {from} {where_clause} ORDER BY {order} LIMIT {limit} OFFSET {skip}) \
@@ -318,7 +323,7 @@ impl Store {
                 by_id: false,
             }));
         };
-        let id = S::KEY.last().copied().unwrap_or("rowid");
+        let id = row_id::<S>();
         Ok(Some(match self.found_by(&ids, &id_values)? {
             Some(found) => Applied {
                 sql: format!("{id} IN (SELECT value FROM json_each(?))"),
@@ -342,7 +347,7 @@ impl Store {
     /// list, not through the indexes a second time.
     fn found_by(&self, ids: &str, values: &[Value]) -> Result<Option<Found>> {
         let state = (self.data_version()?, self.conn().total_changes());
-        if let Some(last) = self.last_filter_count.borrow().as_ref()
+        if let Some(last) = self.last_filter_found.borrow().as_ref()
             && last.ids == ids
             && last.values == values
             && last.state == state
@@ -366,7 +371,7 @@ impl Store {
                     .join(",")
             ),
         });
-        self.last_filter_count.replace(Some(FilterCount {
+        self.last_filter_found.replace(Some(FilterFound {
             ids: ids.to_string(),
             values: values.to_vec(),
             state,

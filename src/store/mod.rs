@@ -67,7 +67,7 @@ pub struct Store {
     path: PathBuf,
     /// The rows the last `/` filter found (lists.rs): typing one
     /// character reads a count and a page, and both would look for them.
-    last_filter_count: std::cell::RefCell<Option<lists::FilterCount>>,
+    last_filter_found: std::cell::RefCell<Option<lists::FilterFound>>,
 }
 
 impl Store {
@@ -161,7 +161,7 @@ impl Store {
         }
         Ok(Store {
             conn,
-            last_filter_count: Default::default(),
+            last_filter_found: Default::default(),
             path: path.to_path_buf(),
         })
     }
