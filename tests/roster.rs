@@ -492,3 +492,64 @@ proptest! {
         prop_assert_eq!(rows_shown(&mut mine), rows_shown(&mut fresh));
     }
 }
+
+/// Saying that a roster is open is a write every few seconds that no list
+/// shows: the screen's lists must not be read again for it, while a mark
+/// must make them.
+#[test]
+fn saying_a_roster_is_open_is_no_change_for_the_lists_and_a_mark_is() {
+    let dir = tempdir().unwrap();
+    let (path, session) = roster_register(dir.path());
+    let store = Store::open(&path, Access::ReadWrite).unwrap();
+    let actor = common::actor();
+    let before = store.change_counter().unwrap();
+    store.announce_presence("t-1", session, &actor).unwrap();
+    store.announce_presence("t-1", session, &actor).unwrap();
+    store.leave_presence("t-1").unwrap();
+    assert_eq!(store.change_counter().unwrap(), before);
+    let enrolment = store.roster(session).unwrap().lines[0].enrolment_id;
+    let saved = store
+        .set_mark(
+            &actor,
+            session,
+            MarkChange {
+                enrolment_id: enrolment,
+                before: None,
+                after: Some(Attendance {
+                    minutes: 240,
+                    mark: Mark::Present,
+                }),
+            },
+        )
+        .unwrap();
+    assert_eq!(saved, Ok(MarkOutcome::Saved));
+    assert_ne!(store.change_counter().unwrap(), before);
+}
+
+/// Back from a roster, the Sessions list shows the marks just made; back
+/// from one where nothing changed, it is left as it was read.
+#[test]
+fn the_sessions_list_shows_the_marks_made_on_the_roster_left() {
+    let dir = tempdir().unwrap();
+    let (path, _) = roster_register(dir.path());
+    let mut app = open_today(&path);
+    press_key(&mut app, Key::Esc);
+    let untouched = render(&mut app, 80, 24);
+    press_key(&mut app, Key::Enter);
+    press_key(&mut app, Key::Esc);
+    assert_eq!(render(&mut app, 80, 24), untouched);
+    press_key(&mut app, Key::Enter);
+    press(&mut app, "a");
+    press_key(&mut app, Key::Esc);
+    let marked = render(&mut app, 80, 24);
+    // The selected line is today's session.
+    let today = |screen: &str| -> String {
+        screen
+            .lines()
+            .find(|line| line.contains('▶'))
+            .unwrap_or_default()
+            .to_string()
+    };
+    assert!(today(&untouched).contains(" 0/25 "), "{untouched}");
+    assert!(today(&marked).contains(" 25/25 "), "{marked}");
+}

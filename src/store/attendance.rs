@@ -322,7 +322,7 @@ impl Store {
     /// Says that `token` (one open screen) is on this session's roster.
     pub fn announce_presence(&self, token: &str, session_id: i64, actor: &Actor) -> Result<()> {
         let now = actor.clock.now().as_second();
-        self.write(|tx| {
+        self.write_unseen(|tx| {
             tx.execute(
                 "INSERT INTO roster_presence(token, session_id, user, seen_at) VALUES (?1, ?2, ?3, ?4)
                  ON CONFLICT(token) DO UPDATE SET session_id = excluded.session_id, seen_at = excluded.seen_at",
@@ -338,7 +338,7 @@ impl Store {
     }
 
     pub fn leave_presence(&self, token: &str) -> Result<()> {
-        self.write(|tx| {
+        self.write_unseen(|tx| {
             tx.execute("DELETE FROM roster_presence WHERE token = ?1", [token])?;
             Ok(())
         })

@@ -346,7 +346,7 @@ impl Store {
     /// changed since the last time. The page then reads them from the
     /// list, not through the indexes a second time.
     fn found_by(&self, ids: &str, values: &[Value]) -> Result<Option<Found>> {
-        let state = (self.data_version()?, self.conn().total_changes());
+        let state = self.change_counter()?;
         if let Some(last) = self.last_filter_found.borrow().as_ref()
             && last.ids == ids
             && last.values == values

@@ -68,6 +68,10 @@ pub struct Store {
     /// The rows the last `/` filter found (lists.rs): typing one
     /// character reads a count and a page, and both would look for them.
     last_filter_found: std::cell::RefCell<Option<lists::FilterFound>>,
+    /// Rows this connection changed that no list or figure shows: a
+    /// roster saying it is open (`write_unseen`). Left out of
+    /// `change_counter`, so that they make nothing be read again.
+    unseen_changes: std::cell::Cell<u64>,
 }
 
 impl Store {
@@ -162,6 +166,7 @@ impl Store {
         Ok(Store {
             conn,
             last_filter_found: Default::default(),
+            unseen_changes: Default::default(),
             path: path.to_path_buf(),
         })
     }
@@ -223,6 +228,22 @@ impl Store {
         Ok(value)
     }
 
+    /// `write`, for rows that no list or figure shows (a roster saying it
+    /// is open, every few seconds): they leave `change_counter` as it
+    /// was, so the lists and figures on screen are not read again for
+    /// them. Counted even when the change is rolled back: then nothing
+    /// changed for the lists either.
+    pub(crate) fn write_unseen<T>(
+        &self,
+        change: impl FnOnce(&Transaction) -> Result<T>,
+    ) -> Result<T> {
+        let before = self.conn.total_changes();
+        let result = self.write(change);
+        let made = self.conn.total_changes().saturating_sub(before);
+        self.unseen_changes.set(self.unseen_changes.get() + made);
+        result
+    }
+
     /// Takes the write lock. SQLite's busy handler is not a queue: under
     /// heavy contention one waiter can be overtaken for longer than the
     /// busy timeout. Rather than refuse a user's write because others are
@@ -257,10 +278,15 @@ impl Store {
     }
 
     /// A pair that changes whenever the register does, by this connection
-    /// (its count of changed rows) or another (`data_version`): to know
-    /// whether something computed from the register is still current.
+    /// (its count of changed rows, less those `write_unseen` made) or
+    /// another (`data_version`): to know whether something computed from
+    /// the register is still current.
     pub fn change_counter(&self) -> Result<(i64, u64)> {
-        Ok((self.data_version()?, self.conn.total_changes()))
+        let changed = self
+            .conn
+            .total_changes()
+            .saturating_sub(self.unseen_changes.get());
+        Ok((self.data_version()?, changed))
     }
 
     /// The highest enrolment id: at least the number of enrolments, read

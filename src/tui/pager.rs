@@ -24,6 +24,9 @@ pub struct Window<S: ListSpec> {
     /// Where the list opens before anything is read: e.g. today's
     /// sessions rather than the first ever.
     start: Option<Vec<Value>>,
+    /// The register's `change_counter` when the window was last read
+    /// whole (`reload`).
+    read_at: Option<(i64, u64)>,
 }
 
 impl<S: ListSpec> Window<S> {
@@ -37,6 +40,7 @@ impl<S: ListSpec> Window<S> {
             total: Count::default(),
             top_index: 0,
             start: None,
+            read_at: None,
         }
     }
 
@@ -71,9 +75,25 @@ impl<S: ListSpec> Window<S> {
         self.reload(store)
     }
 
+    /// Reads the window again if the register changed since it was
+    /// read (coming back from a screen opened over the list, another
+    /// user's change); otherwise it is as the register has it. Counting
+    /// a large list, and finding where on it the window is, reads
+    /// hundreds of pages, and on a region's register those pushed the
+    /// screen just left (a roster) out of SQLite's page cache.
+    pub fn refresh(&mut self, store: &Store) -> Result<()> {
+        if self.read_at.is_some() && self.read_at == Some(store.change_counter()?) {
+            return Ok(());
+        }
+        self.reload(store)
+    }
+
     /// Reads the window again (after a change, by us or another user),
     /// keeping the selected row selected if it is still there.
     pub fn reload(&mut self, store: &Store) -> Result<()> {
+        // Taken before reading, so that a change made meanwhile by
+        // another user is read at the next refresh.
+        let read_at = store.change_counter()?;
         let selected_key = self.rows.get(self.selected).map(|row| row.key.clone());
         let top = self.top_key().or_else(|| self.start.clone());
         self.total = store.count_up_to::<S>(&self.filter, &self.scope, COUNT_CAP)?;
@@ -93,6 +113,7 @@ impl<S: ListSpec> Window<S> {
             self.selected = index;
         }
         self.clamp();
+        self.read_at = Some(read_at);
         Ok(())
     }
 

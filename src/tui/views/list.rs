@@ -283,7 +283,7 @@ impl<T: ListTab> View for ListView<T> {
 
     fn refresh(&mut self, ui: &Ui) {
         let store = ui.store;
-        self.run(|w| w.reload(store));
+        self.run(|w| w.refresh(store));
     }
 }
 
