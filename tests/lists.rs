@@ -391,3 +391,39 @@ fn people_added_by_an_import_are_found_by_the_filter() {
         )
         .unwrap();
 }
+
+/// A whole list's count is kept until the register changes: by this
+/// screen's own writes or by another user's.
+#[test]
+fn a_kept_count_follows_every_change() {
+    let people: Vec<(String, String)> = (0..30)
+        .map(|n| (format!("Rossi{n:02}"), "Anna".to_string()))
+        .collect();
+    let (dir, store) = register_of(&people);
+    let everyone = Scope::default();
+    assert_eq!(store.count::<People>("", &everyone).unwrap(), 30);
+    assert_eq!(store.count::<People>("", &everyone).unwrap(), 30);
+    // This connection adds one.
+    store
+        .write(|tx| {
+            tx.execute(
+                "INSERT INTO person(surname, given_name, gender) VALUES ('Verdi', 'Ugo', 'M')",
+                [],
+            )?;
+            Ok(())
+        })
+        .unwrap();
+    assert_eq!(store.count::<People>("", &everyone).unwrap(), 31);
+    // Another user removes two.
+    let other = rusqlite::Connection::open(dir.path().join("people.db")).unwrap();
+    other
+        .execute(
+            "DELETE FROM person WHERE surname IN ('Rossi00', 'Rossi01')",
+            [],
+        )
+        .unwrap();
+    assert_eq!(store.count::<People>("", &everyone).unwrap(), 29);
+    // A filtered count is kept apart from the whole list's.
+    assert_eq!(store.count::<People>("Verdi", &everyone).unwrap(), 1);
+    assert_eq!(store.count::<People>("", &everyone).unwrap(), 29);
+}

@@ -93,6 +93,49 @@ pub(super) struct FilterFound {
     found: Option<Found>,
 }
 
+/// Whole lists counted (`Store::count`), each with the register's state
+/// then: without a filter a count walks a whole index (650 pages for
+/// 100,000 people), and clearing a filter, or coming back to a list,
+/// asked for the same count again.
+#[derive(Default)]
+pub(super) struct Counted(Vec<CountedList>);
+
+/// One list's count: its query, the values bound to it, the register's
+/// state when it was counted (`Store::change_counter`), and the count.
+struct CountedList {
+    sql: String,
+    values: Vec<Value>,
+    state: (i64, u64),
+    count: usize,
+}
+
+impl Counted {
+    /// Lists with a count kept; more would be a screen's worth of scopes.
+    const KEPT: usize = 16;
+
+    fn get(&self, sql: &str, values: &[Value], state: (i64, u64)) -> Option<usize> {
+        self.0
+            .iter()
+            .find(|kept| kept.sql == sql && kept.values == values && kept.state == state)
+            .map(|kept| kept.count)
+    }
+
+    fn keep(&mut self, sql: String, values: Vec<Value>, state: (i64, u64), count: usize) {
+        // Counts from before a change are of no more use.
+        self.0
+            .retain(|kept| kept.state == state && !(kept.sql == sql && kept.values == values));
+        if self.0.len() >= Self::KEPT {
+            self.0.remove(0);
+        }
+        self.0.push(CountedList {
+            sql,
+            values,
+            state,
+            count,
+        });
+    }
+}
+
 /// The rows a filter found, few enough to sort: how many, and their ids
 /// as a JSON array.
 #[derive(Debug, Clone)]
@@ -443,10 +486,22 @@ impl Store {
             _ => S::FROM,
         };
         let sql = format!("SELECT count(*) {from} {where_clause}");
+        // Only a whole list's count is kept: a position changes with the
+        // row it is asked for.
+        let state = self.change_counter()?;
+        if key.is_none()
+            && let Some(n) = self.counted.borrow().get(&sql, &values, state)
+        {
+            return Ok(n);
+        }
         let mut statement = self.conn().prepare_cached(&sql)?;
         let params: Vec<&dyn ToSql> = values.iter().map(|v| v as &dyn ToSql).collect();
         let count: i64 = statement.query_row(params_from_iter(params), |row| row.get(0))?;
-        Ok(count.max(0) as usize)
+        let count = count.max(0) as usize;
+        if key.is_none() {
+            self.counted.borrow_mut().keep(sql, values, state, count);
+        }
+        Ok(count)
     }
 }
 

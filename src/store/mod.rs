@@ -69,6 +69,8 @@ pub struct Store {
     /// The rows the last `/` filter found (lists.rs): typing one
     /// character reads a count and a page, and both would look for them.
     last_filter_found: std::cell::RefCell<Option<lists::FilterFound>>,
+    /// Whole lists counted, until the register changes (lists.rs).
+    counted: std::cell::RefCell<lists::Counted>,
     /// Rows this connection changed that no list or figure shows: a
     /// roster saying it is open (`write_unseen`). Left out of
     /// `change_counter`, so that they make nothing be read again.
@@ -176,6 +178,7 @@ impl Store {
         Ok(Store {
             conn,
             last_filter_found: Default::default(),
+            counted: Default::default(),
             unseen_changes: Default::default(),
             path: path.to_path_buf(),
         })
