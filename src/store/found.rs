@@ -97,9 +97,13 @@ fn people_ids(text: &str) -> Option<(String, Vec<Value>)> {
     let mut sql = "SELECT rowid FROM person_text WHERE person_text MATCH ?".to_string();
     if let [word] = words.as_slice() {
         // Tax codes are kept in capitals; emails compare without case.
+        // UNION ALL: a person found twice is counted once by whoever
+        // reads the ids (`Store::found_by`, or an IN); a UNION sorted
+        // thousands of ids to drop the few found twice (1.4 ms of the
+        // 2 ms "ros" took).
         sql.push_str(
-            " UNION SELECT id FROM person WHERE tax_code >= ? AND tax_code < ? \
-             UNION SELECT id FROM person WHERE email >= ? AND email < ?",
+            " UNION ALL SELECT id FROM person WHERE tax_code >= ? AND tax_code < ? \
+             UNION ALL SELECT id FROM person WHERE email >= ? AND email < ?",
         );
         for start in [word.to_uppercase(), word.to_string()] {
             let past = past_every_text_starting(&start);

@@ -12,6 +12,7 @@ mod found;
 pub mod lists;
 pub mod maintenance;
 mod migrations;
+mod name_order;
 pub mod notes;
 pub mod people;
 pub mod planning;
@@ -34,6 +35,7 @@ use crate::domain::Role;
 pub use error::{StoreError, refused};
 pub use maintenance::{CheckReport, exposed_mode};
 pub use migrations::{MIGRATIONS, Step, latest_version};
+pub use name_order::PeopleSort;
 pub use people::{Duplicate, DuplicateReason, Merged};
 
 pub type Result<T> = std::result::Result<T, StoreError>;
@@ -71,6 +73,11 @@ pub struct Store {
     last_filter_found: std::cell::RefCell<Option<lists::FilterFound>>,
     /// Whole lists counted, until the register changes (lists.rs).
     counted: std::cell::RefCell<lists::Counted>,
+    /// Every person's place in name order, read by a thread of its own
+    /// once a filter is typed (name_order.rs).
+    name_order: std::cell::RefCell<name_order::NameOrder>,
+    /// How a filter of the people sorts what it finds (`sort_people_by`).
+    people_sort: std::cell::Cell<PeopleSort>,
     /// Rows this connection changed that no list or figure shows: a
     /// roster saying it is open (`write_unseen`). Left out of
     /// `change_counter`, so that they make nothing be read again.
@@ -179,9 +186,17 @@ impl Store {
             conn,
             last_filter_found: Default::default(),
             counted: Default::default(),
+            name_order: Default::default(),
+            people_sort: Default::default(),
             unseen_changes: Default::default(),
             path: path.to_path_buf(),
         })
+    }
+
+    /// How a `/` filter of the people sorts what it finds from now on:
+    /// for tests and tools that want the same way every time.
+    pub fn sort_people_by(&self, how: PeopleSort) {
+        self.people_sort.set(how);
     }
 
     pub fn path(&self) -> &Path {
