@@ -88,7 +88,7 @@ pub fn open(path: &Path, outside: &Outside) -> Result<(), Box<dyn std::error::Er
 }
 
 fn run(
-    terminal: &mut ratatui::DefaultTerminal,
+    terminal: &mut terminal::Screen,
     app: &mut App,
     stop: &terminal::Stop,
 ) -> Result<(), Box<dyn std::error::Error>> {

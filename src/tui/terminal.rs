@@ -1,11 +1,19 @@
 //! The terminal: taken over on start and always given back as it was,
 //! on quit, on a panic, on SIGTERM and on SIGHUP.
 
-use std::io;
+use std::io::{self, BufWriter, Stdout};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use ratatui::DefaultTerminal;
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
+
+/// The screen, written through a buffer that holds a whole frame.
+pub type Screen = Terminal<CrosstermBackend<BufWriter<Stdout>>>;
+
+/// Bytes a frame may take before it is written in two: a full frame of
+/// a 200×50 terminal in colour is some 20 KB.
+const FRAME_BUFFER: usize = 64 * 1024;
 
 /// Set by SIGTERM, SIGHUP or SIGINT: the loop ends and restores the screen.
 #[derive(Clone)]
@@ -128,8 +136,20 @@ pub fn watchdog(stop: &Stop, grace: std::time::Duration) {
 
 /// Enters raw mode and the alternate screen, with a panic hook (chained
 /// to the previous one) that leaves them first.
-pub fn enter() -> io::Result<DefaultTerminal> {
-    ratatui::try_init()
+///
+/// Each frame goes out in one write: standard output buffers 1 KB and
+/// writes on, so a frame that changed the whole list at 200×50 (7 KB)
+/// left in eight writes, each a wake-up of the terminal, or of sshd and
+/// a packet of its own over a slow link, with the screen drawn in parts
+/// between them. ratatui flushes at the end of every frame.
+pub fn enter() -> io::Result<Screen> {
+    // ratatui's own start (raw mode, alternate screen, the panic hook);
+    // its terminal, over unbuffered standard output, is replaced.
+    drop(ratatui::try_init()?);
+    Terminal::new(CrosstermBackend::new(BufWriter::with_capacity(
+        FRAME_BUFFER,
+        io::stdout(),
+    )))
 }
 
 pub fn leave() {
