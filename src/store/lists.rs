@@ -958,3 +958,38 @@ impl NoteQuery {
             .join(" ")
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::context::{Actor, Clock};
+    use crate::store::DEFAULT_AXES;
+
+    /// Each person's modules come from an index alone: reading each
+    /// request's row for its status made a page of the Participants
+    /// list read five pages of the file a row (migration 10).
+    #[test]
+    fn a_persons_modules_are_read_from_an_index_alone() {
+        let folder = tempfile::tempdir().unwrap();
+        let actor = Actor::new("admin", Clock::at_noon(jiff::civil::date(2026, 11, 27)));
+        let store = Store::create(&folder.path().join("r.db"), &actor, DEFAULT_AXES).unwrap();
+        let sql = format!(
+            "EXPLAIN QUERY PLAN SELECT {} {} ORDER BY {} LIMIT 50",
+            People::COLUMNS,
+            People::FROM,
+            People::KEY.join(", ")
+        );
+        let mut statement = store.conn().prepare(&sql).unwrap();
+        let steps: Vec<String> = statement
+            .query_map([], |row| row.get(3))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        assert!(
+            steps
+                .iter()
+                .any(|s| s.contains("COVERING INDEX enrolment_person")),
+            "{steps:#?}"
+        );
+    }
+}
