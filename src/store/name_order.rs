@@ -99,9 +99,14 @@ impl NameOrder {
             NameOrder::Unknown => false,
         };
         if !current {
-            *self = NameOrder::Reading {
-                state,
-                thread: spawn_reader(path.to_path_buf()),
+            *self = match spawn_reader(path.to_path_buf()) {
+                Some(thread) => NameOrder::Reading { state, thread },
+                // No thread to be had (a process at its limit): served
+                // as before, until the register changes.
+                None => NameOrder::Read {
+                    state,
+                    places: None,
+                },
             };
         }
         if let NameOrder::Reading { thread, .. } = self
@@ -122,8 +127,11 @@ impl NameOrder {
     }
 }
 
-fn spawn_reader(path: PathBuf) -> JoinHandle<Option<Vec<u32>>> {
-    std::thread::spawn(move || read_places(&path).ok().flatten())
+fn spawn_reader(path: PathBuf) -> Option<JoinHandle<Option<Vec<u32>>>> {
+    std::thread::Builder::new()
+        .name("name order".into())
+        .spawn(move || read_places(&path).ok().flatten())
+        .ok()
 }
 
 /// Walks the name index once, in one read transaction.

@@ -125,13 +125,17 @@ const BACKGROUND_NICENESS: libc::c_int = 10;
 /// asked for, ends the process anyway: a safety net, never the way out.
 pub fn watchdog(stop: &Stop, grace: std::time::Duration) {
     let flag = Arc::clone(&stop.0);
-    std::thread::spawn(move || {
-        while !flag.load(Ordering::Relaxed) {
-            std::thread::sleep(std::time::Duration::from_millis(100));
-        }
-        std::thread::sleep(grace);
-        std::process::exit(129);
-    });
+    // Without a thread to be had, there is no net: the loop still ends
+    // on its own whenever its read returns.
+    let _ = std::thread::Builder::new()
+        .name("watchdog".into())
+        .spawn(move || {
+            while !flag.load(Ordering::Relaxed) {
+                std::thread::sleep(std::time::Duration::from_millis(100));
+            }
+            std::thread::sleep(grace);
+            std::process::exit(129);
+        });
 }
 
 /// Enters raw mode and the alternate screen, with a panic hook (chained

@@ -104,7 +104,8 @@ impl ReportView {
                     // a tally a participation: on a region's register they
                     // took 0.2 s to free, far more than a frame may take. A
                     // small register's are freed here, without a thread.
-                    std::thread::spawn(move || drop(old));
+                    // Without a thread to be had, freed here after all.
+                    let _ = std::thread::Builder::new().spawn(move || drop(old));
                 }
             }
             Err(e) => self.error = Some(e.to_string()),
@@ -117,11 +118,16 @@ impl ReportView {
         let store = Store::open(ui.store.path(), Access::ReadOnly)?;
         let (today, threshold) = (ui.settings.today, ui.settings.threshold);
         let (send, receive) = channel();
-        std::thread::spawn(move || {
-            crate::tui::terminal::yield_to_the_screen();
-            // The view may be gone by then: nobody to tell.
-            let _ = send.send(load(&store, today, threshold));
-        });
+        let path = ui.store.path().to_path_buf();
+        std::thread::Builder::new()
+            .name("report".into())
+            .spawn(move || {
+                crate::tui::terminal::yield_to_the_screen();
+                // The view may be gone by then: nobody to tell.
+                let _ = send.send(load(&store, today, threshold));
+            })
+            // A process at its limit of threads: said on the tab.
+            .map_err(|e| crate::store::StoreError::Io(path, e))?;
         self.pending = Some(receive);
         Ok(())
     }
