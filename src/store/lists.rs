@@ -99,7 +99,7 @@ const FEW_ENOUGH_TO_PLACE: usize = 20_000;
 
 /// A filter's rows found (`Store::found_by`): its ids query and values,
 /// the register's state then (others' commits, our own changes), and
-/// the rows, when few enough to sort.
+/// the rows, when no more than were asked for.
 pub(super) struct FilterFound {
     ids: String,
     values: Vec<Value>,
@@ -160,19 +160,15 @@ struct Found {
     in_name_order: OnceLock<Option<Arc<[i64]>>>,
 }
 
-impl Found {
-    /// The ids as a JSON array, for `json_each`.
-    fn json(&self) -> String {
-        format!(
-            "[{}]",
-            self.ids
-                .iter()
-                .map(i64::to_string)
-                .collect::<Vec<_>>()
-                .join(",")
-        )
-    }
+/// Ids as a JSON array, for `json_each`.
+fn json_array(ids: &[i64]) -> String {
+    format!(
+        "[{}]",
+        ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",")
+    )
+}
 
+impl Found {
     /// The ids in name order (`None` if one has no place). Sorted once:
     /// the places and the ids both hold for one state of the register.
     fn in_name_order(&self, places: &Places) -> Option<Arc<[i64]>> {
@@ -381,18 +377,13 @@ impl Store {
         if let Some(placed) = self.placed::<S>(filter, scope)?
             && let Some(ids) = placed.page(key, from, skip, limit)
         {
+            // A list in name order is ascending: its key is its order.
             let id = row_id::<S>();
-            let order = S::KEY.join(", ");
             let sql = format!(
                 "SELECT {columns}, {key_list} {list_from} \
-                 WHERE {id} IN (SELECT value FROM json_each(?)) ORDER BY {order}"
+                 WHERE {id} IN (SELECT value FROM json_each(?)) ORDER BY {key_list}"
             );
-            let json = Found {
-                ids: ids.to_vec(),
-                in_name_order: OnceLock::new(),
-            }
-            .json();
-            return self.read_keyed::<S>(&sql, &[Value::Text(json)]);
+            return self.read_keyed::<S>(&sql, &[Value::Text(json_array(ids))]);
         }
         // Reading backwards flips the order, and the rows are flipped back.
         let backwards = from == From::Before;
@@ -511,7 +502,7 @@ impl Store {
             match self.found_by(&ids, &id_values, FEW_ENOUGH_TO_SORT)? {
                 Some(found) => Applied {
                     sql: format!("{id} IN (SELECT value FROM json_each(?))"),
-                    values: vec![Value::Text(found.json())],
+                    values: vec![Value::Text(json_array(&found.ids))],
                     kept: Some(found.ids.len()),
                     by_id: true,
                 },
@@ -526,18 +517,25 @@ impl Store {
     }
 
     /// The rows a filter's `ids` name, when there are at most `cap` of
-    /// them (`None` beyond): read again only when the filter, the cap
-    /// or the register has changed since the last time. The page then
-    /// reads them from the list, not through the indexes a second time.
+    /// them (`None` beyond): read again only when the filter or the
+    /// register has changed since the last time, or when that time asked
+    /// for fewer and found more. The page then reads them from the list,
+    /// not through the indexes a second time.
     fn found_by(&self, ids: &str, values: &[Value], cap: usize) -> Result<Option<Arc<Found>>> {
         let state = self.change_counter()?;
         if let Some(last) = self.last_filter_found.borrow().as_ref()
             && last.ids == ids
             && last.values == values
             && last.state == state
-            && last.cap == cap
         {
-            return Ok(last.found.clone());
+            // A list in name order asks for up to `FEW_ENOUGH_TO_PLACE`
+            // rows and, finding more, the same filter asks for up to
+            // `FEW_ENOUGH_TO_SORT`: one read answers both.
+            match &last.found {
+                Some(found) => return Ok((found.ids.len() <= cap).then(|| found.clone())),
+                None if cap <= last.cap => return Ok(None),
+                None => {}
+            }
         }
         let mut statement = self
             .conn()

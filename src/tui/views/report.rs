@@ -118,7 +118,6 @@ impl ReportView {
         let store = Store::open(ui.store.path(), Access::ReadOnly)?;
         let (today, threshold) = (ui.settings.today, ui.settings.threshold);
         let (send, receive) = channel();
-        let path = ui.store.path().to_path_buf();
         std::thread::Builder::new()
             .name("report".into())
             .spawn(move || {
@@ -127,7 +126,7 @@ impl ReportView {
                 let _ = send.send(load(&store, today, threshold));
             })
             // A process at its limit of threads: said on the tab.
-            .map_err(|e| crate::store::StoreError::Io(path, e))?;
+            .map_err(|e| crate::store::StoreError::Io(ui.store.path().to_path_buf(), e))?;
         self.pending = Some(receive);
         Ok(())
     }
