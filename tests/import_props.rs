@@ -1,12 +1,15 @@
-//! A property of the importer: whatever rows a file has, good or bad, it
-//! imports whole or leaves the register unchanged in content; and a file
-//! that imported adds nothing the second time.
+//! Properties of the importer: whatever rows a file has, good or bad, it
+//! imports whole or leaves the register unchanged in content; a file
+//! that imported adds nothing the second time; and reading the
+//! register's people whole or asking for them key by key (store::lookup)
+//! makes no difference to what a file finds, adds or is told.
 
 use std::path::Path;
 
 use proptest::prelude::*;
 use registro::context::{Actor, Clock};
 use registro::import::{self, Kind};
+use registro::store::lookup::ImportReading;
 use registro::store::{Access, DEFAULT_AXES, Store};
 
 fn actor() -> Actor {
@@ -65,6 +68,77 @@ fn run(store: &mut Store, bytes: &[u8]) -> import::Outcome {
     .unwrap()
 }
 
+/// A register with the corpus's base modules, sessions and requests,
+/// whose imports read its people as `reading` says.
+fn base_register(db: &Path, reading: ImportReading) -> Store {
+    let mut store = Store::create(db, &actor(), DEFAULT_AXES).unwrap();
+    for (kind, file) in [
+        (Kind::Modules, "base/modules.csv"),
+        (Kind::Sessions, "base/sessions.csv"),
+        (Kind::Enrolments, "base/enrolments.csv"),
+    ] {
+        let outcome = import::import(
+            &mut store,
+            &actor(),
+            kind,
+            file,
+            &corpus(file),
+            false,
+            &mut |_| {},
+        )
+        .unwrap();
+        assert!(outcome.errors.is_empty(), "{file}: {:?}", outcome.errors);
+    }
+    store.read_for_imports(reading);
+    store
+}
+
+/// The file's outcome and the register after it, read both ways.
+fn both_ways(kind: Kind, name: &str, bytes: &[u8]) -> [(import::Outcome, String); 2] {
+    let dir = tempfile::tempdir().unwrap();
+    [ImportReading::ByKey, ImportReading::Whole].map(|reading| {
+        let db = dir.path().join(format!("{reading:?}.db"));
+        let mut store = base_register(&db, reading);
+        let outcome =
+            import::import(&mut store, &actor(), kind, name, bytes, false, &mut |_| {}).unwrap();
+        drop(store);
+        (outcome, dump(&db))
+    })
+}
+
+#[test]
+fn every_file_of_the_corpus_imports_alike_read_whole_or_by_key() {
+    let mut compared = 0;
+    for folder in ["good", "bad", "samples"] {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/import")
+            .join(folder);
+        for entry in std::fs::read_dir(&path).unwrap() {
+            let file = entry.unwrap().path();
+            if file.extension().is_none_or(|e| e != "csv") {
+                continue;
+            }
+            let name = file.file_name().unwrap().to_string_lossy().into_owned();
+            let kind = [
+                ("modules", Kind::Modules),
+                ("sessions", Kind::Sessions),
+                ("enrolments", Kind::Enrolments),
+                ("attendance", Kind::Attendance),
+                ("ratings", Kind::Ratings),
+            ]
+            .into_iter()
+            .find(|(prefix, _)| name.starts_with(prefix))
+            .map(|(_, kind)| kind)
+            .unwrap();
+            let [by_key, whole] = both_ways(kind, &name, &std::fs::read(&file).unwrap());
+            assert_eq!(by_key.0, whole.0, "{folder}/{name}: outcome");
+            assert_eq!(by_key.1, whole.1, "{folder}/{name}: register");
+            compared += 1;
+        }
+    }
+    assert!(compared >= 20, "only {compared} files compared");
+}
+
 /// One row: good values, and now and then one field spoilt.
 fn row() -> impl Strategy<Value = String> {
     let date = prop::sample::select(vec!["2012-12-01", "02/12/2012", "2012-12-03"]);
@@ -120,30 +194,34 @@ fn row() -> impl Strategy<Value = String> {
     )
 }
 
+/// The rows as an office would send them: Italian headers, semicolons,
+/// Windows-1252.
+fn file_of(rows: &[String]) -> Vec<u8> {
+    let mut file = String::from(
+        "data_domanda;modulo;cognome;nome;sesso;codice_fiscale;email;ente;tipo_ente;stato;motivo\r\n",
+    );
+    for row in rows {
+        file.push_str(row);
+    }
+    encoding_rs::WINDOWS_1252.encode(&file).0.into_owned()
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+    #[test]
+    fn a_file_finds_the_same_people_read_whole_or_by_key(rows in prop::collection::vec(row(), 1..8)) {
+        let [by_key, whole] = both_ways(Kind::Enrolments, "random.csv", &file_of(&rows));
+        prop_assert_eq!(by_key.0, whole.0);
+        prop_assert_eq!(by_key.1, whole.1);
+    }
 
     #[test]
     fn a_file_imports_whole_or_not_at_all(rows in prop::collection::vec(row(), 1..6)) {
         let dir = tempfile::tempdir().unwrap();
         let db = dir.path().join("r.db");
-        let mut store = Store::create(&db, &actor(), DEFAULT_AXES).unwrap();
-        for (kind, file) in [
-            (Kind::Modules, "base/modules.csv"),
-            (Kind::Sessions, "base/sessions.csv"),
-            (Kind::Enrolments, "base/enrolments.csv"),
-        ] {
-            let outcome = import::import(&mut store, &actor(), kind, file, &corpus(file), false, &mut |_| {})
-                .unwrap();
-            prop_assert!(outcome.errors.is_empty());
-        }
-        let mut file = String::from(
-            "data_domanda;modulo;cognome;nome;sesso;codice_fiscale;email;ente;tipo_ente;stato;motivo\r\n",
-        );
-        for row in &rows {
-            file.push_str(row);
-        }
-        let bytes = encoding_rs::WINDOWS_1252.encode(&file).0.into_owned();
+        let mut store = base_register(&db, ImportReading::BySize);
+        let bytes = file_of(&rows);
         let before = dump(&db);
         let outcome = run(&mut store, &bytes);
         let after = dump(&db);

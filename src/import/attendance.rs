@@ -4,12 +4,12 @@
 
 use std::collections::HashMap;
 
-use super::people::People;
 use super::problem::Problem;
 use super::read::Record;
 use super::who::Participations;
 use super::{Job, Phase, fields};
 use crate::domain::{Mark, format_clock, format_hours};
+use crate::store::lookup::Lookup;
 use crate::store::{self, bulk};
 
 struct Planned {
@@ -20,22 +20,9 @@ struct Planned {
 }
 
 pub(super) fn run(job: &mut Job, records: &[Record]) -> store::Result<()> {
-    let who = Participations {
-        modules: bulk::modules(job.tx)?
-            .into_iter()
-            .map(|m| (m.code.to_uppercase(), m.id))
-            .collect(),
-        people: People::load(job.tx)?,
-        enrolments: bulk::enrolments(job.tx)?,
-    };
-    let mut sessions: HashMap<(i64, String), Vec<bulk::SessionRow>> = HashMap::new();
-    for session in bulk::sessions(job.tx)? {
-        sessions
-            .entry((session.module_id, session.date.clone()))
-            .or_default()
-            .push(session);
-    }
-    let existing = bulk::attendance(job.tx)?;
+    let mut who = Participations::open(job, records.len())?;
+    let mut sessions = Lookup::by_key(job.tx, bulk::sessions_on);
+    let mut existing = Lookup::by_key(job.tx, bulk::mark_of);
     let mut seen: HashMap<(i64, i64), u64> = HashMap::new();
     let mut planned = Vec::new();
     for (index, record) in records.iter().enumerate() {
@@ -51,7 +38,7 @@ pub(super) fn run(job: &mut Job, records: &[Record]) -> store::Result<()> {
         let session = match (&module, date) {
             (Some((module_id, code)), Some(date)) => {
                 let day = sessions
-                    .get(&(*module_id, date.to_string()))
+                    .get(&(*module_id, date.to_string()))?
                     .map_or(&[][..], Vec::as_slice);
                 let found: Vec<&bulk::SessionRow> = day
                     .iter()
@@ -105,7 +92,7 @@ pub(super) fn run(job: &mut Job, records: &[Record]) -> store::Result<()> {
                 },
             );
         }
-        let enrolment = who.enrolment(&mut cells, module);
+        let enrolment = who.enrolment(&mut cells, module)?;
         let clean = cells.is_clean();
         job.keep_errors(cells);
         let (true, Some(session), Some(enrolment), Some(minutes), Some(length)) =
@@ -120,7 +107,7 @@ pub(super) fn run(job: &mut Job, records: &[Record]) -> store::Result<()> {
             continue;
         }
         seen.insert(key, record.line);
-        match existing.get(&key) {
+        match existing.get(&key)? {
             Some((old_minutes, old_mark)) => {
                 job.outcome.skipped += 1;
                 if *old_minutes != minutes {

@@ -9,6 +9,7 @@ use super::problem::Problem;
 use super::read::Record;
 use super::{Job, Phase, differs, fields};
 use crate::domain::{Gender, Status};
+use crate::store::lookup::Lookup;
 use crate::store::{self, bulk};
 
 struct Planned {
@@ -36,8 +37,9 @@ pub(super) fn run(job: &mut Job, records: &[Record]) -> store::Result<()> {
         .into_iter()
         .map(|m| (m.code.to_uppercase(), m.id))
         .collect();
-    let mut people = People::load(job.tx)?;
-    let existing = bulk::enrolments(job.tx)?;
+    let tx = job.tx;
+    let mut people = People::open(tx, records.len(), job.reading)?;
+    let mut existing = Lookup::by_key(tx, bulk::enrolment_of);
     let mut seen: HashMap<(usize, i64), u64> = HashMap::new();
     let mut matched: HashSet<usize> = HashSet::new();
     let mut planned = Vec::new();
@@ -126,7 +128,7 @@ pub(super) fn run(job: &mut Job, records: &[Record]) -> store::Result<()> {
             organisation_type,
             job_title,
         };
-        let person = match people.find(row.tax_code.as_deref(), row.email.as_deref()) {
+        let person = match people.find(row.tax_code.as_deref(), row.email.as_deref())? {
             Some(found) => {
                 if people.list[found].existing {
                     matched.insert(found);
@@ -135,7 +137,7 @@ pub(super) fn run(job: &mut Job, records: &[Record]) -> store::Result<()> {
                 found
             }
             None => {
-                if let Some(other) = people.email_owner(row.email.as_deref()) {
+                if let Some(other) = people.email_owner(row.email.as_deref())? {
                     let other = &people.list[other].row;
                     job.warn(
                         record.line,
@@ -156,7 +158,7 @@ pub(super) fn run(job: &mut Job, records: &[Record]) -> store::Result<()> {
         seen.insert((person, module), record.line);
         let known = &people.list[person];
         if known.existing
-            && let Some(old) = existing.get(&(known.row.id, module))
+            && let Some(old) = existing.get(&(known.row.id, module))?
         {
             job.outcome.skipped += 1;
             let received = received.to_string();

@@ -21,6 +21,7 @@ use rusqlite::Transaction;
 use serde_json::json;
 
 use crate::context::Actor;
+use crate::store::lookup::ImportReading;
 use crate::store::{self, Store, writes};
 use columns::Mapping;
 use problem::{Finding, Problem};
@@ -164,9 +165,11 @@ pub fn import(
         }
     }
     store.use_large_cache()?;
+    let reading = store.import_reading();
     store.write_or_roll_back(|tx| {
         let mut job = Job {
             tx,
+            reading,
             actor,
             stamp: actor.clock.stamp(),
             mapping: &mapping,
@@ -207,6 +210,8 @@ pub const ROW: &str = "-";
 /// One import in progress: the transaction and what has been found.
 pub(crate) struct Job<'a> {
     tx: &'a Transaction<'a>,
+    /// How the register's people are read (store::lookup).
+    reading: ImportReading,
     actor: &'a Actor,
     stamp: String,
     mapping: &'a Mapping,

@@ -1,13 +1,17 @@
 //! Who a row is about: people matched by tax code, else by email (case
 //! not counting), the register's and the file's own together, so that two
 //! rows about one person make one person.
+//!
+//! The register's people are read whole for a file large beside them,
+//! else asked for by each key the file names (store::lookup); both ways
+//! find the same people.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use rusqlite::Connection;
 
-use crate::store::{self, bulk::PersonRow};
+use crate::store::{self, bulk, bulk::PersonRow, lookup::ImportReading};
 
 /// A person the import knows of: in the register already, or added by an
 /// earlier row of the file.
@@ -18,20 +22,50 @@ pub(super) struct Known {
     pub existing: bool,
 }
 
-#[derive(Debug, Default)]
-pub(super) struct People {
+pub(super) struct People<'c> {
     pub list: Vec<Known>,
     by_tax: HashMap<String, usize>,
     by_email: HashMap<String, usize>,
+    /// Where to ask for keys not asked yet; none once read whole.
+    register: Option<Asked<'c>>,
 }
 
-impl People {
-    pub fn load(conn: &Connection) -> store::Result<People> {
-        let mut people = People::default();
-        for row in store::bulk::people(conn)? {
-            people.add(Known {
-                row,
-                existing: true,
+/// The keys asked of the register so far, and the people it answered.
+struct Asked<'c> {
+    conn: &'c Connection,
+    tax_codes: HashSet<String>,
+    emails: HashSet<String>,
+    /// Each register person in `list`, by id.
+    listed: HashMap<i64, usize>,
+}
+
+impl<'c> People<'c> {
+    /// The register's people for a file of `rows` rows: read whole, or
+    /// asked for as the file names them (`reading`).
+    pub fn open(
+        conn: &'c Connection,
+        rows: usize,
+        reading: ImportReading,
+    ) -> store::Result<People<'c>> {
+        let mut people = People {
+            list: Vec::new(),
+            by_tax: HashMap::new(),
+            by_email: HashMap::new(),
+            register: None,
+        };
+        if reading.reads_whole(rows, bulk::people_bound(conn)?) {
+            for row in bulk::people(conn)? {
+                people.add(Known {
+                    row,
+                    existing: true,
+                });
+            }
+        } else {
+            people.register = Some(Asked {
+                conn,
+                tax_codes: HashSet::new(),
+                emails: HashSet::new(),
+                listed: HashMap::new(),
             });
         }
         Ok(people)
@@ -49,23 +83,85 @@ impl People {
         index
     }
 
+    /// Asks the register, once each, for whoever has this tax code and
+    /// whoever has this email, so that the maps answer as if the whole
+    /// register had been read (oldest first) before the file's people.
+    fn ask(&mut self, tax_code: Option<&str>, email: Option<&str>) -> store::Result<()> {
+        let Some(asked) = &mut self.register else {
+            return Ok(());
+        };
+        let conn = asked.conn;
+        let mut answered = Vec::new();
+        if let Some(code) = tax_code
+            && asked.tax_codes.insert(code.to_string())
+        {
+            answered.extend(bulk::people_with_tax_code(conn, code)?);
+        }
+        let email = email
+            .map(lower)
+            .filter(|e| asked.emails.insert(e.to_string()));
+        if let Some(email) = &email {
+            answered.extend(bulk::people_with_email(conn, email)?);
+        }
+        answered.sort_by_key(|row| row.id);
+        for row in answered {
+            let Some(asked) = &mut self.register else {
+                break;
+            };
+            let index = match asked.listed.get(&row.id) {
+                Some(&index) => index,
+                None => {
+                    let index = self.list.len();
+                    asked.listed.insert(row.id, index);
+                    if let Some(code) = &row.tax_code {
+                        self.by_tax.entry(code.to_uppercase()).or_insert(index);
+                    }
+                    self.list.push(Known {
+                        row,
+                        existing: true,
+                    });
+                    index
+                }
+            };
+            // The email's owner is its oldest holder (they come by id),
+            // not whoever of them a tax code listed first; so only the
+            // email's own answer names its owner. No person of the file
+            // can have taken it: the file's rows ask before they add.
+            if let (Some(wanted), Some(theirs)) = (&email, &self.list[index].row.email) {
+                let key = theirs.to_lowercase();
+                if key == *wanted {
+                    self.by_email.entry(key).or_insert(index);
+                }
+            }
+        }
+        Ok(())
+    }
+
     /// The person a tax code or, failing it, an email points to. An email
     /// does not point to someone whose tax code is another.
-    pub fn find(&self, tax_code: Option<&str>, email: Option<&str>) -> Option<usize> {
+    pub fn find(
+        &mut self,
+        tax_code: Option<&str>,
+        email: Option<&str>,
+    ) -> store::Result<Option<usize>> {
         let code = tax_code.map(upper);
+        self.ask(code.as_deref(), email)?;
         if let Some(found) = code.as_ref().and_then(|c| self.by_tax.get(c.as_ref())) {
-            return Some(*found);
+            return Ok(Some(*found));
         }
-        let found = *self.by_email.get(lower(email?).as_ref())?;
-        match (&code, &self.list[found].row.tax_code) {
+        let Some(&found) = email.and_then(|e| self.by_email.get(lower(e).as_ref())) else {
+            return Ok(None);
+        };
+        Ok(match (&code, &self.list[found].row.tax_code) {
             (Some(_), Some(_)) => None,
             _ => Some(found),
-        }
+        })
     }
 
     /// Whoever first gave this email, tax code or not.
-    pub fn email_owner(&self, email: Option<&str>) -> Option<usize> {
-        self.by_email.get(lower(email?).as_ref()).copied()
+    pub fn email_owner(&mut self, email: Option<&str>) -> store::Result<Option<usize>> {
+        self.ask(None, email)?;
+        Ok(email.and_then(|e| self.by_email.get(lower(e).as_ref()).copied()))
     }
 
     /// A person from the file whom `find` did not find.
@@ -117,23 +213,89 @@ mod tests {
 
     // Keys are folded only when they need it (`upper`, `lower`): the
     // folding must still match whatever case either side is written in.
+    fn nobody() -> People<'static> {
+        People {
+            list: Vec::new(),
+            by_tax: HashMap::new(),
+            by_email: HashMap::new(),
+            register: None,
+        }
+    }
+
     #[test]
     fn keys_match_in_any_case() {
-        let mut people = People::default();
+        let mut people = nobody();
         let anna = people.add_new(person(
             Some("RSSMRA85T50D150H"),
             Some("Anna.Verdi@ASL.cr.it"),
         ));
         let elena = people.add_new(person(None, Some("élena@example.it")));
-        assert_eq!(people.find(Some("rssmra85t50d150h"), None), Some(anna));
-        assert_eq!(people.find(None, Some("anna.verdi@asl.cr.it")), Some(anna));
-        assert_eq!(people.find(None, Some("ANNA.VERDI@ASL.CR.IT")), Some(anna));
-        assert_eq!(people.find(None, Some("ÉLENA@EXAMPLE.IT")), Some(elena));
-        assert_eq!(people.email_owner(Some("Élena@example.it")), Some(elena));
+        assert_eq!(
+            people.find(Some("rssmra85t50d150h"), None).unwrap(),
+            Some(anna)
+        );
+        assert_eq!(
+            people.find(None, Some("anna.verdi@asl.cr.it")).unwrap(),
+            Some(anna)
+        );
+        assert_eq!(
+            people.find(None, Some("ANNA.VERDI@ASL.CR.IT")).unwrap(),
+            Some(anna)
+        );
+        assert_eq!(
+            people.find(None, Some("ÉLENA@EXAMPLE.IT")).unwrap(),
+            Some(elena)
+        );
+        assert_eq!(
+            people.email_owner(Some("Élena@example.it")).unwrap(),
+            Some(elena)
+        );
         // An email does not point to someone with another tax code.
         assert_eq!(
-            people.find(Some("BNCLRA90L44D150X"), Some("anna.verdi@asl.cr.it")),
+            people
+                .find(Some("BNCLRA90L44D150X"), Some("anna.verdi@asl.cr.it"))
+                .unwrap(),
             None
         );
+    }
+
+    /// A register of people asked key by key answers as one read whole:
+    /// an email's owner is its oldest holder even when a younger one
+    /// was found first by tax code, and emails match in any case, ASCII
+    /// or not.
+    #[test]
+    fn asked_key_by_key_as_if_read_whole() {
+        let conn = Connection::open_in_memory().unwrap();
+        conn.execute_batch(
+            "CREATE TABLE person(id INTEGER PRIMARY KEY, surname, given_name, gender,
+                 tax_code UNIQUE, email COLLATE NOCASE, phone, organisation DEFAULT '', organisation_type DEFAULT '',
+                 job_title, erased DEFAULT 0);
+             INSERT INTO person(id, surname, given_name, gender, tax_code, email, erased) VALUES
+                 (1, 'Verdi', 'Anna', 'F', 'RSSMRA85T50D150H', 'Anna@ASL.it', 0),
+                 (2, 'Verdi', 'Bruna', 'F', 'BNCLRA90L44D150X', 'anna@asl.it', 0),
+                 (3, 'Gialli', 'Elena', 'F', NULL, 'Élena@Example.it', 0),
+                 (4, 'Neri', 'Ugo', 'M', NULL, 'ugo@example.it', 1);",
+        )
+        .unwrap();
+        for reading in [ImportReading::ByKey, ImportReading::Whole] {
+            let mut people = People::open(&conn, 1, reading).unwrap();
+            let bruna = people
+                .find(Some("bnclra90l44d150x"), None)
+                .unwrap()
+                .unwrap();
+            assert_eq!(people.list[bruna].row.id, 2);
+            let owner = people.email_owner(Some("ANNA@asl.it")).unwrap().unwrap();
+            assert_eq!(people.list[owner].row.id, 1, "{reading:?}");
+            // Anna's email, Anna's tax code elsewhere: not Bruna.
+            let anna = people.find(None, Some("anna@asl.it")).unwrap().unwrap();
+            assert_eq!(people.list[anna].row.id, 1);
+            let elena = people
+                .find(None, Some("élena@example.IT"))
+                .unwrap()
+                .unwrap();
+            assert_eq!(people.list[elena].row.id, 3);
+            assert_eq!(people.find(None, Some("ugo@example.it")).unwrap(), None);
+            assert!(people.list.iter().all(|k| k.existing));
+        }
     }
 }

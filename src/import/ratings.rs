@@ -3,23 +3,16 @@
 
 use std::collections::HashMap;
 
-use super::people::People;
 use super::problem::Problem;
 use super::read::Record;
 use super::who::Participations;
 use super::{Job, Phase, differs, fields};
+use crate::store::lookup::Lookup;
 use crate::store::{self, bulk};
 
 pub(super) fn run(job: &mut Job, records: &[Record]) -> store::Result<()> {
-    let who = Participations {
-        modules: bulk::modules(job.tx)?
-            .into_iter()
-            .map(|m| (m.code.to_uppercase(), m.id))
-            .collect(),
-        people: People::load(job.tx)?,
-        enrolments: bulk::enrolments(job.tx)?,
-    };
-    let existing = bulk::ratings(job.tx)?;
+    let mut who = Participations::open(job, records.len())?;
+    let mut existing = Lookup::by_key(job.tx, bulk::rating_of);
     let mut seen: HashMap<i64, u64> = HashMap::new();
     let mut planned = Vec::new();
     for (index, record) in records.iter().enumerate() {
@@ -28,7 +21,7 @@ pub(super) fn run(job: &mut Job, records: &[Record]) -> store::Result<()> {
         let module = who.module(&mut cells);
         let score = cells.parse("rating", fields::rating);
         let comment = cells.optional("comment");
-        let enrolment = who.enrolment(&mut cells, module);
+        let enrolment = who.enrolment(&mut cells, module)?;
         let clean = cells.is_clean();
         job.keep_errors(cells);
         let (true, Some(enrolment), Some(score)) = (clean, enrolment, score) else {
@@ -39,7 +32,7 @@ pub(super) fn run(job: &mut Job, records: &[Record]) -> store::Result<()> {
             continue;
         }
         seen.insert(enrolment, record.line);
-        match existing.get(&enrolment) {
+        match existing.get(&enrolment)? {
             Some((old_score, old_comment)) => {
                 job.outcome.skipped += 1;
                 if *old_score != score {

@@ -4,20 +4,36 @@
 
 use std::collections::HashMap;
 
-use super::Cells;
 use super::fields;
 use super::people::People;
 use super::problem::Problem;
+use super::{Cells, Job};
 use crate::domain::Status;
 use crate::store::bulk::EnrolmentRow;
+use crate::store::lookup::Lookup;
+use crate::store::{self, bulk};
 
-pub(super) struct Participations {
+pub(super) struct Participations<'c> {
     pub modules: HashMap<String, i64>,
-    pub people: People,
-    pub enrolments: HashMap<(i64, i64), EnrolmentRow>,
+    pub people: People<'c>,
+    pub enrolments: Lookup<'c, (i64, i64), EnrolmentRow>,
 }
 
-impl Participations {
+impl<'c> Participations<'c> {
+    /// The register's modules whole (a few thousand at most), its
+    /// people and requests as the file's rows ask for them.
+    pub fn open(job: &Job<'c>, rows: usize) -> store::Result<Self> {
+        let tx: &'c rusqlite::Connection = job.tx;
+        Ok(Participations {
+            modules: bulk::modules(tx)?
+                .into_iter()
+                .map(|m| (m.code.to_uppercase(), m.id))
+                .collect(),
+            people: People::open(tx, rows, job.reading)?,
+            enrolments: Lookup::by_key(tx, bulk::enrolment_of),
+        })
+    }
+
     /// The module of the row, checked.
     pub fn module(&self, cells: &mut Cells) -> Option<(i64, String)> {
         let code = cells.required("module")?;
@@ -32,39 +48,45 @@ impl Participations {
 
     /// The enrolment of the row's person in `module`, which must be a
     /// participation.
-    pub fn enrolment(&self, cells: &mut Cells, module: Option<(i64, String)>) -> Option<i64> {
+    pub fn enrolment(
+        &mut self,
+        cells: &mut Cells,
+        module: Option<(i64, String)>,
+    ) -> store::Result<Option<i64>> {
         let tax_text = cells.optional("tax_code");
         let email_text = cells.optional("email");
         let tax_code = cells.parse_optional("tax_code", fields::tax_code);
         let email = cells.parse_optional("email", fields::email);
         if tax_text.is_none() && email_text.is_none() {
             cells.refuse("tax_code", Problem::NoPersonKey);
-            return None;
+            return Ok(None);
         }
         if (tax_text.is_some() && tax_code.is_none()) || (email_text.is_some() && email.is_none()) {
-            return None;
+            return Ok(None);
         }
         let code = tax_code.map(|c| c.code);
-        let Some(person) = self.people.find(code.as_deref(), email.as_deref()) else {
+        let Some(person) = self.people.find(code.as_deref(), email.as_deref())? else {
             let (column, value) = match (&code, &email) {
                 (Some(code), _) => ("tax_code", code.clone()),
                 (None, Some(email)) => ("email", email.clone()),
                 (None, None) => ("tax_code", String::new()),
             };
             cells.refuse(column, Problem::PersonNotFound(value));
-            return None;
+            return Ok(None);
         };
         let column = if code.is_some() { "tax_code" } else { "email" };
-        let (module, module_code) = module?;
+        let Some((module, module_code)) = module else {
+            return Ok(None);
+        };
         let person_id = self.people.list[person].row.id;
-        let Some(enrolment) = self.enrolments.get(&(person_id, module)) else {
+        let Some(enrolment) = self.enrolments.get(&(person_id, module))? else {
             cells.refuse(
                 column,
                 Problem::NotEnrolled {
                     module: module_code,
                 },
             );
-            return None;
+            return Ok(None);
         };
         if enrolment.status != Status::Accepted.as_str() {
             cells.refuse(
@@ -73,8 +95,8 @@ impl Participations {
                     status: enrolment.status.clone(),
                 },
             );
-            return None;
+            return Ok(None);
         }
-        Some(enrolment.id)
+        Ok(Some(enrolment.id))
     }
 }

@@ -2,9 +2,9 @@
 //! memory once per file, and inserts through statements held for the
 //! whole file, all inside the one transaction of an import.
 
-use std::collections::HashMap;
-
-use rusqlite::{CachedStatement, Connection, Transaction, TransactionBehavior, params};
+use rusqlite::{
+    CachedStatement, Connection, OptionalExtension, Transaction, TransactionBehavior, params,
+};
 
 use super::{Result, Store, StoreError};
 
@@ -134,20 +134,22 @@ pub fn sessions(conn: &Connection) -> Result<Vec<SessionRow>> {
         "SELECT id, module_id, date, start_minute, end_minute, venue, trainer, topic, cancelled
          FROM session ORDER BY module_id, date, start_minute, id",
     )?;
-    let rows = statement.query_map([], |row| {
-        Ok(SessionRow {
-            id: row.get(0)?,
-            module_id: row.get(1)?,
-            date: row.get(2)?,
-            start_minute: row.get(3)?,
-            end_minute: row.get(4)?,
-            venue: row.get(5)?,
-            trainer: row.get(6)?,
-            topic: row.get(7)?,
-            cancelled: row.get(8)?,
-        })
-    })?;
+    let rows = statement.query_map([], session_from_row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+fn session_from_row(row: &rusqlite::Row) -> rusqlite::Result<SessionRow> {
+    Ok(SessionRow {
+        id: row.get(0)?,
+        module_id: row.get(1)?,
+        date: row.get(2)?,
+        start_minute: row.get(3)?,
+        end_minute: row.get(4)?,
+        venue: row.get(5)?,
+        trainer: row.get(6)?,
+        topic: row.get(7)?,
+        cancelled: row.get(8)?,
+    })
 }
 
 /// Everyone not erased, oldest first.
@@ -160,43 +162,104 @@ pub fn people(conn: &Connection) -> Result<Vec<PersonRow>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// Every enrolment, by person and module.
-pub fn enrolments(conn: &Connection) -> Result<HashMap<(i64, i64), EnrolmentRow>> {
-    let mut statement = conn
-        .prepare("SELECT id, person_id, module_id, received_on, status, reason FROM enrolment")?;
-    let rows = statement.query_map([], |row| {
-        Ok(EnrolmentRow {
-            id: row.get(0)?,
-            person_id: row.get(1)?,
-            module_id: row.get(2)?,
-            received_on: row.get(3)?,
-            status: row.get(4)?,
-            reason: row.get(5)?,
-        })
+/// A bound on how many people the register has (the highest id), read
+/// from the end of the table's B-tree without counting.
+pub fn people_bound(conn: &Connection) -> Result<usize> {
+    let highest: i64 = conn.query_row("SELECT coalesce(max(id), 0) FROM person", [], |row| {
+        row.get(0)
     })?;
-    let mut map = HashMap::new();
+    Ok(usize::try_from(highest).unwrap_or(0))
+}
+
+/// Whoever has this tax code, not erased. Every way a tax code is
+/// written (forms, imports, merges) writes it as `taxcode::validate`
+/// returns it, in upper case, so the key is looked up as it is.
+pub fn people_with_tax_code(conn: &Connection, code: &str) -> Result<Vec<PersonRow>> {
+    let mut statement = conn.prepare_cached(&format!(
+        "SELECT {} FROM person WHERE tax_code = ?1 AND erased = 0 ORDER BY id",
+        super::queries::PERSON_COLUMNS
+    ))?;
+    let rows = statement.query_map([code], super::queries::person_from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Everyone not erased with this email, in any case, oldest first. The
+/// column compares without case (`COLLATE NOCASE`), but SQLite folds
+/// only ASCII letters: an email with other letters is looked for among
+/// the few such emails, folded here.
+pub fn people_with_email(conn: &Connection, email: &str) -> Result<Vec<PersonRow>> {
+    if email.is_ascii() {
+        let mut statement = conn.prepare_cached(&format!(
+            "SELECT {} FROM person WHERE email = ?1 AND erased = 0 ORDER BY id",
+            super::queries::PERSON_COLUMNS
+        ))?;
+        let rows = statement.query_map([email], super::queries::person_from_row)?;
+        return Ok(rows.collect::<rusqlite::Result<_>>()?);
+    }
+    let wanted = email.to_lowercase();
+    let mut statement = conn.prepare_cached(&format!(
+        "SELECT {} FROM person WHERE email GLOB '*[^ -~]*' AND erased = 0 ORDER BY id",
+        super::queries::PERSON_COLUMNS
+    ))?;
+    let rows = statement.query_map([], super::queries::person_from_row)?;
+    let mut found = Vec::new();
     for row in rows {
         let row = row?;
-        map.insert((row.person_id, row.module_id), row);
+        if row.email.as_deref().map(str::to_lowercase).as_deref() == Some(wanted.as_str()) {
+            found.push(row);
+        }
     }
-    Ok(map)
+    Ok(found)
 }
 
-/// Every attendance mark: (enrolment, session) → (minutes, mark).
-pub fn attendance(conn: &Connection) -> Result<HashMap<(i64, i64), (i64, String)>> {
-    let mut statement =
-        conn.prepare("SELECT enrolment_id, session_id, minutes, mark FROM attendance")?;
-    let rows = statement.query_map([], |row| {
-        Ok(((row.get(0)?, row.get(1)?), (row.get(2)?, row.get(3)?)))
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+/// A person's request for a module: (person, module).
+pub fn enrolment_of(conn: &Connection, key: &(i64, i64)) -> Result<Option<EnrolmentRow>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT id, person_id, module_id, received_on, status, reason FROM enrolment
+             WHERE person_id = ?1 AND module_id = ?2",
+        )?
+        .query_row(params![key.0, key.1], |row| {
+            Ok(EnrolmentRow {
+                id: row.get(0)?,
+                person_id: row.get(1)?,
+                module_id: row.get(2)?,
+                received_on: row.get(3)?,
+                status: row.get(4)?,
+                reason: row.get(5)?,
+            })
+        })
+        .optional()?)
 }
 
-/// Every rating: enrolment → (score, comment).
-pub fn ratings(conn: &Connection) -> Result<HashMap<i64, (i64, Option<String>)>> {
-    let mut statement = conn.prepare("SELECT enrolment_id, score, comment FROM rating")?;
-    let rows = statement.query_map([], |row| Ok((row.get(0)?, (row.get(1)?, row.get(2)?))))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+/// A module's sessions on a day, (module, date), by start; none when it
+/// has none that day.
+pub fn sessions_on(conn: &Connection, key: &(i64, String)) -> Result<Option<Vec<SessionRow>>> {
+    let mut statement = conn.prepare_cached(
+        "SELECT id, module_id, date, start_minute, end_minute, venue, trainer, topic, cancelled
+         FROM session WHERE module_id = ?1 AND date = ?2 ORDER BY start_minute, id",
+    )?;
+    let rows = statement.query_map(params![key.0, key.1], session_from_row)?;
+    let day: Vec<SessionRow> = rows.collect::<rusqlite::Result<_>>()?;
+    Ok(Some(day).filter(|day| !day.is_empty()))
+}
+
+/// An attendance mark: (enrolment, session) → (minutes, mark).
+pub fn mark_of(conn: &Connection, key: &(i64, i64)) -> Result<Option<(i64, String)>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT minutes, mark FROM attendance WHERE enrolment_id = ?1 AND session_id = ?2",
+        )?
+        .query_row(params![key.0, key.1], |row| Ok((row.get(0)?, row.get(1)?)))
+        .optional()?)
+}
+
+/// A participation's rating: enrolment → (score, comment).
+pub fn rating_of(conn: &Connection, enrolment: &i64) -> Result<Option<(i64, Option<String>)>> {
+    Ok(conn
+        .prepare_cached("SELECT score, comment FROM rating WHERE enrolment_id = ?1")?
+        .query_row([enrolment], |row| Ok((row.get(0)?, row.get(1)?)))
+        .optional()?)
 }
 
 /// A statement held for the whole of one file's inserts: in a bulk

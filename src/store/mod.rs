@@ -10,6 +10,7 @@ mod error;
 pub mod exports;
 mod found;
 pub mod lists;
+pub mod lookup;
 pub mod maintenance;
 mod migrations;
 mod name_order;
@@ -78,6 +79,8 @@ pub struct Store {
     name_order: std::cell::RefCell<name_order::NameOrder>,
     /// How a filter of the people sorts what it finds (`sort_people_by`).
     people_sort: std::cell::Cell<PeopleSort>,
+    /// How imports read the register's people (`read_for_imports`).
+    import_reading: std::cell::Cell<lookup::ImportReading>,
     /// Rows this connection changed that no list or figure shows: a
     /// roster saying it is open (`write_unseen`). Left out of
     /// `change_counter`, so that they make nothing be read again.
@@ -188,9 +191,20 @@ impl Store {
             counted: Default::default(),
             name_order: Default::default(),
             people_sort: Default::default(),
+            import_reading: Default::default(),
             unseen_changes: Default::default(),
             path: path.to_path_buf(),
         })
+    }
+
+    /// How imports read the register's people from now on: for tests
+    /// that want both ways to find the same people.
+    pub fn read_for_imports(&self, how: lookup::ImportReading) {
+        self.import_reading.set(how);
+    }
+
+    pub(crate) fn import_reading(&self) -> lookup::ImportReading {
+        self.import_reading.get()
     }
 
     /// How a `/` filter of the people sorts what it finds from now on:
