@@ -28,7 +28,7 @@ pub(super) fn run(job: &mut Job, records: &[Record]) -> store::Result<()> {
     for (index, record) in records.iter().enumerate() {
         job.tick(Phase::Checking, index + 1, records.len());
         let mut cells = job.cells(record);
-        let module = who.module(&mut cells);
+        let module = who.module(&mut cells)?;
         let date = cells.parse("date", fields::date);
         let start = cells.parse_optional("start", fields::time);
         let minutes = cells.parse("hours", fields::quarter_hours);

@@ -33,11 +33,8 @@ pub fn path_to(status: Status) -> &'static [Status] {
 }
 
 pub(super) fn run(job: &mut Job, records: &[Record]) -> store::Result<()> {
-    let modules: HashMap<String, i64> = bulk::modules(job.tx)?
-        .into_iter()
-        .map(|m| (m.code.to_uppercase(), m.id))
-        .collect();
     let tx = job.tx;
+    let mut modules = Lookup::by_key(tx, bulk::module_id);
     let mut people = People::open(tx, records.len(), job.reading)?;
     let mut existing = Lookup::by_key(tx, bulk::enrolment_of);
     let mut seen: HashMap<(usize, i64), u64> = HashMap::new();
@@ -47,13 +44,16 @@ pub(super) fn run(job: &mut Job, records: &[Record]) -> store::Result<()> {
         job.tick(Phase::Checking, index + 1, records.len());
         let mut cells = job.cells(record);
         let received = cells.parse("received_on", fields::date);
-        let module = cells.required("module").and_then(|code| {
-            let found = modules.get(upper(code).as_ref()).copied();
-            cells.check(
-                "module",
-                found.ok_or_else(|| Problem::UnknownModule(code.to_string())),
-            )
-        });
+        let module = match cells.required("module") {
+            Some(code) => {
+                let found = modules.get(&upper(code).into_owned())?.copied();
+                cells.check(
+                    "module",
+                    found.ok_or_else(|| Problem::UnknownModule(code.to_string())),
+                )
+            }
+            None => None,
+        };
         let surname = cells.required("surname");
         let given_name = cells.required("given_name");
         let gender = cells.parse("gender", |t| {

@@ -18,7 +18,7 @@ pub(super) fn run(job: &mut Job, records: &[Record]) -> store::Result<()> {
     for (index, record) in records.iter().enumerate() {
         job.tick(Phase::Checking, index + 1, records.len());
         let mut cells = job.cells(record);
-        let module = who.module(&mut cells);
+        let module = who.module(&mut cells)?;
         let score = cells.parse("rating", fields::rating);
         let comment = cells.optional("comment");
         let enrolment = who.enrolment(&mut cells, module)?;

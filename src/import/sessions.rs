@@ -7,29 +7,27 @@ use super::problem::Problem;
 use super::read::Record;
 use super::{Job, Phase, fields};
 use crate::domain::format_clock;
+use crate::store::lookup::Lookup;
 use crate::store::{self, bulk};
 
 pub(super) fn run(job: &mut Job, records: &[Record]) -> store::Result<()> {
-    let modules: HashMap<String, i64> = bulk::modules(job.tx)?
-        .into_iter()
-        .map(|m| (m.code.to_uppercase(), m.id))
-        .collect();
-    let existing: HashMap<(i64, String, i64), bulk::SessionRow> = bulk::sessions(job.tx)?
-        .into_iter()
-        .map(|s| ((s.module_id, s.date.clone(), s.start_minute), s))
-        .collect();
+    let mut modules = Lookup::by_key(job.tx, bulk::module_id);
+    let mut days = Lookup::by_key(job.tx, bulk::sessions_on);
     let mut seen: HashMap<(i64, String, i64), u64> = HashMap::new();
     let mut new = Vec::new();
     for (index, record) in records.iter().enumerate() {
         job.tick(Phase::Checking, index + 1, records.len());
         let mut cells = job.cells(record);
-        let module = cells.required("module").and_then(|code| {
-            let found = modules.get(&code.to_uppercase()).copied();
-            cells.check(
-                "module",
-                found.ok_or(Problem::UnknownModule(code.to_string())),
-            )
-        });
+        let module = match cells.required("module") {
+            Some(code) => {
+                let found = modules.get(&code.to_uppercase())?.copied();
+                cells.check(
+                    "module",
+                    found.ok_or(Problem::UnknownModule(code.to_string())),
+                )
+            }
+            None => None,
+        };
         let date = cells.parse("date", fields::date);
         let start = cells.parse("start", fields::time);
         let end = cells.parse("end", fields::end_time);
@@ -64,7 +62,10 @@ pub(super) fn run(job: &mut Job, records: &[Record]) -> store::Result<()> {
         if !clean {
             continue;
         }
-        match existing.get(&key) {
+        // The session at that start; of two, the one added last, as a
+        // file imported before would have matched.
+        let day = days.get(&(module, key.1.clone()))?;
+        match day.and_then(|day| day.iter().rev().find(|s| s.start_minute == start)) {
             Some(old) => {
                 job.outcome.skipped += 1;
                 let pairs = [

@@ -2,8 +2,6 @@
 //! the module, then the person by tax code or email, then their
 //! enrolment, which must be accepted and not withdrawn.
 
-use std::collections::HashMap;
-
 use super::fields;
 use super::people::People;
 use super::problem::Problem;
@@ -14,36 +12,35 @@ use crate::store::lookup::Lookup;
 use crate::store::{self, bulk};
 
 pub(super) struct Participations<'c> {
-    pub modules: HashMap<String, i64>,
+    pub modules: Lookup<'c, String, i64>,
     pub people: People<'c>,
     pub enrolments: Lookup<'c, (i64, i64), EnrolmentRow>,
 }
 
 impl<'c> Participations<'c> {
-    /// The register's modules whole (a few thousand at most), its
-    /// people and requests as the file's rows ask for them.
+    /// The register's modules, people and requests, as the file's rows
+    /// ask for them.
     pub fn open(job: &Job<'c>, rows: usize) -> store::Result<Self> {
         let tx: &'c rusqlite::Connection = job.tx;
         Ok(Participations {
-            modules: bulk::modules(tx)?
-                .into_iter()
-                .map(|m| (m.code.to_uppercase(), m.id))
-                .collect(),
+            modules: Lookup::by_key(tx, bulk::module_id),
             people: People::open(tx, rows, job.reading)?,
             enrolments: Lookup::by_key(tx, bulk::enrolment_of),
         })
     }
 
     /// The module of the row, checked.
-    pub fn module(&self, cells: &mut Cells) -> Option<(i64, String)> {
-        let code = cells.required("module")?;
-        match self.modules.get(&code.to_uppercase()) {
+    pub fn module(&mut self, cells: &mut Cells) -> store::Result<Option<(i64, String)>> {
+        let Some(code) = cells.required("module") else {
+            return Ok(None);
+        };
+        Ok(match self.modules.get(&code.to_uppercase())? {
             Some(&id) => Some((id, code.to_string())),
             None => {
                 cells.refuse("module", Problem::UnknownModule(code.to_string()));
                 None
             }
-        }
+        })
     }
 
     /// The enrolment of the row's person in `module`, which must be a

@@ -129,15 +129,6 @@ pub fn modules(conn: &Connection) -> Result<Vec<ModuleRow>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-pub fn sessions(conn: &Connection) -> Result<Vec<SessionRow>> {
-    let mut statement = conn.prepare(
-        "SELECT id, module_id, date, start_minute, end_minute, venue, trainer, topic, cancelled
-         FROM session ORDER BY module_id, date, start_minute, id",
-    )?;
-    let rows = statement.query_map([], session_from_row)?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
-}
-
 fn session_from_row(row: &rusqlite::Row) -> rusqlite::Result<SessionRow> {
     Ok(SessionRow {
         id: row.get(0)?,
@@ -207,6 +198,31 @@ pub fn people_with_email(conn: &Connection, email: &str) -> Result<Vec<PersonRow
         let row = row?;
         if row.email.as_deref().map(str::to_lowercase).as_deref() == Some(wanted.as_str()) {
             found.push(row);
+        }
+    }
+    Ok(found)
+}
+
+/// A module's id by its code as a file writes it, in capitals
+/// (`import::people::upper`): the module so coded, else one whose code
+/// is the same in capitals, as a form may have let it be typed.
+pub fn module_id(conn: &Connection, code: &String) -> Result<Option<i64>> {
+    let exact = conn
+        .prepare_cached("SELECT id FROM module WHERE code = ?1")?
+        .query_row([code], |row| row.get(0))
+        .optional()?;
+    if exact.is_some() {
+        return Ok(exact);
+    }
+    let mut statement = conn.prepare_cached("SELECT id, code FROM module ORDER BY id")?;
+    let rows = statement.query_map([], |row| {
+        Ok((row.get::<_, i64>(0)?, row.get::<_, String>(1)?))
+    })?;
+    let mut found = None;
+    for row in rows {
+        let (id, theirs) = row?;
+        if theirs.to_uppercase() == *code {
+            found = Some(id);
         }
     }
     Ok(found)
@@ -518,5 +534,25 @@ impl<'c> RatingInserts<'c> {
     pub fn insert(&mut self, enrolment_id: i64, score: i64, comment: Option<&str>) -> Result<()> {
         self.0.run(params![enrolment_id, score, comment])?;
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_module_is_found_by_its_code_in_capitals_however_it_was_typed() {
+        let conn = Connection::open_in_memory().unwrap();
+        conn.execute_batch(
+            "CREATE TABLE module(id INTEGER PRIMARY KEY, code TEXT UNIQUE);
+             INSERT INTO module VALUES (1, 'M01'), (2, 'bg06'), (3, 'Ü1');",
+        )
+        .unwrap();
+        let id = |code: &str| module_id(&conn, &code.to_string()).unwrap();
+        assert_eq!(id("M01"), Some(1));
+        assert_eq!(id("BG06"), Some(2));
+        assert_eq!(id("Ü1"), Some(3));
+        assert_eq!(id("M02"), None);
     }
 }
