@@ -663,6 +663,10 @@ impl Suite {
             let target = dir.join("target.registro");
             remove_db(&target);
             std::fs::copy(&base, &target)?;
+            // Each program starts with nothing of the other's left to
+            // reach the disk: the first fsync of either would wait for
+            // it (ext4 writes in order).
+            run(&mut Command::new("sync"))?;
             let started = Instant::now();
             run(Command::new(&self.registro)
                 .args(["import", "enrolments"])
@@ -672,6 +676,7 @@ impl Suite {
             ours.push(started.elapsed());
             let plain = dir.join("plain.sqlite");
             remove_db(&plain);
+            run(&mut Command::new("sync"))?;
             let started = Instant::now();
             run(Command::new("sqlite3").arg(&plain).arg(format!(
                 ".import --csv '{}' enrolments",
