@@ -645,35 +645,13 @@ impl Suite {
         let enrolments = dir.join("enrolments.csv");
         let rows = 100_000;
         write_import_files(&modules, &enrolments, rows, 200, |i| format!("B{i:03}"))?;
-        // Made by this build, so that no upgrade of an older register is
-        // timed as part of the import.
         let base = dir.join("base.registro");
-        remove_db(&base);
-        run(Command::new(&self.registro)
-            .args(["init", "--db"])
-            .arg(&base))?;
-        run(Command::new(&self.registro)
-            .args(["import", "modules"])
-            .arg(&modules)
-            .arg("--db")
-            .arg(&base))?;
+        self.register_of_modules(&base, &modules)?;
         let mut ours = Vec::new();
         let mut theirs = Vec::new();
         for _ in 0..repeats {
             let target = dir.join("target.registro");
-            remove_db(&target);
-            std::fs::copy(&base, &target)?;
-            // Each program starts with nothing of the other's left to
-            // reach the disk: the first fsync of either would wait for
-            // it (ext4 writes in order).
-            run(&mut Command::new("sync"))?;
-            let started = Instant::now();
-            run(Command::new(&self.registro)
-                .args(["import", "enrolments"])
-                .arg(&enrolments)
-                .arg("--db")
-                .arg(&target))?;
-            ours.push(started.elapsed());
+            ours.push(self.timed_import(&base, &target, &enrolments)?);
             let plain = dir.join("plain.sqlite");
             remove_db(&plain);
             run(&mut Command::new("sync"))?;
@@ -696,6 +674,39 @@ impl Suite {
         self.office_file(report, repeats)
     }
 
+    /// A new register at `path` holding the modules of a file, made by
+    /// this build, so that no upgrade of an older register is timed as
+    /// part of an import.
+    fn register_of_modules(&self, path: &Path, modules: &Path) -> Fallible<()> {
+        remove_db(path);
+        run(Command::new(&self.registro)
+            .args(["init", "--db"])
+            .arg(path))?;
+        run(Command::new(&self.registro)
+            .args(["import", "modules"])
+            .arg(modules)
+            .arg("--db")
+            .arg(path))
+    }
+
+    /// How long `registro import enrolments FILE` takes on a fresh copy
+    /// of `base` at `target`.
+    fn timed_import(&self, base: &Path, target: &Path, file: &Path) -> Fallible<Duration> {
+        remove_db(target);
+        std::fs::copy(base, target)?;
+        // The copy reaches the disk now, not in the import's first
+        // fsync, which would wait for it (ext4 writes in order); so
+        // does whatever the program timed before left unwritten.
+        run(&mut Command::new("sync"))?;
+        let started = Instant::now();
+        run(Command::new(&self.registro)
+            .args(["import", "enrolments"])
+            .arg(file)
+            .arg("--db")
+            .arg(target))?;
+        Ok(started.elapsed())
+    }
+
     /// What an office sends: forty requests, twenty people new to the
     /// register, imported into the large register, against the same
     /// file into a register that has only its modules. An import reads
@@ -708,33 +719,13 @@ impl Suite {
         // The large register's first modules (demo/large.rs codes them so).
         write_import_files(&modules, &requests, 40, 10, |i| format!("M{i:04}"))?;
         let small = dir.join("office-base.registro");
-        remove_db(&small);
-        run(Command::new(&self.registro)
-            .args(["init", "--db"])
-            .arg(&small))?;
-        run(Command::new(&self.registro)
-            .args(["import", "modules"])
-            .arg(&modules)
-            .arg("--db")
-            .arg(&small))?;
+        self.register_of_modules(&small, &modules)?;
+        let target = dir.join("office-target.registro");
         let mut large = Vec::new();
         let mut floor = Vec::new();
         for _ in 0..repeats.max(3) {
-            for (base, times) in [(&self.large, &mut large), (&small, &mut floor)] {
-                let target = dir.join("office-target.registro");
-                remove_db(&target);
-                std::fs::copy(base, &target)?;
-                // The copy's pages reach the disk now, not in the
-                // import's first sync.
-                run(&mut Command::new("sync"))?;
-                let started = Instant::now();
-                run(Command::new(&self.registro)
-                    .args(["import", "enrolments"])
-                    .arg(&requests)
-                    .arg("--db")
-                    .arg(&target))?;
-                times.push(started.elapsed());
-            }
+            large.push(self.timed_import(&self.large, &target, &requests)?);
+            floor.push(self.timed_import(&small, &target, &requests)?);
         }
         report.add(Figure {
             group: "Import",
