@@ -408,16 +408,33 @@ impl Store {
     /// Every participation (of one module, or all), by module and name,
     /// with its hours as the figures count them.
     pub fn participations(&self, module: Option<i64>, today: Date) -> Result<Vec<Participation>> {
-        let mut statement = self.conn().prepare(
+        // One module's participations (its certificates) start from its
+        // sessions and read their marks by session. Without statistics
+        // SQLite chose to scan every mark of the register for them (1.4 s
+        // and 134 MB on a region's register, for one module's 150
+        // certificates; 7 ms this way), while for the whole register the
+        // scan is the faster way by far (2 s against 12).
+        let (held_of, marks_of_held, accepted_of) = match module {
+            Some(_) => (
+                "AND module_id = ?2",
+                "FROM held h CROSS JOIN attendance a ON a.session_id = h.id",
+                "AND e.module_id = ?2",
+            ),
+            None => (
+                "AND ?2 IS NULL",
+                "FROM attendance a JOIN held h ON h.id = a.session_id",
+                "",
+            ),
+        };
+        let mut statement = self.conn().prepare(&format!(
             "WITH held AS (
                 SELECT id, module_id, end_minute - start_minute AS minutes FROM session
-                WHERE cancelled = 0 AND date <= ?1),
+                WHERE cancelled = 0 AND date <= ?1 {held_of}),
              delivered AS (
                 SELECT module_id, sum(minutes) AS minutes FROM held GROUP BY module_id),
              attended AS (
                 SELECT a.enrolment_id, sum(min(a.minutes, h.minutes)) AS minutes
-                FROM attendance a
-                JOIN held h ON h.id = a.session_id
+                {marks_of_held}
                 JOIN enrolment x ON x.id = a.enrolment_id AND x.module_id = h.module_id
                 GROUP BY a.enrolment_id)
              SELECT e.id, m.id, m.code, m.title, p.id, p.surname, p.given_name, p.tax_code,
@@ -429,9 +446,9 @@ impl Store {
              LEFT JOIN delivered d ON d.module_id = e.module_id
              LEFT JOIN attended a ON a.enrolment_id = e.id
              LEFT JOIN rating r ON r.enrolment_id = e.id
-             WHERE e.status = 'accepted' AND (?2 IS NULL OR e.module_id = ?2)
-             ORDER BY m.code, p.surname, p.given_name, e.id",
-        )?;
+             WHERE e.status = 'accepted' {accepted_of}
+             ORDER BY m.code, p.surname, p.given_name, e.id"
+        ))?;
         let rows = statement
             .query_map(params![today.to_string(), module], |row| {
                 let tax_code: Option<String> = row.get(7)?;

@@ -1,13 +1,15 @@
 //! Property: in `report --format csv`, the rows of the modules add up to
 //! the register's figures, for every count that adds up (and the means,
-//! weighted by what they are means of).
+//! weighted by what they are means of). And one module's participations
+//! (its certificates), read by a plan of their own, are the register's
+//! of that module.
 
 mod handmade;
 
 use jiff::civil::date;
 use proptest::prelude::*;
 use registro::report::{Report, csv::to_csv};
-use registro::store::{DEFAULT_AXES, Store};
+use registro::store::{Access, DEFAULT_AXES, Store};
 use tempfile::tempdir;
 
 const STATUSES: &[&str] = &[
@@ -257,5 +259,19 @@ proptest! {
         let persons = number(&rows_a[rows_a.len() - 1], "persons")
             + number(&rows_b[rows_b.len() - 1], "persons");
         prop_assert!(total.persons as f64 <= persons);
+    }
+
+    #[test]
+    fn one_modules_participations_are_the_registers_of_that_module(a in shape()) {
+        let dir = tempdir().unwrap();
+        let path = dir.path().join("a.db");
+        build(&path, &a, "A");
+        let store = Store::open(&path, Access::ReadOnly).unwrap();
+        let today = date(2026, 11, 26);
+        let all = store.participations(None, today).unwrap();
+        for module in 1..=a.modules.len() as i64 {
+            let expected: Vec<_> = all.iter().filter(|p| p.module_id == module).cloned().collect();
+            prop_assert_eq!(store.participations(Some(module), today).unwrap(), expected);
+        }
     }
 }
