@@ -152,31 +152,67 @@ pub fn run(db: Option<&Path>, args: &ExportArgs, outside: &Outside) -> Result<()
                 ExportKind::Attendance => Kind::Attendance,
                 _ => Kind::Register,
             };
-            let sheet = export::sheet(&store, kind, module, outside.clock.today())?;
-            let bytes = match args.format {
-                Format::Csv => export::to_csv(&sheet)?,
-                Format::Json => export::to_json(&sheet).into_bytes(),
-                Format::Xlsx => export::to_xlsx(&sheet)?,
+            let today = outside.clock.today();
+            let text = match args.format {
+                Format::Csv => export::Text::Csv,
+                Format::Json => export::Text::Json,
+                Format::Xlsx => {
+                    let sheet = export::sheet(&store, kind, module, today)?;
+                    let count = sheet.rows.len();
+                    return written(&export::to_xlsx(&sheet)?, count, args, &path, outside);
+                }
             };
-            (bytes, sheet.rows.len())
+            // CSV and JSON leave as they are read: a region's whole
+            // attendance is two million rows.
+            let count = match &args.output {
+                None => {
+                    return output::stream_to_stdout(|out| {
+                        export::stream(&store, kind, module, today, text, out)
+                    })
+                    .map(|_| ());
+                }
+                Some(file) => output::stream_to_file(file, &path, outside, |out| {
+                    export::stream(&store, kind, module, today, text, out)
+                })?,
+            };
+            say_written(count, args, outside);
+            return Ok(());
         }
     };
+    written(&bytes, count, args, &path, outside)
+}
+
+/// Sends a whole export where it goes: stdout, or the file named.
+fn written(
+    bytes: &[u8],
+    count: usize,
+    args: &ExportArgs,
+    register: &Path,
+    outside: &Outside,
+) -> Result<(), Failure> {
     match &args.output {
-        None => output::to_stdout(&bytes),
+        None => output::to_stdout(bytes),
         Some(file) => {
-            output::to_file(&bytes, file, &path, outside)?;
-            println!(
-                "{}",
-                fill(
-                    t.exp_written,
-                    &[
-                        ("count", &count.to_string()),
-                        ("path", &file.display().to_string())
-                    ]
-                )
-            );
+            output::to_file(bytes, file, register, outside)?;
+            say_written(count, args, outside);
             Ok(())
         }
+    }
+}
+
+/// "N rows written to FILE", for an export to a file.
+fn say_written(count: usize, args: &ExportArgs, outside: &Outside) {
+    if let Some(file) = &args.output {
+        println!(
+            "{}",
+            fill(
+                outside.text.exp_written,
+                &[
+                    ("count", &count.to_string()),
+                    ("path", &file.display().to_string())
+                ]
+            )
+        );
     }
 }
 

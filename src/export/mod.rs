@@ -6,7 +6,10 @@ use std::borrow::Cow;
 
 use serde_json::Value;
 
-use crate::store::{self, Store, exports::EnrolmentLine};
+use std::io::Write;
+
+use crate::store::exports::{AttendanceCell, EnrolmentLine};
+use crate::store::{self, Store, StoreError};
 
 /// What can be exported.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -132,23 +135,22 @@ fn attendance_sheet(
     let cells = store.attendance_cells(module, today)?;
     let mut sheet = Sheet::new("attendance", ATTENDANCE_COLUMNS);
     sheet.numbers = vec![6];
-    sheet.rows = cells
-        .into_iter()
-        .map(|c| {
-            vec![
-                Some(c.surname),
-                Some(c.given_name),
-                c.tax_code,
-                Some(c.module_code),
-                Some(c.date),
-                Some(crate::domain::format_clock(c.start_minute)),
-                // Not yet marked is empty, never 0.
-                c.minutes.map(hours_cell),
-                c.mark,
-            ]
-        })
-        .collect();
+    sheet.rows = cells.into_iter().map(attendance_row).collect();
     Ok(sheet)
+}
+
+fn attendance_row(c: AttendanceCell) -> Vec<Option<String>> {
+    vec![
+        Some(c.surname),
+        Some(c.given_name),
+        c.tax_code,
+        Some(c.module_code),
+        Some(c.date),
+        Some(crate::domain::format_clock(c.start_minute)),
+        // Not yet marked is empty, never 0.
+        c.minutes.map(hours_cell),
+        c.mark,
+    ]
 }
 
 /// The register as printed for signatures: one row per participant, one
@@ -271,44 +273,186 @@ pub fn guard(text: &str) -> Cow<'_, str> {
     }
 }
 
+/// The text formats an export is written in as it is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Text {
+    Csv,
+    Json,
+}
+
+/// Rows written as they come: CSV (UTF-8, `,` separated, a header row,
+/// cells that look like formulas guarded) or a JSON array of objects, one
+/// per row, keys in column order, `null` for empty cells.
+pub struct RowWriter<W: Write> {
+    out: RowOut<W>,
+    rows: usize,
+}
+
+enum RowOut<W: Write> {
+    Csv(Box<csv::Writer<W>>),
+    Json { out: W, columns: Vec<Value> },
+}
+
+impl<W: Write> RowWriter<W> {
+    pub fn new(text: Text, out: W, columns: &[String]) -> Result<Self, csv::Error> {
+        let out = match text {
+            Text::Csv => {
+                let mut writer = csv::Writer::from_writer(out);
+                writer.write_record(columns)?;
+                RowOut::Csv(Box::new(writer))
+            }
+            Text::Json => {
+                let mut out = out;
+                out.write_all(b"[")?;
+                RowOut::Json {
+                    out,
+                    columns: columns.iter().cloned().map(Value::String).collect(),
+                }
+            }
+        };
+        Ok(RowWriter { out, rows: 0 })
+    }
+
+    pub fn row(&mut self, cells: &[Option<String>]) -> Result<(), csv::Error> {
+        match &mut self.out {
+            RowOut::Csv(writer) => {
+                for cell in cells {
+                    writer.write_field(guard(cell.as_deref().unwrap_or("")).as_bytes())?;
+                }
+                writer.write_record(std::iter::empty::<&[u8]>())?;
+            }
+            RowOut::Json { out, columns } => {
+                let mut text = String::from(if self.rows == 0 { "\n  {" } else { ",\n  {" });
+                for (at, (key, cell)) in columns.iter().zip(cells).enumerate() {
+                    if at > 0 {
+                        text.push_str(", ");
+                    }
+                    let value = cell.clone().map_or(Value::Null, Value::String);
+                    text.push_str(&format!("{key}: {value}"));
+                }
+                text.push('}');
+                out.write_all(text.as_bytes())?;
+            }
+        }
+        self.rows += 1;
+        Ok(())
+    }
+
+    /// Closes the text and hands back the output, with the rows written.
+    pub fn finish(self) -> Result<(W, usize), csv::Error> {
+        let out = match self.out {
+            RowOut::Csv(writer) => writer
+                .into_inner()
+                .map_err(|e| csv::Error::from(e.into_error()))?,
+            RowOut::Json { mut out, .. } => {
+                out.write_all(if self.rows == 0 { b"]\n" } else { b"\n]\n" })?;
+                out
+            }
+        };
+        Ok((out, self.rows))
+    }
+}
+
+fn sheet_as(text: Text, sheet: &Sheet) -> Result<Vec<u8>, csv::Error> {
+    let mut writer = RowWriter::new(text, Vec::new(), &sheet.columns)?;
+    for row in &sheet.rows {
+        writer.row(row)?;
+    }
+    Ok(writer.finish()?.0)
+}
+
 /// CSV, UTF-8, `,` separated, with a header row.
 pub fn to_csv(sheet: &Sheet) -> Result<Vec<u8>, csv::Error> {
-    let mut writer = csv::Writer::from_writer(Vec::new());
-    writer.write_record(&sheet.columns)?;
-    for row in &sheet.rows {
-        writer.write_record(
-            row.iter()
-                .map(|cell| guard(cell.as_deref().unwrap_or("")))
-                .map(|c| c.into_owned()),
-        )?;
-    }
-    writer
-        .into_inner()
-        .map_err(|e| csv::Error::from(e.into_error()))
+    sheet_as(Text::Csv, sheet)
 }
 
 /// A JSON array of objects, one per row, keys in the sheet's column
 /// order, `null` for empty cells.
-pub fn to_json(sheet: &Sheet) -> String {
-    let mut text = String::from("[");
-    for (index, row) in sheet.rows.iter().enumerate() {
-        text.push_str(if index == 0 { "\n  {" } else { ",\n  {" });
-        for (at, (column, cell)) in sheet.columns.iter().zip(row).enumerate() {
-            if at > 0 {
-                text.push_str(", ");
-            }
-            let key = Value::String(column.to_string());
-            let value = cell.clone().map_or(Value::Null, Value::String);
-            text.push_str(&format!("{key}: {value}"));
-        }
-        text.push('}');
+pub fn to_json(sheet: &Sheet) -> Result<Vec<u8>, csv::Error> {
+    sheet_as(Text::Json, sheet)
+}
+
+/// What stopped an export written as it is read: the register, or where
+/// it was going.
+#[derive(Debug)]
+pub enum StreamError {
+    Store(StoreError),
+    Write(csv::Error),
+}
+
+impl StreamError {
+    /// The reader went away (`| head`): not a failure of the export.
+    pub fn is_broken_pipe(&self) -> bool {
+        matches!(self, StreamError::Write(e) if matches!(e.kind(), csv::ErrorKind::Io(io) if io.kind() == std::io::ErrorKind::BrokenPipe))
     }
-    text.push_str(if sheet.rows.is_empty() {
-        "]\n"
-    } else {
-        "\n]\n"
-    });
-    text
+}
+
+impl std::fmt::Display for StreamError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            StreamError::Store(e) => write!(f, "{e}"),
+            StreamError::Write(e) => write!(f, "{e}"),
+        }
+    }
+}
+
+impl From<StoreError> for StreamError {
+    fn from(e: StoreError) -> Self {
+        StreamError::Store(e)
+    }
+}
+
+impl From<csv::Error> for StreamError {
+    fn from(e: csv::Error) -> Self {
+        StreamError::Write(e)
+    }
+}
+
+/// How an enrolment line becomes a row of one kind of list.
+type LineRow = fn(EnrolmentLine) -> Vec<Option<String>>;
+
+/// Writes the list of `kind` to `out` as its rows are read, none kept: a
+/// region's attendance is two million rows, which held as a sheet took
+/// 1.6 GB before a byte was written. The paper register, one module's,
+/// is laid out whole first. Returns the rows written and the output.
+pub fn stream<W: Write>(
+    store: &Store,
+    kind: Kind,
+    module: Option<i64>,
+    today: jiff::civil::Date,
+    text: Text,
+    out: W,
+) -> Result<(W, usize), StreamError> {
+    let columns = |names: &[&str]| names.iter().map(|c| c.to_string()).collect::<Vec<_>>();
+    match kind {
+        Kind::Enrolments | Kind::Participants => {
+            let (names, row): (_, LineRow) = if kind == Kind::Enrolments {
+                (ENROLMENT_COLUMNS, enrolment_row)
+            } else {
+                (PARTICIPANT_COLUMNS, participant_row)
+            };
+            let mut writer = RowWriter::new(text, out, &columns(names))?;
+            store.each_enrolment_line(module, kind == Kind::Participants, |line| {
+                writer.row(&row(line)).map_err(StreamError::from)
+            })?;
+            Ok(writer.finish()?)
+        }
+        Kind::Attendance => {
+            let mut writer = RowWriter::new(text, out, &columns(ATTENDANCE_COLUMNS))?;
+            store.each_attendance_cell(module, today, |cell| {
+                writer.row(&attendance_row(cell)).map_err(StreamError::from)
+            })?;
+            Ok(writer.finish()?)
+        }
+        Kind::Register => {
+            let sheet = register_sheet(store, module, today)?;
+            let mut writer = RowWriter::new(text, out, &sheet.columns)?;
+            for row in &sheet.rows {
+                writer.row(row)?;
+            }
+            Ok(writer.finish()?)
+        }
+    }
 }
 
 /// An XLSX workbook of one sheet: every cell written as text (never a
@@ -371,7 +515,7 @@ mod tests {
 
     #[test]
     fn json_has_nulls_for_empty_cells() {
-        let value: Value = serde_json::from_str(&to_json(&sheet())).unwrap();
+        let value: Value = serde_json::from_slice(&to_json(&sheet()).unwrap()).unwrap();
         assert_eq!(value[0]["b"], Value::Null);
         assert_eq!(value[1]["a"], "+39 0372");
     }

@@ -32,6 +32,22 @@ impl Store {
         module: Option<i64>,
         participations_only: bool,
     ) -> Result<Vec<EnrolmentLine>> {
+        let mut lines = Vec::new();
+        self.each_enrolment_line(module, participations_only, |line| {
+            lines.push(line);
+            Ok::<_, super::StoreError>(())
+        })?;
+        Ok(lines)
+    }
+
+    /// The same lines, each handed to `each` as it is read, none kept:
+    /// for an export of a whole region, written as it goes.
+    pub fn each_enrolment_line<E: From<super::StoreError>>(
+        &self,
+        module: Option<i64>,
+        participations_only: bool,
+        mut each: impl FnMut(EnrolmentLine) -> std::result::Result<(), E>,
+    ) -> std::result::Result<(), E> {
         let mut statement = self.conn().prepare(
             "SELECT e.received_on, m.code, m.title, p.surname, p.given_name, p.gender, p.tax_code,
                     p.email, p.phone, p.organisation, p.organisation_type, p.job_title, e.status,
@@ -44,26 +60,32 @@ impl Store {
                AND (?2 = 0 OR e.status = 'accepted')
              ORDER BY m.code, p.surname COLLATE NOCASE, p.given_name COLLATE NOCASE,
                       e.received_on, e.id",
-        )?;
-        let rows = statement.query_map(params![module, participations_only], |row| {
-            Ok(EnrolmentLine {
-                received_on: row.get(0)?,
-                module_code: row.get(1)?,
-                module_title: row.get(2)?,
-                surname: row.get(3)?,
-                given_name: row.get(4)?,
-                gender: row.get(5)?,
-                tax_code: row.get(6)?,
-                email: row.get(7)?,
-                phone: row.get(8)?,
-                organisation: row.get(9)?,
-                organisation_type: row.get(10)?,
-                job_title: row.get(11)?,
-                status: row.get(12)?,
-                reason: row.get(13)?,
+        )
+        .map_err(super::StoreError::from)?;
+        let rows = statement
+            .query_map(params![module, participations_only], |row| {
+                Ok(EnrolmentLine {
+                    received_on: row.get(0)?,
+                    module_code: row.get(1)?,
+                    module_title: row.get(2)?,
+                    surname: row.get(3)?,
+                    given_name: row.get(4)?,
+                    gender: row.get(5)?,
+                    tax_code: row.get(6)?,
+                    email: row.get(7)?,
+                    phone: row.get(8)?,
+                    organisation: row.get(9)?,
+                    organisation_type: row.get(10)?,
+                    job_title: row.get(11)?,
+                    status: row.get(12)?,
+                    reason: row.get(13)?,
+                })
             })
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+            .map_err(super::StoreError::from)?;
+        for line in rows {
+            each(line.map_err(super::StoreError::from)?)?;
+        }
+        Ok(())
     }
 }
 
@@ -94,6 +116,22 @@ impl Store {
         module: Option<i64>,
         today: jiff::civil::Date,
     ) -> Result<Vec<AttendanceCell>> {
+        let mut cells = Vec::new();
+        self.each_attendance_cell(module, today, |cell| {
+            cells.push(cell);
+            Ok::<_, super::StoreError>(())
+        })?;
+        Ok(cells)
+    }
+
+    /// The same cells, each handed to `each` as it is read, none kept:
+    /// a region's are two million.
+    pub fn each_attendance_cell<E: From<super::StoreError>>(
+        &self,
+        module: Option<i64>,
+        today: jiff::civil::Date,
+        mut each: impl FnMut(AttendanceCell) -> std::result::Result<(), E>,
+    ) -> std::result::Result<(), E> {
         let mut statement = self.conn().prepare_cached(
             "SELECT e.id, s.id, p.surname, p.given_name, p.tax_code, m.code, s.date, s.start_minute,
                     s.end_minute - s.start_minute, s.date <= ?2, t.minutes, t.mark
@@ -105,7 +143,8 @@ impl Store {
              WHERE e.status = 'accepted' AND (?1 IS NULL OR e.module_id = ?1)
              ORDER BY m.code, p.surname COLLATE NOCASE, p.given_name COLLATE NOCASE, e.id,
                       s.date, s.start_minute, s.id",
-        )?;
+        )
+        .map_err(super::StoreError::from)?;
         let cells = statement
             .query_map(params![module, today.to_string()], |row| {
                 Ok(AttendanceCell {
@@ -122,8 +161,11 @@ impl Store {
                     minutes: row.get(10)?,
                     mark: row.get(11)?,
                 })
-            })?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        Ok(cells)
+            })
+            .map_err(super::StoreError::from)?;
+        for cell in cells {
+            each(cell.map_err(super::StoreError::from)?)?;
+        }
+        Ok(())
     }
 }

@@ -1,0 +1,80 @@
+//! Exports written as they are read (`export::stream`) say exactly what
+//! the whole sheet says, for every kind, text format and module; and an
+//! export read by a reader that stops early (`| head`) ends quietly.
+
+mod common;
+
+use std::io::Read;
+use std::process::Stdio;
+
+use registro::export::{self, Kind, Text};
+use registro::store::{Access, Store};
+
+#[test]
+fn streamed_exports_are_the_sheets_byte_for_byte() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = common::demo_register(dir.path());
+    let store = Store::open(&db, Access::ReadOnly).unwrap();
+    let modules: Vec<i64> = rusqlite::Connection::open(&db)
+        .unwrap()
+        .prepare("SELECT id FROM module ORDER BY id")
+        .unwrap()
+        .query_map([], |row| row.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert!(modules.len() >= 12);
+    let mut compared = 0;
+    for kind in [
+        Kind::Enrolments,
+        Kind::Participants,
+        Kind::Attendance,
+        Kind::Register,
+    ] {
+        let scopes = std::iter::once(None)
+            .filter(|_| kind != Kind::Register)
+            .chain(modules.iter().copied().map(Some));
+        for module in scopes {
+            let sheet = export::sheet(&store, kind, module, common::TODAY).unwrap();
+            for text in [Text::Csv, Text::Json] {
+                let whole = match text {
+                    Text::Csv => export::to_csv(&sheet).unwrap(),
+                    Text::Json => export::to_json(&sheet).unwrap(),
+                };
+                let (streamed, rows) =
+                    export::stream(&store, kind, module, common::TODAY, text, Vec::new()).unwrap();
+                assert_eq!(rows, sheet.rows.len(), "{kind:?} {module:?} {text:?}");
+                assert!(
+                    streamed == whole,
+                    "{kind:?} {module:?} {text:?}:\n{}\n---\n{}",
+                    String::from_utf8_lossy(&streamed),
+                    String::from_utf8_lossy(&whole)
+                );
+                compared += 1;
+            }
+        }
+    }
+    assert!(compared > 90, "{compared}");
+}
+
+#[test]
+fn a_reader_that_stops_early_ends_the_export_quietly() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = common::demo_register(dir.path());
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("registro"))
+        .env("XDG_CONFIG_HOME", "/nonexistent-config")
+        .arg("--db")
+        .arg(&db)
+        .args(["--user", "admin", "export", "attendance"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = [0u8; 100];
+    child.stdout.take().unwrap().read_exact(&mut first).unwrap();
+    // The pipe is closed here, long before the export's 100 KB are out.
+    let output = child.wait_with_output().unwrap();
+    assert!(first.starts_with(b"surname,given_name"));
+    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(String::from_utf8_lossy(&output.stderr), "");
+}
