@@ -1,6 +1,7 @@
 //! Exports written as they are read (`export::stream`) say exactly what
 //! the whole sheet says, for every kind, text format and module; and an
-//! export read by a reader that stops early (`| head`) ends quietly.
+//! export read by a reader that stops early (`| head`) ends quietly; a
+//! list too long for a spreadsheet is known without reading it all.
 
 mod common;
 
@@ -77,4 +78,20 @@ fn a_reader_that_stops_early_ends_the_export_quietly() {
     assert!(first.starts_with(b"surname,given_name"));
     assert_eq!(output.status.code(), Some(0));
     assert_eq!(String::from_utf8_lossy(&output.stderr), "");
+}
+
+#[test]
+fn a_list_longer_than_a_limit_is_told_without_reading_it_all() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = common::demo_register(dir.path());
+    let store = Store::open(&db, Access::ReadOnly).unwrap();
+    for kind in [Kind::Enrolments, Kind::Participants, Kind::Attendance] {
+        let rows = export::sheet(&store, kind, None, common::TODAY)
+            .unwrap()
+            .rows
+            .len();
+        assert!(rows > 100, "{kind:?}: {rows}");
+        assert!(export::more_rows_than(&store, kind, None, common::TODAY, rows - 1).unwrap());
+        assert!(!export::more_rows_than(&store, kind, None, common::TODAY, rows).unwrap());
+    }
 }

@@ -157,6 +157,16 @@ pub fn run(db: Option<&Path>, args: &ExportArgs, outside: &Outside) -> Result<()
                 Format::Csv => export::Text::Csv,
                 Format::Json => export::Text::Json,
                 Format::Xlsx => {
+                    if export::more_rows_than(
+                        &store,
+                        kind,
+                        module,
+                        today,
+                        export::SPREADSHEET_ROWS,
+                    )? {
+                        let rows = export::SPREADSHEET_ROWS.to_string();
+                        return Err(Failure(fill(t.exp_too_long_for_xlsx, &[("rows", &rows)])));
+                    }
                     let sheet = export::sheet(&store, kind, module, today)?;
                     let count = sheet.rows.len();
                     return written(&export::to_xlsx(&sheet)?, count, args, &path, outside);

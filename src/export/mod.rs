@@ -408,6 +408,54 @@ impl From<csv::Error> for StreamError {
     }
 }
 
+/// The rows a spreadsheet's sheet holds below its header.
+pub const SPREADSHEET_ROWS: usize = 1_048_575;
+
+/// Whether the list of `kind` has more rows than `limit` (for a
+/// spreadsheet, `SPREADSHEET_ROWS`): read until that is known, nothing
+/// kept. A region's whole attendance
+/// has two million; laid out as a workbook first, it took 2.4 GB and 15
+/// s to be refused by the spreadsheet writer.
+pub fn more_rows_than(
+    store: &Store,
+    kind: Kind,
+    module: Option<i64>,
+    today: jiff::civil::Date,
+    limit: usize,
+) -> store::Result<bool> {
+    enum Counting {
+        Enough,
+        Failed(StoreError),
+    }
+    impl From<StoreError> for Counting {
+        fn from(e: StoreError) -> Self {
+            Counting::Failed(e)
+        }
+    }
+    let mut rows = 0usize;
+    let mut one_more = || {
+        rows += 1;
+        if rows > limit {
+            Err(Counting::Enough)
+        } else {
+            Ok(())
+        }
+    };
+    let counted = match kind {
+        Kind::Enrolments | Kind::Participants => {
+            store.each_enrolment_line(module, kind == Kind::Participants, |_| one_more())
+        }
+        Kind::Attendance => store.each_attendance_cell(module, today, |_| one_more()),
+        // One module's people: never near a million.
+        Kind::Register => Ok(()),
+    };
+    match counted {
+        Ok(()) => Ok(false),
+        Err(Counting::Enough) => Ok(true),
+        Err(Counting::Failed(e)) => Err(e),
+    }
+}
+
 /// How an enrolment line becomes a row of one kind of list.
 type LineRow = fn(EnrolmentLine) -> Vec<Option<String>>;
 

@@ -209,6 +209,7 @@ pub static EN: Catalogue = Catalogue {
     imp_writing: "writing",
     imp_cannot_read: "{file}: cannot read it: {why}",
     exp_xlsx_needs_output: "--format xlsx writes a file: give it with -o FILE",
+    exp_too_long_for_xlsx: "this list has more than {rows} rows, more than a spreadsheet holds: export it as csv, or one module at a time (--module)",
     exp_unknown_module: "no module {code} in the register",
     exp_written: "{count} rows written to {path}",
     exp_cannot_write: "{path}: cannot write it: {why}",

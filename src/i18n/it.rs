@@ -209,6 +209,7 @@ pub static IT: Catalogue = Catalogue {
     imp_writing: "scrittura",
     imp_cannot_read: "{file}: non si riesce a leggere: {why}",
     exp_xlsx_needs_output: "--format xlsx scrive un file: indicarlo con -o FILE",
+    exp_too_long_for_xlsx: "questo elenco ha più di {rows} righe, più di quante ne contenga un foglio di calcolo: esportarlo in csv, oppure un modulo alla volta (--module)",
     exp_unknown_module: "nessun modulo {code} nel registro",
     exp_written: "{count} righe scritte in {path}",
     exp_cannot_write: "{path}: non si riesce a scrivere: {why}",

@@ -338,6 +338,7 @@ pub struct Catalogue {
     /// `{file}`, `{why}`.
     pub imp_cannot_read: &'static str,
     pub exp_xlsx_needs_output: &'static str,
+    pub exp_too_long_for_xlsx: &'static str,
     /// `{code}`.
     pub exp_unknown_module: &'static str,
     /// `{count}` rows, `{path}`.
