@@ -95,3 +95,50 @@ fn a_list_longer_than_a_limit_is_told_without_reading_it_all() {
         assert!(!export::more_rows_than(&store, kind, None, common::TODAY, rows).unwrap());
     }
 }
+
+/// An export to a file that exists takes its place once whole, private
+/// to its owner, with nothing left beside it; the same for a whole
+/// workbook.
+#[test]
+fn an_export_replaces_the_file_once_whole() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let db = common::demo_register(dir.path());
+    for (format, name) in [("csv", "list.csv"), ("xlsx", "list.xlsx")] {
+        let file = dir.path().join(name);
+        std::fs::write(&file, "an earlier export").unwrap();
+        std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o644)).unwrap();
+        let output = std::process::Command::new(assert_cmd::cargo::cargo_bin("registro"))
+            .env("XDG_CONFIG_HOME", "/nonexistent-config")
+            .arg("--db")
+            .arg(&db)
+            .args([
+                "--user",
+                "admin",
+                "export",
+                "participants",
+                "--format",
+                format,
+                "-o",
+            ])
+            .arg(&file)
+            .output()
+            .unwrap();
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        let bytes = std::fs::read(&file).unwrap();
+        assert_ne!(bytes, b"an earlier export");
+        assert!(bytes.len() > 1000);
+        let mode = std::fs::metadata(&file).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600, "{name}");
+        let beside: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.ends_with(".part"))
+            .collect();
+        assert!(beside.is_empty(), "{beside:?}");
+    }
+}

@@ -18,20 +18,20 @@ pub fn to_stdout(bytes: &[u8]) -> Result<(), Failure> {
     }
 }
 
-/// Writes `bytes` to `file`, readable by its owner only when new (an
-/// export holds people's data), replacing what was there; never over the
-/// register itself.
+/// Writes `bytes` to `file` as `stream_to_file` does: readable by its
+/// owner only (an export holds people's data), in place of what was
+/// there once whole; never over the register itself.
 pub fn to_file(
     bytes: &[u8],
     file: &Path,
     register: &Path,
     outside: &Outside,
 ) -> Result<(), Failure> {
-    let mut handle = open_for_export(file, register, outside)?;
-    let describe = |e: std::io::Error| Failure(format!("{}: {e}", file.display()));
-    handle.write_all(bytes).map_err(describe)?;
-    handle.sync_all().map_err(describe)?;
-    Ok(())
+    stream_to_file(file, register, outside, |mut out| {
+        out.write_all(bytes).map_err(StreamError::from)?;
+        Ok((out, 0))
+    })
+    .map(|_| ())
 }
 
 /// Writes to stdout what `write` writes, as it goes; returns how many
@@ -50,31 +50,61 @@ pub fn stream_to_stdout(
     }
 }
 
-/// Writes to `file` (as `to_file` does) what `write` writes, as it goes;
-/// returns how many rows. A file left half written, by a register that
-/// failed to read or a disk that filled, is removed.
+/// Writes to `file` what `write` writes, as it goes; returns how many
+/// rows. The rows go to a file beside it, readable by its owner only,
+/// which takes the file's place once whole: an export that fails half
+/// way (a register that cannot be read, a disk that fills) leaves the
+/// file as it was, an earlier export included. A target that is not a
+/// plain file (`/dev/stdout`, a pipe) is written directly.
 pub fn stream_to_file(
     file: &Path,
     register: &Path,
     outside: &Outside,
     write: impl FnOnce(BufWriter<File>) -> Streamed<BufWriter<File>>,
 ) -> Result<usize, Failure> {
-    let handle = open_for_export(file, register, outside)?;
+    let describe = |e: &dyn std::fmt::Display| Failure(format!("{}: {e}", file.display()));
+    let plain = std::fs::metadata(file).map_or(true, |m| m.is_file());
+    let part = file.with_file_name(format!(
+        ".{}.part",
+        file.file_name()
+            .map_or_else(Default::default, |n| n.to_string_lossy())
+    ));
+    let target = if plain { &part } else { file };
+    refuse_the_register(file, register, outside)?;
+    if plain {
+        let _ = std::fs::remove_file(&part);
+    }
+    let handle = open_for_export(target, register, outside)?;
     let written = write(BufWriter::with_capacity(BUFFER, handle))
-        .map_err(|e| Failure(format!("{}: {e}", file.display())))
+        .map_err(|e| describe(&e))
         .and_then(|(out, rows)| {
-            let handle = out
-                .into_inner()
-                .map_err(|e| Failure(format!("{}: {}", file.display(), e.error())))?;
-            handle
-                .sync_all()
-                .map_err(|e| Failure(format!("{}: {e}", file.display())))?;
+            let handle = out.into_inner().map_err(|e| describe(e.error()))?;
+            handle.sync_all().map_err(|e| describe(&e))?;
+            if plain {
+                std::fs::rename(&part, file).map_err(|e| describe(&e))?;
+            }
             Ok(rows)
         });
-    if written.is_err() {
-        let _ = std::fs::remove_file(file);
+    if written.is_err() && plain {
+        let _ = std::fs::remove_file(&part);
     }
     written
+}
+
+/// An export never goes over the register itself.
+fn refuse_the_register(file: &Path, register: &Path, outside: &Outside) -> Result<(), Failure> {
+    let same = match (file.canonicalize(), register.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    };
+    if same {
+        let path = file.display().to_string();
+        return Err(Failure(fill(
+            outside.text.export_over_register,
+            &[("path", &path)],
+        )));
+    }
+    Ok(())
 }
 
 /// What an export written as it goes gives back: its output and rows.
@@ -87,17 +117,7 @@ const BUFFER: usize = 64 * 1024;
 /// Opens `file` for an export: readable by its owner only when new,
 /// emptied if it was not; never the register itself.
 fn open_for_export(file: &Path, register: &Path, outside: &Outside) -> Result<File, Failure> {
-    let same = match (file.canonicalize(), register.canonicalize()) {
-        (Ok(a), Ok(b)) => a == b,
-        _ => false,
-    };
-    if same {
-        let path = file.display().to_string();
-        return Err(Failure(fill(
-            outside.text.export_over_register,
-            &[("path", &path)],
-        )));
-    }
+    refuse_the_register(file, register, outside)?;
     let mut options = std::fs::OpenOptions::new();
     options.write(true).create(true).truncate(true);
     #[cfg(unix)]

@@ -402,6 +402,12 @@ impl From<StoreError> for StreamError {
     }
 }
 
+impl From<std::io::Error> for StreamError {
+    fn from(e: std::io::Error) -> Self {
+        StreamError::Write(csv::Error::from(e))
+    }
+}
+
 impl From<csv::Error> for StreamError {
     fn from(e: csv::Error) -> Self {
         StreamError::Write(e)
