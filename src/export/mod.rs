@@ -383,7 +383,10 @@ pub enum StreamError {
 impl StreamError {
     /// The reader went away (`| head`): not a failure of the export.
     pub fn is_broken_pipe(&self) -> bool {
-        matches!(self, StreamError::Write(e) if matches!(e.kind(), csv::ErrorKind::Io(io) if io.kind() == std::io::ErrorKind::BrokenPipe))
+        let StreamError::Write(e) = self else {
+            return false;
+        };
+        matches!(e.kind(), csv::ErrorKind::Io(io) if io.kind() == std::io::ErrorKind::BrokenPipe)
     }
 }
 
