@@ -4,10 +4,10 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::people::{People, upper};
+use super::people::People;
 use super::problem::Problem;
 use super::read::Record;
-use super::{Job, Phase, differs, fields};
+use super::{Job, Modules, Phase, differs, fields};
 use crate::domain::{Gender, Status};
 use crate::store::lookup::Lookup;
 use crate::store::{self, bulk};
@@ -34,7 +34,7 @@ pub fn path_to(status: Status) -> &'static [Status] {
 
 pub(super) fn run(job: &mut Job, records: &[Record]) -> store::Result<()> {
     let tx = job.tx;
-    let mut modules = Lookup::by_key(tx, bulk::module_id);
+    let mut modules = Modules::open(tx);
     let mut people = People::open(tx, records.len(), job.reading)?;
     let mut existing = Lookup::by_key(tx, bulk::enrolment_of);
     let mut seen: HashMap<(usize, i64), u64> = HashMap::new();
@@ -44,16 +44,7 @@ pub(super) fn run(job: &mut Job, records: &[Record]) -> store::Result<()> {
         job.tick(Phase::Checking, index + 1, records.len());
         let mut cells = job.cells(record);
         let received = cells.parse("received_on", fields::date);
-        let module = match cells.required("module") {
-            Some(code) => {
-                let found = modules.get(&upper(code).into_owned())?.copied();
-                cells.check(
-                    "module",
-                    found.ok_or_else(|| Problem::UnknownModule(code.to_string())),
-                )
-            }
-            None => None,
-        };
+        let module = modules.of_row(&mut cells)?.map(|(id, _)| id);
         let surname = cells.required("surname");
         let given_name = cells.required("given_name");
         let gender = cells.parse("gender", |t| {

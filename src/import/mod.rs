@@ -21,7 +21,7 @@ use rusqlite::Transaction;
 use serde_json::json;
 
 use crate::context::Actor;
-use crate::store::lookup::ImportReading;
+use crate::store::lookup::{ImportReading, Lookup};
 use crate::store::{self, Store, writes};
 use columns::Mapping;
 use problem::{Finding, Problem};
@@ -282,6 +282,34 @@ impl<'a> Job<'a> {
 
     fn keep_errors(&mut self, cells: Cells) {
         self.outcome.errors.extend(cells.errors);
+    }
+}
+
+/// The register's modules, asked for by the codes a file's rows give
+/// (any case), each code once.
+pub(crate) struct Modules<'c>(Lookup<'c, String, i64>);
+
+impl<'c> Modules<'c> {
+    pub fn open(conn: &'c rusqlite::Connection) -> Self {
+        Modules(Lookup::by_key(conn, store::bulk::module_id))
+    }
+
+    /// The row's module, with its code as the row writes it; a row
+    /// without one, or with one the register lacks, is refused.
+    pub fn of_row<'r>(
+        &mut self,
+        cells: &mut Cells<'r, '_>,
+    ) -> store::Result<Option<(i64, &'r str)>> {
+        let Some(code) = cells.required("module") else {
+            return Ok(None);
+        };
+        let found = self.0.get(&people::upper(code).into_owned())?.copied();
+        Ok(cells
+            .check(
+                "module",
+                found.ok_or_else(|| Problem::UnknownModule(code.to_string())),
+            )
+            .map(|id| (id, code)))
     }
 }
 

@@ -5,29 +5,20 @@ use std::collections::HashMap;
 
 use super::problem::Problem;
 use super::read::Record;
-use super::{Job, Phase, fields};
+use super::{Job, Modules, Phase, fields};
 use crate::domain::format_clock;
 use crate::store::lookup::Lookup;
 use crate::store::{self, bulk};
 
 pub(super) fn run(job: &mut Job, records: &[Record]) -> store::Result<()> {
-    let mut modules = Lookup::by_key(job.tx, bulk::module_id);
+    let mut modules = Modules::open(job.tx);
     let mut days = Lookup::by_key(job.tx, bulk::sessions_on);
     let mut seen: HashMap<(i64, String, i64), u64> = HashMap::new();
     let mut new = Vec::new();
     for (index, record) in records.iter().enumerate() {
         job.tick(Phase::Checking, index + 1, records.len());
         let mut cells = job.cells(record);
-        let module = match cells.required("module") {
-            Some(code) => {
-                let found = modules.get(&code.to_uppercase())?.copied();
-                cells.check(
-                    "module",
-                    found.ok_or(Problem::UnknownModule(code.to_string())),
-                )
-            }
-            None => None,
-        };
+        let module = modules.of_row(&mut cells)?.map(|(id, _)| id);
         let date = cells.parse("date", fields::date);
         let start = cells.parse("start", fields::time);
         let end = cells.parse("end", fields::end_time);

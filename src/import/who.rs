@@ -5,14 +5,14 @@
 use super::fields;
 use super::people::People;
 use super::problem::Problem;
-use super::{Cells, Job};
+use super::{Cells, Job, Modules};
 use crate::domain::Status;
 use crate::store::bulk::EnrolmentRow;
 use crate::store::lookup::Lookup;
 use crate::store::{self, bulk};
 
 pub(super) struct Participations<'c> {
-    pub modules: Lookup<'c, String, i64>,
+    pub modules: Modules<'c>,
     pub people: People<'c>,
     pub enrolments: Lookup<'c, (i64, i64), EnrolmentRow>,
 }
@@ -23,7 +23,7 @@ impl<'c> Participations<'c> {
     pub fn open(job: &Job<'c>, rows: usize) -> store::Result<Self> {
         let tx: &'c rusqlite::Connection = job.tx;
         Ok(Participations {
-            modules: Lookup::by_key(tx, bulk::module_id),
+            modules: Modules::open(tx),
             people: People::open(tx, rows, job.reading)?,
             enrolments: Lookup::by_key(tx, bulk::enrolment_of),
         })
@@ -31,16 +31,10 @@ impl<'c> Participations<'c> {
 
     /// The module of the row, checked.
     pub fn module(&mut self, cells: &mut Cells) -> store::Result<Option<(i64, String)>> {
-        let Some(code) = cells.required("module") else {
-            return Ok(None);
-        };
-        Ok(match self.modules.get(&code.to_uppercase())? {
-            Some(&id) => Some((id, code.to_string())),
-            None => {
-                cells.refuse("module", Problem::UnknownModule(code.to_string()));
-                None
-            }
-        })
+        Ok(self
+            .modules
+            .of_row(cells)?
+            .map(|(id, code)| (id, code.to_string())))
     }
 
     /// The enrolment of the row's person in `module`, which must be a
