@@ -91,23 +91,47 @@ pub fn sheet(
     module: Option<i64>,
     today: jiff::civil::Date,
 ) -> store::Result<Sheet> {
+    let Some(mut sheet) = list_sheet(kind) else {
+        return register_sheet(store, module, today);
+    };
+    each_row(store, kind, module, today, |row| {
+        sheet.rows.push(row);
+        Ok::<_, StoreError>(())
+    })?;
+    Ok(sheet)
+}
+
+/// The empty sheet of a list whose columns are known before its rows:
+/// every kind but the paper register, whose columns are its sessions.
+fn list_sheet(kind: Kind) -> Option<Sheet> {
     match kind {
-        Kind::Enrolments => {
-            let lines = store.enrolment_lines(module, false)?;
-            Ok(Sheet {
-                rows: lines.into_iter().map(enrolment_row).collect(),
-                ..Sheet::new("enrolments", ENROLMENT_COLUMNS)
-            })
-        }
-        Kind::Participants => {
-            let lines = store.enrolment_lines(module, true)?;
-            Ok(Sheet {
-                rows: lines.into_iter().map(participant_row).collect(),
-                ..Sheet::new("participants", PARTICIPANT_COLUMNS)
-            })
-        }
-        Kind::Attendance => attendance_sheet(store, module, today),
-        Kind::Register => register_sheet(store, module, today),
+        Kind::Enrolments => Some(Sheet::new("enrolments", ENROLMENT_COLUMNS)),
+        Kind::Participants => Some(Sheet::new("participants", PARTICIPANT_COLUMNS)),
+        Kind::Attendance => Some(Sheet {
+            numbers: vec![6],
+            ..Sheet::new("attendance", ATTENDANCE_COLUMNS)
+        }),
+        Kind::Register => None,
+    }
+}
+
+/// Each row of the list of `kind`, handed to `each` as it is read, none
+/// kept; the paper register, one module's, is laid out whole first.
+fn each_row<E: From<StoreError>>(
+    store: &Store,
+    kind: Kind,
+    module: Option<i64>,
+    today: jiff::civil::Date,
+    mut each: impl FnMut(Vec<Option<String>>) -> Result<(), E>,
+) -> Result<(), E> {
+    match kind {
+        Kind::Enrolments => store.each_enrolment_line(module, false, |l| each(enrolment_row(l))),
+        Kind::Participants => store.each_enrolment_line(module, true, |l| each(participant_row(l))),
+        Kind::Attendance => store.each_attendance_cell(module, today, |c| each(attendance_row(c))),
+        Kind::Register => register_sheet(store, module, today)?
+            .rows
+            .into_iter()
+            .try_for_each(each),
     }
 }
 
@@ -125,18 +149,6 @@ pub const ATTENDANCE_COLUMNS: &[&str] = &[
 /// Hours as a spreadsheet reads them: `2.5`, never `2,5`.
 fn hours_cell(minutes: i64) -> String {
     crate::domain::format_hours(minutes)
-}
-
-fn attendance_sheet(
-    store: &Store,
-    module: Option<i64>,
-    today: jiff::civil::Date,
-) -> store::Result<Sheet> {
-    let cells = store.attendance_cells(module, today)?;
-    let mut sheet = Sheet::new("attendance", ATTENDANCE_COLUMNS);
-    sheet.numbers = vec![6];
-    sheet.rows = cells.into_iter().map(attendance_row).collect();
-    Ok(sheet)
 }
 
 fn attendance_row(c: AttendanceCell) -> Vec<Option<String>> {
@@ -353,12 +365,17 @@ impl<W: Write> RowWriter<W> {
     }
 }
 
-fn sheet_as(text: Text, sheet: &Sheet) -> Result<Vec<u8>, csv::Error> {
-    let mut writer = RowWriter::new(text, Vec::new(), &sheet.columns)?;
+/// A whole sheet written to `out`; returns it with the rows written.
+fn write_sheet<W: Write>(text: Text, sheet: &Sheet, out: W) -> Result<(W, usize), csv::Error> {
+    let mut writer = RowWriter::new(text, out, &sheet.columns)?;
     for row in &sheet.rows {
         writer.row(row)?;
     }
-    Ok(writer.finish()?.0)
+    writer.finish()
+}
+
+fn sheet_as(text: Text, sheet: &Sheet) -> Result<Vec<u8>, csv::Error> {
+    Ok(write_sheet(text, sheet, Vec::new())?.0)
 }
 
 /// CSV, UTF-8, `,` separated, with a header row.
@@ -422,9 +439,9 @@ pub const SPREADSHEET_ROWS: usize = 1_048_575;
 
 /// Whether the list of `kind` has more rows than `limit` (for a
 /// spreadsheet, `SPREADSHEET_ROWS`): read until that is known, nothing
-/// kept. A region's whole attendance
-/// has two million; laid out as a workbook first, it took 2.4 GB and 15
-/// s to be refused by the spreadsheet writer.
+/// kept. A region's whole attendance has two million; laid out as a
+/// workbook first, it took 2.4 GB and 15 s to be refused by the
+/// spreadsheet writer.
 pub fn more_rows_than(
     store: &Store,
     kind: Kind,
@@ -442,22 +459,14 @@ pub fn more_rows_than(
         }
     }
     let mut rows = 0usize;
-    let mut one_more = || {
+    let counted = each_row(store, kind, module, today, |_| {
         rows += 1;
         if rows > limit {
             Err(Counting::Enough)
         } else {
             Ok(())
         }
-    };
-    let counted = match kind {
-        Kind::Enrolments | Kind::Participants => {
-            store.each_enrolment_line(module, kind == Kind::Participants, |_| one_more())
-        }
-        Kind::Attendance => store.each_attendance_cell(module, today, |_| one_more()),
-        // One module's people: never near a million.
-        Kind::Register => Ok(()),
-    };
+    });
     match counted {
         Ok(()) => Ok(false),
         Err(Counting::Enough) => Ok(true),
@@ -465,13 +474,10 @@ pub fn more_rows_than(
     }
 }
 
-/// How an enrolment line becomes a row of one kind of list.
-type LineRow = fn(EnrolmentLine) -> Vec<Option<String>>;
-
 /// Writes the list of `kind` to `out` as its rows are read, none kept: a
 /// region's attendance is two million rows, which held as a sheet took
 /// 1.6 GB before a byte was written. The paper register, one module's,
-/// is laid out whole first. Returns the rows written and the output.
+/// is laid out whole first. Returns the output and the rows written.
 pub fn stream<W: Write>(
     store: &Store,
     kind: Kind,
@@ -480,36 +486,15 @@ pub fn stream<W: Write>(
     text: Text,
     out: W,
 ) -> Result<(W, usize), StreamError> {
-    let columns = |names: &[&str]| names.iter().map(|c| c.to_string()).collect::<Vec<_>>();
-    match kind {
-        Kind::Enrolments | Kind::Participants => {
-            let (names, row): (_, LineRow) = if kind == Kind::Enrolments {
-                (ENROLMENT_COLUMNS, enrolment_row)
-            } else {
-                (PARTICIPANT_COLUMNS, participant_row)
-            };
-            let mut writer = RowWriter::new(text, out, &columns(names))?;
-            store.each_enrolment_line(module, kind == Kind::Participants, |line| {
-                writer.row(&row(line)).map_err(StreamError::from)
-            })?;
-            Ok(writer.finish()?)
-        }
-        Kind::Attendance => {
-            let mut writer = RowWriter::new(text, out, &columns(ATTENDANCE_COLUMNS))?;
-            store.each_attendance_cell(module, today, |cell| {
-                writer.row(&attendance_row(cell)).map_err(StreamError::from)
-            })?;
-            Ok(writer.finish()?)
-        }
-        Kind::Register => {
-            let sheet = register_sheet(store, module, today)?;
-            let mut writer = RowWriter::new(text, out, &sheet.columns)?;
-            for row in &sheet.rows {
-                writer.row(row)?;
-            }
-            Ok(writer.finish()?)
-        }
-    }
+    let Some(list) = list_sheet(kind) else {
+        let sheet = register_sheet(store, module, today)?;
+        return Ok(write_sheet(text, &sheet, out)?);
+    };
+    let mut writer = RowWriter::new(text, out, &list.columns)?;
+    each_row(store, kind, module, today, |row| {
+        writer.row(&row).map_err(StreamError::from)
+    })?;
+    Ok(writer.finish()?)
 }
 
 /// An XLSX workbook of one sheet: every cell written as text (never a

@@ -26,22 +26,9 @@ pub struct EnrolmentLine {
 impl Store {
     /// Enrolments of one module or all, by module, then surname, given
     /// name and arrival; only participations (accepted, not withdrawn)
-    /// when `participations_only`. Erased people are left out.
-    pub fn enrolment_lines(
-        &self,
-        module: Option<i64>,
-        participations_only: bool,
-    ) -> Result<Vec<EnrolmentLine>> {
-        let mut lines = Vec::new();
-        self.each_enrolment_line(module, participations_only, |line| {
-            lines.push(line);
-            Ok::<_, super::StoreError>(())
-        })?;
-        Ok(lines)
-    }
-
-    /// The same lines, each handed to `each` as it is read, none kept:
-    /// for an export of a whole region, written as it goes.
+    /// when `participations_only`. Erased people are left out. Each is
+    /// handed to `each` as it is read, none kept: an export of a whole
+    /// region is written as it goes.
     pub fn each_enrolment_line<E: From<super::StoreError>>(
         &self,
         module: Option<i64>,
