@@ -11,11 +11,11 @@ use crate::i18n::fill;
 /// Writes `bytes` to stdout. A reader that went away (`| head`) is not
 /// an error.
 pub fn to_stdout(bytes: &[u8]) -> Result<(), Failure> {
-    let mut stdout = std::io::stdout().lock();
-    match stdout.write_all(bytes).and_then(|()| stdout.flush()) {
-        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(Failure(e.to_string())),
-        _ => Ok(()),
-    }
+    stream_to_stdout(|mut out| {
+        out.write_all(bytes).map_err(StreamError::from)?;
+        Ok((out, 0))
+    })
+    .map(|_| ())
 }
 
 /// Writes `bytes` to `file` as `stream_to_file` does: readable by its
@@ -69,12 +69,11 @@ pub fn stream_to_file(
         file.file_name()
             .map_or_else(Default::default, |n| n.to_string_lossy())
     ));
-    let target = if plain { &part } else { file };
     refuse_the_register(file, register, outside)?;
     if plain {
         let _ = std::fs::remove_file(&part);
     }
-    let handle = open_for_export(target, register, outside)?;
+    let handle = open_for_export(if plain { &part } else { file })?;
     let written = write(BufWriter::with_capacity(BUFFER, handle))
         .map_err(|e| describe(&e))
         .and_then(|(out, rows)| {
@@ -115,9 +114,8 @@ type Streamed<W> = Result<(W, usize), StreamError>;
 const BUFFER: usize = 64 * 1024;
 
 /// Opens `file` for an export: readable by its owner only when new,
-/// emptied if it was not; never the register itself.
-fn open_for_export(file: &Path, register: &Path, outside: &Outside) -> Result<File, Failure> {
-    refuse_the_register(file, register, outside)?;
+/// emptied if it was not.
+fn open_for_export(file: &Path) -> Result<File, Failure> {
     let mut options = std::fs::OpenOptions::new();
     options.write(true).create(true).truncate(true);
     #[cfg(unix)]
