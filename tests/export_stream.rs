@@ -3,6 +3,7 @@
 //! export read by a reader that stops early (`| head`) ends quietly; a
 //! list too long for a spreadsheet is known without reading it all.
 
+mod command;
 mod common;
 
 use std::io::Read;
@@ -108,8 +109,7 @@ fn an_export_replaces_the_file_once_whole() {
         let file = dir.path().join(name);
         std::fs::write(&file, "an earlier export").unwrap();
         std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o644)).unwrap();
-        let output = std::process::Command::new(assert_cmd::cargo::cargo_bin("registro"))
-            .env("XDG_CONFIG_HOME", "/nonexistent-config")
+        command::registro()
             .arg("--db")
             .arg(&db)
             .args([
@@ -122,13 +122,8 @@ fn an_export_replaces_the_file_once_whole() {
                 "-o",
             ])
             .arg(&file)
-            .output()
-            .unwrap();
-        assert!(
-            output.status.success(),
-            "{}",
-            String::from_utf8_lossy(&output.stderr)
-        );
+            .assert()
+            .success();
         let bytes = std::fs::read(&file).unwrap();
         assert_ne!(bytes, b"an earlier export");
         assert!(bytes.len() > 1000);
