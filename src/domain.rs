@@ -65,6 +65,20 @@ word_enum!(
 );
 
 impl Status {
+    /// The steps from a new request to this status, as the design allows
+    /// them: what a request's history says when it arrives already at
+    /// this status (an import, a request added by hand).
+    pub fn path_from_request(self) -> &'static [Status] {
+        use Status::*;
+        match self {
+            Requested => &[Requested],
+            Accepted => &[Requested, Accepted],
+            Rejected => &[Requested, Rejected],
+            Waitlisted => &[Requested, Waitlisted],
+            Withdrawn => &[Requested, Accepted, Withdrawn],
+        }
+    }
+
     /// The moves DESIGN.md allows: requested → accepted | rejected |
     /// waitlisted; waitlisted → accepted | rejected; accepted → withdrawn.
     pub fn can_become(self, next: Status) -> bool {

@@ -20,18 +20,6 @@ struct Planned {
     reason: Option<String>,
 }
 
-/// The steps from a new request to `status`, as the design allows them.
-pub fn path_to(status: Status) -> &'static [Status] {
-    use Status::*;
-    match status {
-        Requested => &[Requested],
-        Accepted => &[Requested, Accepted],
-        Rejected => &[Requested, Rejected],
-        Waitlisted => &[Requested, Waitlisted],
-        Withdrawn => &[Requested, Accepted, Withdrawn],
-    }
-}
-
 pub(super) fn run(job: &mut Job, records: &[Record]) -> store::Result<()> {
     let tx = job.tx;
     let mut modules = Modules::open(tx);
@@ -195,7 +183,7 @@ pub(super) fn run(job: &mut Job, records: &[Record]) -> store::Result<()> {
             plan.reason.as_deref(),
         )?;
         let mut from: Option<Status> = None;
-        for &step in path_to(plan.status) {
+        for &step in plan.status.path_from_request() {
             let reason = if step == plan.status {
                 plan.reason.as_deref()
             } else {

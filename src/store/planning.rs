@@ -1271,7 +1271,7 @@ impl Store {
             )?;
             let id = tx.last_insert_rowid();
             let mut from: Option<&str> = None;
-            for step in path_to(status) {
+            for step in status.path_from_request() {
                 let why = if *step == status { reason } else { None };
                 super::bulk::insert_history(
                     tx,
@@ -1309,18 +1309,6 @@ impl Store {
             )?
             .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?
             .collect::<rusqlite::Result<Vec<_>>>()?)
-    }
-}
-
-/// The steps from a new request to `status`, as the design allows them.
-fn path_to(status: Status) -> &'static [Status] {
-    use Status::*;
-    match status {
-        Requested => &[Requested],
-        Accepted => &[Requested, Accepted],
-        Rejected => &[Requested, Rejected],
-        Waitlisted => &[Requested, Waitlisted],
-        Withdrawn => &[Requested, Accepted, Withdrawn],
     }
 }
 
