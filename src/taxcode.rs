@@ -200,13 +200,14 @@ pub fn validate(code: &str) -> Result<TaxCode, TaxCodeError> {
     if expected != found {
         return Err(TaxCodeError::WrongCheckCharacter { expected, found });
     }
-    let place_code = format!(
-        "{}{}{}{}",
-        char::from(bytes[11]),
-        digits[12],
-        digits[13],
-        digits[14]
-    );
+    // The place code's letter and its three digits (omocodia letters
+    // read as the digits they stand for), built by hand: an import
+    // checks a tax code per row, and a format! was half the cost.
+    let mut place_code = String::with_capacity(4);
+    place_code.push(char::from(bytes[11]));
+    for &digit in &digits[12..15] {
+        place_code.push(char::from(b'0' + digit));
+    }
     Ok(TaxCode {
         code: upper,
         gender,
