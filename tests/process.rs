@@ -4,10 +4,8 @@
 
 mod common;
 
-use std::io::{Read, Write};
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
-use std::sync::{Arc, Mutex};
+use std::process::Command;
 use std::thread;
 use std::time::{Duration, Instant};
 
@@ -16,70 +14,35 @@ use tempfile::tempdir;
 
 /// `registro` running on an 80×24 pseudo-terminal, its screen collected.
 struct OnTerminal {
-    script: Child,
-    screen: Arc<Mutex<Vec<u8>>>,
+    pty: common::Pty,
 }
 
 impl OnTerminal {
     fn start(db: &Path, user: &str) -> OnTerminal {
         let binary = env!("CARGO_BIN_EXE_registro");
-        let command = format!(
-            "stty rows 24 cols 80; exec {binary} --db '{}' --user {user}",
-            db.display()
-        );
-        let mut script = Command::new("script")
-            .args(["-q", "-f", "-e", "-c", &command, "/dev/null"])
-            .env("LANG", "en_US.UTF-8")
-            .env("TERM", "xterm-256color")
-            .env("XDG_CONFIG_HOME", "/nonexistent-config")
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("script from util-linux");
-        let screen = Arc::new(Mutex::new(Vec::new()));
-        let mut stdout = script.stdout.take().unwrap();
-        let sink = Arc::clone(&screen);
-        thread::spawn(move || {
-            let mut buffer = [0u8; 4096];
-            while let Ok(n) = stdout.read(&mut buffer) {
-                if n == 0 {
-                    break;
-                }
-                sink.lock().unwrap().extend_from_slice(&buffer[..n]);
-            }
-        });
-        let terminal = OnTerminal { script, screen };
+        let pty = common::Pty::run(&format!("{binary} --db '{}' --user {user}", db.display()));
+        let terminal = OnTerminal { pty };
         terminal.wait_for("Modules");
         terminal
     }
 
     fn output(&self) -> String {
-        String::from_utf8_lossy(&self.screen.lock().unwrap()).into_owned()
+        self.pty.output()
     }
 
     fn wait_for(&self, text: &str) {
-        let start = Instant::now();
-        while !self.output().contains(text) {
-            assert!(
-                start.elapsed() < Duration::from_secs(10),
-                "never saw {text:?}"
-            );
-            thread::sleep(Duration::from_millis(20));
-        }
+        self.pty.wait_for(&[text], Duration::from_secs(10));
     }
 
     fn type_keys(&mut self, keys: &str) {
-        let stdin = self.script.stdin.as_mut().unwrap();
-        stdin.write_all(keys.as_bytes()).unwrap();
-        stdin.flush().unwrap();
+        self.pty.write(keys.as_bytes());
         thread::sleep(Duration::from_millis(150));
     }
 
     /// The pid of `registro` itself: `script`'s child (the shell `exec`s it).
     fn registro_pid(&self) -> i32 {
         let output = Command::new("pgrep")
-            .args(["-P", &self.script.id().to_string()])
+            .args(["-P", &self.pty.script.id().to_string()])
             .output()
             .unwrap();
         String::from_utf8_lossy(&output.stdout)
@@ -101,7 +64,7 @@ impl OnTerminal {
     fn wait_exit(&mut self) -> Duration {
         let start = Instant::now();
         loop {
-            if self.script.try_wait().unwrap().is_some() {
+            if self.pty.script.try_wait().unwrap().is_some() {
                 return start.elapsed();
             }
             assert!(start.elapsed() < Duration::from_secs(5), "still running");
@@ -203,8 +166,8 @@ fn a_dropped_connection_saves_the_draft_and_ends_within_a_second_without_spinnin
     let (_, cpu_before) = proc_stat(pid).expect("registro runs");
     // The connection drops: `script` dies and its end of the
     // pseudo-terminal closes, as sshd's does when the network goes.
-    terminal.script.kill().unwrap();
-    terminal.script.wait().unwrap();
+    terminal.pty.script.kill().unwrap();
+    terminal.pty.script.wait().unwrap();
     let start = Instant::now();
     let mut last_cpu = cpu_before;
     loop {

@@ -11,7 +11,6 @@ use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
-use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::{Duration, Instant};
 
@@ -210,53 +209,13 @@ fn a_tutors_key_opens_registro_as_that_tutor_and_nothing_else() {
         parts.push(format!("{}@127.0.0.1", server.login));
         parts.join(" ")
     };
-    let mut script = Command::new("script")
-        .args([
-            "-q",
-            "-f",
-            "-e",
-            "-c",
-            &format!("stty rows 24 cols 80; exec {ssh_line}"),
-            "/dev/null",
-        ])
-        .env("TERM", "xterm-256color")
-        .env("LANG", "en_US.UTF-8")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("script from util-linux");
-    let screen = Arc::new(Mutex::new(Vec::new()));
-    let mut stdout = script.stdout.take().unwrap();
-    let sink = Arc::clone(&screen);
-    thread::spawn(move || {
-        let mut buffer = [0u8; 4096];
-        while let Ok(n) = stdout.read(&mut buffer) {
-            if n == 0 {
-                break;
-            }
-            sink.lock().unwrap().extend_from_slice(&buffer[..n]);
-        }
-    });
-    let started = Instant::now();
-    let text = || String::from_utf8_lossy(&screen.lock().unwrap()).into_owned();
-    while !(text().contains("tutor.bianchi") && text().contains("Modules")) {
-        assert!(
-            started.elapsed() < Duration::from_secs(15),
-            "no registro screen over ssh: {:?}",
-            text()
-        );
-        thread::sleep(Duration::from_millis(50));
-    }
+    let mut screen = common::Pty::run(&ssh_line);
+    screen.wait_for(&["tutor.bianchi", "Modules"], Duration::from_secs(15));
     // The tutor's own module only, and no triage.
-    script.stdin.as_mut().unwrap().write_all(b"4").unwrap();
-    let started = Instant::now();
-    while !text().contains("triaged by coordinators") {
-        assert!(started.elapsed() < Duration::from_secs(10), "{:?}", text());
-        thread::sleep(Duration::from_millis(50));
-    }
-    script.stdin.as_mut().unwrap().write_all(b"q").unwrap();
-    let (code, _) = finish(script, Duration::from_secs(10));
+    screen.write(b"4");
+    screen.wait_for(&["triaged by coordinators"], Duration::from_secs(10));
+    screen.write(b"q");
+    let (code, _) = finish(screen.script, Duration::from_secs(10));
     assert!(code.is_some(), "registro did not quit over ssh");
 
     // 2. Another command: the forced command runs instead.

@@ -1,8 +1,14 @@
 //! What the integration tests share: a demo register in a temporary
-//! folder, pinned settings, and a screen to render into.
+//! folder, pinned settings, a screen to render into, and a real
+//! pseudo-terminal to run the binary on.
 #![allow(dead_code)]
 
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
+use std::thread;
+use std::time::{Duration, Instant};
 
 use jiff::civil::{Date, date};
 use ratatui::Terminal;
@@ -228,4 +234,65 @@ pub fn crowded_register(path: &Path, sessions: usize, participants: usize) -> Pa
         })
         .expect("populate");
     path.to_path_buf()
+}
+
+/// A shell command line on an 80×24 pseudo-terminal of util-linux
+/// `script`, everything it writes collected as it comes.
+pub struct Pty {
+    pub script: Child,
+    screen: Arc<Mutex<Vec<u8>>>,
+}
+
+impl Pty {
+    pub fn run(command: &str) -> Pty {
+        let line = format!("stty rows 24 cols 80; exec {command}");
+        let mut script = Command::new("script")
+            .args(["-q", "-f", "-e", "-c", &line, "/dev/null"])
+            .env("LANG", "en_US.UTF-8")
+            .env("TERM", "xterm-256color")
+            .env("XDG_CONFIG_HOME", "/nonexistent-config")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("script from util-linux");
+        let screen = Arc::new(Mutex::new(Vec::new()));
+        let mut stdout = script.stdout.take().unwrap();
+        let sink = Arc::clone(&screen);
+        thread::spawn(move || {
+            let mut buffer = [0u8; 4096];
+            while let Ok(n) = stdout.read(&mut buffer) {
+                if n == 0 {
+                    break;
+                }
+                sink.lock().unwrap().extend_from_slice(&buffer[..n]);
+            }
+        });
+        Pty { script, screen }
+    }
+
+    /// Everything written so far.
+    pub fn output(&self) -> String {
+        String::from_utf8_lossy(&self.screen.lock().unwrap()).into_owned()
+    }
+
+    /// Waits until everything written shows each of `texts`; fails the
+    /// test, with what was written, after `limit`.
+    pub fn wait_for(&self, texts: &[&str], limit: Duration) {
+        let start = Instant::now();
+        while !texts.iter().all(|text| self.output().contains(text)) {
+            assert!(
+                start.elapsed() < limit,
+                "never saw {texts:?} in {:?}",
+                self.output()
+            );
+            thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    pub fn write(&mut self, keys: &[u8]) {
+        let stdin = self.script.stdin.as_mut().unwrap();
+        stdin.write_all(keys).unwrap();
+        stdin.flush().unwrap();
+    }
 }
