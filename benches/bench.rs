@@ -706,12 +706,7 @@ impl Suite {
     /// How long `registro import enrolments FILE` takes on a fresh copy
     /// of `base` at `target`.
     fn timed_import(&self, base: &Path, target: &Path, file: &Path) -> Fallible<Duration> {
-        remove_db(target);
-        std::fs::copy(base, target)?;
-        // The copy reaches the disk now, not in the import's first
-        // fsync, which would wait for it (ext4 writes in order); so
-        // does whatever the program timed before left unwritten.
-        run(&mut Command::new("sync"))?;
+        fresh_copy(base, target)?;
         let started = Instant::now();
         run(Command::new(&self.registro)
             .args(["import", "enrolments"])
@@ -885,6 +880,15 @@ fn remove_db(path: &Path) {
     }
 }
 
+/// A fresh copy of the register `base` at `copy`, on the disk before
+/// anything is timed: otherwise the first fsync timed would wait for it
+/// (ext4 writes in order), and for whatever was timed before it.
+fn fresh_copy(base: &Path, copy: &Path) -> Fallible<()> {
+    remove_db(copy);
+    std::fs::copy(base, copy)?;
+    run(&mut Command::new("sync"))
+}
+
 /// How long SQLite takes to write what an import wrote into `imported`
 /// (its people, requests and their history) into a fresh copy of `base`
 /// at `copy`: three INSERT ... SELECT from tables in memory, in one
@@ -892,9 +896,7 @@ fn remove_db(path: &Path) {
 /// importer's process does when it ends. What an import costs beyond
 /// this is its own: reading, checking and binding each row.
 fn timed_schema_sql(base: &Path, imported: &Path, copy: &Path) -> Fallible<Duration> {
-    remove_db(copy);
-    std::fs::copy(base, copy)?;
-    run(&mut Command::new("sync"))?;
+    fresh_copy(base, copy)?;
     let conn = rusqlite::Connection::open(copy)?;
     conn.pragma_update(None, "foreign_keys", true)?;
     conn.pragma_update(None, "synchronous", "FULL")?;
