@@ -434,6 +434,24 @@ pub static EN: Catalogue = Catalogue {
     axis_in_use: "{count} modules belong to this axis: it stays.",
     vocab_axis_hint: "An axis is its code, a space, its title: VI Salute",
     form_tax_code_gender: "The tax code says {code}, the form says {form}. Save anyway? (y/n)",
+    // Section: roles (issue 19).
+    // (end of section)
+    //
+    // Section: races (issue 19).
+    // (end of section)
+    //
+    // Section: faults and hostile input (issue 20).
+    // (end of section)
+    //
+    // Section: notes and erasure (issue 20).
+    // (end of section)
+    //
+    // Section: decisions (issue 21).
+    // (end of section)
+    //
+    // Section: tax codes and holidays (issue 21).
+    // (end of section)
+    //
     action: action_en,
 };
 

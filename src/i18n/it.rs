@@ -434,6 +434,24 @@ pub static IT: Catalogue = Catalogue {
     axis_in_use: "{count} moduli appartengono a questo asse: resta.",
     vocab_axis_hint: "Un asse è codice, spazio, titolo: VI Salute",
     form_tax_code_gender: "Il codice fiscale dice {code}, il modulo dice {form}. Salvare comunque? (s/n)",
+    // Section: roles (issue 19).
+    // (end of section)
+    //
+    // Section: races (issue 19).
+    // (end of section)
+    //
+    // Section: faults and hostile input (issue 20).
+    // (end of section)
+    //
+    // Section: notes and erasure (issue 20).
+    // (end of section)
+    //
+    // Section: decisions (issue 21).
+    // (end of section)
+    //
+    // Section: tax codes and holidays (issue 21).
+    // (end of section)
+    //
     action: action_it,
 };
 

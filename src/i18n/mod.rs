@@ -597,6 +597,24 @@ pub struct Catalogue {
     pub vocab_axis_hint: &'static str,
     /// `{code}`, `{form}`: the sexes the tax code and the form say.
     pub form_tax_code_gender: &'static str,
+    // Section: roles (issue 19).
+    // (end of section)
+    //
+    // Section: races (issue 19).
+    // (end of section)
+    //
+    // Section: faults and hostile input (issue 20).
+    // (end of section)
+    //
+    // Section: notes and erasure (issue 20).
+    // (end of section)
+    //
+    // Section: decisions (issue 21).
+    // (end of section)
+    //
+    // Section: tax codes and holidays (issue 21).
+    // (end of section)
+    //
     /// Describes what each action does, for the help and the hint bar.
     pub action: fn(Action) -> &'static str,
 }
