@@ -125,21 +125,8 @@ fn new_registers_are_readable_by_their_owner_only() {
 fn a_register_at_every_earlier_version_is_upgraded_keeping_its_data() {
     for version in 1..latest_version() {
         let dir = tempdir().unwrap();
-        let path = dir.path().join("old.db");
-        Store::create_at_version(&path, version).unwrap();
-        // Data as the old version wrote it.
-        let conn = rusqlite::Connection::open(&path).unwrap();
-        conn.execute_batch(
-            "INSERT INTO axis(code, title) VALUES ('I', 'Lingua');
-             INSERT INTO module(code, title, axis_id, location, planned_minutes, capacity)
-                 VALUES ('M01', 'Accoglienza', 1, 'Cremona', 960, 30);
-             INSERT INTO note(author, created_at, updated_at, body)
-                 VALUES ('tutor', '2026-01-01T09:00:00Z', '2026-01-01T09:00:00Z', 'Aula fredda, perché?');
-             INSERT INTO person(surname, given_name, gender, organisation)
-                 VALUES ('Niccolò', 'Bianchi', 'F', 'Comune di Crema');",
-        )
-        .unwrap();
-        drop(conn);
+        // Data as the old version wrote it, in the file it left.
+        let path = frozen_register(dir.path(), version);
 
         let store = Store::open(&path, Access::ReadWrite).unwrap();
         assert_eq!(
@@ -175,8 +162,7 @@ fn a_register_at_every_earlier_version_is_upgraded_keeping_its_data() {
 #[test]
 fn an_old_register_opened_read_only_is_not_upgraded() {
     let dir = tempdir().unwrap();
-    let path = dir.path().join("old.db");
-    Store::create_at_version(&path, 1).unwrap();
+    let path = frozen_register(dir.path(), 1);
     let error = Store::open(&path, Access::ReadOnly).err().unwrap();
     assert!(matches!(error, StoreError::NeedsUpgrade(_)), "{error}");
     let conn = rusqlite::Connection::open(&path).unwrap();
@@ -321,23 +307,45 @@ fn status_gender_and_mark_are_checked_by_comparisons_in_new_and_upgraded_registe
     drop(Store::create(&path, &common::actor(), DEFAULT_AXES).unwrap());
     assert_checks_respelt_and_enforced(&path, "a new register");
     for version in 1..latest_version() {
-        let path = dir.path().join(format!("v{version}.db"));
-        Store::create_at_version(&path, version).unwrap();
-        // Rows the old checks allowed, which the new ones must allow too.
-        let conn = rusqlite::Connection::open(&path).unwrap();
-        conn.execute_batch(
-            "INSERT INTO axis(code, title) VALUES ('I', 'Lingua');
-             INSERT INTO module(code, title, axis_id, location, planned_minutes, capacity)
-                 VALUES ('M01', 'Accoglienza', 1, 'Cremona', 960, 30);
-             INSERT INTO person(surname, given_name, gender) VALUES ('Bianchi', 'Ugo', 'M');
-             INSERT INTO enrolment(person_id, module_id, received_on, status)
-                 VALUES (1, 1, '2026-01-01', 'waitlisted');",
-        )
-        .unwrap();
-        drop(conn);
+        // Rows the old checks allowed (a request on the waiting list),
+        // which the new ones must allow too.
+        let path = frozen_register(dir.path(), version);
         let store = Store::open(&path, Access::ReadWrite).unwrap();
         assert_eq!(store.schema_version().unwrap(), latest_version());
         drop(store);
         assert_checks_respelt_and_enforced(&path, &format!("version {version}"));
+    }
+}
+
+/// A copy in `folder` of the register that schema `version` left, frozen
+/// in `tests/fixtures/registers/` when that version was released (made
+/// by `examples/freeze_register.rs`, never again): an old step edited
+/// since would not upgrade it the same way.
+fn frozen_register(folder: &std::path::Path, version: i64) -> std::path::PathBuf {
+    let frozen = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/registers")
+        .join(format!("v{version}.db"));
+    let copy = folder.join(format!("v{version}.db"));
+    std::fs::copy(&frozen, &copy).unwrap_or_else(|e| {
+        panic!(
+            "{}: {e}; a new schema version needs its frozen register: \
+             cargo run --example freeze_register -- {version} {}",
+            frozen.display(),
+            frozen.display()
+        )
+    });
+    copy
+}
+
+#[test]
+fn every_schema_version_has_a_frozen_register_that_says_its_version() {
+    let dir = tempdir().unwrap();
+    for version in 1..=latest_version() {
+        let path = frozen_register(dir.path(), version);
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        let found: i64 = conn
+            .pragma_query_value(None, "user_version", |row| row.get(0))
+            .unwrap();
+        assert_eq!(found, version, "{}", path.display());
     }
 }
