@@ -248,7 +248,12 @@ impl Pty {
         let line = format!("stty rows 24 cols 80; exec {command}");
         let mut script = Command::new("script")
             .args(["-q", "-f", "-e", "-c", &line, "/dev/null"])
+            // Every variable the C library reads for messages, not LANG
+            // alone: a machine's LC_ALL would otherwise win.
             .env("LANG", "en_US.UTF-8")
+            .env("LC_ALL", "en_US.UTF-8")
+            .env("LC_MESSAGES", "en_US.UTF-8")
+            .env("TZ", "Europe/Rome")
             .env("TERM", "xterm-256color")
             .env("XDG_CONFIG_HOME", "/nonexistent-config")
             .stdin(Stdio::piped())
