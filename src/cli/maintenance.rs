@@ -1,8 +1,9 @@
-//! `registro backup FILE` and `registro check`.
+//! `registro backup FILE`, `registro backup --dir DIR --keep N` and
+//! `registro check`.
 
 use std::path::Path;
 
-use super::{Failure, Outside, door, paths};
+use super::{Failure, Outside, backups, door, paths};
 use crate::access::Permission;
 use crate::i18n::fill;
 use crate::store::Access;
@@ -32,6 +33,45 @@ pub fn backup(db: Option<&Path>, target: &Path, outside: &Outside) -> Result<(),
             &[("path", &path.display().to_string()), ("copy", &copy)]
         )
     );
+    Ok(())
+}
+
+/// A copy named by the date and time in `dir`; then, with `keep`, the
+/// oldest copies beyond the newest `keep` removed. Nothing is removed
+/// unless the new copy was made whole and passed its check.
+pub fn backup_dated(
+    db: Option<&Path>,
+    dir: &Path,
+    keep: Option<u32>,
+    outside: &Outside,
+) -> Result<(), Failure> {
+    let t = outside.text;
+    if !dir.is_dir() {
+        let shown = dir.display().to_string();
+        return Err(Failure(fill(t.backup_dir_missing, &[("dir", &shown)])));
+    }
+    let path = paths::register_path(db)?;
+    let at = outside
+        .clock
+        .now()
+        .to_zoned_datetime(jiff::tz::TimeZone::system());
+    let target = dir.join(backups::dated_name(&path, &at));
+    backup(Some(&path), &target, outside)?;
+    if let Some(keep) = keep {
+        let removed = backups::rotate(&path, dir, keep as usize)
+            .map_err(|e| Failure(format!("{}: {e}", dir.display())))?;
+        println!(
+            "{}",
+            fill(
+                t.backup_rotated,
+                &[
+                    ("dir", &dir.display().to_string()),
+                    ("keep", &keep.to_string()),
+                    ("removed", &removed.len().to_string()),
+                ]
+            )
+        );
+    }
     Ok(())
 }
 

@@ -1,12 +1,15 @@
 //! The command line: parses arguments, reads the outside world once
 //! (clock, login name, locale, config) and hands it to the command.
 
+mod backups;
+mod clock;
 mod demo;
 mod door;
 mod export;
 mod import;
 mod init;
 mod maintenance;
+mod manual;
 mod output;
 mod paths;
 mod person;
@@ -17,7 +20,7 @@ use std::ffi::OsString;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{CommandFactory, Parser, Subcommand};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 
 use crate::config::Config;
 use crate::context::{Actor, Clock, login_name};
@@ -81,7 +84,15 @@ pub enum Command {
     /// A consistent copy of the register, while others keep working
     Backup {
         /// The copy to make (a new file, readable by you only)
-        file: PathBuf,
+        #[arg(required_unless_present = "dir", conflicts_with = "dir")]
+        file: Option<PathBuf>,
+        /// A folder of dated copies (REGISTER-YYYY-MM-DD-HHMMSS.db) instead
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
+        /// With --dir: how many copies to keep; older ones are removed
+        /// once the new one is whole and checked
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+        keep: Option<u32>,
     },
     /// Check the register's integrity, references and schema
     Check,
@@ -90,6 +101,33 @@ pub enum Command {
         #[command(subcommand)]
         command: person::PersonCommand,
     },
+    /// Write the manual pages (registro.1 on stdout, or every page into DIR)
+    Man {
+        /// The folder to write registro.1 and one page per subcommand into
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
+    },
+    /// Print the completion script for a shell
+    Completions {
+        /// bash, zsh, fish, elvish or powershell
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+}
+
+/// The command line's definition with the version line `--version`
+/// prints: the program's, the register schema it writes, and SQLite's,
+/// which is what an administrator asks when a register will not open.
+pub(crate) fn command_with_version(text: &Catalogue) -> clap::Command {
+    let line = crate::i18n::fill(
+        text.version_line,
+        &[
+            ("version", env!("CARGO_PKG_VERSION")),
+            ("schema", &crate::store::latest_version().to_string()),
+            ("sqlite", rusqlite::version()),
+        ],
+    );
+    Cli::command().version(line)
 }
 
 /// Everything a command needs from outside: read here, once.
@@ -142,7 +180,14 @@ fn every_db(mut args: impl Iterator<Item = OsString>, parsed: Vec<PathBuf>) -> V
 }
 
 pub fn run() -> ExitCode {
-    let mut cli = Cli::parse();
+    // The language is known before the arguments are read, so that
+    // `--version` speaks it; settings may choose another one later.
+    let early = Catalogue::get(Lang::from_environment());
+    let matches = command_with_version(early).get_matches();
+    let mut cli = match Cli::from_arg_matches(&matches) {
+        Ok(cli) => cli,
+        Err(error) => error.exit(),
+    };
     cli.db = every_db(std::env::args_os().skip(1), cli.db);
     let config = match Config::load(cli.config.as_deref(), paths::user_config_file().as_deref()) {
         Ok(config) => config,
@@ -153,8 +198,15 @@ pub fn run() -> ExitCode {
     };
     let lang = config.language.unwrap_or_else(Lang::from_environment);
     crate::i18n::set_current(lang);
+    let clock = match clock::from_environment(Catalogue::get(lang)) {
+        Ok(clock) => clock,
+        Err(Failure(message)) => {
+            eprintln!("registro: {message}");
+            return ExitCode::from(1);
+        }
+    };
     let outside = Outside {
-        clock: Clock::System,
+        clock,
         user: cli.user.clone().unwrap_or_else(login_name),
         config,
         text: Catalogue::get(lang),
@@ -183,9 +235,23 @@ pub fn run() -> ExitCode {
         }) => import::run(db, kind, &file, dry_run, &outside),
         Some(Command::Export(args)) => export::run(db, &args, &outside),
         Some(Command::Users { command }) => users::run(db, &command, &outside),
-        Some(Command::Backup { file }) => maintenance::backup(db, &file, &outside),
+        Some(Command::Backup { file, dir, keep }) => match (file, dir) {
+            // clap lets `--keep` through beside a file, where it would
+            // keep nothing: a usage error, as clap's own are.
+            (Some(_), None) if keep.is_some() => Cli::command()
+                .error(
+                    clap::error::ErrorKind::ArgumentConflict,
+                    outside.text.backup_keep_needs_dir,
+                )
+                .exit(),
+            (Some(file), _) => maintenance::backup(db, &file, &outside),
+            (None, Some(dir)) => maintenance::backup_dated(db, &dir, keep, &outside),
+            (None, None) => Err(Failure(outside.text.backup_needs_target.to_string())),
+        },
         Some(Command::Check) => maintenance::check(db, &outside),
         Some(Command::Person { command }) => person::run(db, &command, &outside),
+        Some(Command::Man { dir }) => manual::man(dir.as_deref(), &outside),
+        Some(Command::Completions { shell }) => manual::completions(shell),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

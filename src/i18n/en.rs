@@ -452,6 +452,16 @@ pub static EN: Catalogue = Catalogue {
     // Section: tax codes and holidays (issue 21).
     // (end of section)
     //
+    // Section: packaging (issue 26).
+    backup_keep_needs_dir: "--keep counts the dated copies of --dir: give --dir DIR instead of a file.",
+    clock_variable_bad: "{name} is {value}, which is not a time: unset it (it is for tests), or write 2026-11-26T10:00:00+01:00 (REGISTRO_NOW) or 2026-11-26 (REGISTRO_TODAY).",
+    man_written: "{count} manual pages written in {dir}.",
+    version_line: "{version} (writes register schema {schema}; SQLite {sqlite})",
+    backup_rotated: "Kept the newest {keep} backups in {dir}; removed {removed}.",
+    backup_dir_missing: "{dir} is not a folder: create it first (mkdir -m 0700).",
+    backup_needs_target: "Name the copy to make (registro backup FILE) or a folder of dated copies (--dir DIR).",
+    // (end of section)
+    //
     action: action_en,
 };
 

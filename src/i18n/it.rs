@@ -452,6 +452,16 @@ pub static IT: Catalogue = Catalogue {
     // Section: tax codes and holidays (issue 21).
     // (end of section)
     //
+    // Section: packaging (issue 26).
+    backup_keep_needs_dir: "--keep conta le copie datate di --dir: indicare --dir CARTELLA invece di un file.",
+    clock_variable_bad: "{name} vale {value}, che non è un'ora: va tolta (serve ai test), oppure scritta 2026-11-26T10:00:00+01:00 (REGISTRO_NOW) o 2026-11-26 (REGISTRO_TODAY).",
+    man_written: "{count} pagine di manuale scritte in {dir}.",
+    version_line: "{version} (scrive registri con schema {schema}; SQLite {sqlite})",
+    backup_rotated: "Tenute le {keep} copie più recenti in {dir}; tolte {removed}.",
+    backup_dir_missing: "{dir} non è una cartella: va creata prima (mkdir -m 0700).",
+    backup_needs_target: "Indicare la copia da fare (registro backup FILE) o una cartella di copie datate (--dir DIR).",
+    // (end of section)
+    //
     action: action_it,
 };
 

@@ -615,6 +615,21 @@ pub struct Catalogue {
     // Section: tax codes and holidays (issue 21).
     // (end of section)
     //
+    // Section: packaging (issue 26).
+    pub backup_keep_needs_dir: &'static str,
+    /// `{name}`, `{value}`: REGISTRO_NOW or REGISTRO_TODAY unreadable.
+    pub clock_variable_bad: &'static str,
+    /// `{count}`, `{dir}`.
+    pub man_written: &'static str,
+    /// `{version}`, `{schema}`, `{sqlite}`: `registro --version`.
+    pub version_line: &'static str,
+    /// `{dir}`, `{keep}`, `{removed}`.
+    pub backup_rotated: &'static str,
+    /// `{dir}`.
+    pub backup_dir_missing: &'static str,
+    pub backup_needs_target: &'static str,
+    // (end of section)
+    //
     /// Describes what each action does, for the help and the hint bar.
     pub action: fn(Action) -> &'static str,
 }

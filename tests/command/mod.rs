@@ -1,5 +1,7 @@
-//! The binary as the CLI tests run it: a pinned language and user, no
-//! settings file, no register from the environment.
+//! The binary as the CLI tests run it: a pinned language, user, day,
+//! time zone and terminal, no settings file, no register from the
+//! environment. The day is the tests' own (common::TODAY), so that no
+//! test changes with the calendar.
 
 use assert_cmd::Command;
 
@@ -10,7 +12,12 @@ pub fn registro() -> Command {
         .env("LANG", "en_US.UTF-8")
         .env("USER", "coordinatrice")
         .env("XDG_CONFIG_HOME", "/nonexistent-config")
+        // Removed, not set: a test that wants Italian sets LANG alone.
         .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES");
+        .env_remove("LC_MESSAGES")
+        .env("TZ", "Europe/Rome")
+        .env("TERM", "xterm-256color")
+        .env("REGISTRO_NOW", "2026-11-26T12:00:00+01:00")
+        .env_remove("REGISTRO_TODAY");
     command
 }

@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Builds the Debian package: the release binary, its manual pages and
+# completions (made by the binary from its own command line), then
+# `cargo deb`. Needs cargo-deb (cargo install cargo-deb --locked).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+cargo build --release --locked
+assets=target/assets
+rm -rf "$assets"
+mkdir -p "$assets/man"
+bin=target/release/registro
+"$bin" man --dir "$assets/man"
+gzip -9n "$assets"/man/*.1
+"$bin" completions bash > "$assets/registro.bash"
+"$bin" completions zsh > "$assets/_registro"
+"$bin" completions fish > "$assets/registro.fish"
+cargo deb --no-build
