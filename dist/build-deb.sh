@@ -7,10 +7,11 @@ cd "$(dirname "$0")/.."
 cargo build --release --locked
 assets=target/assets
 rm -rf "$assets"
-mkdir -p "$assets/man"
+mkdir -p "$assets/man" "$assets/man-it"
 bin=target/release/registro
-"$bin" man --dir "$assets/man"
-gzip -9n "$assets"/man/*.1
+"$bin" man --lang en --dir "$assets/man"
+"$bin" man --lang it --dir "$assets/man-it"
+gzip -9n "$assets"/man/*.1 "$assets"/man-it/*.1
 "$bin" completions bash > "$assets/registro.bash"
 "$bin" completions zsh > "$assets/_registro"
 "$bin" completions fish > "$assets/registro.fish"

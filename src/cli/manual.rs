@@ -10,23 +10,41 @@ use clap::CommandFactory;
 use clap_complete::Shell;
 
 use super::{Cli, Failure, Outside};
-use crate::i18n::fill;
+use crate::i18n::{Catalogue, Lang, fill};
+
+/// The languages manual pages are written in.
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum PageLanguage {
+    En,
+    It,
+}
 
 /// Writes `registro.1` and one page per subcommand (`registro-import.1`,
-/// `registro-users-add.1` …) into `dir`, or `registro.1` to stdout.
-pub fn man(dir: Option<&Path>, outside: &Outside) -> Result<(), Failure> {
+/// `registro-users-add.1` …) into `dir`, or `registro.1` to stdout, in
+/// `lang` (else the user's language).
+pub fn man(
+    dir: Option<&Path>,
+    lang: Option<PageLanguage>,
+    outside: &Outside,
+) -> Result<(), Failure> {
+    let text = match lang {
+        Some(PageLanguage::En) => Catalogue::get(Lang::En),
+        Some(PageLanguage::It) => Catalogue::get(Lang::It),
+        None => outside.text,
+    };
     // The plain version: a page's header names the release, not the
     // SQLite it was built with.
-    let command = Cli::command();
+    let command = super::help::localized(Cli::command(), text);
     let Some(dir) = dir else {
         let mut page = Vec::new();
         clap_mangen::Man::new(command)
             .render(&mut page)
             .map_err(Failure::from)?;
-        return super::output::to_stdout(&page);
+        return super::output::to_stdout(&in_language(page, text));
     };
     let mut written = Vec::new();
     for (name, page) in pages(command)? {
+        let page = in_language(page, text);
         let path = dir.join(format!("{name}.1"));
         write_whole(&path, &page)?;
         written.push(path);
@@ -73,6 +91,20 @@ fn pages(mut command: clap::Command) -> Result<Vec<(String, Vec<u8>)>, Failure> 
     }
     found.sort();
     Ok(found)
+}
+
+/// A page's section headings in the catalogue's words: clap_mangen
+/// writes them in English whatever the help's language.
+fn in_language(page: Vec<u8>, text: &Catalogue) -> Vec<u8> {
+    let mut roff = match String::from_utf8(page) {
+        Ok(roff) => roff,
+        Err(not_text) => return not_text.into_bytes(),
+    };
+    let english = Catalogue::get(Lang::En).man_section_names.split(',');
+    for (from, to) in english.zip(text.man_section_names.split(',')) {
+        roff = roff.replace(&format!(".SH {from}\n"), &format!(".SH {to}\n"));
+    }
+    roff.into_bytes()
 }
 
 /// The completion script for `shell`, on stdout.

@@ -6,6 +6,7 @@ mod clock;
 mod demo;
 mod door;
 mod export;
+mod help;
 mod import;
 mod init;
 mod maintenance;
@@ -106,6 +107,9 @@ pub enum Command {
         /// The folder to write registro.1 and one page per subcommand into
         #[arg(long, value_name = "DIR")]
         dir: Option<PathBuf>,
+        /// The language of the pages (else the user's)
+        #[arg(long, value_enum, value_name = "LANG")]
+        lang: Option<manual::PageLanguage>,
     },
     /// Print the completion script for a shell
     Completions {
@@ -113,6 +117,21 @@ pub enum Command {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
+}
+
+/// Help and version as clap prints them; a usage error in the user's
+/// language (clap's own English for English), exit 2 as clap's.
+fn usage_failure(error: &clap::Error, text: &Catalogue) -> ExitCode {
+    use clap::error::ErrorKind;
+    let shown_by_clap = matches!(
+        error.kind(),
+        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion
+    );
+    if shown_by_clap || text.lang == Lang::En {
+        error.exit()
+    }
+    eprintln!("{}", help::usage_error(error, text));
+    ExitCode::from(2)
 }
 
 /// The command line's definition with the version line `--version`
@@ -127,7 +146,7 @@ pub(crate) fn command_with_version(text: &Catalogue) -> clap::Command {
             ("sqlite", rusqlite::version()),
         ],
     );
-    Cli::command().version(line)
+    help::localized(Cli::command().version(line), text)
 }
 
 /// Everything a command needs from outside: read here, once.
@@ -183,10 +202,12 @@ pub fn run() -> ExitCode {
     // The language is known before the arguments are read, so that
     // `--version` speaks it; settings may choose another one later.
     let early = Catalogue::get(Lang::from_environment());
-    let matches = command_with_version(early).get_matches();
-    let mut cli = match Cli::from_arg_matches(&matches) {
+    let parsed = command_with_version(early)
+        .try_get_matches()
+        .and_then(|matches| Cli::from_arg_matches(&matches));
+    let mut cli = match parsed {
         Ok(cli) => cli,
-        Err(error) => error.exit(),
+        Err(error) => return usage_failure(&error, early),
     };
     cli.db = every_db(std::env::args_os().skip(1), cli.db);
     let config = match Config::load(cli.config.as_deref(), paths::user_config_file().as_deref()) {
@@ -250,7 +271,7 @@ pub fn run() -> ExitCode {
         },
         Some(Command::Check) => maintenance::check(db, &outside),
         Some(Command::Person { command }) => person::run(db, &command, &outside),
-        Some(Command::Man { dir }) => manual::man(dir.as_deref(), &outside),
+        Some(Command::Man { dir, lang }) => manual::man(dir.as_deref(), lang, &outside),
         Some(Command::Completions { shell }) => manual::completions(shell),
     };
     match result {

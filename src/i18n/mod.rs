@@ -1,6 +1,7 @@
 //! Every user-facing string, one catalogue per language. A catalogue is a
 //! struct, so a string missing from one language does not compile.
 
+pub mod cli_help;
 mod en;
 mod it;
 
@@ -616,6 +617,27 @@ pub struct Catalogue {
     // (end of section)
     //
     // Section: packaging (issue 26).
+    pub cli_version_flag: &'static str,
+    pub cli_help_flag: &'static str,
+    pub cli_options_heading: &'static str,
+    pub cli_arguments_heading: &'static str,
+    pub cli_commands_heading: &'static str,
+    pub cli_options_placeholder: &'static str,
+    pub cli_command_placeholder: &'static str,
+    pub cli_help_template: &'static str,
+    pub cli_default_word: &'static str,
+    pub cli_error_invalid_value: &'static str,
+    pub cli_error_unknown_argument: &'static str,
+    pub cli_error_unknown_command: &'static str,
+    pub cli_error_missing_argument: &'static str,
+    pub cli_error_missing_command: &'static str,
+    pub cli_error_conflict: &'static str,
+    pub cli_error_value_count: &'static str,
+    pub cli_error_other: &'static str,
+    pub cli_error_valid_values: &'static str,
+    pub cli_error_layout: &'static str,
+    pub cli_error_layout_short: &'static str,
+    pub man_section_names: &'static str,
     pub backup_keep_needs_dir: &'static str,
     /// `{name}`, `{value}`: REGISTRO_NOW or REGISTRO_TODAY unreadable.
     pub clock_variable_bad: &'static str,
