@@ -56,11 +56,14 @@ impl Actor {
     }
 }
 
-/// The login name of the process, the default acting user.
-pub fn login_name() -> String {
+/// The login name of the process, the acting user when `--user` is not
+/// given. None when the environment names nobody (`env -i`, `USER=`):
+/// then registro refuses rather than guess, since any guess (say, the
+/// register's first admin) would let anyone act as someone else.
+pub fn login_name() -> Option<String> {
     ["USER", "LOGNAME", "USERNAME"]
         .iter()
         .filter_map(|var| std::env::var(var).ok())
-        .find(|name| !name.trim().is_empty())
-        .unwrap_or_else(|| "admin".to_string())
+        .map(|name| name.trim().to_string())
+        .find(|name| !name.is_empty())
 }

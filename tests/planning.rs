@@ -46,6 +46,7 @@ fn hours_delivered(path: &std::path::Path) -> f64 {
         .unwrap()
         .env_remove("REGISTRO_DB")
         .env("LANG", "en_US.UTF-8")
+        .env("USER", "admin")
         .env("XDG_CONFIG_HOME", "/nonexistent-config")
         .args(["report", "--format", "json", "--db"])
         .arg(path)

@@ -226,9 +226,29 @@ pub fn run() -> ExitCode {
             return ExitCode::from(1);
         }
     };
+    // The acting user: `--user`, else the login name. Only the manual
+    // pages and completions are made for nobody in particular.
+    // A `--user` given empty names nobody: refused, not taken as absent.
+    let named = match cli.user.as_deref().map(str::trim) {
+        Some("") => None,
+        Some(name) => Some(name.to_string()),
+        None => login_name(),
+    };
+    let needs_no_user = matches!(
+        cli.command,
+        Some(Command::Man { .. } | Command::Completions { .. })
+    );
+    let user = match named {
+        Some(user) => user,
+        None if needs_no_user => String::new(),
+        None => {
+            eprintln!("registro: {}", Catalogue::get(lang).no_acting_user);
+            return ExitCode::from(1);
+        }
+    };
     let outside = Outside {
         clock,
-        user: cli.user.clone().unwrap_or_else(login_name),
+        user,
         config,
         text: Catalogue::get(lang),
     };

@@ -453,6 +453,7 @@ pub static EN: Catalogue = Catalogue {
     // (end of section)
     //
     // Section: packaging (issue 26).
+    no_acting_user: "who is acting? The environment names no user (USER and LOGNAME are empty): run registro --user NAME …, with NAME a user of the register.",
     cli_version_flag: "Print the version",
     cli_help_flag: "Print help",
     cli_options_heading: "Options",

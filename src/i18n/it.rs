@@ -453,6 +453,7 @@ pub static IT: Catalogue = Catalogue {
     // (end of section)
     //
     // Section: packaging (issue 26).
+    no_acting_user: "chi sta agendo? L'ambiente non indica alcun utente (USER e LOGNAME sono vuoti): usare registro --user NOME …, con NOME un utente del registro.",
     cli_version_flag: "Mostra la versione",
     cli_help_flag: "Mostra l'aiuto",
     cli_options_heading: "Opzioni",

@@ -617,6 +617,7 @@ pub struct Catalogue {
     // (end of section)
     //
     // Section: packaging (issue 26).
+    pub no_acting_user: &'static str,
     pub cli_version_flag: &'static str,
     pub cli_help_flag: &'static str,
     pub cli_options_heading: &'static str,

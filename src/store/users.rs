@@ -18,11 +18,11 @@ pub struct UserLine {
     pub modules: Vec<String>,
 }
 
-/// The role of an active user, read inside a write: the store refuses a
-/// change the role does not allow, whoever asks for it. `None` for a name
-/// the register does not know (the command line refuses those at the
-/// door; the library's own callers, such as the demo, act as the creator).
-pub(crate) fn role_of(tx: &Transaction, login: &str) -> Result<Option<Role>> {
+/// The role of the acting user, read inside a write: the store refuses
+/// a change the role does not allow, whoever asks for it, and a change by
+/// anyone who is not an active user of the register (unknown, or
+/// removed), whatever the caller.
+pub(crate) fn role_of(tx: &Transaction, login: &str) -> Result<Role> {
     let role: Option<String> = tx
         .query_row(
             "SELECT role FROM app_user WHERE login = ?1 AND active = 1",
@@ -30,17 +30,24 @@ pub(crate) fn role_of(tx: &Transaction, login: &str) -> Result<Option<Role>> {
             |row| row.get(0),
         )
         .optional()?;
-    Ok(role.and_then(|r| Role::parse(&r).ok()))
+    let path = tx.path().map(std::path::PathBuf::from).unwrap_or_default();
+    role.and_then(|r| Role::parse(&r).ok())
+        .ok_or_else(|| StoreError::UnknownUser {
+            user: login.to_string(),
+            path,
+        })
 }
 
 /// Refuses, inside a write, what the actor's role does not allow.
 pub(crate) fn require(tx: &Transaction, actor: &Actor, permission: Permission) -> Result<()> {
-    match role_of(tx, &actor.user)? {
-        Some(role) if !allows(role, permission) => Err(StoreError::Denied {
+    let role = role_of(tx, &actor.user)?;
+    if allows(role, permission) {
+        Ok(())
+    } else {
+        Err(StoreError::Denied {
             user: actor.user.clone(),
             role,
-        }),
-        _ => Ok(()),
+        })
     }
 }
 
