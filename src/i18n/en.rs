@@ -435,6 +435,7 @@ pub static EN: Catalogue = Catalogue {
     vocab_axis_hint: "An axis is its code, a space, its title: VI Salute",
     form_tax_code_gender: "The tax code says {code}, the form says {form}. Save anyway? (y/n)",
     // Section: roles (issue 19).
+    err_out_of_reach: "{user}: that belongs to a module that is not yours.",
     // (end of section)
     //
     // Section: races (issue 19).

@@ -435,6 +435,7 @@ pub static IT: Catalogue = Catalogue {
     vocab_axis_hint: "Un asse è codice, spazio, titolo: VI Salute",
     form_tax_code_gender: "Il codice fiscale dice {code}, il modulo dice {form}. Salvare comunque? (s/n)",
     // Section: roles (issue 19).
+    err_out_of_reach: "{user}: riguarda un modulo che non è tuo.",
     // (end of section)
     //
     // Section: races (issue 19).

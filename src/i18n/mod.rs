@@ -599,6 +599,8 @@ pub struct Catalogue {
     /// `{code}`, `{form}`: the sexes the tax code and the form say.
     pub form_tax_code_gender: &'static str,
     // Section: roles (issue 19).
+    /// `{user}`: a tutor asking for what lies outside their modules.
+    pub err_out_of_reach: &'static str,
     // (end of section)
     //
     // Section: races (issue 19).

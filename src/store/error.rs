@@ -27,6 +27,10 @@ pub enum StoreError {
         user: String,
         path: PathBuf,
     },
+    /// What the reader asked to see lies outside their modules.
+    OutOfReach {
+        user: String,
+    },
     /// The acting user's role does not allow the change.
     Denied {
         user: String,
@@ -70,6 +74,7 @@ impl fmt::Display for StoreError {
                 t.err_unknown_user,
                 &[("path", &path.display().to_string()), ("user", user)],
             ),
+            StoreError::OutOfReach { user } => fill(t.err_out_of_reach, &[("user", user)]),
             StoreError::Denied { user, role } => {
                 fill(t.err_denied, &[("user", user), ("role", role.as_str())])
             }

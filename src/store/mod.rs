@@ -20,6 +20,7 @@ pub mod planning;
 pub mod privacy;
 pub mod queries;
 pub mod ratings;
+pub mod reach;
 pub mod users;
 pub mod writes;
 
@@ -85,6 +86,9 @@ pub struct Store {
     /// roster saying it is open (`write_unseen`). Left out of
     /// `change_counter`, so that they make nothing be read again.
     unseen_changes: std::cell::Cell<u64>,
+    /// The user this connection reads for (`reach.rs`): details outside
+    /// their reach are refused.
+    reader: std::cell::RefCell<Option<crate::access::User>>,
 }
 
 impl Store {
@@ -193,6 +197,7 @@ impl Store {
             people_sort: Default::default(),
             import_reading: Default::default(),
             unseen_changes: Default::default(),
+            reader: Default::default(),
             path: path.to_path_buf(),
         })
     }

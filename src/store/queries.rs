@@ -275,6 +275,7 @@ impl Store {
     }
 
     pub fn module_detail(&self, id: i64, today: Date) -> Result<ModuleDetail> {
+        self.check_reach(super::reach::Target::Module(id))?;
         let module = self.module(id)?;
         let today = today.to_string();
         let conn = self.conn();
@@ -349,6 +350,7 @@ impl Store {
     /// One row per participation of the session's module, with this
     /// session's mark and the hours so far in the module.
     pub fn roster(&self, session_id: i64) -> Result<Roster> {
+        self.check_reach(super::reach::Target::Session(session_id))?;
         let session = self.session(session_id)?;
         let lines = self.roster_lines_of(&session, None)?;
         let module_total_minutes = self
@@ -441,6 +443,7 @@ impl Store {
     }
 
     pub fn person_card(&self, id: i64, today: Date) -> Result<PersonCard> {
+        self.check_reach(super::reach::Target::Person(id))?;
         let person = self.person(id)?;
         let today = today.to_string();
         let conn = self.conn();
@@ -477,6 +480,26 @@ impl Store {
             )?
             .query_map([id], note_line_from_row)?
             .collect::<rusqlite::Result<Vec<_>>>()?;
+        // A tutor sees the person's participations in their own modules
+        // only, and the notes they may read: not what the person asked
+        // of other modules, nor what others wrote about that.
+        let (enrolments, notes) = match self.reader_modules() {
+            None => (enrolments, notes),
+            Some(own) => {
+                let enrolments = enrolments
+                    .into_iter()
+                    .filter(|e| {
+                        own.contains(&e.module_id)
+                            && matches!(e.status.as_str(), "accepted" | "withdrawn")
+                    })
+                    .collect();
+                let notes = notes
+                    .into_iter()
+                    .filter(|n| self.check_reach(super::reach::Target::Note(n.id)).is_ok())
+                    .collect();
+                (enrolments, notes)
+            }
+        };
         Ok(PersonCard {
             person,
             enrolments,
@@ -485,6 +508,7 @@ impl Store {
     }
 
     pub fn note(&self, id: i64) -> Result<NoteLine> {
+        self.check_reach(super::reach::Target::Note(id))?;
         self.conn()
             .query_row(
                 "SELECT id, created_at, author, body, follow_up FROM note WHERE id = ?1",

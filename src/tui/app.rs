@@ -101,31 +101,35 @@ impl App {
         // A tutor sees their own modules, their sessions, the people
         // enrolled in them and the notes about them; the Enrolments tab
         // says that triage is for coordinators.
-        let everything = allows(role, Permission::SeeEverything);
-        let scope = |everything_else: Scope| {
-            if everything {
-                Scope::default()
-            } else {
-                everything_else
-            }
-        };
         let queue: Box<dyn View> = if allows(role, Permission::DecideEnrolments) {
             Box::new(QueueView::new())
         } else {
             Box::new(Notice::new(app.settings.text.queue_for_coordinators))
         };
-        let user = &app.settings.user;
+        // The store says what this user reaches: the lists' scopes, and
+        // every detail opened from them (`Store::read_as`). A name the
+        // register does not know reaches nothing.
+        let scopes = match app.store.acting_user(&app.settings.user) {
+            Ok(user) => {
+                app.store.read_as(&user);
+                app.store.scopes(&user.login).ok()
+            }
+            Err(_) => None,
+        };
+        let nothing = || Scope {
+            sql: "0".to_string(),
+            values: Vec::new(),
+        };
+        let (modules, people, notes) = match &scopes {
+            Some(s) => (s.modules.clone(), s.people.clone(), s.notes.clone()),
+            None => (nothing(), nothing(), nothing()),
+        };
         app.tabs = vec![
-            vec![Box::new(ListView::<Modules>::new(scope(own_scope(
-                "m.id IN", user,
-            ))))],
-            vec![sessions_list(&app.store, &app.settings)],
-            vec![Box::new(ListView::<People>::new(scope(own_scope(
-                "p.id IN (SELECT e.person_id FROM enrolment e WHERE e.module_id IN",
-                user,
-            ))))],
+            vec![Box::new(ListView::<Modules>::new(modules))],
+            vec![sessions_list(&app.settings, scopes.as_ref())],
+            vec![Box::new(ListView::<People>::new(people))],
             vec![queue],
-            vec![Box::new(ListView::<Notes>::new(scope(own_notes(user))))],
+            vec![Box::new(ListView::<Notes>::new(notes))],
             vec![report],
         ];
         app.offer_drafts();
@@ -493,8 +497,11 @@ impl App {
 }
 
 /// The Sessions list opens on today. A tutor sees the sessions of their
-/// own modules first; everyone can switch between theirs and all.
-fn sessions_list(store: &Store, settings: &Settings) -> Box<dyn View> {
+/// own modules; a coordinator or admin all, or their own at a key.
+fn sessions_list(
+    settings: &Settings,
+    scopes: Option<&crate::store::reach::Scopes>,
+) -> Box<dyn View> {
     use rusqlite::types::Value;
     let today = Value::Text(settings.today.to_string());
     let window = super::pager::Window::new(Scope::default()).starting_at(vec![
@@ -502,25 +509,22 @@ fn sessions_list(store: &Store, settings: &Settings) -> Box<dyn View> {
         Value::Integer(0),
         Value::Integer(0),
     ]);
-    let has_modules = store
-        .user_modules(&settings.user)
-        .map(|modules| !modules.is_empty())
-        .unwrap_or(false);
-    let sees_all = settings
-        .role
-        .is_some_and(|role| allows(role, Permission::SeeEverything));
-    if !has_modules && sees_all {
+    let text = settings.text;
+    let Some(scopes) = scopes else {
+        let nothing = Scope {
+            sql: "0".to_string(),
+            values: Vec::new(),
+        };
+        return Box::new(
+            ListView::<Sessions>::over(window).with_scopes(vec![(text.scope_mine, nothing)]),
+        );
+    };
+    if scopes.sees_everything && !scopes.has_own_modules {
         return Box::new(ListView::<Sessions>::over(window));
     }
-    let text = settings.text;
-    let mine = Scope {
-        sql: "s.module_id IN (SELECT um.module_id FROM user_module um \
-              JOIN app_user u ON u.id = um.user_id WHERE u.login = ?)"
-            .to_string(),
-        values: vec![Value::Text(settings.user.clone())],
-    };
+    let mine = scopes.own_sessions.clone();
     let role = settings.role.unwrap_or(Role::Tutor);
-    let scopes = if !allows(role, Permission::SeeEverything) {
+    let scopes = if !scopes.sees_everything {
         // A tutor sees only the sessions of their own modules.
         vec![(text.scope_mine, mine)]
     } else if role == Role::Tutor {
@@ -529,36 +533,4 @@ fn sessions_list(store: &Store, settings: &Settings) -> Box<dyn View> {
         vec![(text.scope_all, Scope::default()), (text.scope_mine, mine)]
     };
     Box::new(ListView::<Sessions>::over(window).with_scopes(scopes))
-}
-
-/// The ids of the user's modules, as a condition: `{prefix} (…)` with the
-/// parentheses closed as `prefix` opened them.
-fn own_scope(prefix: &str, user: &str) -> Scope {
-    use rusqlite::types::Value;
-    let closing = ")".repeat(prefix.matches('(').count());
-    Scope {
-        sql: format!(
-            "{prefix} (SELECT um.module_id FROM user_module um \
-             JOIN app_user u ON u.id = um.user_id WHERE u.login = ?){closing}"
-        ),
-        values: vec![Value::Text(user.to_string())],
-    }
-}
-
-/// The notes a tutor sees: their own, and those about their modules,
-/// their sessions or the people enrolled in them.
-fn own_notes(user: &str) -> Scope {
-    use rusqlite::types::Value;
-    let modules = "SELECT um.module_id FROM user_module um \
-                   JOIN app_user u ON u.id = um.user_id WHERE u.login = ?";
-    Scope {
-        sql: format!(
-            "(n.author = ? OR EXISTS (SELECT 1 FROM note_subject ns \
-               LEFT JOIN session s ON s.id = ns.session_id \
-               WHERE ns.note_id = n.id AND (ns.module_id IN ({modules}) \
-                 OR s.module_id IN ({modules}) \
-                 OR ns.person_id IN (SELECT e.person_id FROM enrolment e WHERE e.module_id IN ({modules})))))"
-        ),
-        values: vec![Value::Text(user.to_string()); 4],
-    }
 }
