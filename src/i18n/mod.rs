@@ -601,6 +601,24 @@ pub struct Catalogue {
     // (end of section)
     //
     // Section: races (issue 19).
+    /// How a date is written in messages (strftime).
+    pub date_pattern: &'static str,
+    /// `{module}`, `{date}`, `{start}`.
+    pub session_not_started: &'static str,
+    /// `{module}`.
+    pub module_not_started: &'static str,
+    /// `{count}`, `{who}`, `{name}`, `{theirs}`, `{when}`, `{yours}`.
+    pub marks_conflict: &'static str,
+    /// `{who}`, `{when}`.
+    pub roll_call_already_closed: &'static str,
+    /// `{who}`, `{when}`.
+    pub roll_call_already_open: &'static str,
+    /// `{who}`, `{name}`, `{theirs}`, `{when}`, `{yours}`.
+    pub rating_conflict: &'static str,
+    /// `{now}`: the rating on screen when the prompt opened.
+    pub rating_prompt_now: &'static str,
+    pub someone: &'static str,
+    pub no_rating: &'static str,
     // (end of section)
     //
     // Section: faults and hostile input (issue 20).

@@ -16,9 +16,10 @@ use super::editor::NoteEditor;
 use crate::domain::{Mark, format_hours, parse_hours};
 use crate::i18n::fill;
 use crate::keys::{Action, Key};
-use crate::store::attendance::{Attendance, MarkChange, MarkOutcome, MarkRefusal};
+use crate::store::attendance::{Attendance, MarkChange, MarkRefusal, RollCallOutcome};
 use crate::store::notes::NoteSubject;
 use crate::store::queries::{Roster, RosterLine};
+use crate::store::ratings::{Rating, RatingOutcome};
 use crate::tui::view::{Input, MOVES, Outcome, Ui, View};
 
 /// How often an open roster renews its presence, in seconds.
@@ -28,20 +29,48 @@ const PRESENCE_EVERY: i64 = 10;
 #[derive(Debug, Clone, PartialEq)]
 enum Mode {
     Normal,
-    /// Typing the hours attended by the selected participant.
-    Hours(String),
+    /// Typing the hours attended by a participant, whose cell showed
+    /// `before` when `h` was pressed.
+    Hours {
+        typed: String,
+        enrolment_id: i64,
+        before: Option<Attendance>,
+    },
     /// Typing why a closed roll call is reopened.
     ReopenReason(String),
-    /// Typing the selected participant's rating of the module.
-    Rating(String),
+    /// Typing a participant's rating of the module; `seen` is the rating
+    /// the prompt showed.
+    Rating {
+        typed: String,
+        enrolment_id: i64,
+        seen: Option<Rating>,
+    },
     ConfirmClose,
-    /// Someone else changed these cells; apply ours anyway?
-    Conflict(Vec<MarkChange>, String),
+    /// Someone else changed these cells; apply ours anyway? `advance`:
+    /// the key moves on to the next row once it lands.
+    Conflict {
+        changes: Vec<MarkChange>,
+        question: String,
+        advance: bool,
+    },
+    /// Someone else changed this rating; replace it with ours?
+    RatingConflict {
+        enrolment_id: i64,
+        seen: Option<Rating>,
+        score: i64,
+        comment: Option<String>,
+        question: String,
+    },
 }
 
 pub struct RosterView {
     session_id: i64,
+    /// The roster as the register has it, read again when it changes.
     roster: Option<Roster>,
+    /// The roster as last drawn: what the user saw. Keys act on it, so
+    /// that a change by someone else, read just before a key, is put to
+    /// the user as a question instead of being acted upon unseen.
+    shown: Option<Roster>,
     selected: usize,
     undo: Vec<Vec<MarkChange>>,
     redo: Vec<Vec<MarkChange>>,
@@ -72,6 +101,7 @@ impl RosterView {
         let mut view = RosterView {
             session_id,
             roster: None,
+            shown: None,
             selected: 0,
             undo: Vec::new(),
             redo: Vec::new(),
@@ -86,15 +116,13 @@ impl RosterView {
         // the disk; it waits for the first tick, just after the roster
         // is on screen (see `waiting`).
         view.load(ui);
+        view.shown = view.roster.clone();
         view
     }
 
     fn load(&mut self, ui: &Ui) {
         match ui.store.roster(self.session_id) {
-            Ok(roster) => {
-                self.selected = self.selected.min(roster.lines.len().saturating_sub(1));
-                self.roster = Some(roster);
-            }
+            Ok(roster) => self.roster = Some(roster),
             Err(e) => self.message = Some(e.to_string()),
         }
         let now = ui.settings.clock.now().as_second();
@@ -121,21 +149,25 @@ impl RosterView {
         }
     }
 
+    /// The roster the keys act on: the one on screen.
+    fn seen(&self) -> Option<&Roster> {
+        self.shown.as_ref().or(self.roster.as_ref())
+    }
+
+    fn rows(&self) -> usize {
+        self.seen().map(|r| r.lines.len()).unwrap_or(0)
+    }
+
     fn line(&self) -> Option<&RosterLine> {
-        self.roster
-            .as_ref()
-            .and_then(|r| r.lines.get(self.selected))
+        self.seen().and_then(|r| r.lines.get(self.selected))
     }
 
     fn length(&self) -> i64 {
-        self.roster
-            .as_ref()
-            .map(|r| r.session.length_minutes())
-            .unwrap_or(0)
+        self.seen().map(|r| r.session.length_minutes()).unwrap_or(0)
     }
 
     fn closed(&self) -> bool {
-        self.roster.as_ref().is_some_and(|r| r.session.closed)
+        self.seen().is_some_and(|r| r.session.closed)
     }
 
     fn value(line: &RosterLine) -> Option<Attendance> {
@@ -161,77 +193,121 @@ impl RosterView {
     }
 
     fn advance(&mut self) {
-        let rows = self.roster.as_ref().map(|r| r.lines.len()).unwrap_or(0);
-        if self.selected + 1 < rows {
+        if self.selected + 1 < self.rows() {
             self.selected += 1;
         }
     }
 
-    /// Saves a new batch of changes as one step of the undo history.
-    fn commit(&mut self, changes: Vec<MarkChange>, ui: &Ui) {
-        if self.apply(changes.clone(), ui) {
-            self.undo.push(changes);
-            self.redo.clear();
+    /// Saves a new batch of changes as one step of the undo history; the
+    /// cursor moves on (`advance`) only once it landed.
+    fn commit(&mut self, changes: Vec<MarkChange>, advance: bool, ui: &Ui) {
+        if let Some(written) = self.apply(changes, advance, ui) {
+            if !written.is_empty() {
+                self.undo.push(written);
+                self.redo.clear();
+            }
+            if advance {
+                self.advance();
+            }
         }
     }
 
-    /// Writes a batch; says whether it landed. A conflict is put to the
-    /// user as a question instead.
-    fn apply(&mut self, changes: Vec<MarkChange>, ui: &Ui) -> bool {
+    /// Writes a batch; returns the changes written when it landed (none
+    /// when the register already held them). A conflict is put to the
+    /// user as a question instead; a refusal or a failure is said, and
+    /// the screen stays where it was.
+    fn apply(
+        &mut self,
+        changes: Vec<MarkChange>,
+        advance: bool,
+        ui: &Ui,
+    ) -> Option<Vec<MarkChange>> {
         if changes.is_empty() {
-            return false;
+            return None;
         }
         let text = ui.text();
-        match ui.store.set_marks(&ui.actor(), self.session_id, &changes) {
-            Ok(Ok(MarkOutcome::Saved)) => {
+        match ui.store.mark(&ui.actor(), self.session_id, &changes) {
+            Ok(Ok(report)) if report.conflicts.is_empty() => {
                 self.reload_lines(&changes, ui);
-                return true;
+                Some(report.written)
             }
-            Ok(Ok(MarkOutcome::Stale { current, by, at })) => {
+            Ok(Ok(report)) => {
                 self.load(ui);
-                let name = changes
-                    .first()
-                    .and_then(|c| self.name_of(c.enrolment_id))
-                    .unwrap_or_default();
-                let ours = changes.first().and_then(|c| c.after);
-                let question = fill(
-                    text.mark_conflict,
-                    &[
-                        ("who", by.as_deref().unwrap_or(text.none)),
-                        ("name", &name),
-                        ("theirs", &describe(current, ui)),
-                        (
-                            "when",
-                            &at.as_deref()
-                                .map(|at| super::tabs::short_time(at, &ui.settings.zone))
-                                .unwrap_or_default(),
-                        ),
-                        ("yours", &describe(ours, ui)),
-                    ],
-                );
+                let first = &report.conflicts[0];
+                let name = self.name_of(first.enrolment_id).unwrap_or_default();
+                let ours = changes
+                    .iter()
+                    .find(|c| c.enrolment_id == first.enrolment_id)
+                    .and_then(|c| c.after);
+                let values = [
+                    ("count", report.conflicts.len().to_string()),
+                    (
+                        "who",
+                        first.by.clone().unwrap_or_else(|| text.someone.to_string()),
+                    ),
+                    ("name", name),
+                    ("theirs", describe(first.current, ui)),
+                    ("when", when(first.at.as_deref(), ui)),
+                    ("yours", describe(ours, ui)),
+                ];
+                let values: Vec<(&str, &str)> =
+                    values.iter().map(|(k, v)| (*k, v.as_str())).collect();
+                let template = if report.conflicts.len() > 1 {
+                    text.marks_conflict
+                } else {
+                    text.mark_conflict
+                };
+                let question = fill(template, &values);
                 // Asked again against what the register holds now.
                 let rebased = changes
                     .into_iter()
                     .map(|c| MarkChange {
-                        before: self
-                            .roster
-                            .as_ref()
-                            .and_then(|r| r.lines.iter().find(|l| l.enrolment_id == c.enrolment_id))
-                            .and_then(Self::value),
+                        before: match report
+                            .conflicts
+                            .iter()
+                            .find(|k| k.enrolment_id == c.enrolment_id)
+                        {
+                            Some(conflict) => conflict.current,
+                            None => c.before,
+                        },
                         ..c
                     })
                     .collect();
-                self.mode = Mode::Conflict(rebased, question);
+                self.mode = Mode::Conflict {
+                    changes: rebased,
+                    question,
+                    advance,
+                };
+                None
             }
-            Ok(Err(refusal)) => self.message = Some(refusal_text(refusal, ui).to_string()),
-            Err(e) => self.message = Some(e.to_string()),
+            Ok(Err(refusal)) => {
+                self.message = Some(refusal.text(text));
+                None
+            }
+            Err(e) => {
+                self.message = Some(e.to_string());
+                None
+            }
         }
-        false
     }
 
-    /// Reads again the lines a saved batch changed; other users' changes
-    /// come with the next check for changes (`refresh`).
+    /// Reads again the lines a saved batch changed, and puts our own
+    /// change into what the screen shows (the next draw shows it anyway);
+    /// other users' changes come with the next check for changes
+    /// (`refresh`), and reach the keys once drawn.
     fn reload_lines(&mut self, changes: &[MarkChange], ui: &Ui) {
+        if let Some(shown) = self.shown.as_mut() {
+            for change in changes {
+                if let Some(line) = shown
+                    .lines
+                    .iter_mut()
+                    .find(|l| l.enrolment_id == change.enrolment_id)
+                {
+                    line.minutes = change.after.map(|a| a.minutes);
+                    line.mark = change.after.map(|a| a.mark.as_str().to_string());
+                }
+            }
+        }
         if changes.len() > LINES_READ_ONE_BY_ONE {
             return self.load(ui);
         }
@@ -254,8 +330,7 @@ impl RosterView {
     }
 
     fn name_of(&self, enrolment_id: i64) -> Option<String> {
-        self.roster
-            .as_ref()?
+        self.seen()?
             .lines
             .iter()
             .find(|l| l.enrolment_id == enrolment_id)
@@ -264,7 +339,7 @@ impl RosterView {
 
     fn act(&mut self, action: Action, ui: &Ui) -> Outcome {
         let text = ui.text();
-        let rows = self.roster.as_ref().map(|r| r.lines.len()).unwrap_or(0);
+        let rows = self.rows();
         let marking = matches!(
             action,
             Action::MarkAll
@@ -291,7 +366,7 @@ impl RosterView {
             Action::MarkAll => {
                 let length = self.length();
                 let changes: Vec<MarkChange> = self
-                    .roster
+                    .seen()
                     .iter()
                     .flat_map(|r| r.lines.iter())
                     .filter(|line| line.mark.is_none())
@@ -304,7 +379,7 @@ impl RosterView {
                         }),
                     })
                     .collect();
-                self.commit(changes, ui);
+                self.commit(changes, false, ui);
             }
             Action::TogglePresent => {
                 let change = self.change_selected(|before, length| match before {
@@ -320,8 +395,7 @@ impl RosterView {
                         mark: Mark::Present,
                     },
                 });
-                self.commit(change.into_iter().collect(), ui);
-                self.advance();
+                self.commit(change.into_iter().collect(), true, ui);
             }
             Action::MarkLate => {
                 let change = self.change_selected(|before, length| Attendance {
@@ -331,43 +405,55 @@ impl RosterView {
                     },
                     mark: Mark::Late,
                 });
-                self.commit(change.into_iter().collect(), ui);
-                self.advance();
+                self.commit(change.into_iter().collect(), true, ui);
             }
             Action::MarkExcused => {
                 let change = self.change_selected(|_, _| Attendance {
                     minutes: 0,
                     mark: Mark::Excused,
                 });
-                self.commit(change.into_iter().collect(), ui);
-                self.advance();
+                self.commit(change.into_iter().collect(), true, ui);
             }
             Action::SetHours => {
-                if self.line().is_some() {
-                    self.mode = Mode::Hours(String::new());
+                if let Some(line) = self.line() {
+                    self.mode = Mode::Hours {
+                        typed: String::new(),
+                        enrolment_id: line.enrolment_id,
+                        before: Self::value(line),
+                    };
                 }
             }
             Action::Undo => match self.undo.pop() {
                 Some(batch) => {
                     let inverse: Vec<MarkChange> =
                         batch.iter().rev().map(|c| c.inverse()).collect();
-                    if self.apply(inverse, ui) {
-                        self.redo.push(batch);
+                    match self.apply(inverse, false, ui) {
+                        Some(_) => self.redo.push(batch),
+                        // Kept, to be tried again once the screen is read.
+                        None => self.undo.push(batch),
                     }
                 }
                 None => self.message = Some(text.nothing_to_undo.to_string()),
             },
             Action::Redo => match self.redo.pop() {
-                Some(batch) => {
-                    if self.apply(batch.clone(), ui) {
-                        self.undo.push(batch);
-                    }
-                }
+                Some(batch) => match self.apply(batch.clone(), false, ui) {
+                    Some(_) => self.undo.push(batch),
+                    None => self.redo.push(batch),
+                },
                 None => self.message = Some(text.nothing_to_redo.to_string()),
             },
             Action::Rate => {
-                if self.line().is_some() {
-                    self.mode = Mode::Rating(String::new());
+                if let Some(enrolment_id) = self.line().map(|l| l.enrolment_id) {
+                    match ui.store.rating(enrolment_id) {
+                        Ok(seen) => {
+                            self.mode = Mode::Rating {
+                                typed: String::new(),
+                                enrolment_id,
+                                seen,
+                            }
+                        }
+                        Err(e) => self.message = Some(e.to_string()),
+                    }
                 }
             }
             Action::CloseRollCall => {
@@ -386,8 +472,7 @@ impl RosterView {
                     let label = format!(
                         "{}, {}",
                         line.name,
-                        self.roster
-                            .as_ref()
+                        self.seen()
                             .map(|r| format!("{} {}", r.session.module_code, r.session.date))
                             .unwrap_or_default()
                     );
@@ -416,72 +501,159 @@ impl RosterView {
 
     fn type_into(&mut self, key: Key, ui: &Ui) -> Outcome {
         let text = ui.text();
-        match (&mut self.mode, key) {
-            (
-                Mode::Hours(typed) | Mode::ReopenReason(typed) | Mode::Rating(typed),
-                Key::Char(c),
-            ) => typed.push(c),
-            (
-                Mode::Hours(typed) | Mode::ReopenReason(typed) | Mode::Rating(typed),
-                Key::Backspace,
-            ) => {
+        let typed = match &mut self.mode {
+            Mode::Hours { typed, .. } | Mode::ReopenReason(typed) | Mode::Rating { typed, .. } => {
+                typed
+            }
+            _ => return Outcome::Done,
+        };
+        match key {
+            Key::Char(c) => {
+                typed.push(c);
+                return Outcome::Done;
+            }
+            Key::Backspace => {
                 typed.pop();
+                return Outcome::Done;
             }
-            (_, Key::Esc) => self.mode = Mode::Normal,
-            (Mode::Hours(typed), Key::Enter) => {
-                let typed = typed.clone();
+            Key::Esc => {
                 self.mode = Mode::Normal;
-                let length = self.length();
-                match parse_hours(&typed) {
-                    None => {
-                        self.message = Some(fill(text.hours_not_a_number, &[("input", &typed)]));
-                    }
-                    Some(minutes) if minutes > length => {
-                        self.message = Some(fill(
-                            text.hours_too_many,
-                            &[("input", &typed), ("max", &format_hours(length))],
-                        ));
-                    }
-                    Some(minutes) if minutes % crate::domain::QUARTER_HOUR != 0 => {
-                        self.message = Some(fill(text.hours_not_quarter, &[("input", &typed)]));
-                    }
-                    Some(minutes) => {
-                        let change = self.change_selected(|before, length| {
-                            let mark = match before {
-                                Some(a) if a.mark == Mark::Late && minutes > 0 => Mark::Late,
-                                _ => Mark::from_minutes(minutes, length),
-                            };
-                            Attendance { minutes, mark }
-                        });
-                        self.commit(change.into_iter().collect(), ui);
-                        self.advance();
-                    }
-                }
+                return Outcome::Done;
             }
-            (Mode::Rating(typed), Key::Enter) => {
-                let typed = typed.clone();
-                self.mode = Mode::Normal;
-                if let Some(enrolment) = self.line().map(|l| l.enrolment_id) {
-                    self.message = Some(super::detail::rate(ui, enrolment, &typed));
-                }
-            }
-            (Mode::ReopenReason(typed), Key::Enter) => {
-                let reason = typed.clone();
-                if reason.trim().is_empty() {
-                    return Outcome::Done;
-                }
-                self.mode = Mode::Normal;
-                if let Err(e) = ui
+            Key::Enter => {}
+            _ => return Outcome::Done,
+        }
+        if matches!(&self.mode, Mode::ReopenReason(reason) if reason.trim().is_empty()) {
+            return Outcome::Done;
+        }
+        match std::mem::replace(&mut self.mode, Mode::Normal) {
+            Mode::Hours {
+                typed,
+                enrolment_id,
+                before,
+            } => self.save_hours(&typed, enrolment_id, before, ui),
+            Mode::Rating {
+                typed,
+                enrolment_id,
+                seen,
+            } => match crate::domain::parse_rating(&typed) {
+                None => self.message = Some(fill(text.rating_invalid, &[("input", &typed)])),
+                Some((score, comment)) => self.rate(enrolment_id, seen, score, comment, ui),
+            },
+            Mode::ReopenReason(reason) => {
+                let outcome = ui
                     .store
-                    .reopen_roll_call(&ui.actor(), self.session_id, &reason)
-                {
-                    self.message = Some(e.to_string());
-                }
-                self.load(ui);
+                    .reopen_roll_call(&ui.actor(), self.session_id, &reason);
+                self.roll_call_said(outcome, text.roll_call_already_open, ui);
             }
             _ => {}
         }
         Outcome::Done
+    }
+
+    /// Enter on the hours prompt: the hours typed, against the cell as
+    /// it was shown when `h` was pressed.
+    fn save_hours(&mut self, typed: &str, enrolment_id: i64, before: Option<Attendance>, ui: &Ui) {
+        let text = ui.text();
+        let length = self.length();
+        match parse_hours(typed) {
+            None => {
+                self.message = Some(fill(text.hours_not_a_number, &[("input", typed)]));
+            }
+            Some(minutes) if minutes > length => {
+                self.message = Some(fill(
+                    text.hours_too_many,
+                    &[("input", typed), ("max", &format_hours(length))],
+                ));
+            }
+            Some(minutes) if minutes % crate::domain::QUARTER_HOUR != 0 => {
+                self.message = Some(fill(text.hours_not_quarter, &[("input", typed)]));
+            }
+            Some(minutes) => {
+                let mark = match before {
+                    Some(a) if a.mark == Mark::Late && minutes > 0 => Mark::Late,
+                    _ => Mark::from_minutes(minutes, length),
+                };
+                let change = MarkChange {
+                    enrolment_id,
+                    before,
+                    after: Some(Attendance { minutes, mark }),
+                };
+                self.commit(vec![change], true, ui);
+            }
+        }
+    }
+
+    /// Saves a rating over the one the prompt showed (`seen`); asks when
+    /// someone else changed it meanwhile.
+    fn rate(
+        &mut self,
+        enrolment_id: i64,
+        seen: Option<Rating>,
+        score: i64,
+        comment: Option<String>,
+        ui: &Ui,
+    ) {
+        let text = ui.text();
+        match ui
+            .store
+            .rate(&ui.actor(), enrolment_id, seen, score, comment.as_deref())
+        {
+            Ok(Ok(RatingOutcome::Saved)) => {
+                self.message = Some(fill(text.rating_saved, &[("score", &score.to_string())]));
+            }
+            Ok(Ok(RatingOutcome::Stale { current, by, at })) => {
+                let yours = Rating {
+                    score,
+                    comment: comment.clone(),
+                };
+                let question = fill(
+                    text.rating_conflict,
+                    &[
+                        ("who", by.as_deref().unwrap_or(text.someone)),
+                        ("name", &self.name_of(enrolment_id).unwrap_or_default()),
+                        ("theirs", &describe_rating(current.as_ref(), ui)),
+                        ("when", &when(at.as_deref(), ui)),
+                        ("yours", &describe_rating(Some(&yours), ui)),
+                    ],
+                );
+                self.mode = Mode::RatingConflict {
+                    enrolment_id,
+                    seen: current,
+                    score,
+                    comment,
+                    question,
+                };
+            }
+            Ok(Err(refusal)) => self.message = Some(refusal.text(text)),
+            Err(e) => self.message = Some(e.to_string()),
+        }
+    }
+
+    /// Says what closing or reopening did: nothing to say when done,
+    /// who did it first when someone had, and why not when refused.
+    fn roll_call_said(
+        &mut self,
+        outcome: crate::store::Result<Result<RollCallOutcome, MarkRefusal>>,
+        already: &str,
+        ui: &Ui,
+    ) {
+        let text = ui.text();
+        match outcome {
+            Ok(Ok(RollCallOutcome::Done)) => {}
+            Ok(Ok(RollCallOutcome::AlreadyDone { by, at })) => {
+                self.message = Some(fill(
+                    already,
+                    &[
+                        ("who", by.as_deref().unwrap_or(text.someone)),
+                        ("when", &when(at.as_deref(), ui)),
+                    ],
+                ));
+            }
+            Ok(Err(refusal)) => self.message = Some(refusal.text(text)),
+            Err(e) => self.message = Some(e.to_string()),
+        }
+        self.load(ui);
     }
 
     fn answer(&mut self, yes: bool, ui: &Ui) {
@@ -491,12 +663,19 @@ impl RosterView {
         }
         match mode {
             Mode::ConfirmClose => {
-                if let Err(e) = ui.store.close_roll_call(&ui.actor(), self.session_id) {
-                    self.message = Some(e.to_string());
-                }
-                self.load(ui);
+                let outcome = ui.store.close_roll_call(&ui.actor(), self.session_id);
+                self.roll_call_said(outcome, ui.text().roll_call_already_closed, ui);
             }
-            Mode::Conflict(changes, _) => self.commit(changes, ui),
+            Mode::Conflict {
+                changes, advance, ..
+            } => self.commit(changes, advance, ui),
+            Mode::RatingConflict {
+                enrolment_id,
+                seen,
+                score,
+                comment,
+                ..
+            } => self.rate(enrolment_id, seen, score, comment, ui),
             _ => {}
         }
     }
@@ -513,26 +692,35 @@ fn describe(value: Option<Attendance>, ui: &Ui) -> String {
     }
 }
 
-fn refusal_text(refusal: MarkRefusal, ui: &Ui) -> &'static str {
-    let text = ui.text();
-    match refusal {
-        MarkRefusal::Closed => text.roll_call_closed,
-        MarkRefusal::Cancelled => text.session_is_cancelled,
-        MarkRefusal::TooManyHours => text.hours_beyond_session,
-        MarkRefusal::NotQuarterHours => text.hours_quarter_only,
-        MarkRefusal::NotAParticipant => text.not_a_participant,
-        MarkRefusal::NotYourModule => text.not_your_module,
+fn describe_rating(value: Option<&Rating>, ui: &Ui) -> String {
+    match value {
+        Some(Rating {
+            score,
+            comment: Some(comment),
+        }) => format!("{score} ({comment})"),
+        Some(Rating { score, .. }) => score.to_string(),
+        None => ui.text().no_rating.to_string(),
     }
+}
+
+/// When another user's change was made, as the screen says times.
+fn when(at: Option<&str>, ui: &Ui) -> String {
+    at.map(|at| super::tabs::short_time(at, &ui.settings.zone))
+        .unwrap_or_default()
 }
 
 impl View for RosterView {
     fn handle(&mut self, input: Input, ui: &Ui) -> Outcome {
         self.message = None;
         match (&self.mode, input) {
-            (Mode::Hours(_) | Mode::ReopenReason(_) | Mode::Rating(_), Input::Text(chord)) => {
-                self.type_into(chord.key, ui)
-            }
-            (Mode::ConfirmClose | Mode::Conflict(..), Input::Text(chord)) => {
+            (
+                Mode::Hours { .. } | Mode::ReopenReason(_) | Mode::Rating { .. },
+                Input::Text(chord),
+            ) => self.type_into(chord.key, ui),
+            (
+                Mode::ConfirmClose | Mode::Conflict { .. } | Mode::RatingConflict { .. },
+                Input::Text(chord),
+            ) => {
                 let answer = ui
                     .settings
                     .keys
@@ -566,6 +754,9 @@ impl View for RosterView {
             Constraint::Length(1),
         ])
         .areas(area);
+        // From now on the keys act on what this frame shows.
+        self.shown = self.roster.clone();
+        self.selected = self.selected.min(self.rows().saturating_sub(1));
         let Some(roster) = &self.roster else {
             frame.render_widget(
                 Paragraph::new(theme.shown(self.message.as_deref().unwrap_or("")))
@@ -691,7 +882,7 @@ impl View for RosterView {
         );
 
         let prompt = match &self.mode {
-            Mode::Hours(typed) => Some(format!(
+            Mode::Hours { typed, .. } => Some(format!(
                 "{}{typed}_",
                 fill(
                     text.hours_prompt,
@@ -699,9 +890,24 @@ impl View for RosterView {
                 )
             )),
             Mode::ReopenReason(typed) => Some(format!("{}{typed}_", text.reopen_prompt)),
-            Mode::Rating(typed) => Some(format!("{}{typed}_", text.rating_prompt)),
+            Mode::Rating {
+                typed, seen: None, ..
+            } => Some(format!("{}{typed}_", text.rating_prompt)),
+            Mode::Rating {
+                typed,
+                seen: Some(seen),
+                ..
+            } => Some(format!(
+                "{}{typed}_",
+                fill(
+                    text.rating_prompt_now,
+                    &[("now", &describe_rating(Some(seen), ui))]
+                )
+            )),
             Mode::ConfirmClose => Some(text.close_confirm.to_string()),
-            Mode::Conflict(_, question) => Some(question.clone()),
+            Mode::Conflict { question, .. } | Mode::RatingConflict { question, .. } => {
+                Some(question.clone())
+            }
             Mode::Normal => None,
         };
         if let Some(prompt) = prompt {
