@@ -9,7 +9,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Cell, HighlightSpacing, Paragraph, Row, Table, TableState};
+use ratatui::widgets::{Cell, HighlightSpacing, Paragraph, Row, Table, TableState, Wrap};
 
 use super::detail::{DetailView, Subject};
 use super::editor::NoteEditor;
@@ -544,7 +544,7 @@ impl RosterView {
                 let outcome = ui
                     .store
                     .reopen_roll_call(&ui.actor(), self.session_id, &reason);
-                self.roll_call_said(outcome, text.roll_call_already_open, ui);
+                self.roll_call_said(outcome, false, ui);
             }
             _ => {}
         }
@@ -635,10 +635,22 @@ impl RosterView {
     fn roll_call_said(
         &mut self,
         outcome: crate::store::Result<Result<RollCallOutcome, MarkRefusal>>,
-        already: &str,
+        closed: bool,
         ui: &Ui,
     ) {
         let text = ui.text();
+        let already = if closed {
+            text.roll_call_already_closed
+        } else {
+            text.roll_call_already_open
+        };
+        if let Ok(Ok(_)) = &outcome
+            && let Some(shown) = self.shown.as_mut()
+        {
+            // Done, by this user or another: the keys that follow act on
+            // the roll call as it now is, as the next frame shows it.
+            shown.session.closed = closed;
+        }
         match outcome {
             Ok(Ok(RollCallOutcome::Done)) => {}
             Ok(Ok(RollCallOutcome::AlreadyDone { by, at })) => {
@@ -664,7 +676,7 @@ impl RosterView {
         match mode {
             Mode::ConfirmClose => {
                 let outcome = ui.store.close_roll_call(&ui.actor(), self.session_id);
-                self.roll_call_said(outcome, ui.text().roll_call_already_closed, ui);
+                self.roll_call_said(outcome, true, ui);
             }
             Mode::Conflict {
                 changes, advance, ..
@@ -677,6 +689,37 @@ impl RosterView {
                 ..
             } => self.rate(enrolment_id, seen, score, comment, ui),
             _ => {}
+        }
+    }
+
+    /// The question or prompt waiting for the user, if any.
+    fn prompt(&self, ui: &Ui) -> Option<String> {
+        let text = ui.text();
+        match &self.mode {
+            Mode::Hours { typed, .. } => Some(format!(
+                "{}{typed}_",
+                fill(text.hours_prompt, &[("max", &format_hours(self.length()))])
+            )),
+            Mode::ReopenReason(typed) => Some(format!("{}{typed}_", text.reopen_prompt)),
+            Mode::Rating {
+                typed, seen: None, ..
+            } => Some(format!("{}{typed}_", text.rating_prompt)),
+            Mode::Rating {
+                typed,
+                seen: Some(seen),
+                ..
+            } => Some(format!(
+                "{}{typed}_",
+                fill(
+                    text.rating_prompt_now,
+                    &[("now", &describe_rating(Some(seen), ui))]
+                )
+            )),
+            Mode::ConfirmClose => Some(text.close_confirm.to_string()),
+            Mode::Conflict { question, .. } | Mode::RatingConflict { question, .. } => {
+                Some(question.clone())
+            }
+            Mode::Normal => None,
         }
     }
 }
@@ -703,10 +746,26 @@ fn describe_rating(value: Option<&Rating>, ui: &Ui) -> String {
     }
 }
 
-/// When another user's change was made, as the screen says times.
+/// When another user's change was made, on the user's clock: the time
+/// alone today, else with the date as the language writes it.
 fn when(at: Option<&str>, ui: &Ui) -> String {
-    at.map(|at| super::tabs::short_time(at, &ui.settings.zone))
-        .unwrap_or_default()
+    let Some(at) = at else {
+        return String::new();
+    };
+    let zone = &ui.settings.zone;
+    match at.parse::<jiff::Timestamp>() {
+        Ok(instant) => {
+            let local = instant.to_zoned_datetime(zone.clone());
+            let today = ui.settings.clock.now().to_zoned_datetime(zone.clone());
+            if local.date() == today.date() {
+                local.strftime("%H:%M").to_string()
+            } else {
+                let pattern = format!("{} %H:%M", ui.text().date_pattern);
+                local.strftime(&pattern).to_string()
+            }
+        }
+        Err(_) => super::tabs::short_time(at, zone),
+    }
 }
 
 impl View for RosterView {
@@ -740,6 +799,12 @@ impl View for RosterView {
     fn draw(&mut self, frame: &mut Frame, area: Rect, ui: &Ui) {
         let text = ui.text();
         let theme = ui.theme();
+        let prompt = self.prompt(ui);
+        // A question is read whole before it is answered: as many lines
+        // as it takes, up to three.
+        let said = prompt.as_deref().or(self.message.as_deref()).unwrap_or("");
+        let width = usize::from(area.width.max(1));
+        let prompt_height = said.chars().count().div_ceil(width).clamp(1, 3) as u16;
         let [
             title_area,
             others_area,
@@ -751,7 +816,7 @@ impl View for RosterView {
             Constraint::Length(u16::from(!self.others.is_empty())),
             Constraint::Fill(1),
             Constraint::Length(1),
-            Constraint::Length(1),
+            Constraint::Length(prompt_height),
         ])
         .areas(area);
         // From now on the keys act on what this frame shows.
@@ -881,43 +946,18 @@ impl View for RosterView {
             summary_area,
         );
 
-        let prompt = match &self.mode {
-            Mode::Hours { typed, .. } => Some(format!(
-                "{}{typed}_",
-                fill(
-                    text.hours_prompt,
-                    &[("max", &format_hours(s.length_minutes()))]
-                )
-            )),
-            Mode::ReopenReason(typed) => Some(format!("{}{typed}_", text.reopen_prompt)),
-            Mode::Rating {
-                typed, seen: None, ..
-            } => Some(format!("{}{typed}_", text.rating_prompt)),
-            Mode::Rating {
-                typed,
-                seen: Some(seen),
-                ..
-            } => Some(format!(
-                "{}{typed}_",
-                fill(
-                    text.rating_prompt_now,
-                    &[("now", &describe_rating(Some(seen), ui))]
-                )
-            )),
-            Mode::ConfirmClose => Some(text.close_confirm.to_string()),
-            Mode::Conflict { question, .. } | Mode::RatingConflict { question, .. } => {
-                Some(question.clone())
-            }
-            Mode::Normal => None,
-        };
         if let Some(prompt) = prompt {
             frame.render_widget(
-                Paragraph::new(theme.shown(&prompt)).style(theme.header),
+                Paragraph::new(theme.shown(&prompt))
+                    .style(theme.header)
+                    .wrap(Wrap { trim: false }),
                 prompt_area,
             );
         } else if let Some(message) = &self.message {
             frame.render_widget(
-                Paragraph::new(theme.shown(message)).style(theme.warning),
+                Paragraph::new(theme.shown(message))
+                    .style(theme.warning)
+                    .wrap(Wrap { trim: false }),
                 prompt_area,
             );
         }
