@@ -438,6 +438,10 @@ pub static EN: Catalogue = Catalogue {
     // (end of section)
     //
     // Section: races (issue 19).
+    form_clash: "{who} also changed {label} ({when}). 1 keeps theirs, 2 keeps yours, Esc goes back to the form.",
+    form_clash_theirs: "1 theirs: {value}",
+    form_clash_yours: "2 yours: {value}",
+    form_changed_again: "Someone keeps changing this record: their changes are in the form; Enter saves yours over them.",
     date_pattern: "%Y-%m-%d",
     session_not_started: "The {module} session of {date} at {start} has not started yet: marks, ratings and closing wait for it.",
     module_not_started: "{module} has not started yet: ratings wait for its first session.",

@@ -438,6 +438,10 @@ pub static IT: Catalogue = Catalogue {
     // (end of section)
     //
     // Section: races (issue 19).
+    form_clash: "Anche {who} ha cambiato {label} ({when}). 1 tiene il suo, 2 tiene il tuo, Esc torna ai campi.",
+    form_clash_theirs: "1 il suo: {value}",
+    form_clash_yours: "2 il tuo: {value}",
+    form_changed_again: "Qualcuno continua a cambiare questa scheda: le sue modifiche sono nel modulo; Invio salva le tue sopra.",
     date_pattern: "%d/%m/%Y",
     session_not_started: "La sessione di {module} del {date} alle {start} non è ancora iniziata: presenze, gradimento e chiusura dell'appello solo dopo l'inizio.",
     module_not_started: "Il modulo {module} non è ancora iniziato: il gradimento si registra dopo la prima sessione.",

@@ -601,6 +601,13 @@ pub struct Catalogue {
     // (end of section)
     //
     // Section: races (issue 19).
+    /// `{who}`, `{label}`, `{when}`: a field both users changed.
+    pub form_clash: &'static str,
+    /// `{value}`.
+    pub form_clash_theirs: &'static str,
+    /// `{value}`.
+    pub form_clash_yours: &'static str,
+    pub form_changed_again: &'static str,
     /// How a date is written in messages (strftime).
     pub date_pattern: &'static str,
     /// `{module}`, `{date}`, `{start}`.

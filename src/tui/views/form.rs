@@ -14,6 +14,7 @@ use ratatui::widgets::{Paragraph, Wrap};
 use ratatui_textarea::{CursorMove, TextArea};
 
 use super::editor::text_input;
+use crate::i18n::fill;
 use crate::keys::{Action, Chord, Key};
 use crate::tui::text::fit;
 use crate::tui::view::{Input, Outcome, Ui, View};
@@ -147,7 +148,77 @@ impl Field {
     }
 
     fn changed(&self) -> bool {
-        self.value() != self.initial
+        !self.same(&self.value(), &self.initial)
+    }
+
+    /// Whether two values of this field say the same: ticks in any order.
+    fn same(&self, a: &str, b: &str) -> bool {
+        match &self.widget {
+            Widget::Ticks { .. } => {
+                fn set(v: &str) -> Vec<&str> {
+                    let mut items: Vec<&str> = v.split('\n').filter(|i| !i.is_empty()).collect();
+                    items.sort_unstable();
+                    items
+                }
+                set(a) == set(b)
+            }
+            _ => a == b,
+        }
+    }
+
+    /// Puts `value` in the field, as if typed or chosen.
+    fn set_value(&mut self, value: &str) {
+        match &mut self.widget {
+            Widget::Text(area) => {
+                let mut fresh = TextArea::new(vec![value.to_string()]);
+                fresh.move_cursor(CursorMove::End);
+                **area = fresh;
+            }
+            Widget::Choice {
+                options,
+                index,
+                typed,
+                ..
+            } => {
+                typed.clear();
+                *index = options.iter().position(|(v, _)| v == value);
+                if index.is_none() && !value.is_empty() {
+                    options.push((value.to_string(), value.to_string()));
+                    *index = Some(options.len() - 1);
+                }
+            }
+            Widget::Ticks {
+                options, ticked, ..
+            } => {
+                let wanted: Vec<&str> = value.split('\n').collect();
+                for ((option, _), tick) in options.iter().zip(ticked.iter_mut()) {
+                    *tick = wanted.contains(&option.as_str());
+                }
+            }
+        }
+    }
+
+    /// A value of this field as the user reads it: a choice's label,
+    /// ticks' labels.
+    fn shown_value(&self, value: &str) -> String {
+        match &self.widget {
+            Widget::Text(_) => value.to_string(),
+            Widget::Choice { options, .. } => options
+                .iter()
+                .find(|(v, _)| v == value)
+                .map_or_else(|| value.to_string(), |(_, label)| label.clone()),
+            Widget::Ticks { options, .. } => value
+                .split('\n')
+                .filter(|v| !v.is_empty())
+                .map(|v| {
+                    options
+                        .iter()
+                        .find(|(o, _)| o == v)
+                        .map_or(v, |(_, label)| label.as_str())
+                })
+                .collect::<Vec<_>>()
+                .join(", "),
+        }
     }
 
     /// Takes a key; says whether it was the field's.
@@ -334,6 +405,22 @@ pub enum Saved {
     Ask(String),
     /// Refused, with why; the form stays.
     Failed(String),
+    /// Someone else saved the record since the form read it: their
+    /// values, one per field in the form's order, and who and when. The
+    /// form keeps this user's own changes over theirs, takes theirs
+    /// where this user changed nothing, and asks about each field both
+    /// changed; the spec now edits their version.
+    Theirs {
+        values: Vec<String>,
+        by: Option<String>,
+        at: Option<String>,
+    },
+}
+
+/// A field both users changed: the form's index and their value.
+struct Clash {
+    field: usize,
+    theirs: String,
 }
 
 /// What a form is about.
@@ -351,7 +438,13 @@ enum Mode {
     Editing,
     Asking(String),
     Leaving,
+    /// A field both users changed, shown side by side: theirs or ours?
+    Choosing,
 }
+
+/// How many times in a row a save may find another change and merge it
+/// before the form says so and waits for Enter.
+const MERGES: usize = 3;
 
 pub struct Form {
     spec: Box<dyn FormSpec>,
@@ -361,6 +454,10 @@ pub struct Form {
     message: Option<String>,
     /// A save was tried: every wrong field says so, typed in or not.
     tried: bool,
+    /// Fields both users changed, still to be chosen, first first; who
+    /// changed them and when.
+    clashes: Vec<Clash>,
+    their_change: (Option<String>, Option<String>),
 }
 
 /// The width of the labels column.
@@ -375,6 +472,8 @@ impl Form {
             mode: Mode::Editing,
             message: None,
             tried: false,
+            clashes: Vec::new(),
+            their_change: (None, None),
         };
         form.check(ui);
         form
@@ -396,11 +495,21 @@ impl Form {
     }
 
     fn save(&mut self, confirmed: bool, ui: &Ui) -> Outcome {
+        self.save_merging(confirmed, MERGES, ui)
+    }
+
+    fn save_merging(&mut self, confirmed: bool, merges: usize, ui: &Ui) -> Outcome {
         self.tried = true;
         self.check(ui);
         if let Some(wrong) = self.fields.iter().position(|f| f.error.is_some()) {
             self.focus = wrong;
             self.message = Some(ui.text().form_fix_first.to_string());
+            return Outcome::Done;
+        }
+        // Fields both users changed are chosen before anything is saved.
+        if let Some(clash) = self.clashes.first() {
+            self.focus = clash.field;
+            self.mode = Mode::Choosing;
             return Outcome::Done;
         }
         match self.spec.save(&Fields(&self.fields), confirmed, ui) {
@@ -413,7 +522,88 @@ impl Form {
                 self.message = Some(why);
                 Outcome::Done
             }
+            Saved::Theirs { values, by, at } => {
+                self.merge(&values);
+                self.their_change = (by, at);
+                if merges == 0 {
+                    self.message = Some(ui.text().form_changed_again.to_string());
+                    return Outcome::Done;
+                }
+                self.save_merging(confirmed, merges - 1, ui)
+            }
         }
+    }
+
+    /// Takes in someone else's saved values: theirs where this user
+    /// changed nothing, this user's where they changed nothing, and a
+    /// clash to choose where both changed a field differently. From now
+    /// on the form's starting point is their version.
+    fn merge(&mut self, theirs: &[String]) {
+        self.clashes.clear();
+        for (index, (field, theirs)) in self.fields.iter_mut().zip(theirs).enumerate() {
+            let mine = field.value();
+            if field.same(theirs, &field.initial) || field.same(&mine, theirs) {
+                // They left it, or both wrote the same.
+            } else if field.same(&mine, &field.initial) {
+                field.set_value(theirs);
+            } else {
+                self.clashes.push(Clash {
+                    field: index,
+                    theirs: theirs.clone(),
+                });
+                continue;
+            }
+            field.initial = theirs.clone();
+        }
+    }
+
+    /// The choice for the first clash: their value, or this user's.
+    fn choose(&mut self, theirs: bool, ui: &Ui) -> Outcome {
+        if self.clashes.is_empty() {
+            self.mode = Mode::Editing;
+            return Outcome::Done;
+        }
+        let clash = self.clashes.remove(0);
+        if let Some(field) = self.fields.get_mut(clash.field) {
+            if theirs {
+                field.set_value(&clash.theirs);
+            }
+            field.initial = clash.theirs;
+        }
+        self.check(ui);
+        if self.clashes.is_empty() {
+            self.mode = Mode::Editing;
+            self.save(false, ui)
+        } else {
+            self.focus = self.clashes[0].field;
+            Outcome::Done
+        }
+    }
+
+    /// The question of the first clash, and the two values side by side.
+    fn clash_lines(&self, ui: &Ui) -> Option<(String, String, String)> {
+        let t = ui.text();
+        let clash = self.clashes.first()?;
+        let field = self.fields.get(clash.field)?;
+        let (by, at) = &self.their_change;
+        let when = super::roster::when(at.as_deref(), ui);
+        let question = fill(
+            t.form_clash,
+            &[
+                ("who", by.as_deref().unwrap_or(t.someone)),
+                ("label", field.label),
+                ("when", &when),
+            ],
+        );
+        let theirs = fill(
+            t.form_clash_theirs,
+            &[("value", &field.shown_value(&clash.theirs))],
+        );
+        let yours = fill(
+            t.form_clash_yours,
+            &[("value", &field.shown_value(&field.value()))],
+        );
+        Some((question, theirs, yours))
     }
 }
 
@@ -425,6 +615,18 @@ impl View for Form {
         };
         let keys = &ui.settings.keys;
         match &self.mode {
+            Mode::Choosing => {
+                return match chord.key {
+                    Key::Char('1') => self.choose(true, ui),
+                    Key::Char('2') => self.choose(false, ui),
+                    Key::Esc => {
+                        // Back to the form; the clashes wait for Enter.
+                        self.mode = Mode::Editing;
+                        Outcome::Done
+                    }
+                    _ => Outcome::Done,
+                };
+            }
             Mode::Asking(_) | Mode::Leaving => {
                 let leaving = matches!(self.mode, Mode::Leaving);
                 return match keys.action_for(chord, &[Action::Confirm, Action::Deny]) {
@@ -564,6 +766,13 @@ impl View for Form {
         // Below the fields: the question asked, else what went wrong and
         // every complaint in full (beside the fields they may be cut).
         let (notice, style) = match &self.mode {
+            Mode::Choosing => match self.clash_lines(ui) {
+                Some((question, theirs, yours)) => {
+                    side_by_side(frame, notice_area, &question, &theirs, &yours, ui);
+                    (Vec::new(), theme.warning)
+                }
+                None => (Vec::new(), theme.warning),
+            },
             Mode::Asking(question) => (vec![question.clone()], theme.warning),
             Mode::Leaving => (vec![text.form_leave.to_string()], theme.warning),
             Mode::Editing => {
@@ -602,6 +811,7 @@ impl View for Form {
 
     fn actions(&self) -> Vec<Action> {
         match self.mode {
+            Mode::Choosing => vec![Action::Back],
             Mode::Editing => vec![Action::Save, Action::Back],
             _ => vec![Action::Confirm, Action::Deny],
         }
@@ -609,5 +819,34 @@ impl View for Form {
 
     fn taking_text(&self) -> bool {
         true
+    }
+}
+
+/// A clash drawn below the fields: the question, then their value and
+/// this user's side by side.
+fn side_by_side(frame: &mut Frame, area: Rect, question: &str, theirs: &str, yours: &str, ui: &Ui) {
+    let theme = ui.theme();
+    let area = Rect {
+        y: area.y.saturating_add(1).min(area.bottom()),
+        height: area.height.saturating_sub(1),
+        ..area
+    };
+    let [question_area, values_area] =
+        Layout::vertical([Constraint::Length(2), Constraint::Fill(1)]).areas(area);
+    frame.render_widget(
+        Paragraph::new(theme.shown(question))
+            .style(theme.warning)
+            .wrap(Wrap { trim: true }),
+        question_area,
+    );
+    let [left, right] =
+        Layout::horizontal([Constraint::Fill(1), Constraint::Fill(1)]).areas(values_area);
+    for (text, place) in [(theirs, left), (yours, right)] {
+        frame.render_widget(
+            Paragraph::new(theme.shown(text))
+                .style(theme.header)
+                .wrap(Wrap { trim: true }),
+            place,
+        );
     }
 }

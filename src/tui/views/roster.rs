@@ -748,7 +748,7 @@ fn describe_rating(value: Option<&Rating>, ui: &Ui) -> String {
 
 /// When another user's change was made, on the user's clock: the time
 /// alone today, else with the date as the language writes it.
-fn when(at: Option<&str>, ui: &Ui) -> String {
+pub(super) fn when(at: Option<&str>, ui: &Ui) -> String {
     let Some(at) = at else {
         return String::new();
     };
