@@ -20,14 +20,21 @@ use registro::store::{Access, Store};
 use registro::tui::app::App;
 use tempfile::tempdir;
 
-/// The roster register with two users: Laura, a coordinator, and
+/// The roster register with two users: Laura Bianchi (login laura), a
+/// coordinator, and
 /// Paolo, the module's tutor.
 fn roster_register_for_two(folder: &Path) -> (std::path::PathBuf, i64) {
     let (path, session) = roster_register(folder);
     let store = Store::open(&path, Access::ReadWrite).unwrap();
     let admin = common::actor();
     store
-        .add_user(&admin, "laura", None, Role::Coordinator, &[])
+        .add_user(
+            &admin,
+            "laura",
+            Some("Laura Bianchi"),
+            Role::Coordinator,
+            &[],
+        )
         .unwrap();
     store
         .add_user(&admin, "paolo", None, Role::Tutor, &["M01".to_string()])
@@ -107,7 +114,7 @@ fn a_key_on_a_row_changed_since_drawn_asks_and_no_keeps_theirs() {
         press(&mut paolo, " ");
         let screen = render(&mut paolo, 80, 24);
         let question = prompt_line(&screen);
-        assert!(question.contains("laura"), "{screen}");
+        assert!(question.contains("Laura Bianchi"), "{screen}");
         assert!(question.contains(yes_no), "{screen}");
         insta::assert_snapshot!(format!("mark_conflict_{lang:?}"), screen);
         assert_eq!(first_row(&path, session), (Some(0), Some("excused".into())));
@@ -156,7 +163,7 @@ fn hours_typed_against_a_row_that_changed_meanwhile_ask_first() {
     render(&mut paolo, 80, 24);
     press_key(&mut paolo, Key::Enter);
     let screen = render(&mut paolo, 80, 24);
-    assert!(prompt_line(&screen).contains("laura"), "{screen}");
+    assert!(prompt_line(&screen).contains("Laura Bianchi"), "{screen}");
     assert!(prompt_line(&screen).contains("(y/n)"), "{screen}");
     assert_eq!(
         first_row(&path, session),
@@ -178,7 +185,7 @@ fn mark_all_over_rows_marked_meanwhile_asks_and_no_writes_nothing() {
     press(&mut laura, "e");
     press(&mut paolo, "a");
     let screen = render(&mut paolo, 80, 24);
-    assert!(prompt_line(&screen).contains("laura"), "{screen}");
+    assert!(prompt_line(&screen).contains("Laura Bianchi"), "{screen}");
     press(&mut paolo, "n");
     let store = Store::open(&path, Access::ReadOnly).unwrap();
     let lines = store.roster(session).unwrap().lines;
@@ -207,7 +214,7 @@ fn a_rating_typed_over_one_changed_meanwhile_asks_first() {
     press_key(&mut laura, Key::Enter);
     press_key(&mut paolo, Key::Enter);
     let screen = render(&mut paolo, 80, 24);
-    assert!(prompt_line(&screen).contains("laura"), "{screen}");
+    assert!(prompt_line(&screen).contains("Laura Bianchi"), "{screen}");
     assert!(prompt_line(&screen).contains("5"), "{screen}");
     let store = Store::open(&path, Access::ReadOnly).unwrap();
     assert_eq!(store.rating(1).unwrap().map(|r| r.score), Some(5));
@@ -233,7 +240,7 @@ fn closing_a_roll_call_someone_closed_meanwhile_says_so_and_never_reopens() {
     press(&mut paolo, "y");
     let screen = render(&mut paolo, 80, 24);
     assert!(
-        screen.contains("laura already closed the roll call"),
+        screen.contains("Laura Bianchi already closed the roll call"),
         "{screen}"
     );
     let store = Store::open(&path, Access::ReadOnly).unwrap();
@@ -255,7 +262,7 @@ fn reopening_a_roll_call_someone_reopened_meanwhile_says_so() {
     press_key(&mut paolo, Key::Enter);
     let screen = render(&mut paolo, 80, 24);
     assert!(
-        screen.contains("laura ha già riaperto l'appello"),
+        screen.contains("Laura Bianchi ha già riaperto l'appello"),
         "{screen}"
     );
     let store = Store::open(&path, Access::ReadOnly).unwrap();
@@ -300,7 +307,7 @@ fn two_connections_the_later_write_gets_the_earlier_value_who_and_when() {
     assert!(report.written.is_empty());
     let conflict = &report.conflicts[0];
     assert_eq!(conflict.current, excused);
-    assert_eq!(conflict.by.as_deref(), Some("laura"));
+    assert_eq!(conflict.by.as_deref(), Some("Laura Bianchi"));
     assert_eq!(conflict.at.as_deref(), Some("2026-11-26T12:00:00Z"));
     // A mark taken away meanwhile: who and when come from the audit log.
     first
@@ -328,7 +335,7 @@ fn two_connections_the_later_write_gets_the_earlier_value_who_and_when() {
         .unwrap()
         .unwrap();
     assert_eq!(report.conflicts[0].current, None);
-    assert_eq!(report.conflicts[0].by.as_deref(), Some("laura"));
+    assert_eq!(report.conflicts[0].by.as_deref(), Some("Laura Bianchi"));
     assert_eq!(first_row(&path, session), (None, None));
 
     // Ratings: the later one, typed over what it saw, is told.
@@ -345,7 +352,7 @@ fn two_connections_the_later_write_gets_the_earlier_value_who_and_when() {
                     comment: None
                 })
             );
-            assert_eq!(by.as_deref(), Some("laura"));
+            assert_eq!(by.as_deref(), Some("Laura Bianchi"));
         }
         other => panic!("expected a conflict, got {other:?}"),
     }
@@ -359,7 +366,7 @@ fn two_connections_the_later_write_gets_the_earlier_value_who_and_when() {
     assert_eq!(
         second.close_roll_call(&paolo, session).unwrap(),
         Ok(RollCallOutcome::AlreadyDone {
-            by: Some("laura".into()),
+            by: Some("Laura Bianchi".into()),
             at: Some("2026-11-26T12:00:00Z".into())
         })
     );

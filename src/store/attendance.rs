@@ -55,7 +55,7 @@ pub enum MarkOutcome {
 }
 
 /// A cell that another user changed after the screen drew it: what it
-/// holds now, who wrote it and when (from the audit log when the mark
+/// holds now, who wrote it (their name, else their login) and when (from the audit log when the mark
 /// was taken away).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MarkConflict {
@@ -168,8 +168,11 @@ struct SessionState {
 fn session_state(tx: &Transaction, session_id: i64) -> Result<SessionState> {
     tx.query_row(
         "SELECT s.module_id, m.code, s.date, s.start_minute, s.end_minute - s.start_minute,
-                s.closed_at IS NOT NULL, s.cancelled, s.closed_by, s.closed_at
-         FROM session s JOIN module m ON m.id = s.module_id WHERE s.id = ?1",
+                s.closed_at IS NOT NULL, s.cancelled,
+                coalesce(u.display_name, s.closed_by), s.closed_at
+         FROM session s JOIN module m ON m.id = s.module_id
+         LEFT JOIN app_user u ON u.login = s.closed_by
+         WHERE s.id = ?1",
         [session_id],
         |row| {
             Ok(SessionState {
@@ -217,7 +220,8 @@ fn current(
 ) -> Result<Option<(Attendance, String, String)>> {
     let row: Option<(i64, String, String, String)> = tx
         .query_row(
-            "SELECT minutes, mark, updated_by, updated_at FROM attendance
+            "SELECT minutes, mark, coalesce(u.display_name, a.updated_by), updated_at
+             FROM attendance a LEFT JOIN app_user u ON u.login = a.updated_by
              WHERE session_id = ?1 AND enrolment_id = ?2",
             params![session_id, enrolment_id],
             |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?)),
@@ -241,10 +245,11 @@ fn last_mark_entry(
 ) -> Result<(Option<String>, Option<String>)> {
     Ok(tx
         .query_row(
-            "SELECT user, at FROM audit
+            "SELECT coalesce(u.display_name, a.user), a.at
+             FROM audit a LEFT JOIN app_user u ON u.login = a.user
              WHERE entity = 'attendance' AND entity_id = ?1 AND action = 'mark'
                AND json_extract(after, '$.enrolment') = ?2
-             ORDER BY id DESC LIMIT 1",
+             ORDER BY a.id DESC LIMIT 1",
             params![session_id, enrolment_id],
             |row| Ok((Some(row.get(0)?), Some(row.get(1)?))),
         )
@@ -262,9 +267,10 @@ pub(super) fn last_entry(
 ) -> Result<(Option<String>, Option<String>)> {
     Ok(tx
         .query_row(
-            "SELECT user, at FROM audit
+            "SELECT coalesce(u.display_name, a.user), a.at
+             FROM audit a LEFT JOIN app_user u ON u.login = a.user
              WHERE entity = ?1 AND entity_id = ?2 AND (?3 IS NULL OR action = ?3)
-             ORDER BY id DESC LIMIT 1",
+             ORDER BY a.id DESC LIMIT 1",
             params![entity, entity_id, action],
             |row| Ok((Some(row.get(0)?), Some(row.get(1)?))),
         )
