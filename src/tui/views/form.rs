@@ -4,7 +4,8 @@
 //! move between fields, Enter saves, Esc cancels and asks first only if
 //! something typed would be lost. Nothing is saved while a field is
 //! wrong. What the form is about (its fields' meaning, checks and the
-//! save itself) is a `FormSpec`.
+//! save itself) is a `FormSpec`. Saved over someone else's change, a
+//! form writes only what its user changed (see `merge`).
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -18,6 +19,9 @@ use crate::i18n::fill;
 use crate::keys::{Action, Chord, Key};
 use crate::tui::text::fit;
 use crate::tui::view::{Input, Outcome, Ui, View};
+
+mod merge;
+use merge::{Clash, side_by_side};
 
 /// What a field is typed or chosen with.
 enum Widget {
@@ -149,76 +153,6 @@ impl Field {
 
     fn changed(&self) -> bool {
         !self.same(&self.value(), &self.initial)
-    }
-
-    /// Whether two values of this field say the same: ticks in any order.
-    fn same(&self, a: &str, b: &str) -> bool {
-        match &self.widget {
-            Widget::Ticks { .. } => {
-                fn set(v: &str) -> Vec<&str> {
-                    let mut items: Vec<&str> = v.split('\n').filter(|i| !i.is_empty()).collect();
-                    items.sort_unstable();
-                    items
-                }
-                set(a) == set(b)
-            }
-            _ => a == b,
-        }
-    }
-
-    /// Puts `value` in the field, as if typed or chosen.
-    fn set_value(&mut self, value: &str) {
-        match &mut self.widget {
-            Widget::Text(area) => {
-                let mut fresh = TextArea::new(vec![value.to_string()]);
-                fresh.move_cursor(CursorMove::End);
-                **area = fresh;
-            }
-            Widget::Choice {
-                options,
-                index,
-                typed,
-                ..
-            } => {
-                typed.clear();
-                *index = options.iter().position(|(v, _)| v == value);
-                if index.is_none() && !value.is_empty() {
-                    options.push((value.to_string(), value.to_string()));
-                    *index = Some(options.len() - 1);
-                }
-            }
-            Widget::Ticks {
-                options, ticked, ..
-            } => {
-                let wanted: Vec<&str> = value.split('\n').collect();
-                for ((option, _), tick) in options.iter().zip(ticked.iter_mut()) {
-                    *tick = wanted.contains(&option.as_str());
-                }
-            }
-        }
-    }
-
-    /// A value of this field as the user reads it: a choice's label,
-    /// ticks' labels.
-    fn shown_value(&self, value: &str) -> String {
-        match &self.widget {
-            Widget::Text(_) => value.to_string(),
-            Widget::Choice { options, .. } => options
-                .iter()
-                .find(|(v, _)| v == value)
-                .map_or_else(|| value.to_string(), |(_, label)| label.clone()),
-            Widget::Ticks { options, .. } => value
-                .split('\n')
-                .filter(|v| !v.is_empty())
-                .map(|v| {
-                    options
-                        .iter()
-                        .find(|(o, _)| o == v)
-                        .map_or(v, |(_, label)| label.as_str())
-                })
-                .collect::<Vec<_>>()
-                .join(", "),
-        }
     }
 
     /// Takes a key; says whether it was the field's.
@@ -417,12 +351,6 @@ pub enum Saved {
     },
 }
 
-/// A field both users changed: the form's index and their value.
-struct Clash {
-    field: usize,
-    theirs: String,
-}
-
 /// What a form is about.
 pub trait FormSpec {
     fn title(&self, ui: &Ui) -> String;
@@ -532,78 +460,6 @@ impl Form {
                 self.save_merging(confirmed, merges - 1, ui)
             }
         }
-    }
-
-    /// Takes in someone else's saved values: theirs where this user
-    /// changed nothing, this user's where they changed nothing, and a
-    /// clash to choose where both changed a field differently. From now
-    /// on the form's starting point is their version.
-    fn merge(&mut self, theirs: &[String]) {
-        self.clashes.clear();
-        for (index, (field, theirs)) in self.fields.iter_mut().zip(theirs).enumerate() {
-            let mine = field.value();
-            if field.same(theirs, &field.initial) || field.same(&mine, theirs) {
-                // They left it, or both wrote the same.
-            } else if field.same(&mine, &field.initial) {
-                field.set_value(theirs);
-            } else {
-                self.clashes.push(Clash {
-                    field: index,
-                    theirs: theirs.clone(),
-                });
-                continue;
-            }
-            field.initial = theirs.clone();
-        }
-    }
-
-    /// The choice for the first clash: their value, or this user's.
-    fn choose(&mut self, theirs: bool, ui: &Ui) -> Outcome {
-        if self.clashes.is_empty() {
-            self.mode = Mode::Editing;
-            return Outcome::Done;
-        }
-        let clash = self.clashes.remove(0);
-        if let Some(field) = self.fields.get_mut(clash.field) {
-            if theirs {
-                field.set_value(&clash.theirs);
-            }
-            field.initial = clash.theirs;
-        }
-        self.check(ui);
-        if self.clashes.is_empty() {
-            self.mode = Mode::Editing;
-            self.save(false, ui)
-        } else {
-            self.focus = self.clashes[0].field;
-            Outcome::Done
-        }
-    }
-
-    /// The question of the first clash, and the two values side by side.
-    fn clash_lines(&self, ui: &Ui) -> Option<(String, String, String)> {
-        let t = ui.text();
-        let clash = self.clashes.first()?;
-        let field = self.fields.get(clash.field)?;
-        let (by, at) = &self.their_change;
-        let when = super::roster::when(at.as_deref(), ui);
-        let question = fill(
-            t.form_clash,
-            &[
-                ("who", by.as_deref().unwrap_or(t.someone)),
-                ("label", field.label),
-                ("when", &when),
-            ],
-        );
-        let theirs = fill(
-            t.form_clash_theirs,
-            &[("value", &field.shown_value(&clash.theirs))],
-        );
-        let yours = fill(
-            t.form_clash_yours,
-            &[("value", &field.shown_value(&field.value()))],
-        );
-        Some((question, theirs, yours))
     }
 }
 
@@ -819,34 +675,5 @@ impl View for Form {
 
     fn taking_text(&self) -> bool {
         true
-    }
-}
-
-/// A clash drawn below the fields: the question, then their value and
-/// this user's side by side.
-fn side_by_side(frame: &mut Frame, area: Rect, question: &str, theirs: &str, yours: &str, ui: &Ui) {
-    let theme = ui.theme();
-    let area = Rect {
-        y: area.y.saturating_add(1).min(area.bottom()),
-        height: area.height.saturating_sub(1),
-        ..area
-    };
-    let [question_area, values_area] =
-        Layout::vertical([Constraint::Length(2), Constraint::Fill(1)]).areas(area);
-    frame.render_widget(
-        Paragraph::new(theme.shown(question))
-            .style(theme.warning)
-            .wrap(Wrap { trim: true }),
-        question_area,
-    );
-    let [left, right] =
-        Layout::horizontal([Constraint::Fill(1), Constraint::Fill(1)]).areas(values_area);
-    for (text, place) in [(theirs, left), (yours, right)] {
-        frame.render_widget(
-            Paragraph::new(theme.shown(text))
-                .style(theme.header)
-                .wrap(Wrap { trim: true }),
-            place,
-        );
     }
 }
