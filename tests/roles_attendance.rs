@@ -1,7 +1,7 @@
 //! Attendance writes obey the role, the module and the clock, whoever
 //! calls (screen, import, store): marks, hours, ratings, closing and
-//! reopening a roll call by admin, coordinator, the module's tutor and
-//! another module's tutor; nothing before a session has started; and a
+//! reopening a roll call by admin, coordinator, the module's tutor,
+//! another module's tutor and a name the register does not know; nothing before a session has started; and a
 //! write that fails leaves the roster where it was, with the reason.
 
 mod common;
@@ -133,6 +133,8 @@ fn each_role_writes_attendance_only_where_it_may() {
         ("coordinatrice", true),
         ("tutor.m01", true),
         ("tutor.m02", false),
+        // A name the register does not know.
+        ("stranger", false),
     ];
     for (user, allowed) in table {
         for (what, answer) in every_write(user) {

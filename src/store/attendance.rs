@@ -286,11 +286,13 @@ fn describe(value: Option<Attendance>) -> serde_json::Value {
 }
 
 /// Whether the actor's role lets them write this module's attendance,
-/// ratings and roll calls: a tutor only their own modules'.
+/// ratings and roll calls: a tutor only their own modules', nobody who
+/// is not an active user of the register.
 pub(super) fn may_mark(tx: &Transaction, actor: &Actor, module_id: i64) -> Result<bool> {
     use crate::access::{Permission, allows};
     match super::users::role_of(tx, &actor.user)? {
-        None => Ok(true),
+        // A name the register does not know, or a user removed.
+        None => Ok(false),
         Some(role) if allows(role, Permission::SeeEverything) => Ok(true),
         Some(role) if !allows(role, Permission::MarkAttendance) => Ok(false),
         Some(_) => Ok(tx.query_row(
