@@ -371,3 +371,27 @@ fn two_connections_the_later_write_gets_the_earlier_value_who_and_when() {
         })
     );
 }
+
+#[test]
+fn undo_over_a_mark_someone_changed_since_asks_first() {
+    let dir = tempdir().unwrap();
+    let (path, session) = roster_register_for_two(dir.path());
+    let mut laura = roster_as(&path, "laura", Lang::En);
+    let mut paolo = roster_as(&path, "paolo", Lang::En);
+    // Paolo marks the first row present; Laura, seeing it (her screen
+    // reads the change within a second), excuses her.
+    press(&mut paolo, " ");
+    assert!(laura.check_for_changes());
+    render(&mut laura, 80, 24);
+    press(&mut laura, "e");
+    // Paolo's undo would take Laura's mark away: he is asked.
+    press(&mut paolo, "u");
+    let screen = render(&mut paolo, 80, 24);
+    assert!(prompt_line(&screen).contains("Laura Bianchi"), "{screen}");
+    press(&mut paolo, "n");
+    assert_eq!(first_row(&path, session), (Some(0), Some("excused".into())));
+    // And the undo does not come back to ask again unseen.
+    render(&mut paolo, 80, 24);
+    press(&mut paolo, "u");
+    assert_eq!(first_row(&path, session), (Some(0), Some("excused".into())));
+}

@@ -196,6 +196,11 @@ impl RosterView {
         })
     }
 
+    /// Whether a conflict question waits for an answer.
+    fn asking(&self) -> bool {
+        matches!(self.mode, Mode::Conflict { .. })
+    }
+
     fn advance(&mut self) {
         if self.selected + 1 < self.rows() {
             self.selected += 1;
@@ -302,7 +307,9 @@ impl RosterView {
                         batch.iter().rev().map(|c| c.inverse()).collect();
                     match self.apply(inverse, false, ui) {
                         Some(_) => self.redo.push(batch),
-                        // Kept, to be tried again once the screen is read.
+                        // A question now stands for it (its yes is a step
+                        // of its own); refused or failed, it is kept.
+                        None if self.asking() => {}
                         None => self.undo.push(batch),
                     }
                 }
@@ -311,6 +318,7 @@ impl RosterView {
             Action::Redo => match self.redo.pop() {
                 Some(batch) => match self.apply(batch.clone(), false, ui) {
                     Some(_) => self.undo.push(batch),
+                    None if self.asking() => {}
                     None => self.redo.push(batch),
                 },
                 None => self.message = Some(text.nothing_to_redo.to_string()),
