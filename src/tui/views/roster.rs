@@ -3,6 +3,7 @@
 //! another tutor's marks appear within a second and are never overwritten
 //! unseen.
 
+use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use ratatui::Frame;
@@ -75,6 +76,9 @@ pub struct RosterView {
     /// that a change by someone else, read just before a key, is put to
     /// the user as a question instead of being acted upon unseen.
     shown: Option<Roster>,
+    /// Cells another user's change redrew: what they showed before and
+    /// when they changed on screen (milliseconds of the clock).
+    just_changed: HashMap<i64, (Option<Attendance>, i64)>,
     selected: usize,
     undo: Vec<Vec<MarkChange>>,
     redo: Vec<Vec<MarkChange>>,
@@ -86,6 +90,11 @@ pub struct RosterView {
     last_presence: i64,
     height: usize,
 }
+
+/// How long a cell that another user changed on screen still counts, for
+/// the keys, as what it was before: nobody reads a change and acts on it
+/// faster, so a key pressed sooner was meant for what was there before.
+const SEEN_AFTER_MS: i64 = 1000;
 
 /// A batch of marks larger than this is followed by reading the whole
 /// roster again rather than line by line ("all present").
@@ -106,6 +115,7 @@ impl RosterView {
             session_id,
             roster: None,
             shown: None,
+            just_changed: HashMap::new(),
             selected: 0,
             undo: Vec::new(),
             redo: Vec::new(),
@@ -182,13 +192,51 @@ impl RosterView {
         })
     }
 
-    /// A change to the selected row, from what the screen shows.
+    /// What a row showed long enough to be seen (`SEEN_AFTER_MS`).
+    fn seen_value(&self, line: &RosterLine, ui: &Ui) -> Option<Attendance> {
+        let now = ui.settings.clock.now().as_millisecond();
+        match self.just_changed.get(&line.enrolment_id) {
+            Some((was, at)) if now - at < SEEN_AFTER_MS => *was,
+            _ => Self::value(line),
+        }
+    }
+
+    /// Before a frame replaces what the screen shows: notes the cells
+    /// that someone else's change is about to redraw.
+    fn note_changes(&mut self, ui: &Ui) {
+        let now = ui.settings.clock.now().as_millisecond();
+        self.just_changed
+            .retain(|_, (_, at)| now - *at < SEEN_AFTER_MS);
+        let (Some(old), Some(new)) = (&self.shown, &self.roster) else {
+            return;
+        };
+        if old.session.id != new.session.id {
+            return;
+        }
+        let was: HashMap<i64, Option<Attendance>> = old
+            .lines
+            .iter()
+            .map(|l| (l.enrolment_id, Self::value(l)))
+            .collect();
+        for line in &new.lines {
+            if let Some(&before) = was.get(&line.enrolment_id)
+                && before != Self::value(line)
+            {
+                self.just_changed
+                    .entry(line.enrolment_id)
+                    .or_insert((before, now));
+            }
+        }
+    }
+
+    /// A change to the selected row, from what the screen showed.
     fn change_selected(
         &self,
+        ui: &Ui,
         after: impl FnOnce(Option<Attendance>, i64) -> Attendance,
     ) -> Option<MarkChange> {
         let line = self.line()?;
-        let before = Self::value(line);
+        let before = self.seen_value(line, ui);
         Some(MarkChange {
             enrolment_id: line.enrolment_id,
             before,
@@ -247,7 +295,7 @@ impl RosterView {
                     .seen()
                     .iter()
                     .flat_map(|r| r.lines.iter())
-                    .filter(|line| line.mark.is_none())
+                    .filter(|line| self.seen_value(line, ui).is_none())
                     .map(|line| MarkChange {
                         enrolment_id: line.enrolment_id,
                         before: None,
@@ -260,7 +308,7 @@ impl RosterView {
                 self.commit(changes, false, ui);
             }
             Action::TogglePresent => {
-                let change = self.change_selected(|before, length| match before {
+                let change = self.change_selected(ui, |before, length| match before {
                     Some(Attendance {
                         mark: Mark::Present,
                         ..
@@ -276,7 +324,7 @@ impl RosterView {
                 self.commit(change.into_iter().collect(), true, ui);
             }
             Action::MarkLate => {
-                let change = self.change_selected(|before, length| Attendance {
+                let change = self.change_selected(ui, |before, length| Attendance {
                     minutes: match before {
                         Some(a) if a.minutes > 0 && a.minutes < length => a.minutes,
                         _ => length,
@@ -286,7 +334,7 @@ impl RosterView {
                 self.commit(change.into_iter().collect(), true, ui);
             }
             Action::MarkExcused => {
-                let change = self.change_selected(|_, _| Attendance {
+                let change = self.change_selected(ui, |_, _| Attendance {
                     minutes: 0,
                     mark: Mark::Excused,
                 });
@@ -297,7 +345,7 @@ impl RosterView {
                     self.mode = Mode::Hours {
                         typed: String::new(),
                         enrolment_id: line.enrolment_id,
-                        before: Self::value(line),
+                        before: self.seen_value(line, ui),
                     };
                 }
             }
@@ -514,7 +562,9 @@ impl View for RosterView {
             Constraint::Length(prompt_height),
         ])
         .areas(area);
-        // From now on the keys act on what this frame shows.
+        // From now on the keys act on what this frame shows (a cell just
+        // redrawn by someone else's change, once seen).
+        self.note_changes(ui);
         self.shown = self.roster.clone();
         self.selected = self.selected.min(self.rows().saturating_sub(1));
         let Some(roster) = &self.roster else {

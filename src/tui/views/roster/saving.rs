@@ -104,6 +104,9 @@ impl RosterView {
     /// other users' changes come with the next check for changes
     /// (`refresh`), and reach the keys once drawn.
     pub(super) fn reload_lines(&mut self, changes: &[MarkChange], ui: &Ui) {
+        for change in changes {
+            self.just_changed.remove(&change.enrolment_id);
+        }
         if let Some(shown) = self.shown.as_mut() {
             for change in changes {
                 if let Some(line) = shown
@@ -262,6 +265,13 @@ impl RosterView {
 
     pub(super) fn answer(&mut self, yes: bool, ui: &Ui) {
         let mode = std::mem::replace(&mut self.mode, Mode::Normal);
+        if let Mode::Conflict { changes, .. } = &mode {
+            // The question showed their values: seen now, whatever the
+            // answer.
+            for change in changes {
+                self.just_changed.remove(&change.enrolment_id);
+            }
+        }
         if !yes {
             return;
         }
