@@ -97,7 +97,10 @@ fn deferred_mark(
     result
 }
 
-/// The worker's entry: does nothing unless started by `run_workers`.
+/// The workers' entry, and a test of its own: started by `run_workers`
+/// (the environment names the register, the session and the mode) it
+/// writes its share and prints how many failed; run as a test, it is
+/// the one writer of a register of its own, and every mark must land.
 #[test]
 fn worker() {
     let (Ok(path), Ok(session), Ok(mode)) = (
@@ -105,6 +108,11 @@ fn worker() {
         std::env::var("REGISTRO_WORKER_SESSION"),
         std::env::var("REGISTRO_WORKER"),
     ) else {
+        let dir = tempdir().unwrap();
+        let path = common::crowded_register(&dir.path().join("alone.db"), 1, MARKS_EACH);
+        assert_eq!(work(&path, 1, "store"), 0, "a writer alone lost marks");
+        let store = Store::open(&path, Access::ReadOnly).unwrap();
+        assert_eq!(store.audit_count("attendance").unwrap(), MARKS_EACH as i64);
         return;
     };
     let session: i64 = session.parse().unwrap();

@@ -266,13 +266,15 @@ fn the_store_refuses_what_the_role_does_not_allow_whoever_calls_it() {
     let store = Store::open(&path, Access::ReadWrite).unwrap();
     let rossi = store.acting_user("tutor.rossi").unwrap();
     assert!(!rossi.may(Permission::DecideEnrolments));
-    let tutor = Actor::new("tutor.rossi", Clock::at_noon(common::TODAY));
-    // A session of a module that is not his.
+    // Late in the day, when today's sessions have all started.
+    let late = Clock::Fixed("2026-11-26T23:00:00Z".parse().unwrap());
+    let tutor = Actor::new("tutor.rossi", late.clone());
+    // A session of a module that is not his, already started.
     let (session, enrolment, module): (i64, i64, i64) = store
         .write(|tx| {
             Ok(tx.query_row(
                 "SELECT s.id, e.id, s.module_id FROM session s JOIN enrolment e ON e.module_id = s.module_id
-                 WHERE e.status = 'accepted' AND s.cancelled = 0 AND s.closed_at IS NULL
+                 WHERE e.status = 'accepted' AND s.cancelled = 0 AND s.closed_at IS NULL AND s.date <= '2026-11-26'
                    AND s.module_id NOT IN (SELECT module_id FROM user_module um JOIN app_user u ON u.id = um.user_id WHERE u.login = 'tutor.rossi')
                    AND NOT EXISTS (SELECT 1 FROM attendance a WHERE a.session_id = s.id AND a.enrolment_id = e.id)
                  LIMIT 1",
@@ -295,7 +297,7 @@ fn the_store_refuses_what_the_role_does_not_allow_whoever_calls_it() {
         Err(MarkRefusal::NotYourModule)
     );
     // The coordinator may.
-    let coordinator = Actor::new("coordinatrice", Clock::at_noon(common::TODAY));
+    let coordinator = Actor::new("coordinatrice", late);
     assert!(
         store
             .set_mark(&coordinator, session, change)

@@ -26,6 +26,22 @@ fn marks(path: &std::path::Path, session: i64) -> Vec<(String, Option<i64>, Opti
         .collect()
 }
 
+/// Makes Rossi and Ferri tutors of M01: only the register's users mark.
+fn add_tutors(path: &std::path::Path) {
+    let store = Store::open(path, Access::ReadWrite).unwrap();
+    for login in ["tutor.rossi", "tutor.ferri"] {
+        store
+            .add_user(
+                &common::actor(),
+                login,
+                None,
+                registro::domain::Role::Tutor,
+                &["M01".to_string()],
+            )
+            .unwrap();
+    }
+}
+
 /// Opens today's session (the third of four) from the Sessions tab.
 fn open_today(path: &std::path::Path) -> App {
     let mut app = common::app(path, Lang::En);
@@ -239,7 +255,7 @@ proptest! {
 fn a_stale_screen_never_overwrites_another_tutors_mark() {
     let dir = tempdir().unwrap();
     let (path, session) = roster_register(dir.path());
-    add_tutors_of_m01(&path);
+    add_tutors(&path);
     let rossi = Actor::new("tutor.rossi", Clock::at_noon(common::TODAY));
     let ferri = Actor::new("tutor.ferri", Clock::at_noon(common::TODAY));
     let first = Store::open(&path, Access::ReadWrite).unwrap();
@@ -313,7 +329,7 @@ fn another_tutors_marks_appear_at_the_next_key() {
 fn two_connections_marking_at_once_lose_nothing() {
     let dir = tempdir().unwrap();
     let (path, session) = roster_register(dir.path());
-    add_tutors_of_m01(&path);
+    add_tutors(&path);
     let rows = Store::open(&path, Access::ReadWrite)
         .unwrap()
         .roster(session)
@@ -554,21 +570,4 @@ fn the_sessions_list_shows_the_marks_made_on_the_roster_left() {
     };
     assert!(today(&untouched).contains(" 0/25 "), "{untouched}");
     assert!(today(&marked).contains(" 25/25 "), "{marked}");
-}
-
-/// Rossi and Ferri, tutors of M01: the store takes marks only from users
-/// of the register.
-fn add_tutors_of_m01(path: &std::path::Path) {
-    let store = Store::open(path, Access::ReadWrite).unwrap();
-    for login in ["tutor.rossi", "tutor.ferri"] {
-        store
-            .add_user(
-                &common::actor(),
-                login,
-                None,
-                registro::domain::Role::Tutor,
-                &["M01".to_string()],
-            )
-            .unwrap();
-    }
 }

@@ -439,6 +439,20 @@ pub static EN: Catalogue = Catalogue {
     // (end of section)
     //
     // Section: races (issue 19).
+    form_clash: "{who} also changed {label} ({when}). 1 keeps theirs, 2 keeps yours, Esc goes back to the form.",
+    form_clash_theirs: "1 theirs: {value}",
+    form_clash_yours: "2 yours: {value}",
+    form_changed_again: "Someone keeps changing this record: their changes are in the form; Enter saves yours over them.",
+    date_pattern: "%Y-%m-%d",
+    session_not_started: "The {module} session of {date} at {start} has not started yet: marks, ratings and closing wait for it.",
+    module_not_started: "{module} has not started yet: ratings wait for its first session.",
+    marks_conflict: "{count} rows changed meanwhile: {who} changed {name} to {theirs} at {when}, and others. Replace them with {yours}? (y/n)",
+    roll_call_already_closed: "{who} already closed the roll call at {when}.",
+    roll_call_already_open: "{who} already reopened the roll call at {when}.",
+    rating_conflict: "{who} changed the rating of {name} to {theirs} at {when}. Replace with {yours}? (y/n)",
+    rating_prompt_now: "Rating 1-5 (now {now}), then a comment if any: ",
+    someone: "someone",
+    no_rating: "no rating",
     // (end of section)
     //
     // Section: faults and hostile input (issue 20).

@@ -439,6 +439,20 @@ pub static IT: Catalogue = Catalogue {
     // (end of section)
     //
     // Section: races (issue 19).
+    form_clash: "Anche {who} ha cambiato {label} ({when}). 1 tiene il suo, 2 tiene il tuo, Esc torna ai campi.",
+    form_clash_theirs: "1 il suo: {value}",
+    form_clash_yours: "2 il tuo: {value}",
+    form_changed_again: "Qualcuno continua a cambiare questa scheda: le sue modifiche sono nel modulo; Invio salva le tue sopra.",
+    date_pattern: "%d/%m/%Y",
+    session_not_started: "La sessione di {module} del {date} alle {start} non è ancora iniziata: presenze, gradimento e chiusura dell'appello solo dopo l'inizio.",
+    module_not_started: "Il modulo {module} non è ancora iniziato: il gradimento si registra dopo la prima sessione.",
+    marks_conflict: "{count} righe cambiate nel frattempo: {who} ha cambiato {name} in {theirs} alle {when}, e altre. Sostituirle con {yours}? (s/n)",
+    roll_call_already_closed: "{who} ha già chiuso l'appello alle {when}.",
+    roll_call_already_open: "{who} ha già riaperto l'appello alle {when}.",
+    rating_conflict: "{who} ha cambiato il gradimento di {name} in {theirs} alle {when}. Sostituire con {yours}? (s/n)",
+    rating_prompt_now: "Gradimento 1-5 (ora {now}), poi un commento se c'è: ",
+    someone: "qualcuno",
+    no_rating: "nessun gradimento",
     // (end of section)
     //
     // Section: faults and hostile input (issue 20).

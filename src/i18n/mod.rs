@@ -604,6 +604,31 @@ pub struct Catalogue {
     // (end of section)
     //
     // Section: races (issue 19).
+    /// `{who}`, `{label}`, `{when}`: a field both users changed.
+    pub form_clash: &'static str,
+    /// `{value}`.
+    pub form_clash_theirs: &'static str,
+    /// `{value}`.
+    pub form_clash_yours: &'static str,
+    pub form_changed_again: &'static str,
+    /// How a date is written in messages (strftime).
+    pub date_pattern: &'static str,
+    /// `{module}`, `{date}`, `{start}`.
+    pub session_not_started: &'static str,
+    /// `{module}`.
+    pub module_not_started: &'static str,
+    /// `{count}`, `{who}`, `{name}`, `{theirs}`, `{when}`, `{yours}`.
+    pub marks_conflict: &'static str,
+    /// `{who}`, `{when}`.
+    pub roll_call_already_closed: &'static str,
+    /// `{who}`, `{when}`.
+    pub roll_call_already_open: &'static str,
+    /// `{who}`, `{name}`, `{theirs}`, `{when}`, `{yours}`.
+    pub rating_conflict: &'static str,
+    /// `{now}`: the rating on screen when the prompt opened.
+    pub rating_prompt_now: &'static str,
+    pub someone: &'static str,
+    pub no_rating: &'static str,
     // (end of section)
     //
     // Section: faults and hostile input (issue 20).

@@ -10,7 +10,7 @@ use super::who::Participations;
 use super::{Job, Phase, fields};
 use crate::domain::{Mark, format_clock, format_hours};
 use crate::store::lookup::Lookup;
-use crate::store::{self, bulk};
+use crate::store::{self, attendance, bulk};
 
 struct Planned {
     enrolment: i64,
@@ -24,6 +24,8 @@ pub(super) fn run(job: &mut Job, records: &[Record]) -> store::Result<()> {
     let mut sessions = Lookup::by_key(job.tx, bulk::sessions_on);
     let mut existing = Lookup::by_key(job.tx, bulk::mark_of);
     let mut seen: HashMap<(i64, i64), u64> = HashMap::new();
+    // Whether each session may be marked, asked once per session.
+    let mut allowed: HashMap<i64, Result<(), attendance::MarkRefusal>> = HashMap::new();
     let mut planned = Vec::new();
     for (index, record) in records.iter().enumerate() {
         job.tick(Phase::Checking, index + 1, records.len());
@@ -79,6 +81,18 @@ pub(super) fn run(job: &mut Job, records: &[Record]) -> store::Result<()> {
             && session.cancelled
         {
             cells.refuse("date", Problem::SessionCancelled);
+        } else if let Some(session) = session
+            && let Err(refusal) = match allowed.get(&session.id) {
+                Some(known) => known.clone(),
+                None => {
+                    let found = attendance::check_import_mark(job.tx, job.actor, session.id)?;
+                    allowed.insert(session.id, found.clone());
+                    found
+                }
+            }
+        {
+            // A session not yet held, or a module the user may not mark.
+            cells.refuse("date", Problem::NotAllowed(refusal));
         }
         let length = session.map(|s| s.end_minute - s.start_minute);
         if let (Some(minutes), Some(length)) = (minutes, length)

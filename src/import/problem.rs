@@ -86,6 +86,8 @@ pub enum Problem {
         count: usize,
     },
     SessionCancelled,
+    /// A mark or rating the store's rules refuse (role, clock).
+    NotAllowed(crate::store::attendance::MarkRefusal),
     HoursBeyondSession {
         hours: String,
         length: String,
@@ -182,6 +184,7 @@ impl Problem {
                 fill(t.imp_session_ambiguous, &[("count", &count.to_string())])
             }
             Problem::SessionCancelled => t.imp_session_cancelled.to_string(),
+            Problem::NotAllowed(refusal) => refusal.text(t),
             Problem::HoursBeyondSession { hours, length } => fill(
                 t.imp_hours_beyond_session,
                 &[("hours", hours), ("length", length)],

@@ -8,7 +8,7 @@ use super::read::Record;
 use super::who::Participations;
 use super::{Job, Phase, differs, fields};
 use crate::store::lookup::Lookup;
-use crate::store::{self, bulk};
+use crate::store::{self, bulk, ratings};
 
 pub(super) fn run(job: &mut Job, records: &[Record]) -> store::Result<()> {
     let mut who = Participations::open(job, records.len())?;
@@ -22,6 +22,12 @@ pub(super) fn run(job: &mut Job, records: &[Record]) -> store::Result<()> {
         let score = cells.parse("rating", fields::rating);
         let comment = cells.optional("comment");
         let enrolment = who.enrolment(&mut cells, module)?;
+        if let Some(enrolment) = enrolment
+            && let Err(refusal) = ratings::check_import_rating(job.tx, job.actor, enrolment)?
+        {
+            // A module not yet started, or one the user may not rate.
+            cells.refuse("module", Problem::NotAllowed(refusal));
+        }
         let clean = cells.is_clean();
         job.keep_errors(cells);
         let (true, Some(enrolment), Some(score)) = (clean, enrolment, score) else {

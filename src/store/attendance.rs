@@ -1,13 +1,19 @@
 //! Taking attendance: one mark at a time, each in its own transaction
-//! with its audit entry, never over a change the screen has not seen.
+//! with its audit entry, never over a change the screen has not seen,
+//! only by a user who may mark the module, and only once the session
+//! has started.
 
 use rusqlite::{OptionalExtension, Transaction, params};
 use serde_json::json;
 
+use jiff::civil::Date;
+use jiff::tz::TimeZone;
+
 use super::writes::audit;
 use super::{Result, Store, StoreError, refused};
-use crate::context::Actor;
-use crate::domain::{Mark, QUARTER_HOUR};
+use crate::context::{Actor, Clock};
+use crate::domain::{Mark, QUARTER_HOUR, format_clock};
+use crate::i18n::fill;
 
 /// What a participant's cell in a roster holds: hours and mark, or
 /// nothing while not marked.
@@ -48,8 +54,30 @@ pub enum MarkOutcome {
     },
 }
 
-/// Why a mark cannot be made, for the screen to say.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// A cell that another user changed after the screen drew it: what it
+/// holds now, who wrote it (their name, else their login) and when (from the audit log when the mark
+/// was taken away).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MarkConflict {
+    pub enrolment_id: i64,
+    pub current: Option<Attendance>,
+    pub by: Option<String>,
+    pub at: Option<String>,
+}
+
+/// What a batch of marks did: the changes written, or, when any cell
+/// changed since it was drawn, every such cell and nothing written.
+/// A cell already holding what was asked is neither: nothing to write,
+/// nothing to undo.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct MarkReport {
+    pub written: Vec<MarkChange>,
+    pub conflicts: Vec<MarkConflict>,
+}
+
+/// Why a mark, a rating or a roll call's closing cannot be made, for the
+/// screen and the import to say.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum MarkRefusal {
     Closed,
     Cancelled,
@@ -58,45 +86,131 @@ pub enum MarkRefusal {
     NotAParticipant,
     /// A tutor marking a session of a module they are not assigned to.
     NotYourModule,
+    /// The session has not started yet by the actor's clock.
+    NotStarted {
+        module: String,
+        date: String,
+        start_minute: i64,
+    },
+    /// A rating for a module none of whose sessions has started.
+    ModuleNotStarted {
+        module: String,
+    },
+}
+
+impl MarkRefusal {
+    /// The refusal in the words of a catalogue.
+    pub fn text(&self, t: &crate::i18n::Catalogue) -> String {
+        match self {
+            MarkRefusal::Closed => t.roll_call_closed.to_string(),
+            MarkRefusal::Cancelled => t.session_is_cancelled.to_string(),
+            MarkRefusal::TooManyHours => t.hours_beyond_session.to_string(),
+            MarkRefusal::NotQuarterHours => t.hours_quarter_only.to_string(),
+            MarkRefusal::NotAParticipant => t.not_a_participant.to_string(),
+            MarkRefusal::NotYourModule => t.not_your_module.to_string(),
+            MarkRefusal::NotStarted {
+                module,
+                date,
+                start_minute,
+            } => fill(
+                t.session_not_started,
+                &[
+                    ("module", module),
+                    ("date", &local_date(date, t)),
+                    ("start", &format_clock(*start_minute)),
+                ],
+            ),
+            MarkRefusal::ModuleNotStarted { module } => {
+                fill(t.module_not_started, &[("module", module)])
+            }
+        }
+    }
 }
 
 impl std::fmt::Display for MarkRefusal {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let text = match self {
-            MarkRefusal::Closed => "the roll call of this session is closed",
-            MarkRefusal::Cancelled => "this session is cancelled",
-            MarkRefusal::TooManyHours => "more hours than the session lasts",
-            MarkRefusal::NotQuarterHours => "hours go in quarter hours",
-            MarkRefusal::NotAParticipant => "not a participant of this module",
-            MarkRefusal::NotYourModule => "not one of your modules",
-        };
-        f.write_str(text)
+        f.write_str(&self.text(crate::i18n::current()))
     }
+}
+
+/// A register date (`2026-12-03`) as the catalogue's language writes it.
+pub fn local_date(date: &str, t: &crate::i18n::Catalogue) -> String {
+    match date.parse::<Date>() {
+        Ok(day) => day.strftime(t.date_pattern).to_string(),
+        Err(_) => date.to_string(),
+    }
+}
+
+/// Whether a session on `date` starting at `start_minute` has started by
+/// `clock`, in the machine's time zone (the sessions' own).
+pub fn has_started(date: &str, start_minute: i64, clock: &Clock) -> bool {
+    let Ok(day) = date.parse::<Date>() else {
+        return false;
+    };
+    let now = clock.now().to_zoned_datetime(TimeZone::system()).datetime();
+    let hour = (start_minute / 60).clamp(0, 23) as i8;
+    let minute = (start_minute % 60).clamp(0, 59) as i8;
+    now >= day.at(hour, minute, 0, 0)
 }
 
 struct SessionState {
     module_id: i64,
+    module_code: String,
+    date: String,
+    start_minute: i64,
     length: i64,
     closed: bool,
     cancelled: bool,
+    closed_by: Option<String>,
+    closed_at: Option<String>,
 }
 
 fn session_state(tx: &Transaction, session_id: i64) -> Result<SessionState> {
     tx.query_row(
-        "SELECT module_id, end_minute - start_minute, closed_at IS NOT NULL, cancelled
-         FROM session WHERE id = ?1",
+        "SELECT s.module_id, m.code, s.date, s.start_minute, s.end_minute - s.start_minute,
+                s.closed_at IS NOT NULL, s.cancelled,
+                coalesce(u.display_name, s.closed_by), s.closed_at
+         FROM session s JOIN module m ON m.id = s.module_id
+         LEFT JOIN app_user u ON u.login = s.closed_by
+         WHERE s.id = ?1",
         [session_id],
         |row| {
             Ok(SessionState {
                 module_id: row.get(0)?,
-                length: row.get(1)?,
-                closed: row.get(2)?,
-                cancelled: row.get(3)?,
+                module_code: row.get(1)?,
+                date: row.get(2)?,
+                start_minute: row.get(3)?,
+                length: row.get(4)?,
+                closed: row.get(5)?,
+                cancelled: row.get(6)?,
+                closed_by: row.get(7)?,
+                closed_at: row.get(8)?,
             })
         },
     )
     .optional()?
     .ok_or(StoreError::NotFound("session"))
+}
+
+impl SessionState {
+    /// Role, then clock: who may write here, and whether it is time.
+    fn check(
+        &self,
+        tx: &Transaction,
+        actor: &Actor,
+    ) -> Result<std::result::Result<(), MarkRefusal>> {
+        if !may_mark(tx, actor, self.module_id)? {
+            return Ok(Err(MarkRefusal::NotYourModule));
+        }
+        if !has_started(&self.date, self.start_minute, &actor.clock) {
+            return Ok(Err(MarkRefusal::NotStarted {
+                module: self.module_code.clone(),
+                date: self.date.clone(),
+                start_minute: self.start_minute,
+            }));
+        }
+        Ok(Ok(()))
+    }
 }
 
 fn current(
@@ -106,7 +220,8 @@ fn current(
 ) -> Result<Option<(Attendance, String, String)>> {
     let row: Option<(i64, String, String, String)> = tx
         .query_row(
-            "SELECT minutes, mark, updated_by, updated_at FROM attendance
+            "SELECT minutes, mark, coalesce(u.display_name, a.updated_by), updated_at
+             FROM attendance a LEFT JOIN app_user u ON u.login = a.updated_by
              WHERE session_id = ?1 AND enrolment_id = ?2",
             params![session_id, enrolment_id],
             |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?)),
@@ -121,6 +236,48 @@ fn current(
     }
 }
 
+/// Who took a cell's mark away, and when: the latest audit entry of a
+/// mark of that cell.
+fn last_mark_entry(
+    tx: &Transaction,
+    session_id: i64,
+    enrolment_id: i64,
+) -> Result<(Option<String>, Option<String>)> {
+    Ok(tx
+        .query_row(
+            "SELECT coalesce(u.display_name, a.user), a.at
+             FROM audit a LEFT JOIN app_user u ON u.login = a.user
+             WHERE entity = 'attendance' AND entity_id = ?1 AND action = 'mark'
+               AND json_extract(after, '$.enrolment') = ?2
+             ORDER BY a.id DESC LIMIT 1",
+            params![session_id, enrolment_id],
+            |row| Ok((Some(row.get(0)?), Some(row.get(1)?))),
+        )
+        .optional()?
+        .unwrap_or((None, None)))
+}
+
+/// The latest audit entry on an entity (of `action`, or of any): who
+/// and when.
+pub(super) fn last_entry(
+    tx: &Transaction,
+    entity: &str,
+    entity_id: i64,
+    action: Option<&str>,
+) -> Result<(Option<String>, Option<String>)> {
+    Ok(tx
+        .query_row(
+            "SELECT coalesce(u.display_name, a.user), a.at
+             FROM audit a LEFT JOIN app_user u ON u.login = a.user
+             WHERE entity = ?1 AND entity_id = ?2 AND (?3 IS NULL OR action = ?3)
+             ORDER BY a.id DESC LIMIT 1",
+            params![entity, entity_id, action],
+            |row| Ok((Some(row.get(0)?), Some(row.get(1)?))),
+        )
+        .optional()?
+        .unwrap_or((None, None)))
+}
+
 fn describe(value: Option<Attendance>) -> serde_json::Value {
     match value {
         Some(a) => json!({"minutes": a.minutes, "mark": a.mark.as_str()}),
@@ -128,14 +285,18 @@ fn describe(value: Option<Attendance>) -> serde_json::Value {
     }
 }
 
-/// Whether the actor's role lets them mark this module's sessions: a
-/// tutor only their own modules'.
-fn may_mark(tx: &Transaction, actor: &Actor, module_id: i64) -> Result<bool> {
+/// Whether the actor's role lets them write this module's attendance,
+/// ratings and roll calls: a tutor only their own modules', nobody who
+/// is not an active user of the register.
+pub(super) fn may_mark(tx: &Transaction, actor: &Actor, module_id: i64) -> Result<bool> {
     use crate::access::{Permission, allows};
-    match super::users::role_of(tx, &actor.user)? {
-        role if allows(role, Permission::SeeEverything) => Ok(true),
-        role if !allows(role, Permission::MarkAttendance) => Ok(false),
-        _ => Ok(tx.query_row(
+    match super::users::role_of(tx, &actor.user) {
+        // A name the register does not know, or a user removed.
+        Err(StoreError::UnknownUser { .. }) => Ok(false),
+        Err(other) => Err(other),
+        Ok(role) if allows(role, Permission::SeeEverything) => Ok(true),
+        Ok(role) if !allows(role, Permission::MarkAttendance) => Ok(false),
+        Ok(_) => Ok(tx.query_row(
             "SELECT count(*) > 0 FROM user_module um JOIN app_user u ON u.id = um.user_id
              WHERE u.login = ?1 AND um.module_id = ?2",
             params![actor.user, module_id],
@@ -144,18 +305,32 @@ fn may_mark(tx: &Transaction, actor: &Actor, module_id: i64) -> Result<bool> {
     }
 }
 
-/// Checks a change against the rules and the register, then writes it.
-/// Returns `Ok(Err(refusal))` for a rule, `Stale` for a conflict.
-fn apply(
+/// Refuses, inside an import's transaction, marks of a session that has
+/// not started or of a module the actor may not mark.
+pub(crate) fn check_import_mark(
     tx: &Transaction,
     actor: &Actor,
     session_id: i64,
+) -> Result<std::result::Result<(), MarkRefusal>> {
+    session_state(tx, session_id)?.check(tx, actor)
+}
+
+/// What one change found in the register.
+enum Applied {
+    Written,
+    /// The cell already holds what was asked.
+    AlreadySo,
+    Stale(MarkConflict),
+}
+
+/// Checks a change against the rules and the register, then writes it.
+fn apply(
+    tx: &Transaction,
+    actor: &Actor,
+    session: &SessionState,
+    session_id: i64,
     change: MarkChange,
-) -> Result<std::result::Result<MarkOutcome, MarkRefusal>> {
-    let session = session_state(tx, session_id)?;
-    if !may_mark(tx, actor, session.module_id)? {
-        return Ok(Err(MarkRefusal::NotYourModule));
-    }
+) -> Result<std::result::Result<Applied, MarkRefusal>> {
     if session.closed {
         return Ok(Err(MarkRefusal::Closed));
     }
@@ -181,19 +356,20 @@ fn apply(
     }
     let now = current(tx, session_id, change.enrolment_id)?;
     let now_value = now.as_ref().map(|(a, _, _)| *a);
+    if now_value == change.after {
+        return Ok(Ok(Applied::AlreadySo));
+    }
     if now_value != change.before {
         let (by, at) = match now {
             Some((_, by, at)) => (Some(by), Some(at)),
-            None => (None, None),
+            None => last_mark_entry(tx, session_id, change.enrolment_id)?,
         };
-        return Ok(Ok(MarkOutcome::Stale {
+        return Ok(Ok(Applied::Stale(MarkConflict {
+            enrolment_id: change.enrolment_id,
             current: now_value,
             by,
             at,
-        }));
-    }
-    if now_value == change.after {
-        return Ok(Ok(MarkOutcome::Saved));
+        })));
     }
     match change.after {
         Some(after) => {
@@ -230,10 +406,55 @@ fn apply(
         Some(&json!({"enrolment": change.enrolment_id, "value": describe(change.before)})),
         Some(&json!({"enrolment": change.enrolment_id, "value": describe(change.after)})),
     )?;
-    Ok(Ok(MarkOutcome::Saved))
+    Ok(Ok(Applied::Written))
+}
+
+/// What closing or reopening a roll call found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RollCallOutcome {
+    Done,
+    /// Someone else had already closed (or reopened) it: nothing written;
+    /// who and when.
+    AlreadyDone {
+        by: Option<String>,
+        at: Option<String>,
+    },
 }
 
 impl Store {
+    /// Writes a batch of marks as one change (a key, `a`, an undo): all
+    /// land or none. Each change says what the screen showed
+    /// (`before`); a cell that holds something else now is a conflict,
+    /// and then nothing is written. Refusals (role, clock, closed
+    /// roll call, hours) come first, whatever the cells hold.
+    pub fn mark(
+        &self,
+        actor: &Actor,
+        session_id: i64,
+        changes: &[MarkChange],
+    ) -> Result<std::result::Result<MarkReport, MarkRefusal>> {
+        let tx = self.begin_immediate()?;
+        let session = session_state(&tx, session_id)?;
+        if let Err(refusal) = session.check(&tx, actor)? {
+            return Ok(Err(refusal));
+        }
+        let mut report = MarkReport::default();
+        for change in changes {
+            match apply(&tx, actor, &session, session_id, *change)? {
+                Err(refusal) => return Ok(Err(refusal)), // dropping tx rolls back
+                Ok(Applied::Written) => report.written.push(*change),
+                Ok(Applied::AlreadySo) => {}
+                Ok(Applied::Stale(conflict)) => report.conflicts.push(conflict),
+            }
+        }
+        if !report.conflicts.is_empty() {
+            report.written.clear();
+            return Ok(Ok(report)); // rolled back
+        }
+        tx.commit()?;
+        Ok(Ok(report))
+    }
+
     /// Writes one mark, in its own transaction, unless the register no
     /// longer holds what the screen showed (`change.before`).
     pub fn set_mark(
@@ -242,74 +463,99 @@ impl Store {
         session_id: i64,
         change: MarkChange,
     ) -> Result<std::result::Result<MarkOutcome, MarkRefusal>> {
-        self.write(|tx| apply(tx, actor, session_id, change))
+        self.set_marks(actor, session_id, &[change])
     }
 
-    /// Writes several marks as one change (`a`, or undoing it): all land
-    /// or none. Stops at the first refusal or conflict, writing nothing.
+    /// `mark`, told as saved or as the first conflict.
     pub fn set_marks(
         &self,
         actor: &Actor,
         session_id: i64,
         changes: &[MarkChange],
     ) -> Result<std::result::Result<MarkOutcome, MarkRefusal>> {
-        let tx = self.begin_immediate()?;
-        for change in changes {
-            match apply(&tx, actor, session_id, *change)? {
-                Ok(MarkOutcome::Saved) => {}
-                other => return Ok(other), // dropping tx rolls back
+        Ok(self.mark(actor, session_id, changes)?.map(|report| {
+            match report.conflicts.into_iter().next() {
+                None => MarkOutcome::Saved,
+                Some(conflict) => MarkOutcome::Stale {
+                    current: conflict.current,
+                    by: conflict.by,
+                    at: conflict.at,
+                },
             }
-        }
-        tx.commit()?;
-        Ok(Ok(MarkOutcome::Saved))
+        }))
     }
 
-    /// Closes the roll call: the session's marks become read-only.
-    pub fn close_roll_call(&self, actor: &Actor, session_id: i64) -> Result<()> {
+    /// Closes the roll call: the session's marks become read-only. Only
+    /// once the session has started, by a user who may mark it.
+    pub fn close_roll_call(
+        &self,
+        actor: &Actor,
+        session_id: i64,
+    ) -> Result<std::result::Result<RollCallOutcome, MarkRefusal>> {
         self.write(|tx| {
-            let changed = tx.execute(
+            let session = session_state(tx, session_id)?;
+            if let Err(refusal) = session.check(tx, actor)? {
+                return Ok(Err(refusal));
+            }
+            if session.closed {
+                return Ok(Ok(RollCallOutcome::AlreadyDone {
+                    by: session.closed_by,
+                    at: session.closed_at,
+                }));
+            }
+            tx.execute(
                 "UPDATE session SET closed_at = ?2, closed_by = ?3, version = version + 1
-                 WHERE id = ?1 AND closed_at IS NULL",
+                 WHERE id = ?1",
                 params![session_id, actor.clock.stamp(), actor.user],
             )?;
-            if changed > 0 {
-                audit(
-                    tx,
-                    actor,
-                    "session",
-                    Some(session_id),
-                    "close roll call",
-                    None,
-                    None,
-                )?;
-            }
-            Ok(())
+            audit(
+                tx,
+                actor,
+                "session",
+                Some(session_id),
+                "close roll call",
+                None,
+                None,
+            )?;
+            Ok(Ok(RollCallOutcome::Done))
         })
     }
 
     /// Reopens a closed roll call; the reason goes to the audit log.
-    pub fn reopen_roll_call(&self, actor: &Actor, session_id: i64, reason: &str) -> Result<()> {
+    /// Only by a user who may mark the session.
+    pub fn reopen_roll_call(
+        &self,
+        actor: &Actor,
+        session_id: i64,
+        reason: &str,
+    ) -> Result<std::result::Result<RollCallOutcome, MarkRefusal>> {
         if reason.trim().is_empty() {
             return Err(refused(|t| t.refuse_reopen_needs_reason, &[]));
         }
         self.write(|tx| {
-            let changed = tx.execute(
+            let session = session_state(tx, session_id)?;
+            if !may_mark(tx, actor, session.module_id)? {
+                return Ok(Err(MarkRefusal::NotYourModule));
+            }
+            if !session.closed {
+                let (by, at) = last_entry(tx, "session", session_id, Some("reopen roll call"))?;
+                return Ok(Ok(RollCallOutcome::AlreadyDone { by, at }));
+            }
+            tx.execute(
                 "UPDATE session SET closed_at = NULL, closed_by = NULL, version = version + 1
-                 WHERE id = ?1 AND closed_at IS NOT NULL",
+                 WHERE id = ?1",
                 [session_id],
             )?;
-            if changed > 0 {
-                audit(
-                    tx,
-                    actor,
-                    "session",
-                    Some(session_id),
-                    "reopen roll call",
-                    None,
-                    Some(&json!({ "reason": reason.trim() })),
-                )?;
-            }
-            Ok(())
+            audit(
+                tx,
+                actor,
+                "session",
+                Some(session_id),
+                "reopen roll call",
+                None,
+                Some(&json!({ "reason": reason.trim() })),
+            )?;
+            Ok(Ok(RollCallOutcome::Done))
         })
     }
 }

@@ -387,7 +387,8 @@ const PERSON: Record<PersonDraft> = Record {
     as_json: person_json,
 };
 
-/// Who made the last change to a record, and when, from the audit log.
+/// Who made the last change to a record (their name, else their login),
+/// and when, from the audit log.
 fn last_change(
     conn: &Connection,
     entity: &str,
@@ -395,7 +396,9 @@ fn last_change(
 ) -> Result<(Option<String>, Option<String>)> {
     Ok(conn
         .query_row(
-            "SELECT user, at FROM audit WHERE entity = ?1 AND entity_id = ?2 ORDER BY id DESC LIMIT 1",
+            "SELECT coalesce(u.display_name, a.user), a.at
+             FROM audit a LEFT JOIN app_user u ON u.login = a.user
+             WHERE entity = ?1 AND entity_id = ?2 ORDER BY a.id DESC LIMIT 1",
             params![entity, id],
             |row| Ok((Some(row.get(0)?), Some(row.get(1)?))),
         )

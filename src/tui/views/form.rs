@@ -4,7 +4,8 @@
 //! move between fields, Enter saves, Esc cancels and asks first only if
 //! something typed would be lost. Nothing is saved while a field is
 //! wrong. What the form is about (its fields' meaning, checks and the
-//! save itself) is a `FormSpec`.
+//! save itself) is a `FormSpec`. Saved over someone else's change, a
+//! form writes only what its user changed (see `merge`).
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -14,9 +15,13 @@ use ratatui::widgets::{Paragraph, Wrap};
 use ratatui_textarea::{CursorMove, TextArea};
 
 use super::editor::text_input;
+use crate::i18n::fill;
 use crate::keys::{Action, Chord, Key};
 use crate::tui::text::fit;
 use crate::tui::view::{Input, Outcome, Ui, View};
+
+mod merge;
+use merge::{Clash, side_by_side};
 
 /// What a field is typed or chosen with.
 enum Widget {
@@ -147,7 +152,7 @@ impl Field {
     }
 
     fn changed(&self) -> bool {
-        self.value() != self.initial
+        !self.same(&self.value(), &self.initial)
     }
 
     /// Takes a key; says whether it was the field's.
@@ -334,6 +339,16 @@ pub enum Saved {
     Ask(String),
     /// Refused, with why; the form stays.
     Failed(String),
+    /// Someone else saved the record since the form read it: their
+    /// values, one per field in the form's order, and who and when. The
+    /// form keeps this user's own changes over theirs, takes theirs
+    /// where this user changed nothing, and asks about each field both
+    /// changed; the spec now edits their version.
+    Theirs {
+        values: Vec<String>,
+        by: Option<String>,
+        at: Option<String>,
+    },
 }
 
 /// What a form is about.
@@ -351,7 +366,13 @@ enum Mode {
     Editing,
     Asking(String),
     Leaving,
+    /// A field both users changed, shown side by side: theirs or ours?
+    Choosing,
 }
+
+/// How many times in a row a save may find another change and merge it
+/// before the form says so and waits for Enter.
+const MERGES: usize = 3;
 
 pub struct Form {
     spec: Box<dyn FormSpec>,
@@ -361,6 +382,10 @@ pub struct Form {
     message: Option<String>,
     /// A save was tried: every wrong field says so, typed in or not.
     tried: bool,
+    /// Fields both users changed, still to be chosen, first first; who
+    /// changed them and when.
+    clashes: Vec<Clash>,
+    their_change: (Option<String>, Option<String>),
 }
 
 /// The width of the labels column.
@@ -375,6 +400,8 @@ impl Form {
             mode: Mode::Editing,
             message: None,
             tried: false,
+            clashes: Vec::new(),
+            their_change: (None, None),
         };
         form.check(ui);
         form
@@ -396,11 +423,21 @@ impl Form {
     }
 
     fn save(&mut self, confirmed: bool, ui: &Ui) -> Outcome {
+        self.save_merging(confirmed, MERGES, ui)
+    }
+
+    fn save_merging(&mut self, confirmed: bool, merges: usize, ui: &Ui) -> Outcome {
         self.tried = true;
         self.check(ui);
         if let Some(wrong) = self.fields.iter().position(|f| f.error.is_some()) {
             self.focus = wrong;
             self.message = Some(ui.text().form_fix_first.to_string());
+            return Outcome::Done;
+        }
+        // Fields both users changed are chosen before anything is saved.
+        if let Some(clash) = self.clashes.first() {
+            self.focus = clash.field;
+            self.mode = Mode::Choosing;
             return Outcome::Done;
         }
         match self.spec.save(&Fields(&self.fields), confirmed, ui) {
@@ -412,6 +449,15 @@ impl Form {
             Saved::Failed(why) => {
                 self.message = Some(why);
                 Outcome::Done
+            }
+            Saved::Theirs { values, by, at } => {
+                self.merge(&values);
+                self.their_change = (by, at);
+                if merges == 0 {
+                    self.message = Some(ui.text().form_changed_again.to_string());
+                    return Outcome::Done;
+                }
+                self.save_merging(confirmed, merges - 1, ui)
             }
         }
     }
@@ -425,6 +471,18 @@ impl View for Form {
         };
         let keys = &ui.settings.keys;
         match &self.mode {
+            Mode::Choosing => {
+                return match chord.key {
+                    Key::Char('1') => self.choose(true, ui),
+                    Key::Char('2') => self.choose(false, ui),
+                    Key::Esc => {
+                        // Back to the form; the clashes wait for Enter.
+                        self.mode = Mode::Editing;
+                        Outcome::Done
+                    }
+                    _ => Outcome::Done,
+                };
+            }
             Mode::Asking(_) | Mode::Leaving => {
                 let leaving = matches!(self.mode, Mode::Leaving);
                 return match keys.action_for(chord, &[Action::Confirm, Action::Deny]) {
@@ -564,6 +622,13 @@ impl View for Form {
         // Below the fields: the question asked, else what went wrong and
         // every complaint in full (beside the fields they may be cut).
         let (notice, style) = match &self.mode {
+            Mode::Choosing => match self.clash_lines(ui) {
+                Some((question, theirs, yours)) => {
+                    side_by_side(frame, notice_area, &question, &theirs, &yours, ui);
+                    (Vec::new(), theme.warning)
+                }
+                None => (Vec::new(), theme.warning),
+            },
             Mode::Asking(question) => (vec![question.clone()], theme.warning),
             Mode::Leaving => (vec![text.form_leave.to_string()], theme.warning),
             Mode::Editing => {
@@ -602,6 +667,7 @@ impl View for Form {
 
     fn actions(&self) -> Vec<Action> {
         match self.mode {
+            Mode::Choosing => vec![Action::Back],
             Mode::Editing => vec![Action::Save, Action::Back],
             _ => vec![Action::Confirm, Action::Deny],
         }

@@ -136,14 +136,15 @@ fn saved<T>(result: crate::store::Result<T>, ui: &Ui) -> Saved {
 }
 
 /// Saves what a form holds: a new record, or an edit of the version
-/// `editing` read. When someone else saved first their values are shown
-/// and asked about, and `editing` moves to their version so that saving
-/// again goes over their change on purpose.
+/// `editing` read. When someone else saved first, `editing` moves to
+/// their version and their values go back to the form (as `fields`
+/// gives them, one per field), which keeps only this user's own changes
+/// over theirs and asks about fields both changed.
 fn save_or_update<T, New>(
     editing: &mut Option<(i64, i64)>,
     create: impl FnOnce() -> crate::store::Result<New>,
     update: impl FnOnce(i64, i64) -> crate::store::Result<Result<(), Theirs<T>>>,
-    summary: impl FnOnce(&T) -> String,
+    fields: impl FnOnce(&T) -> Vec<String>,
     ui: &Ui,
 ) -> Saved {
     let Some((id, version)) = *editing else {
@@ -153,10 +154,11 @@ fn save_or_update<T, New>(
         Ok(Ok(())) => Saved::Done(ui.text().form_saved.to_string()),
         Ok(Err(theirs)) => {
             *editing = Some((id, theirs.version));
-            Saved::Ask(fill(
-                ui.text().form_conflict,
-                &[("theirs", &summary(&theirs.values))],
-            ))
+            Saved::Theirs {
+                values: fields(&theirs.values),
+                by: theirs.changed_by,
+                at: theirs.changed_at,
+            }
         }
         Err(e) => Saved::Failed(e.to_string()),
     }
@@ -260,17 +262,20 @@ impl ModuleSpec {
     }
 }
 
-fn module_summary(d: &ModuleDraft) -> String {
-    format!(
-        "{} {} ({}, {} h, {}, {} - {})",
-        d.code,
-        d.title,
-        d.location,
+/// A saved module as the form's fields hold it, in their order.
+fn module_fields(d: &ModuleDraft) -> Vec<String> {
+    vec![
+        d.code.clone(),
+        d.title.clone(),
+        d.axis_code.clone(),
+        d.location.clone(),
+        opt(&d.venue).to_string(),
         format_hours(d.planned_minutes),
-        d.capacity,
+        d.capacity.to_string(),
         date_text(d.starts_on),
-        date_text(d.ends_on)
-    )
+        date_text(d.ends_on),
+        d.tutors.join("\n"),
+    ]
 }
 
 impl FormSpec for ModuleSpec {
@@ -317,7 +322,7 @@ impl FormSpec for ModuleSpec {
             &mut self.editing,
             || ui.store.create_module(&actor, &draft),
             |id, version| ui.store.update_module(&actor, id, version, &draft),
-            module_summary,
+            module_fields,
             ui,
         )
     }
@@ -474,15 +479,17 @@ impl SessionSpec {
     }
 }
 
-fn session_summary(v: &SessionDraft) -> String {
-    format!(
-        "{} {}-{} {} {}",
-        v.date,
+/// A saved session as the form's fields hold it, in their order.
+fn session_fields(v: &SessionDraft) -> Vec<String> {
+    vec![
+        v.module_id.to_string(),
+        v.date.to_string(),
         format_clock(v.start_minute),
         format_clock(v.end_minute),
-        opt(&v.venue),
-        opt(&v.trainer)
-    )
+        opt(&v.venue).to_string(),
+        opt(&v.trainer).to_string(),
+        opt(&v.topic).to_string(),
+    ]
 }
 
 impl FormSpec for SessionSpec {
@@ -536,7 +543,7 @@ impl FormSpec for SessionSpec {
                     .create_sessions(&actor, std::slice::from_ref(&draft))
             },
             |id, version| ui.store.update_session(&actor, id, version, &draft),
-            session_summary,
+            session_fields,
             ui,
         )
     }
@@ -852,19 +859,19 @@ impl PersonSpec {
     }
 }
 
-fn person_summary(v: &PersonDraft) -> String {
-    [
-        format!("{} {} ({})", v.surname, v.given_name, v.gender.letter()),
+/// A saved person as the form's fields hold them, in their order.
+fn person_fields(v: &PersonDraft) -> Vec<String> {
+    vec![
+        v.surname.clone(),
+        v.given_name.clone(),
+        v.gender.letter().to_string(),
         opt(&v.tax_code).to_string(),
         opt(&v.email).to_string(),
         opt(&v.phone).to_string(),
-        format!("{} ({})", v.organisation, v.organisation_type),
+        v.organisation.clone(),
+        v.organisation_type.clone(),
         opt(&v.job_title).to_string(),
     ]
-    .into_iter()
-    .filter(|s| !s.is_empty())
-    .collect::<Vec<_>>()
-    .join(", ")
 }
 
 impl FormSpec for PersonSpec {
@@ -924,7 +931,7 @@ impl FormSpec for PersonSpec {
             &mut self.editing,
             || ui.store.create_person(&actor, &draft),
             |id, version| ui.store.update_person(&actor, id, version, &draft),
-            person_summary,
+            person_fields,
             ui,
         )
     }

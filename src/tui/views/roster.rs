@@ -3,23 +3,29 @@
 //! another tutor's marks appear within a second and are never overwritten
 //! unseen.
 
+use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Cell, HighlightSpacing, Paragraph, Row, Table, TableState};
+use ratatui::widgets::{Cell, HighlightSpacing, Paragraph, Row, Table, TableState, Wrap};
 
 use super::detail::{DetailView, Subject};
 use super::editor::NoteEditor;
 use crate::domain::{Mark, format_hours, parse_hours};
 use crate::i18n::fill;
 use crate::keys::{Action, Key};
-use crate::store::attendance::{Attendance, MarkChange, MarkOutcome, MarkRefusal};
+use crate::store::attendance::{Attendance, MarkChange, MarkRefusal, RollCallOutcome};
 use crate::store::notes::NoteSubject;
 use crate::store::queries::{Roster, RosterLine};
+use crate::store::ratings::{Rating, RatingOutcome};
 use crate::tui::view::{Input, MOVES, Outcome, Ui, View};
+
+mod saving;
+use saving::describe_rating;
+pub(super) use saving::when;
 
 /// How often an open roster renews its presence, in seconds.
 const PRESENCE_EVERY: i64 = 10;
@@ -28,20 +34,51 @@ const PRESENCE_EVERY: i64 = 10;
 #[derive(Debug, Clone, PartialEq)]
 enum Mode {
     Normal,
-    /// Typing the hours attended by the selected participant.
-    Hours(String),
+    /// Typing the hours attended by a participant, whose cell showed
+    /// `before` when `h` was pressed.
+    Hours {
+        typed: String,
+        enrolment_id: i64,
+        before: Option<Attendance>,
+    },
     /// Typing why a closed roll call is reopened.
     ReopenReason(String),
-    /// Typing the selected participant's rating of the module.
-    Rating(String),
+    /// Typing a participant's rating of the module; `seen` is the rating
+    /// the prompt showed.
+    Rating {
+        typed: String,
+        enrolment_id: i64,
+        seen: Option<Rating>,
+    },
     ConfirmClose,
-    /// Someone else changed these cells; apply ours anyway?
-    Conflict(Vec<MarkChange>, String),
+    /// Someone else changed these cells; apply ours anyway? `advance`:
+    /// the key moves on to the next row once it lands.
+    Conflict {
+        changes: Vec<MarkChange>,
+        question: String,
+        advance: bool,
+    },
+    /// Someone else changed this rating; replace it with ours?
+    RatingConflict {
+        enrolment_id: i64,
+        seen: Option<Rating>,
+        score: i64,
+        comment: Option<String>,
+        question: String,
+    },
 }
 
 pub struct RosterView {
     session_id: i64,
+    /// The roster as the register has it, read again when it changes.
     roster: Option<Roster>,
+    /// The roster as last drawn: what the user saw. Keys act on it, so
+    /// that a change by someone else, read just before a key, is put to
+    /// the user as a question instead of being acted upon unseen.
+    shown: Option<Roster>,
+    /// Cells another user's change redrew: what they showed before and
+    /// when they changed on screen (milliseconds of the clock).
+    just_changed: HashMap<i64, (Option<Attendance>, i64)>,
     selected: usize,
     undo: Vec<Vec<MarkChange>>,
     redo: Vec<Vec<MarkChange>>,
@@ -53,6 +90,11 @@ pub struct RosterView {
     last_presence: i64,
     height: usize,
 }
+
+/// How long a cell that another user changed on screen still counts, for
+/// the keys, as what it was before: nobody reads a change and acts on it
+/// faster, so a key pressed sooner was meant for what was there before.
+const SEEN_AFTER_MS: i64 = 1000;
 
 /// A batch of marks larger than this is followed by reading the whole
 /// roster again rather than line by line ("all present").
@@ -72,6 +114,8 @@ impl RosterView {
         let mut view = RosterView {
             session_id,
             roster: None,
+            shown: None,
+            just_changed: HashMap::new(),
             selected: 0,
             undo: Vec::new(),
             redo: Vec::new(),
@@ -86,15 +130,13 @@ impl RosterView {
         // the disk; it waits for the first tick, just after the roster
         // is on screen (see `waiting`).
         view.load(ui);
+        view.shown = view.roster.clone();
         view
     }
 
     fn load(&mut self, ui: &Ui) {
         match ui.store.roster(self.session_id) {
-            Ok(roster) => {
-                self.selected = self.selected.min(roster.lines.len().saturating_sub(1));
-                self.roster = Some(roster);
-            }
+            Ok(roster) => self.roster = Some(roster),
             Err(e) => self.message = Some(e.to_string()),
         }
         let now = ui.settings.clock.now().as_second();
@@ -121,21 +163,25 @@ impl RosterView {
         }
     }
 
+    /// The roster the keys act on: the one on screen.
+    fn seen(&self) -> Option<&Roster> {
+        self.shown.as_ref().or(self.roster.as_ref())
+    }
+
+    fn rows(&self) -> usize {
+        self.seen().map(|r| r.lines.len()).unwrap_or(0)
+    }
+
     fn line(&self) -> Option<&RosterLine> {
-        self.roster
-            .as_ref()
-            .and_then(|r| r.lines.get(self.selected))
+        self.seen().and_then(|r| r.lines.get(self.selected))
     }
 
     fn length(&self) -> i64 {
-        self.roster
-            .as_ref()
-            .map(|r| r.session.length_minutes())
-            .unwrap_or(0)
+        self.seen().map(|r| r.session.length_minutes()).unwrap_or(0)
     }
 
     fn closed(&self) -> bool {
-        self.roster.as_ref().is_some_and(|r| r.session.closed)
+        self.seen().is_some_and(|r| r.session.closed)
     }
 
     fn value(line: &RosterLine) -> Option<Attendance> {
@@ -146,13 +192,51 @@ impl RosterView {
         })
     }
 
-    /// A change to the selected row, from what the screen shows.
+    /// What a row showed long enough to be seen (`SEEN_AFTER_MS`).
+    fn seen_value(&self, line: &RosterLine, ui: &Ui) -> Option<Attendance> {
+        let now = ui.settings.clock.now().as_millisecond();
+        match self.just_changed.get(&line.enrolment_id) {
+            Some((was, at)) if now - at < SEEN_AFTER_MS => *was,
+            _ => Self::value(line),
+        }
+    }
+
+    /// Before a frame replaces what the screen shows: notes the cells
+    /// that someone else's change is about to redraw.
+    fn note_changes(&mut self, ui: &Ui) {
+        let now = ui.settings.clock.now().as_millisecond();
+        self.just_changed
+            .retain(|_, (_, at)| now - *at < SEEN_AFTER_MS);
+        let (Some(old), Some(new)) = (&self.shown, &self.roster) else {
+            return;
+        };
+        if old.session.id != new.session.id {
+            return;
+        }
+        let was: HashMap<i64, Option<Attendance>> = old
+            .lines
+            .iter()
+            .map(|l| (l.enrolment_id, Self::value(l)))
+            .collect();
+        for line in &new.lines {
+            if let Some(&before) = was.get(&line.enrolment_id)
+                && before != Self::value(line)
+            {
+                self.just_changed
+                    .entry(line.enrolment_id)
+                    .or_insert((before, now));
+            }
+        }
+    }
+
+    /// A change to the selected row, from what the screen showed.
     fn change_selected(
         &self,
+        ui: &Ui,
         after: impl FnOnce(Option<Attendance>, i64) -> Attendance,
     ) -> Option<MarkChange> {
         let line = self.line()?;
-        let before = Self::value(line);
+        let before = self.seen_value(line, ui);
         Some(MarkChange {
             enrolment_id: line.enrolment_id,
             before,
@@ -160,102 +244,19 @@ impl RosterView {
         })
     }
 
+    /// Whether a conflict question waits for an answer.
+    fn asking(&self) -> bool {
+        matches!(self.mode, Mode::Conflict { .. })
+    }
+
     fn advance(&mut self) {
-        let rows = self.roster.as_ref().map(|r| r.lines.len()).unwrap_or(0);
-        if self.selected + 1 < rows {
+        if self.selected + 1 < self.rows() {
             self.selected += 1;
         }
     }
 
-    /// Saves a new batch of changes as one step of the undo history.
-    fn commit(&mut self, changes: Vec<MarkChange>, ui: &Ui) {
-        if self.apply(changes.clone(), ui) {
-            self.undo.push(changes);
-            self.redo.clear();
-        }
-    }
-
-    /// Writes a batch; says whether it landed. A conflict is put to the
-    /// user as a question instead.
-    fn apply(&mut self, changes: Vec<MarkChange>, ui: &Ui) -> bool {
-        if changes.is_empty() {
-            return false;
-        }
-        let text = ui.text();
-        match ui.store.set_marks(&ui.actor(), self.session_id, &changes) {
-            Ok(Ok(MarkOutcome::Saved)) => {
-                self.reload_lines(&changes, ui);
-                return true;
-            }
-            Ok(Ok(MarkOutcome::Stale { current, by, at })) => {
-                self.load(ui);
-                let name = changes
-                    .first()
-                    .and_then(|c| self.name_of(c.enrolment_id))
-                    .unwrap_or_default();
-                let ours = changes.first().and_then(|c| c.after);
-                let question = fill(
-                    text.mark_conflict,
-                    &[
-                        ("who", by.as_deref().unwrap_or(text.none)),
-                        ("name", &name),
-                        ("theirs", &describe(current, ui)),
-                        (
-                            "when",
-                            &at.as_deref()
-                                .map(|at| super::tabs::short_time(at, &ui.settings.zone))
-                                .unwrap_or_default(),
-                        ),
-                        ("yours", &describe(ours, ui)),
-                    ],
-                );
-                // Asked again against what the register holds now.
-                let rebased = changes
-                    .into_iter()
-                    .map(|c| MarkChange {
-                        before: self
-                            .roster
-                            .as_ref()
-                            .and_then(|r| r.lines.iter().find(|l| l.enrolment_id == c.enrolment_id))
-                            .and_then(Self::value),
-                        ..c
-                    })
-                    .collect();
-                self.mode = Mode::Conflict(rebased, question);
-            }
-            Ok(Err(refusal)) => self.message = Some(refusal_text(refusal, ui).to_string()),
-            Err(e) => self.message = Some(e.to_string()),
-        }
-        false
-    }
-
-    /// Reads again the lines a saved batch changed; other users' changes
-    /// come with the next check for changes (`refresh`).
-    fn reload_lines(&mut self, changes: &[MarkChange], ui: &Ui) {
-        if changes.len() > LINES_READ_ONE_BY_ONE {
-            return self.load(ui);
-        }
-        let Some(roster) = self.roster.as_mut() else {
-            return self.load(ui);
-        };
-        for change in changes {
-            let line = ui.store.roster_line(&roster.session, change.enrolment_id);
-            let place = roster
-                .lines
-                .iter()
-                .position(|l| l.enrolment_id == change.enrolment_id);
-            match (line, place) {
-                (Ok(Some(line)), Some(index)) => roster.lines[index] = line,
-                // Gone from the roster meanwhile, or unreadable: the
-                // whole roster says what is there now.
-                _ => return self.load(ui),
-            }
-        }
-    }
-
     fn name_of(&self, enrolment_id: i64) -> Option<String> {
-        self.roster
-            .as_ref()?
+        self.seen()?
             .lines
             .iter()
             .find(|l| l.enrolment_id == enrolment_id)
@@ -264,7 +265,7 @@ impl RosterView {
 
     fn act(&mut self, action: Action, ui: &Ui) -> Outcome {
         let text = ui.text();
-        let rows = self.roster.as_ref().map(|r| r.lines.len()).unwrap_or(0);
+        let rows = self.rows();
         let marking = matches!(
             action,
             Action::MarkAll
@@ -291,10 +292,10 @@ impl RosterView {
             Action::MarkAll => {
                 let length = self.length();
                 let changes: Vec<MarkChange> = self
-                    .roster
+                    .seen()
                     .iter()
                     .flat_map(|r| r.lines.iter())
-                    .filter(|line| line.mark.is_none())
+                    .filter(|line| self.seen_value(line, ui).is_none())
                     .map(|line| MarkChange {
                         enrolment_id: line.enrolment_id,
                         before: None,
@@ -304,10 +305,10 @@ impl RosterView {
                         }),
                     })
                     .collect();
-                self.commit(changes, ui);
+                self.commit(changes, false, ui);
             }
             Action::TogglePresent => {
-                let change = self.change_selected(|before, length| match before {
+                let change = self.change_selected(ui, |before, length| match before {
                     Some(Attendance {
                         mark: Mark::Present,
                         ..
@@ -320,54 +321,68 @@ impl RosterView {
                         mark: Mark::Present,
                     },
                 });
-                self.commit(change.into_iter().collect(), ui);
-                self.advance();
+                self.commit(change.into_iter().collect(), true, ui);
             }
             Action::MarkLate => {
-                let change = self.change_selected(|before, length| Attendance {
+                let change = self.change_selected(ui, |before, length| Attendance {
                     minutes: match before {
                         Some(a) if a.minutes > 0 && a.minutes < length => a.minutes,
                         _ => length,
                     },
                     mark: Mark::Late,
                 });
-                self.commit(change.into_iter().collect(), ui);
-                self.advance();
+                self.commit(change.into_iter().collect(), true, ui);
             }
             Action::MarkExcused => {
-                let change = self.change_selected(|_, _| Attendance {
+                let change = self.change_selected(ui, |_, _| Attendance {
                     minutes: 0,
                     mark: Mark::Excused,
                 });
-                self.commit(change.into_iter().collect(), ui);
-                self.advance();
+                self.commit(change.into_iter().collect(), true, ui);
             }
             Action::SetHours => {
-                if self.line().is_some() {
-                    self.mode = Mode::Hours(String::new());
+                if let Some(line) = self.line() {
+                    self.mode = Mode::Hours {
+                        typed: String::new(),
+                        enrolment_id: line.enrolment_id,
+                        before: self.seen_value(line, ui),
+                    };
                 }
             }
             Action::Undo => match self.undo.pop() {
                 Some(batch) => {
                     let inverse: Vec<MarkChange> =
                         batch.iter().rev().map(|c| c.inverse()).collect();
-                    if self.apply(inverse, ui) {
-                        self.redo.push(batch);
+                    match self.apply(inverse, false, ui) {
+                        Some(_) => self.redo.push(batch),
+                        // A question now stands for it (its yes is a step
+                        // of its own); refused or failed, it is kept.
+                        None if self.asking() => {}
+                        None => self.undo.push(batch),
                     }
                 }
                 None => self.message = Some(text.nothing_to_undo.to_string()),
             },
             Action::Redo => match self.redo.pop() {
-                Some(batch) => {
-                    if self.apply(batch.clone(), ui) {
-                        self.undo.push(batch);
-                    }
-                }
+                Some(batch) => match self.apply(batch.clone(), false, ui) {
+                    Some(_) => self.undo.push(batch),
+                    None if self.asking() => {}
+                    None => self.redo.push(batch),
+                },
                 None => self.message = Some(text.nothing_to_redo.to_string()),
             },
             Action::Rate => {
-                if self.line().is_some() {
-                    self.mode = Mode::Rating(String::new());
+                if let Some(enrolment_id) = self.line().map(|l| l.enrolment_id) {
+                    match ui.store.rating(enrolment_id) {
+                        Ok(seen) => {
+                            self.mode = Mode::Rating {
+                                typed: String::new(),
+                                enrolment_id,
+                                seen,
+                            }
+                        }
+                        Err(e) => self.message = Some(e.to_string()),
+                    }
                 }
             }
             Action::CloseRollCall => {
@@ -386,8 +401,7 @@ impl RosterView {
                     let label = format!(
                         "{}, {}",
                         line.name,
-                        self.roster
-                            .as_ref()
+                        self.seen()
                             .map(|r| format!("{} {}", r.session.module_code, r.session.date))
                             .unwrap_or_default()
                     );
@@ -416,112 +430,84 @@ impl RosterView {
 
     fn type_into(&mut self, key: Key, ui: &Ui) -> Outcome {
         let text = ui.text();
-        match (&mut self.mode, key) {
-            (
-                Mode::Hours(typed) | Mode::ReopenReason(typed) | Mode::Rating(typed),
-                Key::Char(c),
-            ) => typed.push(c),
-            (
-                Mode::Hours(typed) | Mode::ReopenReason(typed) | Mode::Rating(typed),
-                Key::Backspace,
-            ) => {
+        let typed = match &mut self.mode {
+            Mode::Hours { typed, .. } | Mode::ReopenReason(typed) | Mode::Rating { typed, .. } => {
+                typed
+            }
+            _ => return Outcome::Done,
+        };
+        match key {
+            Key::Char(c) => {
+                typed.push(c);
+                return Outcome::Done;
+            }
+            Key::Backspace => {
                 typed.pop();
+                return Outcome::Done;
             }
-            (_, Key::Esc) => self.mode = Mode::Normal,
-            (Mode::Hours(typed), Key::Enter) => {
-                let typed = typed.clone();
+            Key::Esc => {
                 self.mode = Mode::Normal;
-                let length = self.length();
-                match parse_hours(&typed) {
-                    None => {
-                        self.message = Some(fill(text.hours_not_a_number, &[("input", &typed)]));
-                    }
-                    Some(minutes) if minutes > length => {
-                        self.message = Some(fill(
-                            text.hours_too_many,
-                            &[("input", &typed), ("max", &format_hours(length))],
-                        ));
-                    }
-                    Some(minutes) if minutes % crate::domain::QUARTER_HOUR != 0 => {
-                        self.message = Some(fill(text.hours_not_quarter, &[("input", &typed)]));
-                    }
-                    Some(minutes) => {
-                        let change = self.change_selected(|before, length| {
-                            let mark = match before {
-                                Some(a) if a.mark == Mark::Late && minutes > 0 => Mark::Late,
-                                _ => Mark::from_minutes(minutes, length),
-                            };
-                            Attendance { minutes, mark }
-                        });
-                        self.commit(change.into_iter().collect(), ui);
-                        self.advance();
-                    }
-                }
+                return Outcome::Done;
             }
-            (Mode::Rating(typed), Key::Enter) => {
-                let typed = typed.clone();
-                self.mode = Mode::Normal;
-                if let Some(enrolment) = self.line().map(|l| l.enrolment_id) {
-                    self.message = Some(super::detail::rate(ui, enrolment, &typed));
-                }
-            }
-            (Mode::ReopenReason(typed), Key::Enter) => {
-                let reason = typed.clone();
-                if reason.trim().is_empty() {
-                    return Outcome::Done;
-                }
-                self.mode = Mode::Normal;
-                if let Err(e) = ui
+            Key::Enter => {}
+            _ => return Outcome::Done,
+        }
+        if matches!(&self.mode, Mode::ReopenReason(reason) if reason.trim().is_empty()) {
+            return Outcome::Done;
+        }
+        match std::mem::replace(&mut self.mode, Mode::Normal) {
+            Mode::Hours {
+                typed,
+                enrolment_id,
+                before,
+            } => self.save_hours(&typed, enrolment_id, before, ui),
+            Mode::Rating {
+                typed,
+                enrolment_id,
+                seen,
+            } => match crate::domain::parse_rating(&typed) {
+                None => self.message = Some(fill(text.rating_invalid, &[("input", &typed)])),
+                Some((score, comment)) => self.rate(enrolment_id, seen, score, comment, ui),
+            },
+            Mode::ReopenReason(reason) => {
+                let outcome = ui
                     .store
-                    .reopen_roll_call(&ui.actor(), self.session_id, &reason)
-                {
-                    self.message = Some(e.to_string());
-                }
-                self.load(ui);
+                    .reopen_roll_call(&ui.actor(), self.session_id, &reason);
+                self.roll_call_said(outcome, false, ui);
             }
             _ => {}
         }
         Outcome::Done
     }
-
-    fn answer(&mut self, yes: bool, ui: &Ui) {
-        let mode = std::mem::replace(&mut self.mode, Mode::Normal);
-        if !yes {
-            return;
-        }
-        match mode {
-            Mode::ConfirmClose => {
-                if let Err(e) = ui.store.close_roll_call(&ui.actor(), self.session_id) {
-                    self.message = Some(e.to_string());
-                }
-                self.load(ui);
+    /// The question or prompt waiting for the user, if any.
+    fn prompt(&self, ui: &Ui) -> Option<String> {
+        let text = ui.text();
+        match &self.mode {
+            Mode::Hours { typed, .. } => Some(format!(
+                "{}{typed}_",
+                fill(text.hours_prompt, &[("max", &format_hours(self.length()))])
+            )),
+            Mode::ReopenReason(typed) => Some(format!("{}{typed}_", text.reopen_prompt)),
+            Mode::Rating {
+                typed, seen: None, ..
+            } => Some(format!("{}{typed}_", text.rating_prompt)),
+            Mode::Rating {
+                typed,
+                seen: Some(seen),
+                ..
+            } => Some(format!(
+                "{}{typed}_",
+                fill(
+                    text.rating_prompt_now,
+                    &[("now", &describe_rating(Some(seen), ui))]
+                )
+            )),
+            Mode::ConfirmClose => Some(text.close_confirm.to_string()),
+            Mode::Conflict { question, .. } | Mode::RatingConflict { question, .. } => {
+                Some(question.clone())
             }
-            Mode::Conflict(changes, _) => self.commit(changes, ui),
-            _ => {}
+            Mode::Normal => None,
         }
-    }
-}
-
-fn describe(value: Option<Attendance>, ui: &Ui) -> String {
-    match value {
-        Some(a) => format!(
-            "{} {}h",
-            ui.text().mark(a.mark.as_str()),
-            format_hours(a.minutes)
-        ),
-        None => ui.text().not_marked.to_string(),
-    }
-}
-
-fn refusal_text(refusal: MarkRefusal, ui: &Ui) -> &'static str {
-    let text = ui.text();
-    match refusal {
-        MarkRefusal::Closed => text.roll_call_closed,
-        MarkRefusal::Cancelled => text.session_is_cancelled,
-        MarkRefusal::TooManyHours => text.hours_beyond_session,
-        MarkRefusal::NotQuarterHours => text.hours_quarter_only,
-        MarkRefusal::NotAParticipant => text.not_a_participant,
-        MarkRefusal::NotYourModule => text.not_your_module,
     }
 }
 
@@ -529,10 +515,14 @@ impl View for RosterView {
     fn handle(&mut self, input: Input, ui: &Ui) -> Outcome {
         self.message = None;
         match (&self.mode, input) {
-            (Mode::Hours(_) | Mode::ReopenReason(_) | Mode::Rating(_), Input::Text(chord)) => {
-                self.type_into(chord.key, ui)
-            }
-            (Mode::ConfirmClose | Mode::Conflict(..), Input::Text(chord)) => {
+            (
+                Mode::Hours { .. } | Mode::ReopenReason(_) | Mode::Rating { .. },
+                Input::Text(chord),
+            ) => self.type_into(chord.key, ui),
+            (
+                Mode::ConfirmClose | Mode::Conflict { .. } | Mode::RatingConflict { .. },
+                Input::Text(chord),
+            ) => {
                 let answer = ui
                     .settings
                     .keys
@@ -552,6 +542,12 @@ impl View for RosterView {
     fn draw(&mut self, frame: &mut Frame, area: Rect, ui: &Ui) {
         let text = ui.text();
         let theme = ui.theme();
+        let prompt = self.prompt(ui);
+        // A question is read whole before it is answered: as many lines
+        // as it takes, up to three.
+        let said = prompt.as_deref().or(self.message.as_deref()).unwrap_or("");
+        let width = usize::from(area.width.max(1));
+        let prompt_height = said.chars().count().div_ceil(width).clamp(1, 3) as u16;
         let [
             title_area,
             others_area,
@@ -563,9 +559,14 @@ impl View for RosterView {
             Constraint::Length(u16::from(!self.others.is_empty())),
             Constraint::Fill(1),
             Constraint::Length(1),
-            Constraint::Length(1),
+            Constraint::Length(prompt_height),
         ])
         .areas(area);
+        // From now on the keys act on what this frame shows (a cell just
+        // redrawn by someone else's change, once seen).
+        self.note_changes(ui);
+        self.shown = self.roster.clone();
+        self.selected = self.selected.min(self.rows().saturating_sub(1));
         let Some(roster) = &self.roster else {
             frame.render_widget(
                 Paragraph::new(theme.shown(self.message.as_deref().unwrap_or("")))
@@ -690,28 +691,18 @@ impl View for RosterView {
             summary_area,
         );
 
-        let prompt = match &self.mode {
-            Mode::Hours(typed) => Some(format!(
-                "{}{typed}_",
-                fill(
-                    text.hours_prompt,
-                    &[("max", &format_hours(s.length_minutes()))]
-                )
-            )),
-            Mode::ReopenReason(typed) => Some(format!("{}{typed}_", text.reopen_prompt)),
-            Mode::Rating(typed) => Some(format!("{}{typed}_", text.rating_prompt)),
-            Mode::ConfirmClose => Some(text.close_confirm.to_string()),
-            Mode::Conflict(_, question) => Some(question.clone()),
-            Mode::Normal => None,
-        };
         if let Some(prompt) = prompt {
             frame.render_widget(
-                Paragraph::new(theme.shown(&prompt)).style(theme.header),
+                Paragraph::new(theme.shown(&prompt))
+                    .style(theme.header)
+                    .wrap(Wrap { trim: false }),
                 prompt_area,
             );
         } else if let Some(message) = &self.message {
             frame.render_widget(
-                Paragraph::new(theme.shown(message)).style(theme.warning),
+                Paragraph::new(theme.shown(message))
+                    .style(theme.warning)
+                    .wrap(Wrap { trim: false }),
                 prompt_area,
             );
         }
