@@ -189,6 +189,12 @@ const TUTORS: [(&str, &str); 2] = [
     ("tutor.rossi", "Marco Rossi"),
     ("tutor.ferri", "Giulia Ferri"),
 ];
+/// Whether `login` is one of the demo's own users (its coordinator and
+/// tutors), who must keep the demo's roles whoever makes the register.
+pub fn is_demo_user(login: &str) -> bool {
+    login == COORDINATOR.0 || TUTORS.iter().any(|(tutor, _)| *tutor == login)
+}
+
 const ROSSI: usize = 0;
 const FERRI: usize = 1;
 

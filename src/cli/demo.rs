@@ -9,7 +9,7 @@ use crate::store::{Access, Store};
 /// Which demo register to make.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum DemoSize {
-    /// The programme of DESIGN.md: 12 modules, about 250 people
+    /// A realistic programme: 12 modules, about 250 people
     Realistic,
     /// A region's worth: 100,000 people, 2,000 modules, 1,000,000 marks
     Large,
@@ -18,8 +18,17 @@ pub enum DemoSize {
 pub fn run(db: Option<&Path>, size: DemoSize, outside: &Outside) -> Result<(), Failure> {
     let path = paths::demo_path(db)?;
     if !path.exists() {
-        let mut store = Store::create(&path, &outside.actor(), &outside.config.axes())?;
-        let (actor, today) = (outside.actor(), outside.clock.today());
+        // The register's first admin is whoever makes it, unless they
+        // name one of the demo's own people (`--user tutor.rossi`): then
+        // the demo's admin makes it and they keep their demo role, where
+        // a tutor trying the demo used to become its admin.
+        let actor = if crate::demo::is_demo_user(&outside.user) {
+            crate::context::Actor::new("admin", outside.clock.clone())
+        } else {
+            outside.actor()
+        };
+        let mut store = Store::create(&path, &actor, &outside.config.axes())?;
+        let today = outside.clock.today();
         let made = match size {
             DemoSize::Realistic => crate::demo::populate(&mut store, &actor, today),
             DemoSize::Large => {
