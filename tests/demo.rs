@@ -690,3 +690,33 @@ fn an_acting_user_with_a_demo_login_keeps_their_role() {
         .unwrap();
     assert_eq!(role, "admin");
 }
+
+#[test]
+fn a_demo_made_as_one_of_its_tutors_keeps_them_a_tutor() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("demo.db");
+    for (user, role) in [("tutor.rossi", "tutor"), ("someone.new", "admin")] {
+        let _ = std::fs::remove_file(&path);
+        let output = assert_cmd::Command::cargo_bin("registro")
+            .unwrap()
+            .env("LANG", "en_US.UTF-8")
+            .env("XDG_CONFIG_HOME", "/nonexistent-config")
+            .env("REGISTRO_NOW", "2026-11-26T12:00:00+01:00")
+            .args(["demo", "--user", user, "--db"])
+            .arg(&path)
+            .output()
+            .unwrap();
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        let store = registro::store::Store::open(&path, registro::store::Access::ReadOnly).unwrap();
+        let found = store.users().unwrap();
+        let line = found.iter().find(|u| u.login == user).unwrap();
+        assert_eq!(line.role, role, "{user}");
+        // The demo's own people are there with their roles either way.
+        let coordinator = found.iter().find(|u| u.login == "coordinatrice").unwrap();
+        assert_eq!(coordinator.role, "coordinator");
+    }
+}
