@@ -120,6 +120,18 @@ fn worker() {
     println!("FAILED={failed}");
 }
 
+/// The heavy tests below (twenty writers each, thousands of fsyncs) run
+/// one at a time: side by side on a small machine they would wait on
+/// each other's disk, not on the register's locks, and a generous busy
+/// timeout would be measuring the machine.
+static HEAVY: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+fn one_heavy_at_a_time() -> std::sync::MutexGuard<'static, ()> {
+    HEAVY
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
 struct Run {
     elapsed: Duration,
     failed: usize,
@@ -173,6 +185,7 @@ fn run_workers(path: &Path, mode: &str) -> Run {
 
 #[test]
 fn twenty_processes_write_ten_thousand_marks_and_none_is_lost() {
+    let _heavy = one_heavy_at_a_time();
     let dir = tempdir().unwrap();
     let path = register(dir.path());
     let run = run_workers(&path, "store");
@@ -192,6 +205,7 @@ fn twenty_processes_write_ten_thousand_marks_and_none_is_lost() {
 
 #[test]
 fn the_same_load_catches_a_deferred_read_then_write() {
+    let _heavy = one_heavy_at_a_time();
     let dir = tempdir().unwrap();
     let path = register(dir.path());
     let run = run_workers(&path, "deferred");
@@ -210,6 +224,7 @@ fn the_same_load_catches_a_deferred_read_then_write() {
 
 #[test]
 fn twenty_threads_with_their_own_connections_lose_nothing_either() {
+    let _heavy = one_heavy_at_a_time();
     let dir = tempdir().unwrap();
     let path = register(dir.path());
     let start = Instant::now();
