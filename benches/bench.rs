@@ -171,6 +171,7 @@ impl Suite {
             if !path.exists() {
                 let started = Instant::now();
                 let output = Command::new(&suite.registro)
+                    .env("USER", "admin")
                     .args(["demo", "--size", size, "--db"])
                     .arg(path)
                     .env("XDG_CONFIG_HOME", "/nonexistent-config")
@@ -694,9 +695,11 @@ impl Suite {
     fn register_of_modules(&self, path: &Path, modules: &Path) -> Fallible<()> {
         remove_db(path);
         run(Command::new(&self.registro)
+            .env("USER", "admin")
             .args(["init", "--db"])
             .arg(path))?;
         run(Command::new(&self.registro)
+            .env("USER", "admin")
             .args(["import", "modules"])
             .arg(modules)
             .arg("--db")
@@ -709,6 +712,7 @@ impl Suite {
         fresh_copy(base, target)?;
         let started = Instant::now();
         run(Command::new(&self.registro)
+            .env("USER", "admin")
             .args(["import", "enrolments"])
             .arg(file)
             .arg("--db")
@@ -755,6 +759,7 @@ impl Suite {
         for _ in 0..repeats {
             let started = Instant::now();
             run(Command::new(&self.registro)
+                .env("USER", "admin")
                 .args(["report", "--format", "json", "--user", "admin", "--db"])
                 .arg(&self.large))?;
             ours.push(started.elapsed());
@@ -783,6 +788,7 @@ impl Suite {
         remove_db(&path);
         let started = Instant::now();
         run(Command::new(&self.registro)
+            .env("USER", "admin")
             .args(["demo", "--size", "large", "--db"])
             .arg(&path))?;
         let took = started.elapsed();
