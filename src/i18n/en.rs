@@ -441,6 +441,9 @@ pub static EN: Catalogue = Catalogue {
     // (end of section)
     //
     // Section: faults and hostile input (issue 20).
+    out_lost: "part of the output could not be written to stdout",
+    err_not_a_file: "{path} is not a plain file (a FIFO, a device or a folder): a register is a file",
+    err_damaged: "the register is damaged ({why}): nothing more was written; stop using it and restore the latest backup (registro backup), after keeping a copy of the damaged file",
     // (end of section)
     //
     // Section: notes and erasure (issue 20).

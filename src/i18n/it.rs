@@ -441,6 +441,9 @@ pub static IT: Catalogue = Catalogue {
     // (end of section)
     //
     // Section: faults and hostile input (issue 20).
+    out_lost: "non è stato possibile scrivere parte dell'uscita su stdout",
+    err_not_a_file: "{path} non è un file normale (una FIFO, un dispositivo o una cartella): un registro è un file",
+    err_damaged: "il registro è danneggiato ({why}): non è stato scritto altro; smetti di usarlo e ripristina l'ultimo backup (registro backup), dopo aver messo da parte una copia del file danneggiato",
     // (end of section)
     //
     // Section: notes and erasure (issue 20).

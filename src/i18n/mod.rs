@@ -604,6 +604,9 @@ pub struct Catalogue {
     // (end of section)
     //
     // Section: faults and hostile input (issue 20).
+    pub out_lost: &'static str,
+    pub err_not_a_file: &'static str,
+    pub err_damaged: &'static str,
     // (end of section)
     //
     // Section: notes and erasure (issue 20).

@@ -164,6 +164,9 @@ pub fn import(
                 .push(Finding::new(record.line, ROW, Problem::ValueWithoutColumn));
         }
     }
+    // Never add to a damaged file: its pages are read before any is
+    // written (the cost is in BENCHMARKS.md).
+    store.quick_check()?;
     store.use_large_cache()?;
     let reading = store.import_reading();
     store.write_or_roll_back(|tx| {
