@@ -125,6 +125,11 @@ pub fn import(
         rows: table.records.len(),
         ..Outcome::default()
     };
+    if !table.findings.is_empty() {
+        outcome.rows = 0;
+        outcome.errors = table.findings;
+        return Ok(outcome);
+    }
     for &line in &table.broken {
         outcome
             .errors
@@ -145,11 +150,11 @@ pub fn import(
     };
     let unnamed = Mapping::unnamed(&header.fields);
     for record in &table.records {
-        if record.fields.len() > header.fields.len() {
+        if record.fields.len() != header.fields.len() {
             outcome.errors.push(Finding::new(
                 record.line,
                 ROW,
-                Problem::TooManyFields {
+                Problem::FieldCount {
                     found: record.fields.len(),
                     expected: header.fields.len(),
                 },
