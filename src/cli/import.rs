@@ -33,6 +33,10 @@ impl From<ImportKind> for Kind {
     }
 }
 
+/// The most findings printed: a file wrong on every line says so in
+/// the first screenful, and then how many more there are.
+const FINDINGS_SHOWN: usize = 50;
+
 pub fn run(
     db: Option<&Path>,
     kind: ImportKind,
@@ -79,13 +83,18 @@ pub fn run(
     if let Some(bar) = bar {
         bar.finish_and_clear();
     }
-    for finding in &outcome.errors {
-        eprintln!("{}", finding.render(&name, t));
-    }
-    for finding in &outcome.warnings {
+    let warnings = outcome.warnings.iter().map(|finding| {
         let mut finding = finding.clone();
         finding.column = format!("{}: {}", finding.column, t.imp_warning);
+        finding
+    });
+    let findings: Vec<_> = outcome.errors.iter().cloned().chain(warnings).collect();
+    for finding in findings.iter().take(FINDINGS_SHOWN) {
         eprintln!("{}", finding.render(&name, t));
+    }
+    if findings.len() > FINDINGS_SHOWN {
+        let more = (findings.len() - FINDINGS_SHOWN).to_string();
+        eprintln!("{}", fill(t.imp_more_findings, &[("count", &more)]));
     }
     if !outcome.errors.is_empty() {
         return Err(Failure(fill(

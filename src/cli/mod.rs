@@ -1,6 +1,31 @@
 //! The command line: parses arguments, reads the outside world once
 //! (clock, login name, locale, config) and hands it to the command.
 
+// Every line the command line prints goes through `say`: cleaned of
+// anything a terminal would run, and quiet when its reader has gone (the
+// standard macros panic on a closed pipe). Defined before the modules so
+// that each of them uses these.
+macro_rules! println {
+    () => {
+        $crate::cli::say::out("\n")
+    };
+    ($($arg:tt)*) => {
+        $crate::cli::say::out(&format!("{}\n", format_args!($($arg)*)))
+    };
+}
+
+macro_rules! print {
+    ($($arg:tt)*) => {
+        $crate::cli::say::out(&format!($($arg)*))
+    };
+}
+
+macro_rules! eprintln {
+    ($($arg:tt)*) => {
+        $crate::cli::say::err(&format!("{}\n", format_args!($($arg)*)))
+    };
+}
+
 mod backups;
 mod clock;
 mod demo;
@@ -15,6 +40,7 @@ mod output;
 mod paths;
 mod person;
 mod report;
+mod say;
 mod users;
 
 use std::ffi::OsString;
@@ -294,6 +320,10 @@ pub fn run() -> ExitCode {
         Some(Command::Man { dir, lang }) => manual::man(dir.as_deref(), lang, &outside),
         Some(Command::Completions { shell }) => manual::completions(shell),
     };
+    let result = result.and_then(|()| match say::lost_output() {
+        true => Err(Failure(outside.text.out_lost.to_string())),
+        false => Ok(()),
+    });
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(Failure(message)) => {

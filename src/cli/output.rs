@@ -4,12 +4,13 @@ use std::fs::File;
 use std::io::{BufWriter, StdoutLock, Write};
 use std::path::Path;
 
+use super::say::Cleaned;
 use super::{Failure, Outside};
 use crate::export::StreamError;
 use crate::i18n::fill;
 
-/// Writes `bytes` to stdout. A reader that went away (`| head`) is not
-/// an error.
+/// Writes `bytes` to stdout, cleaned on a terminal and as they are to a
+/// file or pipe. A reader that went away (`| head`) is not an error.
 pub fn to_stdout(bytes: &[u8]) -> Result<(), Failure> {
     stream_to_stdout(|mut out| {
         out.write_all(bytes).map_err(StreamError::from)?;
@@ -34,12 +35,15 @@ pub fn to_file(
     .map(|_| ())
 }
 
+/// What goes to stdout: cleaned on a terminal, byte for byte elsewhere.
+type Stdout = BufWriter<Cleaned<StdoutLock<'static>>>;
+
 /// Writes to stdout what `write` writes, as it goes; returns how many
-/// rows. A reader that went away (`| head`) is not an error.
-pub fn stream_to_stdout(
-    write: impl FnOnce(BufWriter<StdoutLock<'static>>) -> Streamed<BufWriter<StdoutLock<'static>>>,
-) -> Result<usize, Failure> {
-    let out = BufWriter::with_capacity(BUFFER, std::io::stdout().lock());
+/// rows. On a terminal the text is cleaned of anything it would run; to
+/// a file or pipe it leaves byte for byte. A reader that went away
+/// (`| head`) is not an error.
+pub fn stream_to_stdout(write: impl FnOnce(Stdout) -> Streamed<Stdout>) -> Result<usize, Failure> {
+    let out = BufWriter::with_capacity(BUFFER, Cleaned::new(std::io::stdout().lock()));
     match write(out) {
         Ok((mut out, rows)) => match out.flush() {
             Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(Failure(e.to_string())),

@@ -456,6 +456,14 @@ pub static EN: Catalogue = Catalogue {
     // (end of section)
     //
     // Section: faults and hostile input (issue 20).
+    imp_too_many_columns: "{found} columns: no kind of file has more than {limit}",
+    imp_not_utf8: "byte {byte} at character {at} is not UTF-8, which the rest of the file is: save the file again as UTF-8",
+    imp_control_character: "control character U+{code} at character {at} (only line breaks may be in a field)",
+    imp_field_too_long: "{length} characters: a field holds at most {limit}",
+    imp_more_findings: "… and {count} more",
+    out_lost: "part of the output could not be written to stdout",
+    err_not_a_file: "{path} is not a plain file (a FIFO, a device or a folder): a register is a file",
+    err_damaged: "the register is damaged ({why}): nothing more was written; stop using it and restore the latest backup (registro backup), after keeping a copy of the damaged file",
     // (end of section)
     //
     // Section: notes and erasure (issue 20).

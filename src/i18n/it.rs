@@ -456,6 +456,14 @@ pub static IT: Catalogue = Catalogue {
     // (end of section)
     //
     // Section: faults and hostile input (issue 20).
+    imp_too_many_columns: "{found} colonne: nessun tipo di file ne ha più di {limit}",
+    imp_not_utf8: "il byte {byte} al carattere {at} non è UTF-8, come invece il resto del file: salva di nuovo il file come UTF-8",
+    imp_control_character: "carattere di controllo U+{code} al carattere {at} (in un campo possono esserci solo a capo)",
+    imp_field_too_long: "{length} caratteri: un campo ne contiene al massimo {limit}",
+    imp_more_findings: "… e altri {count}",
+    out_lost: "non è stato possibile scrivere parte dell'uscita su stdout",
+    err_not_a_file: "{path} non è un file normale (una FIFO, un dispositivo o una cartella): un registro è un file",
+    err_damaged: "il registro è danneggiato ({why}): non è stato scritto altro; smetti di usarlo e ripristina l'ultimo backup (registro backup), dopo aver messo da parte una copia del file danneggiato",
     // (end of section)
     //
     // Section: notes and erasure (issue 20).

@@ -632,6 +632,14 @@ pub struct Catalogue {
     // (end of section)
     //
     // Section: faults and hostile input (issue 20).
+    pub imp_too_many_columns: &'static str,
+    pub imp_not_utf8: &'static str,
+    pub imp_control_character: &'static str,
+    pub imp_field_too_long: &'static str,
+    pub imp_more_findings: &'static str,
+    pub out_lost: &'static str,
+    pub err_not_a_file: &'static str,
+    pub err_damaged: &'static str,
     // (end of section)
     //
     // Section: notes and erasure (issue 20).

@@ -125,6 +125,11 @@ pub fn import(
         rows: table.records.len(),
         ..Outcome::default()
     };
+    if !table.findings.is_empty() {
+        outcome.rows = 0;
+        outcome.errors = table.findings;
+        return Ok(outcome);
+    }
     for &line in &table.broken {
         outcome
             .errors
@@ -145,11 +150,11 @@ pub fn import(
     };
     let unnamed = Mapping::unnamed(&header.fields);
     for record in &table.records {
-        if record.fields.len() > header.fields.len() {
+        if record.fields.len() != header.fields.len() {
             outcome.errors.push(Finding::new(
                 record.line,
                 ROW,
-                Problem::TooManyFields {
+                Problem::FieldCount {
                     found: record.fields.len(),
                     expected: header.fields.len(),
                 },
@@ -164,6 +169,9 @@ pub fn import(
                 .push(Finding::new(record.line, ROW, Problem::ValueWithoutColumn));
         }
     }
+    // Never add to a damaged file: its pages are read before any is
+    // written (the cost is in BENCHMARKS.md).
+    store.quick_check()?;
     store.use_large_cache()?;
     let reading = store.import_reading();
     store.write_or_roll_back(|tx| {

@@ -45,9 +45,30 @@ pub enum Problem {
     MissingColumn,
     /// A value under a column with no name.
     ValueWithoutColumn,
-    TooManyFields {
+    /// A row with more or fewer fields than the header.
+    FieldCount {
         found: usize,
         expected: usize,
+    },
+    /// A header of more columns than `read::COLUMN_LIMIT`.
+    TooManyColumns {
+        found: usize,
+        limit: usize,
+    },
+    /// A byte that is not UTF-8 in a file that is UTF-8 elsewhere.
+    NotUtf8 {
+        byte: u8,
+        at: usize,
+    },
+    /// NUL, a control character, anywhere but a line break.
+    ControlCharacter {
+        code: u32,
+        at: usize,
+    },
+    /// A field longer than `read::FIELD_LIMIT` characters.
+    FieldTooLong {
+        length: usize,
+        limit: usize,
     },
     // A field.
     Required,
@@ -125,7 +146,26 @@ impl Problem {
             Problem::RepeatedColumn => t.imp_repeated_column.to_string(),
             Problem::MissingColumn => t.imp_missing_column.to_string(),
             Problem::ValueWithoutColumn => t.imp_value_without_column.to_string(),
-            Problem::TooManyFields { found, expected } => fill(
+            Problem::TooManyColumns { found, limit } => fill(
+                t.imp_too_many_columns,
+                &[("found", &found.to_string()), ("limit", &limit.to_string())],
+            ),
+            Problem::NotUtf8 { byte, at } => fill(
+                t.imp_not_utf8,
+                &[("byte", &format!("{byte:02X}")), ("at", &at.to_string())],
+            ),
+            Problem::ControlCharacter { code, at } => fill(
+                t.imp_control_character,
+                &[("code", &format!("{code:04X}")), ("at", &at.to_string())],
+            ),
+            Problem::FieldTooLong { length, limit } => fill(
+                t.imp_field_too_long,
+                &[
+                    ("length", &length.to_string()),
+                    ("limit", &limit.to_string()),
+                ],
+            ),
+            Problem::FieldCount { found, expected } => fill(
                 t.imp_too_many_fields,
                 &[
                     ("found", &found.to_string()),

@@ -10,6 +10,11 @@ pub enum StoreError {
     FolderMissing(PathBuf),
     AlreadyExists(PathBuf),
     NotARegister(PathBuf),
+    /// A FIFO, a device, a folder: never opened, for it could hang.
+    NotAFile(PathBuf),
+    /// SQLite found the file damaged (`SQLITE_CORRUPT`, or a `quick_check`
+    /// that is not ok): nothing more is written; its words say why.
+    Damaged(String),
     ReadOnly(PathBuf),
     NeedsUpgrade(PathBuf),
     TooNew {
@@ -53,6 +58,8 @@ impl fmt::Display for StoreError {
             StoreError::FolderMissing(p) => at(t.err_folder_missing, p),
             StoreError::AlreadyExists(p) => at(t.err_already_exists, p),
             StoreError::NotARegister(p) => at(t.err_not_a_register, p),
+            StoreError::NotAFile(p) => at(t.err_not_a_file, p),
+            StoreError::Damaged(why) => fill(t.err_damaged, &[("why", why)]),
             StoreError::ReadOnly(p) => at(t.err_read_only, p),
             StoreError::NeedsUpgrade(p) => at(t.err_needs_upgrade, p),
             StoreError::TooNew {
@@ -88,8 +95,19 @@ impl fmt::Display for StoreError {
 impl std::error::Error for StoreError {}
 
 impl From<rusqlite::Error> for StoreError {
+    /// A damaged file is told apart wherever SQLite notices it, so that
+    /// every write stops there with words that say what to do.
     fn from(error: rusqlite::Error) -> Self {
-        StoreError::Sqlite(error)
+        match error.sqlite_error_code() {
+            Some(rusqlite::ErrorCode::DatabaseCorrupt) => StoreError::Damaged(error.to_string()),
+            _ => StoreError::Sqlite(error),
+        }
+    }
+}
+
+impl StoreError {
+    pub fn is_damage(&self) -> bool {
+        matches!(self, StoreError::Damaged(_))
     }
 }
 

@@ -7,7 +7,7 @@ use std::path::Path;
 use rusqlite::Connection;
 use rusqlite::backup::Backup;
 
-use super::{Result, Store, StoreError, latest_version};
+use super::{Result, Store, StoreError, files, latest_version};
 
 /// What `registro check` found.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -55,34 +55,61 @@ impl Store {
     /// Copies the register to `target` (a new file, readable by its owner
     /// only) with SQLite's online backup: one read transaction, so the
     /// copy is the register as it was at one instant, while other
-    /// processes keep writing. Returns the copy's `integrity_check`.
+    /// processes keep writing. The copy is made beside the target
+    /// (`.NAME.part`), checked, synced and only then linked into place
+    /// whole: a backup killed at any moment leaves nothing at the
+    /// target's name, and the next one cleans up what it left. Returns
+    /// the copy's `integrity_check`; a copy that fails it is not kept.
     pub fn backup_to(&self, target: &Path) -> Result<Vec<String>> {
+        if target.symlink_metadata().is_ok() {
+            return Err(StoreError::AlreadyExists(target.to_path_buf()));
+        }
+        let part = files::beside(target, "part");
+        files::remove_with_journals(&part);
         let mut options = OpenOptions::new();
         options.write(true).create_new(true);
         #[cfg(unix)]
         std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-        options.open(target).map_err(|e| {
-            if e.kind() == std::io::ErrorKind::AlreadyExists {
-                StoreError::AlreadyExists(target.to_path_buf())
-            } else {
-                StoreError::Io(target.to_path_buf(), e)
-            }
-        })?;
+        options
+            .open(&part)
+            .map_err(|e| StoreError::Io(part.clone(), e))?;
         let copied = (|| -> Result<Vec<String>> {
-            let mut copy = Connection::open(target)?;
-            {
-                let backup = Backup::new(self.conn(), &mut copy)?;
-                // All pages in one step: the source is read in a single
-                // transaction, which in WAL mode never blocks writers and
-                // is never restarted by them.
-                backup.step(-1)?;
+            let found = {
+                let mut copy = Connection::open(&part)?;
+                {
+                    let backup = Backup::new(self.conn(), &mut copy)?;
+                    // All pages in one step: the source is read in a
+                    // single transaction, which in WAL mode never blocks
+                    // writers and is never restarted by them.
+                    backup.step(-1)?;
+                }
+                // One self-contained file: no `-wal` to carry along.
+                copy.pragma_update(None, "journal_mode", "DELETE")?;
+                integrity(&copy)?
+            };
+            if found == ["ok"] {
+                files::place_whole(&part, target)?;
             }
-            integrity(&copy)
+            Ok(found)
         })();
-        if copied.is_err() {
-            let _ = std::fs::remove_file(target);
-        }
+        files::remove_with_journals(&part);
         copied
+    }
+
+    /// SQLite's `quick_check`: every page and record readable, without
+    /// comparing indexes to their tables (what makes `integrity_check`
+    /// slow). A write about to add much, an import, asks first, so that
+    /// it never writes into a damaged file.
+    pub fn quick_check(&self) -> Result<()> {
+        let mut statement = self.conn().prepare("PRAGMA quick_check")?;
+        let lines = statement
+            .query_map([], |row| row.get::<_, String>(0))?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        if lines == ["ok"] {
+            return Ok(());
+        }
+        let why = lines.into_iter().take(3).collect::<Vec<_>>().join("; ");
+        Err(StoreError::Damaged(why))
     }
 
     /// Runs `integrity_check`, `foreign_key_check` and the schema version

@@ -8,6 +8,7 @@ pub mod bulk;
 pub mod enrolments;
 mod error;
 pub mod exports;
+mod files;
 mod found;
 pub mod lists;
 pub mod lookup;
@@ -89,29 +90,45 @@ pub struct Store {
     /// The user this connection reads for (`reach.rs`): details outside
     /// their reach are refused.
     reader: std::cell::RefCell<Option<crate::access::User>>,
+    /// What SQLite said when it first found the file damaged: from then
+    /// on no write is tried (`write`).
+    damaged: std::cell::RefCell<Option<String>>,
 }
 
 impl Store {
     /// Creates a new, empty register at `path`, readable by its owner only.
-    /// Refuses to touch an existing file.
+    /// Refuses to touch an existing file. The register is made beside
+    /// `path` and takes its name only once whole: a `registro init`
+    /// killed half way leaves nothing there.
     pub fn create(path: &Path, admin: &Actor, axes: &[(&str, &str)]) -> Result<Store> {
         if let Some(folder) = path.parent().filter(|p| !p.as_os_str().is_empty())
             && !folder.is_dir()
         {
             return Err(StoreError::FolderMissing(folder.to_path_buf()));
         }
+        if path.symlink_metadata().is_ok() {
+            return Err(StoreError::AlreadyExists(path.to_path_buf()));
+        }
+        let part = files::beside(path, "new");
+        files::remove_with_journals(&part);
+        let made =
+            Store::create_at(&part, admin, axes).and_then(|()| files::place_whole(&part, path));
+        files::remove_with_journals(&part);
+        made?;
+        Store::connect(path, Access::ReadWrite)
+    }
+
+    /// Makes a whole register at `part`, closed in rollback-journal mode
+    /// so that the one file holds all of it.
+    fn create_at(part: &Path, admin: &Actor, axes: &[(&str, &str)]) -> Result<()> {
         let mut options = OpenOptions::new();
         options.write(true).create_new(true);
         #[cfg(unix)]
         std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-        options.open(path).map_err(|e| {
-            if e.kind() == std::io::ErrorKind::AlreadyExists {
-                StoreError::AlreadyExists(path.to_path_buf())
-            } else {
-                StoreError::Io(path.to_path_buf(), e)
-            }
-        })?;
-        let mut store = Store::connect(path, Access::ReadWrite)?;
+        options
+            .open(part)
+            .map_err(|e| StoreError::Io(part.to_path_buf(), e))?;
+        let mut store = Store::connect(part, Access::ReadWrite)?;
         store.migrate()?;
         store.write(|tx| {
             tx.execute(
@@ -131,7 +148,8 @@ impl Store {
             writes::audit(tx, admin, "register", None, "create", None, None)?;
             Ok(())
         })?;
-        Ok(store)
+        store.conn.pragma_update(None, "journal_mode", "DELETE")?;
+        Ok(())
     }
 
     /// Opens an existing register, upgrading its schema when it was made
@@ -168,7 +186,18 @@ impl Store {
             Access::ReadOnly => OpenFlags::SQLITE_OPEN_READ_ONLY,
         } | OpenFlags::SQLITE_OPEN_NO_MUTEX
             | OpenFlags::SQLITE_OPEN_URI;
-        let conn = Connection::open_with_flags(path, flags).map_err(|e| classify(path, e))?;
+        let conn = if access == Access::ReadOnly && would_leave_foreign_journals(path) {
+            // Opened as usual, SQLite would create the `-wal` and `-shm`
+            // as this account, unusable by the owner's writers ("attempt
+            // to write a readonly database") until someone removed them.
+            // With neither there, the register is whole in its file and
+            // nobody has it open in WAL mode: it is read as it is,
+            // creating nothing.
+            let uri = immutable_uri(path);
+            Connection::open_with_flags(&uri, flags).map_err(|e| classify(path, e))?
+        } else {
+            Connection::open_with_flags(path, flags).map_err(|e| classify(path, e))?
+        };
         conn.busy_timeout(BUSY_TIMEOUT)?;
         // The same plan whatever values are bound. Without it, SQLite
         // marks a statement whose plan looked at a bound value to be
@@ -198,6 +227,7 @@ impl Store {
             import_reading: Default::default(),
             unseen_changes: Default::default(),
             reader: Default::default(),
+            damaged: Default::default(),
             path: path.to_path_buf(),
         })
     }
@@ -269,10 +299,15 @@ impl Store {
         // `new_unchecked` takes `&Connection`: the store is used from one
         // thread and never nests transactions, so a shared borrow is safe
         // and lets every view write through the same `&Store`.
-        let tx = self.begin_immediate()?;
-        let value = change(&tx)?;
-        tx.commit()?;
-        Ok(value)
+        let written = self.begin_immediate().and_then(|tx| {
+            let value = change(&tx)?;
+            tx.commit()?;
+            Ok(value)
+        });
+        if let Err(StoreError::Damaged(why)) = &written {
+            self.damaged.replace(Some(why.clone()));
+        }
+        written
     }
 
     /// `write`, for rows that no list or figure shows (a roster saying it
@@ -296,6 +331,9 @@ impl Store {
     /// busy timeout. Rather than refuse a user's write because others are
     /// writing, it asks again, up to `WRITE_PATIENCE` in all.
     pub(crate) fn begin_immediate(&self) -> Result<Transaction<'_>> {
+        if let Some(why) = self.damaged.borrow().as_ref() {
+            return Err(StoreError::Damaged(why.clone()));
+        }
         let start = std::time::Instant::now();
         loop {
             match Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate) {
@@ -374,6 +412,18 @@ fn apply_steps(conn: &mut Connection, from: i64, to: i64) -> Result<()> {
 
 fn check_is_register_file(path: &Path) -> Result<()> {
     use std::io::Read;
+    // Looked at before opening: opening a FIFO waits for a writer that
+    // never comes, and a device can be read for ever.
+    match std::fs::metadata(path) {
+        Ok(meta) if !meta.is_file() => {
+            return Err(StoreError::NotAFile(path.to_path_buf()));
+        }
+        Ok(_) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Err(StoreError::Missing(path.to_path_buf()));
+        }
+        Err(e) => return Err(StoreError::Io(path.to_path_buf(), e)),
+    }
     let mut header = [0u8; 16];
     let mut file = match std::fs::File::open(path) {
         Ok(file) => file,
@@ -382,9 +432,6 @@ fn check_is_register_file(path: &Path) -> Result<()> {
         }
         Err(e) => return Err(StoreError::Io(path.to_path_buf(), e)),
     };
-    if path.is_dir() {
-        return Err(StoreError::NotARegister(path.to_path_buf()));
-    }
     let read = file
         .read(&mut header)
         .map_err(|e| StoreError::Io(path.to_path_buf(), e))?;
@@ -392,6 +439,50 @@ fn check_is_register_file(path: &Path) -> Result<()> {
         return Err(StoreError::NotARegister(path.to_path_buf()));
     }
     Ok(())
+}
+
+/// Whether a read-only connection opened as usual would create a `-wal`
+/// or `-shm` owned by this account beside someone else's register: we
+/// are not its owner (root is not asked: SQLite gives what root creates
+/// to the register's owner) and neither file is there.
+fn would_leave_foreign_journals(path: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let Ok(meta) = std::fs::metadata(path) else {
+            return false;
+        };
+        // SAFETY: geteuid has no preconditions and cannot fail.
+        let me = unsafe { libc::geteuid() };
+        if me == 0 || me == meta.uid() {
+            return false;
+        }
+        let beside = |suffix: &str| {
+            let mut name = path.as_os_str().to_owned();
+            name.push(suffix);
+            PathBuf::from(name).exists()
+        };
+        !beside("-wal") && !beside("-shm")
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = path;
+        false
+    }
+}
+
+/// `file:PATH?immutable=1`, with the characters a URI gives a meaning
+/// to written as `%XX`.
+fn immutable_uri(path: &Path) -> String {
+    let mut uri = String::from("file:");
+    for byte in path.as_os_str().as_encoded_bytes() {
+        match byte {
+            b'%' | b'?' | b'#' | 0x80.. => uri.push_str(&format!("%{byte:02X}")),
+            _ => uri.push(char::from(*byte)),
+        }
+    }
+    uri.push_str("?immutable=1");
+    uri
 }
 
 /// Whether the file's permissions forbid writing, whoever we are (even
@@ -408,6 +499,6 @@ fn classify(path: &Path, error: rusqlite::Error) -> StoreError {
         Some(rusqlite::ErrorCode::NotADatabase) => StoreError::NotARegister(path.to_path_buf()),
         Some(rusqlite::ErrorCode::CannotOpen) => StoreError::Missing(path.to_path_buf()),
         Some(rusqlite::ErrorCode::ReadOnly) => StoreError::ReadOnly(path.to_path_buf()),
-        _ => StoreError::Sqlite(error),
+        _ => StoreError::from(error),
     }
 }

@@ -11,11 +11,36 @@ pub fn clean(text: &str) -> String {
     text.chars()
         .map(|c| match c {
             '\n' | '\t' => ' ',
-            c if c.is_control() => '?',
-            '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => '?',
+            c if is_command(c) => '?',
             c => c,
         })
         .collect()
+}
+
+/// `clean` for text of several lines on its way to a terminal (a
+/// report, a message): line breaks and tabs stay, a carriage return
+/// only where it ends a line; everything else `clean` replaces is
+/// replaced.
+pub fn clean_lines(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\n' | '\t' => out.push(c),
+            '\r' if chars.peek() == Some(&'\n') => out.push(c),
+            c if is_command(c) => out.push('?'),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A character a terminal could take as (part of) a command: C0 and C1
+/// controls, DEL, and the marks that reverse or isolate the direction
+/// of the text around them.
+fn is_command(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
 /// The first line of a text, cleaned.
@@ -89,6 +114,12 @@ mod tests {
         let shown = clean(hostile);
         assert!(!shown.chars().any(|c| c.is_control()), "{shown:?}");
         assert!(!shown.contains('\u{202e}'));
+    }
+
+    #[test]
+    fn lines_stay_lines_and_nothing_else_passes() {
+        let hostile = "a\u{1b}]0;title\u{7}\r\nb\tc\rd\u{202e}\u{9b}2J\n";
+        assert_eq!(clean_lines(hostile), "a?]0;title?\r\nb\tc?d??2J\n");
     }
 
     #[test]
