@@ -102,6 +102,14 @@ pub enum Problem {
         code_says: String,
         row_says: String,
     },
+    TaxCodeNames {
+        code_says: String,
+        row_says: String,
+    },
+    SessionFlagged {
+        date: String,
+        why: String,
+    },
     EmailOfAnother {
         email: String,
         name: String,
@@ -161,6 +169,13 @@ impl Problem {
                         ("found", &found.to_string()),
                     ],
                 ),
+                TaxCodeError::ImpossibleDate { day, month } => fill(
+                    t.imp_tax_code_date,
+                    &[("day", &day.to_string()), ("month", &month.to_string())],
+                ),
+                TaxCodeError::UnknownPlace(place) => {
+                    fill(t.imp_tax_code_place, &[("place", place)])
+                }
             },
             Problem::NotAnEmail(v) => fill(t.imp_not_an_email, &[("value", v)]),
             Problem::NoPersonKey => t.imp_no_person_key.to_string(),
@@ -198,6 +213,16 @@ impl Problem {
                 t.imp_tax_code_gender,
                 &[("code", code_says), ("row", row_says)],
             ),
+            Problem::TaxCodeNames {
+                code_says,
+                row_says,
+            } => fill(
+                t.imp_tax_code_names,
+                &[("code", code_says), ("names", row_says)],
+            ),
+            Problem::SessionFlagged { date, why } => {
+                fill(t.imp_session_flagged, &[("date", date), ("why", why)])
+            }
             Problem::EmailOfAnother { email, name } => {
                 fill(t.imp_email_of_another, &[("email", email), ("name", name)])
             }
