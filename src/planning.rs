@@ -8,6 +8,8 @@ use std::fmt;
 use jiff::ToSpan;
 use jiff::civil::{Date, Weekday};
 
+use crate::i18n::{Catalogue, fill};
+
 /// The most sessions one repetition may create: a year of weekdays.
 pub const MAX_REPEAT: usize = 366;
 
@@ -213,6 +215,25 @@ pub enum SessionFlag {
     Sunday,
     BeforeModule(Date),
     AfterModule(Date),
+}
+
+/// A day as the register's users write it: `02/06/2026`.
+pub fn day_text(date: Date) -> String {
+    date.strftime("%d/%m/%Y").to_string()
+}
+
+/// Why a session is flagged, in the user's words.
+pub fn describe_flag(flag: SessionFlag, t: &Catalogue) -> String {
+    match flag {
+        SessionFlag::Holiday => t.session_flag_holiday.to_string(),
+        SessionFlag::Sunday => t.session_flag_sunday.to_string(),
+        SessionFlag::BeforeModule(day) => {
+            fill(t.session_flag_before_module, &[("date", &day_text(day))])
+        }
+        SessionFlag::AfterModule(day) => {
+            fill(t.session_flag_after_module, &[("date", &day_text(day))])
+        }
+    }
 }
 
 /// What is odd about a session on `date` of a module held in `town`

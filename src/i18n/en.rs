@@ -458,7 +458,7 @@ pub static EN: Catalogue = Catalogue {
     birth_from_code: "{date}, {place}, {sex}",
     imp_session_flagged: "the session on {date} falls {why}",
     form_session_flagged: "The session on {date} falls {why}. Save anyway? (y/n)",
-    session_flag_holiday: "on a holiday ({name})",
+    session_flag_holiday: "on a public holiday",
     session_flag_sunday: "on a Sunday",
     session_flag_before_module: "before the module starts ({date})",
     session_flag_after_module: "after the module ends ({date})",

@@ -458,7 +458,7 @@ pub static IT: Catalogue = Catalogue {
     birth_from_code: "{date}, {place}, {sex}",
     imp_session_flagged: "la lezione del {date} cade {why}",
     form_session_flagged: "La lezione del {date} cade {why}. Salvare comunque? (s/n)",
-    session_flag_holiday: "in un giorno festivo ({name})",
+    session_flag_holiday: "in un giorno festivo",
     session_flag_sunday: "di domenica",
     session_flag_before_module: "prima dell'inizio del modulo ({date})",
     session_flag_after_module: "dopo la fine del modulo ({date})",

@@ -107,8 +107,8 @@ pub enum Problem {
         row_says: String,
     },
     SessionFlagged {
-        date: String,
-        why: String,
+        date: jiff::civil::Date,
+        flag: crate::planning::SessionFlag,
     },
     EmailOfAnother {
         email: String,
@@ -220,9 +220,13 @@ impl Problem {
                 t.imp_tax_code_names,
                 &[("code", code_says), ("names", row_says)],
             ),
-            Problem::SessionFlagged { date, why } => {
-                fill(t.imp_session_flagged, &[("date", date), ("why", why)])
-            }
+            Problem::SessionFlagged { date, flag } => fill(
+                t.imp_session_flagged,
+                &[
+                    ("date", &crate::planning::day_text(*date)),
+                    ("why", &crate::planning::describe_flag(*flag, t)),
+                ],
+            ),
             Problem::EmailOfAnother { email, name } => {
                 fill(t.imp_email_of_another, &[("email", email), ("name", name)])
             }

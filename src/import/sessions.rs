@@ -13,6 +13,7 @@ use crate::store::{self, bulk};
 pub(super) fn run(job: &mut Job, records: &[Record]) -> store::Result<()> {
     let mut modules = Modules::open(job.tx);
     let mut days = Lookup::by_key(job.tx, bulk::sessions_on);
+    let mut calendars = Lookup::by_key(job.tx, store::planning::module_calendar);
     let mut seen: HashMap<(i64, String, i64), u64> = HashMap::new();
     let mut new = Vec::new();
     for (index, record) in records.iter().enumerate() {
@@ -52,6 +53,11 @@ pub(super) fn run(job: &mut Job, records: &[Record]) -> store::Result<()> {
         job.keep_errors(cells);
         if !clean {
             continue;
+        }
+        if let Some(calendar) = calendars.get(&module)? {
+            for flag in calendar.flags(date, job.holidays) {
+                job.warn(record.line, "date", Problem::SessionFlagged { date, flag });
+            }
         }
         // The session at that start; of two, the one added last, as a
         // file imported before would have matched.

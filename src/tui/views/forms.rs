@@ -10,7 +10,7 @@ use crate::domain::{Gender, Status, format_clock, format_hours};
 use crate::i18n::fill;
 use crate::import::fields;
 use crate::import::problem::Problem;
-use crate::planning::{Clash, ClashKind, RepeatEnd, RepeatRule};
+use crate::planning::{Clash, ClashKind, RepeatEnd, RepeatRule, day_text, describe_flag};
 use crate::store::planning::{ModuleDraft, PersonDraft, SessionDraft, Theirs, Vocabulary};
 use crate::tui::view::{Ui, View};
 
@@ -524,6 +524,27 @@ impl FormSpec for SessionSpec {
             };
             let extra = draft.end_minute - draft.start_minute - before;
             warnings.extend(hours_warning(draft.module_id, extra, true, ui));
+            // A holiday, a Sunday, a day outside the module: asked about.
+            let flags = ui
+                .store
+                .session_flags(&ui.settings.holidays, draft.module_id, draft.date)
+                .unwrap_or_default();
+            let why: Vec<String> = flags.iter().map(|f| describe_flag(*f, t)).collect();
+            let date = day_text(draft.date);
+            if warnings.is_empty() && !why.is_empty() {
+                let why = why.join(", ");
+                return Saved::Ask(fill(
+                    t.form_session_flagged,
+                    &[("date", &date), ("why", &why)],
+                ));
+            }
+            if !why.is_empty() {
+                let why = why.join(", ");
+                warnings.push(fill(
+                    t.imp_session_flagged,
+                    &[("date", &date), ("why", &why)],
+                ));
+            }
             if !warnings.is_empty() {
                 return Saved::Ask(fill(t.form_clashes, &[("list", &warnings.join("; "))]));
             }
@@ -681,7 +702,13 @@ impl FormSpec for RepeatSpec {
         let Some(rule) = RepeatSpec::rule(f) else {
             return Saved::Failed(t.form_fix_first.to_string());
         };
-        let repetition = rule.dates(&ui.settings.holidays);
+        // The register's holidays and those of the module's town.
+        let town = ui
+            .store
+            .module_draft(f.get(R_MODULE).parse().unwrap_or_default())
+            .map(|(d, _)| d.location)
+            .unwrap_or_default();
+        let repetition = rule.dates(&ui.settings.holidays.for_town(&town));
         let Some(drafts) = RepeatSpec::drafts(f, &repetition.dates) else {
             return Saved::Failed(t.form_fix_first.to_string());
         };
