@@ -73,3 +73,65 @@ fn valid_codes_tell_their_birth_facts() {
         assert!(code.birth_place(today).is_some(), "{line}");
     }
 }
+
+mod command;
+
+#[test]
+fn an_import_warns_with_the_line_when_the_names_are_not_the_codes() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("r.db");
+    command::registro()
+        .args(["init", "--db"])
+        .arg(&db)
+        .assert()
+        .success();
+    let modules = dir.path().join("modules.csv");
+    std::fs::write(
+        &modules,
+        "codice;titolo;asse;sede;ore;posti;data_inizio;data_fine\n\
+         M01;Accoglienza;II;Cremona;16;30;02/11/2026;30/11/2026\n",
+    )
+    .unwrap();
+    command::registro()
+        .args(["--db"])
+        .arg(&db)
+        .args(["import", "modules"])
+        .arg(&modules)
+        .assert()
+        .success();
+    // The check character of VRDMRA85T10A562: computed, not guessed.
+    let verdi = format!(
+        "VRDMRA85T10-A562{}",
+        taxcode::check_character("VRDMRA85T10A562").unwrap()
+    );
+    let rossi_as_bianchi = "RSSMRA85T10A562S";
+    std::fs::write(
+        dir.path().join("enrolments.csv"),
+        format!(
+            "data_domanda;modulo;cognome;nome;sesso;codice_fiscale;ente;tipo_ente;stato\n\
+             01/10/2026;M01;Rossi;Mario;M;RSS MRA 85T10 A562S;Comune di Crema;Comune;ricevuta\n\
+             01/10/2026;M01;Verdi;Mario;M;{verdi};Comune di Crema;Comune;ricevuta\n\
+             01/10/2026;M01;Bianchi;Maria;F;{rossi_as_bianchi};Comune di Crema;Comune;ricevuta\n"
+        ),
+    )
+    .unwrap();
+    let output = command::registro()
+        .args(["--db"])
+        .arg(&db)
+        .args(["import", "enrolments", "--dry-run"])
+        .arg(dir.path().join("enrolments.csv"))
+        .output()
+        .unwrap();
+    let said = String::from_utf8_lossy(&output.stderr).to_string();
+    // Lines 2 and 3: spaced and hyphenated codes of these names, no word.
+    // Line 4: Rossi Mario's code on Bianchi Maria: names and sex warned.
+    assert!(!said.contains(":2:") && !said.contains(":3:"), "{said}");
+    assert!(
+        said.contains("begins RSSMRA") && said.contains("BNCMRA"),
+        "{said}"
+    );
+    assert!(
+        said.contains("the tax code says M, the row says F"),
+        "{said}"
+    );
+}

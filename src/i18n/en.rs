@@ -454,7 +454,7 @@ pub static EN: Catalogue = Catalogue {
     imp_tax_code_place: "the tax code's place of birth {place} is no municipality and no foreign state",
     imp_tax_code_names: "the tax code begins {code}, the surname and name give {names}",
     form_tax_code_names: "The tax code begins {code}, the surname and name give {names}. Save anyway? (y/n)",
-    field_birth_from_code: "Born (from the tax code)",
+    field_birth_from_code: "Born (tax code)",
     birth_from_code: "{date}, {place}, {sex}",
     imp_session_flagged: "the session on {date} falls {why}",
     form_session_flagged: "The session on {date} falls {why}. Save anyway? (y/n)",

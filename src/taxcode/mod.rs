@@ -111,6 +111,38 @@ impl fmt::Display for TaxCode {
     }
 }
 
+/// What a tax code tells of its holder, for the person card and the
+/// certificates.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BirthFacts {
+    pub date: Date,
+    pub gender: Gender,
+    /// The place under its name on the birth date.
+    pub place: &'static Place,
+}
+
+impl BirthFacts {
+    /// `San Giuliano Terme (PI)`, or a foreign state's name alone.
+    pub fn place_text(&self) -> String {
+        if self.place.is_foreign() {
+            self.place.name.to_string()
+        } else {
+            format!("{} ({})", self.place.name, self.place.province)
+        }
+    }
+}
+
+/// The birth date, sex and place of birth a valid tax code tells; `None`
+/// for a text that is not one. `today` settles the century.
+pub fn birth_facts(code: &str, today: Date) -> Option<BirthFacts> {
+    let code = validate(code).ok()?;
+    Some(BirthFacts {
+        date: code.birth_date(today)?,
+        gender: code.gender,
+        place: code.birth_place(today)?,
+    })
+}
+
 /// Why a text is not a valid tax code.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum TaxCodeError {
@@ -599,6 +631,18 @@ mod tests {
         ))
         .unwrap();
         assert_eq!(later.birth_date(today), Some(date(1926, 12, 31)));
+    }
+
+    #[test]
+    fn birth_facts_name_the_place_as_people_write_it() {
+        let today = date(2026, 12, 4);
+        let facts = birth_facts("rss mra 85t10 a562s", today).unwrap();
+        assert_eq!(facts.date, date(1985, 12, 10));
+        assert_eq!(facts.gender, Gender::M);
+        assert_eq!(facts.place_text(), "San Giuliano Terme (PI)");
+        let abroad = compute("Rossi", "Maria", Gender::F, date(1990, 1, 2), "Z330");
+        assert_eq!(birth_facts(&abroad, today).unwrap().place_text(), "Marocco");
+        assert_eq!(birth_facts("RSSMRA85T10A562T", today), None);
     }
 
     #[test]

@@ -12,6 +12,7 @@ use crate::import::fields;
 use crate::import::problem::Problem;
 use crate::planning::{Clash, ClashKind, RepeatEnd, RepeatRule, day_text, describe_flag};
 use crate::store::planning::{ModuleDraft, PersonDraft, SessionDraft, Theirs, Vocabulary};
+use crate::taxcode;
 use crate::tui::view::{Ui, View};
 
 type Errors = Vec<Option<String>>;
@@ -943,6 +944,23 @@ impl FormSpec for PersonSpec {
                 &[
                     ("code", code.gender.letter()),
                     ("form", draft.gender.letter()),
+                ],
+            ));
+        }
+        // And, as the import warns, a code whose first six letters are not
+        // those of the surname and name.
+        if !confirmed
+            && let Ok(code) = fields::tax_code(&f.get(P_TAX))
+            && !code.name_letters_match(&draft.surname, &draft.given_name)
+        {
+            return Saved::Ask(fill(
+                t.form_tax_code_names,
+                &[
+                    ("code", code.code.get(..6).unwrap_or_default()),
+                    (
+                        "names",
+                        &taxcode::name_letters(&draft.surname, &draft.given_name),
+                    ),
                 ],
             ));
         }
