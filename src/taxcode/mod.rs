@@ -243,7 +243,7 @@ fn digit_value(byte: u8) -> Option<u8> {
 /// readers do the same), so every multiple of four has a 29 February.
 fn days_in_month(month: u8, year_two_digits: u8) -> u8 {
     match month {
-        2 if year_two_digits % 4 == 0 => 29,
+        2 if year_two_digits.is_multiple_of(4) => 29,
         2 => 28,
         4 | 6 | 9 | 11 => 30,
         _ => 31,
