@@ -95,6 +95,18 @@ fn imported_sessions_on_holidays_sundays_and_outside_the_module_are_warned_with_
     }
     // Warnings, not refusals: every session is in.
     assert_eq!(sessions(&db), 6);
+    // The same file again adds nothing, and says nothing of days.
+    let again = registro()
+        .arg("--config")
+        .arg(&config)
+        .arg("--db")
+        .arg(&db)
+        .args(["import", "sessions"])
+        .arg(&sessions_file)
+        .output()
+        .unwrap();
+    assert!(again.status.success());
+    assert!(!String::from_utf8_lossy(&again.stderr).contains("falls"));
 }
 
 #[test]

@@ -54,11 +54,6 @@ pub(super) fn run(job: &mut Job, records: &[Record]) -> store::Result<()> {
         if !clean {
             continue;
         }
-        if let Some(calendar) = calendars.get(&module)? {
-            for flag in calendar.flags(date, job.holidays) {
-                job.warn(record.line, "date", Problem::SessionFlagged { date, flag });
-            }
-        }
         // The session at that start; of two, the one added last, as a
         // file imported before would have matched.
         let day = days.get(&(module, key.1.clone()))?;
@@ -77,7 +72,16 @@ pub(super) fn run(job: &mut Job, records: &[Record]) -> store::Result<()> {
                 ];
                 job.note_differences(record.line, &pairs);
             }
-            None => new.push(row),
+            None => {
+                // A new session on a holiday, a Sunday or outside its
+                // module: taken, and said with its line.
+                if let Some(calendar) = calendars.get(&module)? {
+                    for flag in calendar.flags(date, job.holidays) {
+                        job.warn(record.line, "date", Problem::SessionFlagged { date, flag });
+                    }
+                }
+                new.push(row);
+            }
         }
     }
     if !job.outcome.errors.is_empty() {
