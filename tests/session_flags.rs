@@ -160,3 +160,36 @@ fn a_session_typed_after_the_module_ends_is_asked_about() {
     press(&mut app, "n");
     assert_eq!(sessions(&path), 4);
 }
+
+#[test]
+fn a_session_moved_onto_a_sunday_is_asked_about() {
+    let dir = tempdir().unwrap();
+    let (path, _) = roster_register(dir.path());
+    let mut app = app_with(&path, Lang::En, |_| {});
+    press(&mut app, "2");
+    let list = render(&mut app, 120, 24);
+    assert!(
+        list.contains("12/11") || list.contains("2026-11-12"),
+        "{list}"
+    );
+    press(&mut app, "E");
+    // The cursor is on the module; the date is the next field.
+    press_key(&mut app, Key::Tab);
+    for _ in 0..12 {
+        press_key(&mut app, Key::Backspace);
+    }
+    // Sunday 15 November 2026, inside the module's dates.
+    press(&mut app, "15/11/2026");
+    press_key(&mut app, Key::Enter);
+    let asked = render(&mut app, 120, 24);
+    assert!(asked.contains("falls on a Sunday"), "{asked}");
+    press(&mut app, "y");
+    let store = Store::open(&path, Access::ReadOnly).unwrap();
+    let moved = store
+        .sessions_between(
+            jiff::civil::date(2026, 11, 15),
+            jiff::civil::date(2026, 11, 15),
+        )
+        .unwrap();
+    assert_eq!(moved.len(), 1);
+}
