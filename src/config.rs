@@ -105,7 +105,7 @@ struct SettingsFile {
     withdraw_reasons: Option<Vec<String>>,
     organisation_types: Option<Vec<String>>,
     axes: Option<Vec<AxisSetting>>,
-    holidays: Option<Vec<HolidaySetting>>,
+    holidays: Option<HolidaysSetting>,
     colours: Option<ColoursFile>,
     keys: Option<BTreeMap<Action, Vec<Chord>>>,
 }
@@ -141,6 +141,73 @@ impl<'de> Deserialize<'de> for HolidaySetting {
         Holiday::parse(&text)
             .map(HolidaySetting)
             .map_err(serde::de::Error::custom)
+    }
+}
+
+/// The `holidays` setting: a list of days for the whole register (as
+/// older settings write it), or a table with `days` and `towns`, each town
+/// a day or a list of days (`Cremona = "13/11"`).
+#[derive(Debug, Default)]
+struct HolidaysSetting {
+    days: Option<Vec<HolidaySetting>>,
+    towns: Option<BTreeMap<String, TownDays>>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct HolidaysTable {
+    days: Option<Vec<HolidaySetting>>,
+    towns: Option<BTreeMap<String, TownDays>>,
+}
+
+impl<'de> Deserialize<'de> for HolidaysSetting {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        use serde::de::value::{MapAccessDeserializer, SeqAccessDeserializer};
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = HolidaysSetting;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a list of days, or a table with days and towns")
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                seq: A,
+            ) -> Result<Self::Value, A::Error> {
+                let days = Vec::<HolidaySetting>::deserialize(SeqAccessDeserializer::new(seq))?;
+                Ok(HolidaysSetting {
+                    days: Some(days),
+                    towns: None,
+                })
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let table = HolidaysTable::deserialize(MapAccessDeserializer::new(map))?;
+                Ok(HolidaysSetting {
+                    days: table.days,
+                    towns: table.towns,
+                })
+            }
+        }
+        deserializer.deserialize_any(Visitor)
+    }
+}
+
+/// A town's own holidays: one day or a list.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+enum TownDays {
+    One(HolidaySetting),
+    Many(Vec<HolidaySetting>),
+}
+
+impl TownDays {
+    fn into_days(self) -> Vec<Holiday> {
+        match self {
+            TownDays::One(HolidaySetting(day)) => vec![day],
+            TownDays::Many(days) => days.into_iter().map(|HolidaySetting(h)| h).collect(),
+        }
     }
 }
 
@@ -241,8 +308,17 @@ impl Config {
         replace(&mut self.withdraw_reasons, settings.withdraw_reasons);
         replace(&mut self.organisation_types, settings.organisation_types);
         replace(&mut self.axes, settings.axes);
-        if let Some(days) = settings.holidays {
-            self.holidays = Holidays(days.into_iter().map(|HolidaySetting(h)| h).collect());
+        if let Some(holidays) = settings.holidays {
+            // Each part written replaces that part whole.
+            if let Some(days) = holidays.days {
+                self.holidays.days = days.into_iter().map(|HolidaySetting(h)| h).collect();
+            }
+            if let Some(towns) = holidays.towns {
+                self.holidays.towns = towns
+                    .into_iter()
+                    .map(|(town, days)| (town, days.into_days()))
+                    .collect();
+            }
         }
         if let Some(colours) = settings.colours {
             let c = &mut self.colours;
@@ -311,6 +387,34 @@ mod tests {
     }
 
     #[test]
+    fn old_holiday_lists_and_town_tables_both_read() {
+        let mut config = Config::defaults();
+        config
+            .overlay_text("holidays = [\"12-25\"]\n", Path::new("old.toml"))
+            .map_err(|e| e.to_string())
+            .unwrap();
+        assert_eq!(config.holidays.days.len(), 1);
+        let mut config = Config::defaults();
+        config
+            .overlay_text(
+                "[holidays.towns]\nCremona = \"13/11\"\nCrema = [\"01/02\", \"2027-06-01\"]\n",
+                Path::new("towns.toml"),
+            )
+            .map_err(|e| e.to_string())
+            .unwrap();
+        assert_eq!(config.holidays.days, Holidays::italy().days);
+        let day = jiff::civil::date(2026, 11, 13);
+        assert!(config.holidays.contains_in(day, "cremona"));
+        assert!(!config.holidays.contains_in(day, "Crema"));
+        assert!(!config.holidays.contains(day));
+        assert!(
+            config
+                .holidays
+                .contains_in(jiff::civil::date(2027, 6, 1), "Crema")
+        );
+    }
+
+    #[test]
     fn wrong_settings_are_named_with_their_line() {
         let cases = [
             (
@@ -327,6 +431,12 @@ mod tests {
             ("[keys]\ndown = [\"hyper-j\"]\n", "hyper-j", "line 2"),
             ("[keys]\nfly = [\"f\"]\n", "fly", "line 2"),
             ("holidays = [\"12-25\", \"Natale\"]\n", "Natale", "line 1"),
+            (
+                "[holidays]\ndays = [\"12-25\"]\ntowns = { Crema = \"30/02\" }\n",
+                "towns",
+                "line 3",
+            ),
+            ("[holidays]\nday = [\"12-25\"]\n", "day", "line 2"),
         ];
         for (text, named, line) in cases {
             let error = Config::defaults()

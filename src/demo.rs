@@ -20,6 +20,7 @@ use serde_json::json;
 
 use crate::context::Actor;
 use crate::domain::{Gender, Mark, Role, Status};
+use crate::planning::Holidays;
 use crate::store::{self, DEFAULT_AXES, Store, StoreError, writes};
 use crate::taxcode;
 
@@ -1011,43 +1012,12 @@ fn days_after(date: Date, days: i64) -> store::Result<Date> {
     date.checked_add(days.days()).map_err(date_error)
 }
 
-/// Easter Sunday of a year (the anonymous Gregorian algorithm).
-fn easter(year: i16) -> Option<Date> {
-    let y = i64::from(year);
-    let (a, b, c) = (y % 19, y / 100, y % 100);
-    let (d, e) = (b / 4, b % 4);
-    let f = (b + 8) / 25;
-    let g = (b - f + 1) / 3;
-    let h = (19 * a + b - d - g + 15) % 30;
-    let (i, k) = (c / 4, c % 4);
-    let l = (32 + 2 * e + 2 * i - h - k) % 7;
-    let m = (a + 11 * h + 22 * l) / 451;
-    let month = (h + l - 7 * m + 114) / 31;
-    let day = (h + l - 7 * m + 114) % 31 + 1;
-    Date::new(year, month as i8, day as i8).ok()
-}
-
-/// The national public holidays of Italy, and the eves of Christmas and
+/// The national public holidays of Italy as the planning rules have them
+/// (Easter Monday, 4 October from 2026…), and the eves of Christmas and
 /// New Year, when no course is held.
 fn is_holiday(date: Date) -> bool {
-    const FIXED: &[(i8, i8)] = &[
-        (1, 1),
-        (1, 6),
-        (4, 25),
-        (5, 1),
-        (6, 2),
-        (8, 15),
-        (11, 1),
-        (12, 8),
-        (12, 24),
-        (12, 25),
-        (12, 26),
-        (12, 31),
-    ];
-    FIXED.contains(&(date.month(), date.day()))
-        || easter(date.year())
-            .and_then(|sunday| sunday.tomorrow().ok())
-            .is_some_and(|monday| monday == date)
+    static NATIONAL: std::sync::LazyLock<Holidays> = std::sync::LazyLock::new(Holidays::italy);
+    NATIONAL.contains(date) || matches!((date.month(), date.day()), (12, 24) | (12, 31))
 }
 
 /// A day the offices are open: a weekday that is not a public holiday.
@@ -2425,12 +2395,13 @@ mod tests {
     #[test]
     fn easter_and_holidays() {
         use jiff::civil::date;
-        assert_eq!(easter(2026), Some(date(2026, 4, 5)));
-        assert_eq!(easter(2027), Some(date(2027, 3, 28)));
-        assert_eq!(easter(2013), Some(date(2013, 3, 31)));
         assert!(is_holiday(date(2026, 4, 6)));
         assert!(!is_holiday(date(2026, 4, 7)));
         assert!(is_holiday(date(2026, 12, 8)));
+        // San Francesco, the core's rule: from 2026 only.
+        assert!(is_holiday(date(2027, 10, 4)));
+        assert!(!is_holiday(date(2025, 10, 4)));
+        assert!(is_holiday(date(2026, 12, 24)));
         assert!(!is_working_day(date(2026, 12, 25)));
         assert!(!is_working_day(date(2026, 11, 28)));
         assert!(is_working_day(date(2026, 11, 26)));

@@ -8,14 +8,35 @@ use std::fmt;
 use jiff::ToSpan;
 use jiff::civil::{Date, Weekday};
 
+use crate::i18n::{Catalogue, fill};
+
 /// The most sessions one repetition may create: a year of weekdays.
 pub const MAX_REPEAT: usize = 366;
+
+/// The years a holiday applies in, both ends included; `None` is open.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Years {
+    pub from: Option<i16>,
+    pub until: Option<i16>,
+}
+
+impl Years {
+    pub const ALWAYS: Years = Years {
+        from: None,
+        until: None,
+    };
+
+    pub fn contains(self, year: i16) -> bool {
+        self.from.is_none_or(|from| from <= year) && self.until.is_none_or(|until| year <= until)
+    }
+}
 
 /// One entry of the `holidays` setting.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Holiday {
-    /// The same day every year: `12-25`.
-    Yearly { month: i8, day: i8 },
+    /// The same day every year it applies: `12-25`, `10-04 from 2026`,
+    /// or as Italians write it, `13/11`.
+    Yearly { month: i8, day: i8, years: Years },
     /// One day: `2026-03-19`.
     Once(Date),
     /// Easter Monday, computed for each year: `easter-monday`.
@@ -23,7 +44,9 @@ pub enum Holiday {
 }
 
 impl Holiday {
-    /// Reads `MM-DD`, `YYYY-MM-DD` or `easter-monday`.
+    /// Reads `MM-DD`, `DD/MM`, `YYYY-MM-DD`, `DD/MM/YYYY` or
+    /// `easter-monday`; a yearly day may end with `from YYYY` and
+    /// `until YYYY` (or `dal`, `al`).
     pub fn parse(text: &str) -> Result<Holiday, String> {
         let text = text.trim();
         if text.eq_ignore_ascii_case("easter-monday") || text.eq_ignore_ascii_case("pasquetta") {
@@ -31,26 +54,51 @@ impl Holiday {
         }
         let bad = || {
             format!(
-                "{text:?} is not a holiday: write \"MM-DD\", \"YYYY-MM-DD\" or \"easter-monday\""
+                "{text:?} is not a holiday: write \"MM-DD\", \"DD/MM\", \"YYYY-MM-DD\", \"easter-monday\", optionally \"from YYYY\" or \"until YYYY\""
             )
         };
-        let parts: Vec<&str> = text.split('-').collect();
-        match parts.as_slice() {
-            [month, day] => {
-                let month: i8 = month.parse().map_err(|_| bad())?;
-                let day: i8 = day.parse().map_err(|_| bad())?;
+        let mut words = text.split_whitespace();
+        let day_text = words.next().ok_or_else(bad)?;
+        let mut years = Years::ALWAYS;
+        while let Some(word) = words.next() {
+            let year: i16 = words.next().and_then(|y| y.parse().ok()).ok_or_else(bad)?;
+            match word.to_ascii_lowercase().as_str() {
+                "from" | "dal" => years.from = Some(year),
+                "until" | "al" => years.until = Some(year),
+                _ => return Err(bad()),
+            }
+        }
+        let number = |t: &str| t.parse::<i16>().map_err(|_| bad());
+        let (year, month, day) = match (
+            day_text.split('-').collect::<Vec<_>>().as_slice(),
+            day_text.split('/').collect::<Vec<_>>().as_slice(),
+        ) {
+            ([month, day], _) => (None, number(month)?, number(day)?),
+            ([year, month, day], _) => (Some(number(year)?), number(month)?, number(day)?),
+            (_, [day, month]) => (None, number(month)?, number(day)?),
+            (_, [day, month, year]) => (Some(number(year)?), number(month)?, number(day)?),
+            _ => return Err(bad()),
+        };
+        let month = i8::try_from(month).map_err(|_| bad())?;
+        let day = i8::try_from(day).map_err(|_| bad())?;
+        match year {
+            Some(_) if years != Years::ALWAYS => Err(bad()),
+            Some(year) => Date::new(year, month, day)
+                .map(Holiday::Once)
+                .map_err(|_| bad()),
+            None => {
                 // A leap year, so that 02-29 is a day.
                 Date::new(2024, month, day).map_err(|_| bad())?;
-                Ok(Holiday::Yearly { month, day })
+                Ok(Holiday::Yearly { month, day, years })
             }
-            [_, _, _] => text.parse::<Date>().map(Holiday::Once).map_err(|_| bad()),
-            _ => Err(bad()),
         }
     }
 
     fn falls_on(self, date: Date) -> bool {
         match self {
-            Holiday::Yearly { month, day } => date.month() == month && date.day() == day,
+            Holiday::Yearly { month, day, years } => {
+                date.month() == month && date.day() == day && years.contains(date.year())
+            }
             Holiday::Once(once) => once == date,
             Holiday::EasterMonday => easter_sunday(date.year())
                 .is_some_and(|easter| easter.tomorrow().ok() == Some(date)),
@@ -61,30 +109,70 @@ impl Holiday {
 impl fmt::Display for Holiday {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Holiday::Yearly { month, day } => write!(f, "{month:02}-{day:02}"),
+            Holiday::Yearly { month, day, years } => {
+                write!(f, "{month:02}-{day:02}")?;
+                if let Some(from) = years.from {
+                    write!(f, " from {from}")?;
+                }
+                if let Some(until) = years.until {
+                    write!(f, " until {until}")?;
+                }
+                Ok(())
+            }
             Holiday::Once(date) => write!(f, "{date}"),
             Holiday::EasterMonday => f.write_str("easter-monday"),
         }
     }
 }
 
-/// The days no session is planned on.
+/// The days no session is planned on: those of the whole register, and
+/// each town's own (its patron saint), which stop only that town's modules.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Holidays(pub Vec<Holiday>);
+pub struct Holidays {
+    pub days: Vec<Holiday>,
+    /// Town name as the modules' location writes it (case and spaces do
+    /// not count), and its days.
+    pub towns: Vec<(String, Vec<Holiday>)>,
+}
 
 impl Holidays {
-    /// Italy's national public holidays.
+    /// Days for the whole register, no town's own.
+    pub fn of(days: Vec<Holiday>) -> Holidays {
+        Holidays {
+            days,
+            towns: Vec::new(),
+        }
+    }
+
+    /// Italy's national public holidays as in force, each with the years
+    /// it applies (L. 260/1949 as amended by L. 54/1977, D.P.R. 792/1985,
+    /// L. 336/2000 and L. 151/2025): Epiphany again from 1986, 2 June
+    /// again from 2001, 4 October (St Francis and St Catherine) again
+    /// from 2026. The same list as config/default.toml.
     pub fn italy() -> Holidays {
         use Holiday::{EasterMonday, Yearly};
-        let y = |month, day| Yearly { month, day };
-        Holidays(vec![
+        let y = |month, day| Yearly {
+            month,
+            day,
+            years: Years::ALWAYS,
+        };
+        let from = |month, day, from| Yearly {
+            month,
+            day,
+            years: Years {
+                from: Some(from),
+                until: None,
+            },
+        };
+        Holidays::of(vec![
             y(1, 1),
-            y(1, 6),
+            from(1, 6, 1986),
             EasterMonday,
             y(4, 25),
             y(5, 1),
-            y(6, 2),
+            from(6, 2, 2001),
             y(8, 15),
+            from(10, 4, 2026),
             y(11, 1),
             y(12, 8),
             y(12, 25),
@@ -92,9 +180,86 @@ impl Holidays {
         ])
     }
 
+    /// Whether the day is a holiday of the whole register.
     pub fn contains(&self, date: Date) -> bool {
-        self.0.iter().any(|h| h.falls_on(date))
+        self.days.iter().any(|h| h.falls_on(date))
     }
+
+    /// Whether the day is a holiday for a module held in `town`: one of
+    /// the whole register's, or that town's own.
+    pub fn contains_in(&self, date: Date, town: &str) -> bool {
+        self.contains(date)
+            || self
+                .towns
+                .iter()
+                .any(|(name, days)| same_name(name, town) && days.iter().any(|h| h.falls_on(date)))
+    }
+
+    /// The holidays a module held in `town` keeps: the register's and the
+    /// town's own, all for the whole register.
+    pub fn for_town(&self, town: &str) -> Holidays {
+        let mut days = self.days.clone();
+        for (name, own) in &self.towns {
+            if same_name(name, town) {
+                days.extend(own.iter().copied());
+            }
+        }
+        Holidays::of(days)
+    }
+}
+
+/// Why a session's day may be a mistake.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SessionFlag {
+    Holiday,
+    Sunday,
+    BeforeModule(Date),
+    AfterModule(Date),
+}
+
+/// A day as the register's users write it: `02/06/2026`.
+pub fn day_text(date: Date) -> String {
+    date.strftime("%d/%m/%Y").to_string()
+}
+
+/// Why a session is flagged, in the user's words.
+pub fn describe_flag(flag: SessionFlag, t: &Catalogue) -> String {
+    match flag {
+        SessionFlag::Holiday => t.session_flag_holiday.to_string(),
+        SessionFlag::Sunday => t.session_flag_sunday.to_string(),
+        SessionFlag::BeforeModule(day) => {
+            fill(t.session_flag_before_module, &[("date", &day_text(day))])
+        }
+        SessionFlag::AfterModule(day) => {
+            fill(t.session_flag_after_module, &[("date", &day_text(day))])
+        }
+    }
+}
+
+/// What is odd about a session on `date` of a module held in `town`
+/// between `starts` and `ends` (when the module says): a holiday (the
+/// register's or the town's), a Sunday, a day outside the module.
+pub fn session_flags(
+    date: Date,
+    holidays: &Holidays,
+    town: &str,
+    starts: Option<Date>,
+    ends: Option<Date>,
+) -> Vec<SessionFlag> {
+    let mut flags = Vec::new();
+    if holidays.contains_in(date, town) {
+        flags.push(SessionFlag::Holiday);
+    }
+    if date.weekday() == Weekday::Sunday {
+        flags.push(SessionFlag::Sunday);
+    }
+    if let Some(starts) = starts.filter(|&s| date < s) {
+        flags.push(SessionFlag::BeforeModule(starts));
+    }
+    if let Some(ends) = ends.filter(|&e| date > e) {
+        flags.push(SessionFlag::AfterModule(ends));
+    }
+    flags
 }
 
 /// Easter Sunday of a Gregorian year (the anonymous algorithm).
@@ -375,7 +540,11 @@ mod tests {
     fn holidays_are_read_as_the_config_writes_them() {
         assert_eq!(
             Holiday::parse("12-25"),
-            Ok(Holiday::Yearly { month: 12, day: 25 })
+            Ok(Holiday::Yearly {
+                month: 12,
+                day: 25,
+                years: Years::ALWAYS
+            })
         );
         assert_eq!(
             Holiday::parse("2026-03-19"),

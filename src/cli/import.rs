@@ -71,13 +71,14 @@ pub fn run(
             });
         }
     };
-    let outcome = import::import(
+    let outcome = import::import_with(
         &mut store,
         &outside.actor(),
         kind.into(),
         &name,
         &bytes,
         dry_run,
+        &outside.config.holidays,
         &mut report,
     )?;
     if let Some(bar) = bar {

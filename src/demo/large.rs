@@ -324,7 +324,13 @@ fn write_persons(tx: &Transaction, rng: &mut Rng, scale: Scale) -> store::Result
             rng.range(1, 28) as i8,
         )
         .map_err(date_error)?;
-        let place = format!("F{:03}", rng.below(1000));
+        // A real municipality, as the tax-code check asks: the drawn
+        // number, or the next one that names a place.
+        let drawn = rng.below(1000);
+        let place = (0..1000)
+            .map(|step| format!("F{:03}", (drawn + step) % 1000))
+            .find(|code| taxcode::is_known_place(code))
+            .unwrap_or_else(|| "F205".to_string());
         let code = taxcode::compute(surname, given, gender, birth, &place);
         // Two people drawn alike would share a code: the second has none,
         // as people without a tax code do.

@@ -166,14 +166,20 @@ fn attendance_row(c: AttendanceCell) -> Vec<Option<String>> {
 }
 
 /// The register as printed for signatures: one row per participant, one
-/// column per session (hours in the cells), then total hours and the
-/// percentage of the hours delivered.
+/// column per session held (hours in the cells), then total hours and the
+/// percentage of the hours delivered. It counts as the report and the
+/// certificates count: sessions held only (cancelled ones are never read,
+/// future ones are left out), each mark capped at its session's length.
 fn register_sheet(
     store: &Store,
     module: Option<i64>,
     today: jiff::civil::Date,
 ) -> store::Result<Sheet> {
-    let cells = store.attendance_cells(module, today)?;
+    let cells: Vec<AttendanceCell> = store
+        .attendance_cells(module, today)?
+        .into_iter()
+        .filter(|c| c.held)
+        .collect();
     let mut sessions: Vec<(i64, String)> = Vec::new();
     let mut people: Vec<(i64, String, String, Option<String>)> = Vec::new();
     for c in &cells {
@@ -192,7 +198,6 @@ fn register_sheet(
     }
     let delivered: i64 = cells
         .iter()
-        .filter(|c| c.held)
         .map(|c| (c.session_id, c.length))
         .collect::<std::collections::BTreeMap<_, _>>()
         .values()
@@ -216,10 +221,12 @@ fn register_sheet(
         let mut row = vec![Some(surname), Some(given_name), tax_code];
         let mut total = 0;
         for (session, _) in &sessions {
+            // Hours beyond the session's length are a typing mistake the
+            // report does not count: the paper does not either.
             let minutes = cells
                 .iter()
                 .find(|c| c.enrolment_id == enrolment && c.session_id == *session)
-                .and_then(|c| c.minutes);
+                .and_then(|c| c.minutes.map(|m| m.clamp(0, c.length)));
             total += minutes.unwrap_or(0);
             row.push(minutes.map(hours_cell));
         }

@@ -473,6 +473,18 @@ pub static EN: Catalogue = Catalogue {
     // (end of section)
     //
     // Section: tax codes and holidays (issue 21).
+    imp_tax_code_date: "the tax code's birth date does not exist: day {day} of month {month}",
+    imp_tax_code_place: "the tax code's place of birth {place} is no municipality and no foreign state",
+    imp_tax_code_names: "the tax code begins {code}, the surname and name give {names}",
+    form_tax_code_names: "The tax code begins {code}, the surname and name give {names}. Save anyway? (y/n)",
+    field_birth_from_code: "Born (tax code)",
+    birth_from_code: "{date}, {place}, {sex}",
+    imp_session_flagged: "the session on {date} falls {why}",
+    form_session_flagged: "The session on {date} falls {why}. Save anyway? (y/n)",
+    session_flag_holiday: "on a public holiday",
+    session_flag_sunday: "on a Sunday",
+    session_flag_before_module: "before the module starts ({date})",
+    session_flag_after_module: "after the module ends ({date})",
     // (end of section)
     //
     // Section: packaging (issue 26).

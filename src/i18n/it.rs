@@ -473,6 +473,18 @@ pub static IT: Catalogue = Catalogue {
     // (end of section)
     //
     // Section: tax codes and holidays (issue 21).
+    imp_tax_code_date: "la data di nascita del codice fiscale non esiste: giorno {day} del mese {month}",
+    imp_tax_code_place: "il luogo di nascita {place} del codice fiscale non è un comune né uno stato estero",
+    imp_tax_code_names: "il codice fiscale comincia con {code}, cognome e nome danno {names}",
+    form_tax_code_names: "Il codice fiscale comincia con {code}, cognome e nome danno {names}. Salvare comunque? (s/n)",
+    field_birth_from_code: "Nascita (dal CF)",
+    birth_from_code: "{date}, {place}, {sex}",
+    imp_session_flagged: "l'incontro del {date} cade {why}",
+    form_session_flagged: "L'incontro del {date} cade {why}. Salvare comunque? (s/n)",
+    session_flag_holiday: "in un giorno festivo",
+    session_flag_sunday: "di domenica",
+    session_flag_before_module: "prima dell'inizio del modulo ({date})",
+    session_flag_after_module: "dopo la fine del modulo ({date})",
     // (end of section)
     //
     // Section: packaging (issue 26).

@@ -649,6 +649,18 @@ pub struct Catalogue {
     // (end of section)
     //
     // Section: tax codes and holidays (issue 21).
+    pub imp_tax_code_date: &'static str,
+    pub imp_tax_code_place: &'static str,
+    pub imp_tax_code_names: &'static str,
+    pub form_tax_code_names: &'static str,
+    pub field_birth_from_code: &'static str,
+    pub birth_from_code: &'static str,
+    pub imp_session_flagged: &'static str,
+    pub form_session_flagged: &'static str,
+    pub session_flag_holiday: &'static str,
+    pub session_flag_sunday: &'static str,
+    pub session_flag_before_module: &'static str,
+    pub session_flag_after_module: &'static str,
     // (end of section)
     //
     // Section: packaging (issue 26).

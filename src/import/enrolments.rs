@@ -11,6 +11,7 @@ use super::{Job, Modules, Phase, differs, fields};
 use crate::domain::{Gender, Status};
 use crate::store::lookup::Lookup;
 use crate::store::{self, bulk};
+use crate::taxcode;
 
 struct Planned {
     person: usize,
@@ -93,6 +94,18 @@ pub(super) fn run(job: &mut Job, records: &[Record]) -> store::Result<()> {
                 Problem::TaxCodeGender {
                     code_says: code.gender.letter().to_string(),
                     row_says: gender.letter().to_string(),
+                },
+            );
+        }
+        if let Some(code) = &tax_code
+            && !code.name_letters_match(surname, given_name)
+        {
+            job.warn(
+                record.line,
+                "tax_code",
+                Problem::TaxCodeNames {
+                    code_says: code.code.get(..6).unwrap_or_default().to_string(),
+                    row_says: taxcode::name_letters(surname, given_name),
                 },
             );
         }

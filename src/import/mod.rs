@@ -21,6 +21,7 @@ use rusqlite::Transaction;
 use serde_json::json;
 
 use crate::context::Actor;
+use crate::planning::Holidays;
 use crate::store::lookup::{ImportReading, Lookup};
 use crate::store::{self, Store, writes};
 use columns::Mapping;
@@ -120,6 +121,26 @@ pub fn import(
     dry_run: bool,
     progress: &mut dyn FnMut(Progress),
 ) -> store::Result<Outcome> {
+    let holidays = Holidays::italy();
+    import_with(
+        store, actor, kind, name, bytes, dry_run, &holidays, progress,
+    )
+}
+
+/// `import`, with the holidays of the settings: a session imported on one
+/// (the register's or its module's town's), on a Sunday or outside its
+/// module's dates is warned about with its line.
+#[allow(clippy::too_many_arguments)]
+pub fn import_with(
+    store: &mut Store,
+    actor: &Actor,
+    kind: Kind,
+    name: &str,
+    bytes: &[u8],
+    dry_run: bool,
+    holidays: &Holidays,
+    progress: &mut dyn FnMut(Progress),
+) -> store::Result<Outcome> {
     let table = read::read(bytes);
     let mut outcome = Outcome {
         rows: table.records.len(),
@@ -182,6 +203,7 @@ pub fn import(
             stamp: actor.clock.stamp(),
             mapping: &mapping,
             outcome: &mut outcome,
+            holidays,
             progress,
         };
         match kind {
@@ -224,6 +246,8 @@ pub(crate) struct Job<'a> {
     stamp: String,
     mapping: &'a Mapping,
     outcome: &'a mut Outcome,
+    /// The days a session is flagged on.
+    holidays: &'a Holidays,
     progress: &'a mut dyn FnMut(Progress),
 }
 

@@ -125,6 +125,14 @@ pub enum Problem {
         code_says: String,
         row_says: String,
     },
+    TaxCodeNames {
+        code_says: String,
+        row_says: String,
+    },
+    SessionFlagged {
+        date: jiff::civil::Date,
+        flag: crate::planning::SessionFlag,
+    },
     EmailOfAnother {
         email: String,
         name: String,
@@ -203,6 +211,13 @@ impl Problem {
                         ("found", &found.to_string()),
                     ],
                 ),
+                TaxCodeError::ImpossibleDate { day, month } => fill(
+                    t.imp_tax_code_date,
+                    &[("day", &day.to_string()), ("month", &month.to_string())],
+                ),
+                TaxCodeError::UnknownPlace(place) => {
+                    fill(t.imp_tax_code_place, &[("place", place)])
+                }
             },
             Problem::NotAnEmail(v) => fill(t.imp_not_an_email, &[("value", v)]),
             Problem::NoPersonKey => t.imp_no_person_key.to_string(),
@@ -240,6 +255,20 @@ impl Problem {
             } => fill(
                 t.imp_tax_code_gender,
                 &[("code", code_says), ("row", row_says)],
+            ),
+            Problem::TaxCodeNames {
+                code_says,
+                row_says,
+            } => fill(
+                t.imp_tax_code_names,
+                &[("code", code_says), ("names", row_says)],
+            ),
+            Problem::SessionFlagged { date, flag } => fill(
+                t.imp_session_flagged,
+                &[
+                    ("date", &crate::planning::day_text(*date)),
+                    ("why", &crate::planning::describe_flag(*flag, t)),
+                ],
             ),
             Problem::EmailOfAnother { email, name } => {
                 fill(t.imp_email_of_another, &[("email", email), ("name", name)])

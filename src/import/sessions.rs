@@ -13,6 +13,7 @@ use crate::store::{self, bulk};
 pub(super) fn run(job: &mut Job, records: &[Record]) -> store::Result<()> {
     let mut modules = Modules::open(job.tx);
     let mut days = Lookup::by_key(job.tx, bulk::sessions_on);
+    let mut calendars = Lookup::by_key(job.tx, store::planning::module_calendar);
     let mut seen: HashMap<(i64, String, i64), u64> = HashMap::new();
     let mut new = Vec::new();
     for (index, record) in records.iter().enumerate() {
@@ -71,7 +72,16 @@ pub(super) fn run(job: &mut Job, records: &[Record]) -> store::Result<()> {
                 ];
                 job.note_differences(record.line, &pairs);
             }
-            None => new.push(row),
+            None => {
+                // A new session on a holiday, a Sunday or outside its
+                // module: taken, and said with its line.
+                if let Some(calendar) = calendars.get(&module)? {
+                    for flag in calendar.flags(date, job.holidays) {
+                        job.warn(record.line, "date", Problem::SessionFlagged { date, flag });
+                    }
+                }
+                new.push(row);
+            }
         }
     }
     if !job.outcome.errors.is_empty() {

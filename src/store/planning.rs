@@ -20,6 +20,7 @@ use crate::access::Permission;
 use crate::context::Actor;
 use crate::domain::{Gender, Status};
 use crate::planning::{Booking, Clash, HoursMismatch, all_clashes, clashes_with, hours_mismatch};
+use crate::planning::{Holidays, SessionFlag, session_flags};
 
 /// A module as its form writes it.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -485,6 +486,37 @@ fn refuse_erased(tx: &Transaction, id: i64) -> Result<()> {
     }
 }
 
+/// What flagging a session's day needs of its module: the town it is
+/// held in and the dates it runs between.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ModuleCalendar {
+    pub location: String,
+    pub starts_on: Option<Date>,
+    pub ends_on: Option<Date>,
+}
+
+impl ModuleCalendar {
+    /// What is odd about a session of this module on `date`.
+    pub fn flags(&self, date: Date, holidays: &Holidays) -> Vec<SessionFlag> {
+        session_flags(date, holidays, &self.location, self.starts_on, self.ends_on)
+    }
+}
+
+/// A module's town and dates (for imports, asked once per module).
+pub fn module_calendar(conn: &Connection, module_id: &i64) -> Result<Option<ModuleCalendar>> {
+    Ok(conn
+        .prepare_cached("SELECT location, starts_on, ends_on FROM module WHERE id = ?1")?
+        .query_row([module_id], |row| {
+            let day = |text: Option<String>| text.and_then(|t| t.parse::<Date>().ok());
+            Ok(ModuleCalendar {
+                location: row.get(0)?,
+                starts_on: day(row.get(1)?),
+                ends_on: day(row.get(2)?),
+            })
+        })
+        .optional()?)
+}
+
 impl Store {
     /// The axes, as `(code, title)`.
     pub fn axes(&self) -> Result<Vec<(String, String)>> {
@@ -649,6 +681,20 @@ impl Store {
     }
 
     /// Saves new sessions, all or none.
+    /// What is odd about a session of `module_id` on `date` (a holiday of
+    /// the register or of the module's town, a Sunday, a day outside the
+    /// module): the session form asks before saving such a session.
+    pub fn session_flags(
+        &self,
+        holidays: &Holidays,
+        module_id: i64,
+        date: Date,
+    ) -> Result<Vec<SessionFlag>> {
+        Ok(module_calendar(self.conn(), &module_id)?
+            .map(|calendar| calendar.flags(date, holidays))
+            .unwrap_or_default())
+    }
+
     pub fn create_sessions(&self, actor: &Actor, drafts: &[SessionDraft]) -> Result<Vec<i64>> {
         self.write(|tx| {
             let mut ids = Vec::with_capacity(drafts.len());

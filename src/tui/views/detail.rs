@@ -828,6 +828,26 @@ fn person_lines(id: i64, ui: &Ui) -> Result<(String, Vec<DetailLine>)> {
     let mut lines = vec![
         DetailLine::Field(t.field_gender.into(), p.gender.clone()),
         DetailLine::Field(t.field_tax_code.into(), optional(&p.tax_code)),
+    ];
+    // Birth date, place and sex as the tax code tells them.
+    if let Some(facts) = p
+        .tax_code
+        .as_deref()
+        .and_then(|code| crate::taxcode::birth_facts(code, ui.settings.today))
+    {
+        lines.push(DetailLine::Field(
+            t.field_birth_from_code.into(),
+            crate::i18n::fill(
+                t.birth_from_code,
+                &[
+                    ("date", &crate::planning::day_text(facts.date)),
+                    ("place", &facts.place_text()),
+                    ("sex", facts.gender.letter()),
+                ],
+            ),
+        ));
+    }
+    lines.extend([
         DetailLine::Field(t.field_email.into(), optional(&p.email)),
         DetailLine::Field(t.field_phone.into(), optional(&p.phone)),
         DetailLine::Field(
@@ -837,7 +857,7 @@ fn person_lines(id: i64, ui: &Ui) -> Result<(String, Vec<DetailLine>)> {
         DetailLine::Field(t.field_job.into(), optional(&p.job_title)),
         DetailLine::Blank,
         DetailLine::section(t.section_enrolments, card.enrolments.len()),
-    ];
+    ]);
     for e in &card.enrolments {
         let hours = if e.status == "accepted" {
             hours_of(e.attended_minutes, e.delivered_minutes)

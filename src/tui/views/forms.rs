@@ -10,8 +10,9 @@ use crate::domain::{Gender, Status, format_clock, format_hours};
 use crate::i18n::fill;
 use crate::import::fields;
 use crate::import::problem::Problem;
-use crate::planning::{Clash, ClashKind, RepeatEnd, RepeatRule};
+use crate::planning::{Clash, ClashKind, RepeatEnd, RepeatRule, day_text, describe_flag};
 use crate::store::planning::{ModuleDraft, PersonDraft, SessionDraft, Theirs, Vocabulary};
+use crate::taxcode;
 use crate::tui::view::{Ui, View};
 
 type Errors = Vec<Option<String>>;
@@ -531,6 +532,27 @@ impl FormSpec for SessionSpec {
             };
             let extra = draft.end_minute - draft.start_minute - before;
             warnings.extend(hours_warning(draft.module_id, extra, true, ui));
+            // A holiday, a Sunday, a day outside the module: asked about.
+            let flags = ui
+                .store
+                .session_flags(&ui.settings.holidays, draft.module_id, draft.date)
+                .unwrap_or_default();
+            let why: Vec<String> = flags.iter().map(|f| describe_flag(*f, t)).collect();
+            let date = day_text(draft.date);
+            if warnings.is_empty() && !why.is_empty() {
+                let why = why.join(", ");
+                return Saved::Ask(fill(
+                    t.form_session_flagged,
+                    &[("date", &date), ("why", &why)],
+                ));
+            }
+            if !why.is_empty() {
+                let why = why.join(", ");
+                warnings.push(fill(
+                    t.imp_session_flagged,
+                    &[("date", &date), ("why", &why)],
+                ));
+            }
             if !warnings.is_empty() {
                 return Saved::Ask(fill(t.form_clashes, &[("list", &warnings.join("; "))]));
             }
@@ -688,7 +710,13 @@ impl FormSpec for RepeatSpec {
         let Some(rule) = RepeatSpec::rule(f) else {
             return Saved::Failed(t.form_fix_first.to_string());
         };
-        let repetition = rule.dates(&ui.settings.holidays);
+        // The register's holidays and those of the module's town.
+        let town = ui
+            .store
+            .module_draft(f.get(R_MODULE).parse().unwrap_or_default())
+            .map(|(d, _)| d.location)
+            .unwrap_or_default();
+        let repetition = rule.dates(&ui.settings.holidays.for_town(&town));
         let Some(drafts) = RepeatSpec::drafts(f, &repetition.dates) else {
             return Saved::Failed(t.form_fix_first.to_string());
         };
@@ -923,6 +951,23 @@ impl FormSpec for PersonSpec {
                 &[
                     ("code", code.gender.letter()),
                     ("form", draft.gender.letter()),
+                ],
+            ));
+        }
+        // And, as the import warns, a code whose first six letters are not
+        // those of the surname and name.
+        if !confirmed
+            && let Ok(code) = fields::tax_code(&f.get(P_TAX))
+            && !code.name_letters_match(&draft.surname, &draft.given_name)
+        {
+            return Saved::Ask(fill(
+                t.form_tax_code_names,
+                &[
+                    ("code", code.code.get(..6).unwrap_or_default()),
+                    (
+                        "names",
+                        &taxcode::name_letters(&draft.surname, &draft.given_name),
+                    ),
                 ],
             ));
         }

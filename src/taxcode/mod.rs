@@ -12,11 +12,15 @@
 //! place (letter + 3 digits), check character
 //! ```
 
+mod places;
+
 use std::fmt;
 
 use jiff::civil::Date;
 
 use crate::domain::Gender;
+
+pub use places::{Place, is_known as is_known_place, named_on as place_named_on};
 
 /// The letters of the birth month, January to December.
 const MONTHS: &[u8; 12] = b"ABCDEHLMPRST";
@@ -61,6 +65,37 @@ impl TaxCode {
             && i64::from(date.year()).rem_euclid(100) == i64::from(self.birth_year_two_digits)
     }
 
+    /// The birth date the code tells, its century resolved as the tax
+    /// office's readers do: the latest one that does not put the birth
+    /// after `today`. `None` only when the day does not exist in that year
+    /// (which `validate` has refused).
+    pub fn birth_date(&self, today: Date) -> Option<Date> {
+        let century = i64::from(today.year()).div_euclid(100) * 100;
+        let mut year = century + i64::from(self.birth_year_two_digits);
+        let month = i8::try_from(self.birth_month).ok()?;
+        let day = i8::try_from(self.birth_day).ok()?;
+        let mut date = Date::new(i16::try_from(year).ok()?, month, day).ok();
+        if date.is_none_or(|d| d > today) {
+            year -= 100;
+            date = Date::new(i16::try_from(year).ok()?, month, day).ok();
+        }
+        date
+    }
+
+    /// The municipality or foreign state of birth, under its name on the
+    /// birth date (a renamed or merged municipality keeps its code).
+    pub fn birth_place(&self, today: Date) -> Option<&'static Place> {
+        let day = self.birth_date(today)?;
+        place_named_on(&self.place_code, day)
+    }
+
+    /// Whether the first six letters are those of this surname and given
+    /// name (accents, spaces and apostrophes dropped, as the office
+    /// computes them). Omocodia never touches them.
+    pub fn name_letters_match(&self, surname: &str, given_name: &str) -> bool {
+        self.code.get(..6) == Some(&name_letters(surname, given_name))
+    }
+
     /// Whether the code uses omocodia letters in place of digits.
     pub fn is_omocode(&self) -> bool {
         let bytes = self.code.as_bytes();
@@ -76,6 +111,38 @@ impl fmt::Display for TaxCode {
     }
 }
 
+/// What a tax code tells of its holder, for the person card and the
+/// certificates.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BirthFacts {
+    pub date: Date,
+    pub gender: Gender,
+    /// The place under its name on the birth date.
+    pub place: &'static Place,
+}
+
+impl BirthFacts {
+    /// `San Giuliano Terme (PI)`, or a foreign state's name alone.
+    pub fn place_text(&self) -> String {
+        if self.place.is_foreign() {
+            self.place.name.to_string()
+        } else {
+            format!("{} ({})", self.place.name, self.place.province)
+        }
+    }
+}
+
+/// The birth date, sex and place of birth a valid tax code tells; `None`
+/// for a text that is not one. `today` settles the century.
+pub fn birth_facts(code: &str, today: Date) -> Option<BirthFacts> {
+    let code = validate(code).ok()?;
+    Some(BirthFacts {
+        date: code.birth_date(today)?,
+        gender: code.gender,
+        place: code.birth_place(today)?,
+    })
+}
+
 /// Why a text is not a valid tax code.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum TaxCodeError {
@@ -86,6 +153,12 @@ pub enum TaxCodeError {
     /// The layout is right but the last character is not the check
     /// character of the first fifteen.
     WrongCheckCharacter { expected: char, found: char },
+    /// The day does not exist in that month: 31 February, 31 April, or 29
+    /// February of a year that is not a leap year in either century.
+    ImpossibleDate { day: u8, month: u8 },
+    /// The place code is no municipality (current or ceased) and no
+    /// foreign state.
+    UnknownPlace(String),
 }
 
 impl fmt::Display for TaxCodeError {
@@ -102,6 +175,14 @@ impl fmt::Display for TaxCodeError {
             TaxCodeError::WrongCheckCharacter { expected, found } => write!(
                 f,
                 "the last character of the tax code should be {expected}, not {found}: probably a typing mistake"
+            ),
+            TaxCodeError::ImpossibleDate { day, month } => write!(
+                f,
+                "the tax code's birth date, day {day} of month {month}, does not exist"
+            ),
+            TaxCodeError::UnknownPlace(code) => write!(
+                f,
+                "the tax code's place of birth {code} is no municipality and no foreign state"
             ),
         }
     }
@@ -156,11 +237,35 @@ fn digit_value(byte: u8) -> Option<u8> {
     }
 }
 
-/// Checks a tax code: length, layout (omocodia allowed), birth day and
-/// month, and the check character. Case does not matter; surrounding
-/// spaces are ignored.
+/// The number of days of a month (1–12) in a year known by its last two
+/// digits. Both centuries agree on leap years but for `00`: 1900 was not
+/// one, 2000 was, and a code of `00` is read as 2000 (the reference
+/// readers do the same), so every multiple of four has a 29 February.
+fn days_in_month(month: u8, year_two_digits: u8) -> u8 {
+    match month {
+        2 if year_two_digits.is_multiple_of(4) => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+/// A tax code as typed, made ready to check: spaces and hyphens left out
+/// (people copy codes in groups, `RSS MRA 85T10 A562S`), upper case.
+pub fn normalize(code: &str) -> String {
+    code.chars()
+        .filter(|c| !c.is_whitespace() && *c != '-')
+        .map(|c| c.to_ascii_uppercase())
+        .collect()
+}
+
+/// Checks a tax code as the law and the reference readers do: length,
+/// layout (omocodia allowed), a birth day that exists in its month and
+/// year, a place code that is a municipality (current or ceased) or a
+/// foreign state, and the check character. Case, spaces and hyphens do
+/// not matter.
 pub fn validate(code: &str) -> Result<TaxCode, TaxCodeError> {
-    let upper = code.trim().to_ascii_uppercase();
+    let upper = normalize(code);
     let count = upper.chars().count();
     if count != 16 {
         return Err(TaxCodeError::WrongLength(count));
@@ -200,6 +305,11 @@ pub fn validate(code: &str) -> Result<TaxCode, TaxCodeError> {
     if expected != found {
         return Err(TaxCodeError::WrongCheckCharacter { expected, found });
     }
+    let month = month as u8 + 1;
+    let year_two_digits = digits[6] * 10 + digits[7];
+    if day > days_in_month(month, year_two_digits) {
+        return Err(TaxCodeError::ImpossibleDate { day, month });
+    }
     // The place code's letter and its three digits (omocodia letters
     // read as the digits they stand for), built by hand: an import
     // checks a tax code per row, and a format! was half the cost.
@@ -208,12 +318,15 @@ pub fn validate(code: &str) -> Result<TaxCode, TaxCodeError> {
     for &digit in &digits[12..15] {
         place_code.push(char::from(b'0' + digit));
     }
+    if !is_known_place(&place_code) {
+        return Err(TaxCodeError::UnknownPlace(place_code));
+    }
     Ok(TaxCode {
         code: upper,
         gender,
-        birth_month: month as u8 + 1,
+        birth_month: month,
         birth_day: day,
-        birth_year_two_digits: digits[6] * 10 + digits[7],
+        birth_year_two_digits: year_two_digits,
         place_code,
     })
 }
@@ -235,8 +348,7 @@ pub fn compute(
     place_code: &str,
 ) -> String {
     let mut code = String::with_capacity(16);
-    code.push_str(&surname_letters(surname));
-    code.push_str(&given_name_letters(given_name));
+    code.push_str(&name_letters(surname, given_name));
     let year = i64::from(birth.year()).rem_euclid(100);
     code.push_str(&format!("{year:02}"));
     let month_index = (birth.month() as usize).saturating_sub(1).min(11);
@@ -295,6 +407,13 @@ fn plain_letters(name: &str) -> Vec<char> {
             plain.is_ascii_uppercase().then_some(plain)
         })
         .collect()
+}
+
+/// The six letters a surname and a given name give a tax code.
+pub fn name_letters(surname: &str, given_name: &str) -> String {
+    let mut letters = surname_letters(surname);
+    letters.push_str(&given_name_letters(given_name));
+    letters
 }
 
 fn is_vowel(c: char) -> bool {
@@ -443,6 +562,99 @@ mod tests {
     }
 
     #[test]
+    fn spaces_and_hyphens_inside_are_left_out() {
+        assert_eq!(
+            validate("RSS MRA 85T10 A562S").unwrap().code,
+            "RSSMRA85T10A562S"
+        );
+        let code = compute("Dell'Amico", "Mimma", Gender::F, date(1941, 8, 2), "Z526");
+        let hyphened = format!("{}-{}", &code[..6], &code[6..]);
+        assert_eq!(validate(&hyphened).unwrap().code, code);
+    }
+
+    #[test]
+    fn impossible_days_are_refused() {
+        // 31 February, 31 April, and 29 February of 1985 (no leap year).
+        for (birth_code, day, month) in [("B31", 31, 2), ("D31", 31, 4), ("B29", 29, 2)] {
+            let first15 = format!("RSSMRA85{birth_code}A562");
+            let code = format!("{first15}{}", check_character(&first15).unwrap());
+            assert_eq!(
+                validate(&code),
+                Err(TaxCodeError::ImpossibleDate { day, month }),
+                "{code}"
+            );
+        }
+        // 29 February of a leap year, and of 00 (2000 was one), and a
+        // woman's 29 February (69).
+        for first15 in ["RSSMRA84B29A562", "RSSMRA00B29A562", "RSSMRA84B69A562"] {
+            let code = format!("{first15}{}", check_character(first15).unwrap());
+            assert!(validate(&code).is_ok(), "{code}");
+        }
+    }
+
+    #[test]
+    fn unknown_places_are_refused() {
+        let first15 = "RSSMRA85T10Q485";
+        let code = format!("{first15}{}", check_character(first15).unwrap());
+        assert_eq!(
+            validate(&code),
+            Err(TaxCodeError::UnknownPlace("Q485".into()))
+        );
+    }
+
+    #[test]
+    fn birth_facts_are_read_from_the_code() {
+        let today = date(2026, 12, 4);
+        let code = validate("RSSMRA85T10A562S").unwrap();
+        assert_eq!(code.birth_date(today), Some(date(1985, 12, 10)));
+        let place = code.birth_place(today).unwrap();
+        assert_eq!((place.name, place.province), ("San Giuliano Terme", "PI"));
+        // 20 is 2020 today, but would be 1920 in 2019.
+        let young = validate(&compute(
+            "Bianchi",
+            "Laura",
+            Gender::F,
+            date(2020, 7, 4),
+            "D150",
+        ))
+        .unwrap();
+        assert_eq!(young.birth_date(today), Some(date(2020, 7, 4)));
+        assert_eq!(young.birth_date(date(2019, 1, 1)), Some(date(1920, 7, 4)));
+        assert_eq!(young.birth_place(today).unwrap().name, "Cremona");
+        // A birthday later this year is last century.
+        let later = validate(&compute(
+            "Bianchi",
+            "Laura",
+            Gender::F,
+            date(1926, 12, 31),
+            "D150",
+        ))
+        .unwrap();
+        assert_eq!(later.birth_date(today), Some(date(1926, 12, 31)));
+    }
+
+    #[test]
+    fn birth_facts_name_the_place_as_people_write_it() {
+        let today = date(2026, 12, 4);
+        let facts = birth_facts("rss mra 85t10 a562s", today).unwrap();
+        assert_eq!(facts.date, date(1985, 12, 10));
+        assert_eq!(facts.gender, Gender::M);
+        assert_eq!(facts.place_text(), "San Giuliano Terme (PI)");
+        let abroad = compute("Rossi", "Maria", Gender::F, date(1990, 1, 2), "Z330");
+        assert_eq!(birth_facts(&abroad, today).unwrap().place_text(), "Marocco");
+        assert_eq!(birth_facts("RSSMRA85T10A562T", today), None);
+    }
+
+    #[test]
+    fn name_letters_are_compared() {
+        let code = validate("RSSMRA85T10A562S").unwrap();
+        assert!(code.name_letters_match("Rossi", "Mario"));
+        assert!(code.name_letters_match("ROSSI", "màrio"));
+        assert!(!code.name_letters_match("Verdi", "Mario"));
+        assert!(!code.name_letters_match("Mario", "Rossi"));
+    }
+
+    #[test]
     fn wrong_check_characters_are_refused() {
         for wrong in ['A', 'T', 'Z'] {
             let text = format!("RSSMRA85T10A562{wrong}");
@@ -492,7 +704,7 @@ mod tests {
             ("RSSMRA85T1AA562S", 11),
             ("RSSMRA85T105562S", 12),
             ("RSSMRA85T10AK62S", 13),
-            ("RSSMRA85T10A562-", 16),
+            ("RSSMRA85T10A562*", 16),
             ("RSSMRA85T10A56ÈS", 15),
         ];
         for (text, position) in cases {
