@@ -361,3 +361,23 @@ fn d_lists_the_drafts_from_any_tab() {
     assert!(screen.contains("Arena Anna"), "{screen}");
     assert!(screen.contains("A metà"), "{screen}");
 }
+
+#[test]
+fn a_refused_note_says_why_in_italian_and_where_it_went() {
+    let dir = tempdir().unwrap();
+    let data = dir.path().join("data");
+    let (path, _) = common::roster_register(dir.path());
+    refuse_notes(&path, true);
+    let mut app = app_with_folder(&path, Lang::It, &data);
+    open_note_on_person(&mut app, 1);
+    type_text(&mut app, "Il disco è pieno");
+    app.handle_key(ctrl('s'));
+    let screen = common::render(&mut app, 80, 24);
+    insta::assert_snapshot!("refused_note_it", screen);
+    common::press_key(&mut app, Key::Esc);
+    let screen = common::render(&mut app, 80, 24);
+    assert!(
+        screen.contains("Il registro non ha potuto prendere la nota"),
+        "{screen}"
+    );
+}
