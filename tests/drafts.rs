@@ -232,7 +232,12 @@ fn a_note_the_register_refuses_stays_then_goes_to_a_private_file_and_comes_back(
     assert!(screen.contains("Telefonare alla madre"), "{screen}");
     common::press_key(&mut app, Key::Esc);
     let screen = common::render(&mut app, 80, 24);
-    assert!(screen.contains("could not take your note"), "{screen}");
+    assert!(screen.contains("Kept in"), "{screen}");
+    let wide = common::render(&mut app, 250, 24);
+    assert!(
+        wide.contains("could not take your note (database error: database or disk is full)"),
+        "{wide}"
+    );
     app.shutdown();
     drop(app);
     let files: Vec<_> = std::fs::read_dir(data.join("unsaved-notes"))
@@ -374,10 +379,14 @@ fn a_refused_note_says_why_in_italian_and_where_it_went() {
     app.handle_key(ctrl('s'));
     let screen = common::render(&mut app, 80, 24);
     insta::assert_snapshot!("refused_note_it", screen);
+    // The idle tick keeps the text in a file first; Esc still says why.
+    app.tick();
     common::press_key(&mut app, Key::Esc);
     let screen = common::render(&mut app, 80, 24);
+    assert!(screen.contains("Conservata in"), "{screen}");
+    let wide = common::render(&mut app, 250, 24);
     assert!(
-        screen.contains("Il registro non ha potuto prendere la nota"),
-        "{screen}"
+        wide.contains("prendere la nota (database error: database or disk is full)"),
+        "{wide}"
     );
 }

@@ -135,7 +135,7 @@ fn a_note_written_on_a_full_disk_is_kept_and_offered_back() {
     pty.write(b"\x13");
     pty.wait_for(&["Not saved"], Duration::from_secs(10));
     pty.write(b"\x1b");
-    pty.wait_for(&["could not take your note"], Duration::from_secs(10));
+    pty.wait_for(&["Kept in"], Duration::from_secs(10));
     pty.write(b"q");
     wait_exit(&mut pty);
     let kept: Vec<PathBuf> = std::fs::read_dir(data.join("registro/unsaved-notes"))

@@ -446,7 +446,7 @@ pub static EN: Catalogue = Catalogue {
     // Section: notes and erasure (issue 20).
     note_not_saved: "Not saved: {why}. Esc keeps it as a draft.",
     draft_discarded: "Empty note discarded.",
-    draft_spilled: "The register could not take your note ({why}): it is kept in {path} and will be offered at the next start.",
+    draft_spilled: "Kept in {path}, offered back at the next start: the register could not take your note ({why}).",
     draft_stranded: "Your note could not be kept anywhere: {why}. Esc again leaves without it.",
     drafts_title: "Your drafts",
     drafts_none: "No drafts: every note is saved.",

@@ -446,7 +446,7 @@ pub static IT: Catalogue = Catalogue {
     // Section: notes and erasure (issue 20).
     note_not_saved: "Non salvata: {why}. Esc la tiene come bozza.",
     draft_discarded: "Nota vuota scartata.",
-    draft_spilled: "Il registro non ha potuto prendere la nota ({why}): è conservata in {path} e sarà riproposta al prossimo avvio.",
+    draft_spilled: "Conservata in {path}, sarà riproposta al prossimo avvio: il registro non ha potuto prendere la nota ({why}).",
     draft_stranded: "Non è stato possibile conservare la nota da nessuna parte: {why}. Esc di nuovo per uscire senza.",
     drafts_title: "Le tue bozze",
     drafts_none: "Nessuna bozza: ogni nota è salvata.",

@@ -28,8 +28,10 @@ pub struct NoteEditor {
     /// The note being edited, with the version read, or `None` for new.
     editing: Option<(i64, i64)>,
     draft: Option<i64>,
-    /// The file holding this text while the register cannot take it.
+    /// The file holding this text while the register cannot take it,
+    /// and why the register did not.
     spill: Option<PathBuf>,
+    spill_why: String,
     /// Typed since the draft was last written.
     unsaved: bool,
     last_draft: i64,
@@ -94,6 +96,7 @@ impl NoteEditor {
             editing: None,
             draft: None,
             spill: None,
+            spill_why: String::new(),
             unsaved: false,
             last_draft: 0,
             finished: false,
@@ -187,7 +190,7 @@ impl NoteEditor {
         if !self.unsaved {
             return Ok(match (self.draft, &self.spill) {
                 (Some(_), _) => Kept::Register,
-                (None, Some(file)) => Kept::File(file.clone(), String::new()),
+                (None, Some(file)) => Kept::File(file.clone(), self.spill_why.clone()),
                 (None, None) => Kept::Nothing,
             });
         }
@@ -212,6 +215,7 @@ impl NoteEditor {
         match spilled::keep(folder, self.spill.as_deref(), &draft) {
             Ok(file) => {
                 self.spill = Some(file.clone());
+                self.spill_why = why.clone();
                 self.unsaved = false;
                 Ok(Kept::File(file, why))
             }
