@@ -203,12 +203,19 @@ fn rewrite(
     if needles.is_empty() {
         return Ok(());
     }
+    // SQLite looks for the rows first, so that a register of a million
+    // audit entries is not read whole into this process.
+    let (maybe, keys) = may_hold(column, needles, 2);
     let found: Vec<(i64, String)> = {
         let mut statement = tx.prepare(&format!(
-            "SELECT {key}, {column} FROM {table} WHERE {column} IS NOT NULL AND ({filter})"
+            "SELECT {key}, {column} FROM {table} WHERE {column} IS NOT NULL AND ({filter}) AND {maybe}"
         ))?;
+        let mut values = vec![rusqlite::types::Value::Integer(person)];
+        values.extend(keys.into_iter().map(rusqlite::types::Value::Text));
         statement
-            .query_map([person], |row| Ok((row.get(0)?, row.get(1)?)))?
+            .query_map(rusqlite::params_from_iter(values), |row| {
+                Ok((row.get(0)?, row.get(1)?))
+            })?
             .collect::<rusqlite::Result<Vec<_>>>()?
     };
     let mut update = tx.prepare(&format!(
@@ -222,6 +229,32 @@ fn rewrite(
     Ok(())
 }
 
+/// A condition true of every text in `column` that may hold one of
+/// `needles`, whatever its case, with the values of its parameters from
+/// `?first` on: the longest run of ASCII in each needle, lowercased, is
+/// looked for by SQLite (whose `lower` folds ASCII only). Where a needle
+/// has no such run, every text may hold it.
+fn may_hold(column: &str, needles: &[String], first: usize) -> (String, Vec<String>) {
+    let mut keys = Vec::new();
+    for needle in needles {
+        let longest = needle
+            .split(|c: char| !c.is_ascii())
+            .max_by_key(|run| run.len())
+            .unwrap_or_default();
+        if longest.trim().len() < 3 {
+            return ("1".to_string(), Vec::new());
+        }
+        keys.push(longest.to_ascii_lowercase());
+    }
+    if keys.is_empty() {
+        return ("1".to_string(), Vec::new());
+    }
+    let tests: Vec<String> = (0..keys.len())
+        .map(|n| format!("instr(lower({column}), ?{}) > 0", first + n))
+        .collect();
+    (format!("({})", tests.join(" OR ")), keys)
+}
+
 /// The texts about someone else, not linked to `?1`, that name them.
 fn to_review(tx: &Transaction, person: i64, telling: &[String]) -> Result<Vec<ToReview>> {
     let mut found = Vec::new();
@@ -231,39 +264,44 @@ fn to_review(tx: &Transaction, person: i64, telling: &[String]) -> Result<Vec<To
     let sources: [(&'static str, &str); 4] = [
         (
             "note",
-            "SELECT n.id, n.body, coalesce((SELECT group_concat(
+            "SELECT n.id AS id, n.body AS t, coalesce((SELECT group_concat(
                     coalesce(p.surname || ' ' || p.given_name, m.code || ' ' || s.date, mm.code), ', ')
                  FROM note_subject ns LEFT JOIN person p ON p.id = ns.person_id
                  LEFT JOIN session s ON s.id = ns.session_id LEFT JOIN module m ON m.id = s.module_id
-                 LEFT JOIN module mm ON mm.id = ns.module_id WHERE ns.note_id = n.id), '')
+                 LEFT JOIN module mm ON mm.id = ns.module_id WHERE ns.note_id = n.id), '') AS subject
              FROM note n
              WHERE n.id NOT IN (SELECT note_id FROM note_subject WHERE person_id = ?1)",
         ),
         (
             "request",
-            "SELECT e.id, coalesce(e.reason, '') || ' ' || coalesce((SELECT group_concat(h.reason, ' ')
-                    FROM enrolment_history h WHERE h.enrolment_id = e.id), ''),
-                    p.surname || ' ' || p.given_name || ', ' || m.code
+            "SELECT e.id AS id, coalesce(e.reason, '') || ' ' || coalesce((SELECT group_concat(h.reason, ' ')
+                    FROM enrolment_history h WHERE h.enrolment_id = e.id), '') AS t,
+                    p.surname || ' ' || p.given_name || ', ' || m.code AS subject
              FROM enrolment e JOIN person p ON p.id = e.person_id JOIN module m ON m.id = e.module_id
              WHERE e.person_id <> ?1",
         ),
         (
             "rating",
-            "SELECT e.id, r.comment, p.surname || ' ' || p.given_name || ', ' || m.code
+            "SELECT e.id AS id, r.comment AS t, p.surname || ' ' || p.given_name || ', ' || m.code AS subject
              FROM rating r JOIN enrolment e ON e.id = r.enrolment_id
              JOIN person p ON p.id = e.person_id JOIN module m ON m.id = e.module_id
              WHERE e.person_id <> ?1 AND r.comment IS NOT NULL",
         ),
         (
             "draft",
-            "SELECT d.id, d.body, d.author FROM note_draft d
+            "SELECT d.id AS id, d.body AS t, d.author AS subject FROM note_draft d
              WHERE d.person_id IS NOT ?1",
         ),
     ];
+    let (maybe, keys) = may_hold("t", telling, 2);
     for (kind, sql) in sources {
-        let mut statement = tx.prepare(sql)?;
+        let mut statement = tx.prepare(&format!(
+            "SELECT id, t, subject FROM ({sql}) WHERE t IS NOT NULL AND {maybe}"
+        ))?;
+        let mut values = vec![rusqlite::types::Value::Integer(person)];
+        values.extend(keys.iter().cloned().map(rusqlite::types::Value::Text));
         let rows = statement
-            .query_map([person], |row| {
+            .query_map(rusqlite::params_from_iter(values), |row| {
                 Ok((
                     row.get::<_, i64>(0)?,
                     row.get::<_, String>(1)?,
