@@ -44,6 +44,7 @@ fn main() -> Fallible<()> {
             withdraw: config.withdraw_reasons.clone(),
         },
         holidays: config.holidays.clone(),
+        data_folder: None,
     };
     if std::env::var_os("KEYTIME_PROBE").is_some() {
         let store = Store::open(&path, Access::ReadOnly)?;

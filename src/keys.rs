@@ -199,6 +199,7 @@ actions! {
     RemoveMaterial => "remove_material",
     Enrol => "enrol",
     Lists => "lists",
+    Drafts => "drafts",
 }
 
 /// Which keys do what. Built from the defaults in `config/default.toml`

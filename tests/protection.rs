@@ -319,11 +319,11 @@ fn person_with_a_history(store: &mut Store, session: i64) -> i64 {
             None,
         )
         .unwrap();
-    // A note about the session that names her among others.
+    // A note about her and another participant.
     store
         .add_note(
             &actor,
-            &[NoteSubject::Session(session)],
+            &[NoteSubject::Person(person), NoteSubject::Person(1)],
             "Aula fredda; Zanzottera e Arena escono prima",
             None,
             None,

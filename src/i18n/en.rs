@@ -467,6 +467,18 @@ pub static EN: Catalogue = Catalogue {
     // (end of section)
     //
     // Section: notes and erasure (issue 20).
+    note_not_saved: "Not saved: {why}. Esc keeps it as a draft.",
+    draft_discarded: "Empty note discarded.",
+    draft_spilled: "Kept in {path}, offered back at the next start: the register could not take your note ({why}).",
+    draft_stranded: "Your note could not be kept anywhere: {why}. Esc again leaves without it.",
+    drafts_title: "Your drafts",
+    drafts_none: "No drafts: every note is saved.",
+    drafts_outside: "(in a file)",
+    drafts_no_subject: "no subject",
+    draft_discard_confirm: "Discard this draft? Its text is lost. (y/n)",
+    draft_gone: "Draft discarded.",
+    drafts_waiting: "{count} notes were left unsaved: {key} opens one.",
+    erase_review: "{count} texts about other people name this person; review them:",
     // (end of section)
     //
     // Section: decisions (issue 21).
@@ -580,5 +592,6 @@ fn action_en(action: Action) -> &'static str {
         Action::RemoveMaterial => "remove material",
         Action::Enrol => "add a request",
         Action::Lists => "edit the lists",
+        Action::Drafts => "your unsaved notes",
     }
 }

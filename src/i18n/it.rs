@@ -467,6 +467,18 @@ pub static IT: Catalogue = Catalogue {
     // (end of section)
     //
     // Section: notes and erasure (issue 20).
+    note_not_saved: "Non salvata: {why}. Esc la tiene come bozza.",
+    draft_discarded: "Nota vuota scartata.",
+    draft_spilled: "Conservata in {path}, sarà riproposta al prossimo avvio: il registro non ha potuto prendere la nota ({why}).",
+    draft_stranded: "Non è stato possibile conservare la nota da nessuna parte: {why}. Esc di nuovo per uscire senza.",
+    drafts_title: "Le tue bozze",
+    drafts_none: "Nessuna bozza: ogni nota è salvata.",
+    drafts_outside: "(in un file)",
+    drafts_no_subject: "senza soggetto",
+    draft_discard_confirm: "Scartare questa bozza? Il testo andrà perso. (s/n)",
+    draft_gone: "Bozza scartata.",
+    drafts_waiting: "{count} note sono rimaste non salvate: {key} ne apre una.",
+    erase_review: "{count} testi su altre persone nominano questa persona; da rivedere:",
     // (end of section)
     //
     // Section: decisions (issue 21).
@@ -580,5 +592,6 @@ fn action_it(action: Action) -> &'static str {
         Action::RemoveMaterial => "togli materiale",
         Action::Enrol => "aggiungi domanda",
         Action::Lists => "modifica gli elenchi",
+        Action::Drafts => "le tue note non salvate",
     }
 }

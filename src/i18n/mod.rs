@@ -643,6 +643,24 @@ pub struct Catalogue {
     // (end of section)
     //
     // Section: notes and erasure (issue 20).
+    /// `{why}`: a note that could not be saved.
+    pub note_not_saved: &'static str,
+    pub draft_discarded: &'static str,
+    /// `{why}`, `{path}`: the register could not take a draft; a file did.
+    pub draft_spilled: &'static str,
+    /// `{why}`.
+    pub draft_stranded: &'static str,
+    pub drafts_title: &'static str,
+    pub drafts_none: &'static str,
+    /// Beside a draft kept in a file, not in the register.
+    pub drafts_outside: &'static str,
+    pub drafts_no_subject: &'static str,
+    pub draft_discard_confirm: &'static str,
+    pub draft_gone: &'static str,
+    /// `{count}`, `{key}`: drafts left by an earlier run.
+    pub drafts_waiting: &'static str,
+    /// `{count}`: texts about other people naming the erased person.
+    pub erase_review: &'static str,
     // (end of section)
     //
     // Section: decisions (issue 21).

@@ -8,6 +8,8 @@ use super::writes::audit;
 use super::{Result, Store, StoreError, refused};
 use crate::context::Actor;
 
+pub mod spilled;
+
 /// What a note is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum NoteSubject {
@@ -231,6 +233,60 @@ impl Store {
                     body: row.get(5)?,
                     updated_at: row.get(6)?,
                 })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(drafts)
+    }
+
+    /// Says what a note's subjects are, as the editor's title and the
+    /// list of drafts show them: `Arena Anna, M01 2026-11-26`.
+    pub fn subjects_label(&self, subjects: &[NoteSubject]) -> Result<String> {
+        let conn = self.conn();
+        let mut parts = Vec::new();
+        for subject in subjects {
+            let found: Option<String> = match *subject {
+                NoteSubject::Person(id) => conn
+                    .query_row(
+                        "SELECT trim(surname || ' ' || given_name) FROM person WHERE id = ?1",
+                        [id],
+                        |row| row.get(0),
+                    )
+                    .optional()?,
+                NoteSubject::Session(id) => conn
+                    .query_row(
+                        "SELECT m.code || ' ' || s.date FROM session s JOIN module m ON m.id = s.module_id
+                         WHERE s.id = ?1",
+                        [id],
+                        |row| row.get(0),
+                    )
+                    .optional()?,
+                NoteSubject::Module(id) => conn
+                    .query_row(
+                        "SELECT code || ' ' || title FROM module WHERE id = ?1",
+                        [id],
+                        |row| row.get(0),
+                    )
+                    .optional()?,
+            };
+            parts.extend(found);
+        }
+        Ok(parts.join(", "))
+    }
+
+    /// The drafts about a person, whoever writes them: for `person export`.
+    pub fn drafts_about_person(&self, person: i64) -> Result<Vec<serde_json::Value>> {
+        let mut statement = self.conn().prepare_cached(
+            "SELECT id, author, note_id, body, updated_at FROM note_draft WHERE person_id = ?1 ORDER BY id",
+        )?;
+        let drafts = statement
+            .query_map([person], |row| {
+                Ok(json!({
+                    "id": row.get::<_, i64>(0)?,
+                    "author": row.get::<_, String>(1)?,
+                    "note_id": row.get::<_, Option<i64>>(2)?,
+                    "body": row.get::<_, String>(3)?,
+                    "updated_at": row.get::<_, String>(4)?,
+                }))
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         Ok(drafts)

@@ -4,14 +4,14 @@
 //! figures do not change; no copy of the erased text is left in the
 //! file or its WAL.
 
-use rusqlite::{OptionalExtension, Transaction, params};
+mod erase;
+
+pub use erase::{Erased, ToReview};
+
+use rusqlite::params;
 use serde_json::{Value, json};
 
-use super::users::require;
-use super::writes::audit;
 use super::{Result, Store, StoreError, refused};
-use crate::access::Permission;
-use crate::context::Actor;
 
 /// What takes the place of erased free text.
 pub const ERASED: &str = "[erased]";
@@ -49,42 +49,6 @@ fn rows(tx: &rusqlite::Connection, sql: &str, id: i64) -> Result<Vec<Value>> {
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(list)
-}
-
-/// The identifying strings of a person, longest first, as they may
-/// appear in free text and in the audit log.
-fn identifying(tx: &Transaction, id: i64) -> Result<Vec<String>> {
-    let found: Option<[Option<String>; 6]> = tx
-        .query_row(
-            "SELECT surname, given_name, tax_code, email, phone, job_title FROM person WHERE id = ?1",
-            [id],
-            |row| {
-                Ok([
-                    row.get(0)?,
-                    row.get(1)?,
-                    row.get(2)?,
-                    row.get(3)?,
-                    row.get(4)?,
-                    row.get(5)?,
-                ])
-            },
-        )
-        .optional()?;
-    let fields = found.ok_or(StoreError::NotFound("person"))?;
-    let [surname, given, tax, email, phone, _job] = fields.clone();
-    let mut strings: Vec<String> = Vec::new();
-    if let (Some(s), Some(g)) = (&surname, &given) {
-        strings.push(format!("{s} {g}"));
-        strings.push(format!("{g} {s}"));
-    }
-    // Names are replaced wherever they occur: a note about someone else
-    // that names this person loses the name too. A given name alone is
-    // too common to hunt for; with the surname it goes.
-    strings.extend([surname, tax, email, phone].into_iter().flatten());
-    strings.retain(|s| s.trim().chars().count() >= 2);
-    strings.sort_by_key(|s| std::cmp::Reverse(s.len()));
-    strings.dedup();
-    Ok(strings)
 }
 
 impl Store {
@@ -188,102 +152,9 @@ impl Store {
             "attendance": attendance,
             "ratings": ratings,
             "notes": notes,
+            "drafts": self.drafts_about_person(id)?,
             "audit": audit,
         }))
-    }
-
-    /// Erases a person: names, tax code, email, phone, organisation and
-    /// job become a pseudonym or nothing; reasons, rating comments and the
-    /// notes about them alone become `[erased]`; their name is taken out
-    /// of every other note and of the audit log. Gender, organisation type,
-    /// requests, attendance and scores stay, so every figure of the report
-    /// is unchanged. Then the freed pages are overwritten, the WAL emptied
-    /// and the file rebuilt, so no copy of the erased text is left.
-    pub fn erase_person(&self, actor: &Actor, id: i64) -> Result<String> {
-        let name = pseudonym(id);
-        self.conn().pragma_update(None, "secure_delete", true)?;
-        let erased = self.write(|tx| {
-            require(tx, actor, Permission::PersonData)?;
-            let strings = identifying(tx, id)?;
-            let enrolments = "SELECT id FROM enrolment WHERE person_id = ?1";
-            // Notes about this person alone.
-            let alone = "SELECT note_id FROM note_subject GROUP BY note_id
-                         HAVING count(*) = 1 AND max(person_id) = ?1";
-            tx.execute(
-                &format!(
-                    "UPDATE audit SET before = CASE WHEN before IS NULL THEN NULL ELSE '{{\"erased\":true}}' END,
-                                      after = CASE WHEN after IS NULL THEN NULL ELSE '{{\"erased\":true}}' END
-                     WHERE (entity = 'person' AND entity_id = ?1)
-                        OR (entity IN ('enrolment', 'rating') AND entity_id IN ({enrolments}))
-                        OR (entity = 'note' AND entity_id IN ({alone}))"
-                ),
-                [id],
-            )?;
-            tx.execute(
-                &format!("UPDATE note SET body = ?2 WHERE id IN ({alone})"),
-                params![id, ERASED],
-            )?;
-            tx.execute(
-                "DELETE FROM note_draft WHERE person_id = ?1",
-                [id],
-            )?;
-            tx.execute(
-                &format!("UPDATE enrolment SET reason = ?2 WHERE reason IS NOT NULL AND id IN ({enrolments})"),
-                params![id, ERASED],
-            )?;
-            tx.execute(
-                &format!(
-                    "UPDATE enrolment_history SET reason = ?2
-                     WHERE reason IS NOT NULL AND enrolment_id IN ({enrolments})"
-                ),
-                params![id, ERASED],
-            )?;
-            tx.execute(
-                &format!("UPDATE rating SET comment = NULL WHERE enrolment_id IN ({enrolments})"),
-                [id],
-            )?;
-            for text in &strings {
-                tx.execute(
-                    "UPDATE note SET body = replace(body, ?1, ?2) WHERE instr(body, ?1) > 0",
-                    params![text, name],
-                )?;
-                tx.execute(
-                    "UPDATE note_draft SET body = replace(body, ?1, ?2) WHERE instr(body, ?1) > 0",
-                    params![text, name],
-                )?;
-                tx.execute(
-                    "UPDATE audit SET before = replace(before, ?1, ?2), after = replace(after, ?1, ?2)
-                     WHERE instr(coalesce(before, '') || coalesce(after, ''), ?1) > 0",
-                    params![text, name],
-                )?;
-            }
-            tx.execute(
-                "UPDATE person SET surname = ?2, given_name = '', tax_code = NULL, email = NULL,
-                        phone = NULL, organisation = '', job_title = NULL, erased = 1,
-                        version = version + 1
-                 WHERE id = ?1",
-                params![id, name],
-            )?;
-            // The full-text index keeps old words in its segments until
-            // rebuilt.
-            tx.execute("INSERT INTO note_text(note_text) VALUES ('rebuild')", [])?;
-            audit(
-                tx,
-                actor,
-                "person",
-                Some(id),
-                "erase",
-                None,
-                Some(&json!({ "pseudonym": name })),
-            )?;
-            Ok(name.clone())
-        });
-        let finished = erased.and_then(|name| {
-            self.scrub()?;
-            Ok(name)
-        });
-        let _ = self.conn().pragma_update(None, "secure_delete", false);
-        finished
     }
 
     /// Rewrites the file without free pages and empties the WAL, so that

@@ -9,7 +9,7 @@ use ratatui::widgets::Paragraph;
 
 use super::text::fit;
 use super::view::{Input, MOVES, Outcome, Settings, Ui, View};
-use super::views::editor::NoteEditor;
+use super::views::drafts::{self, DraftsView};
 use super::views::help::Help;
 use super::views::list::ListView;
 use super::views::notice::Notice;
@@ -49,6 +49,7 @@ const GLOBAL: &[Action] = &[
     Action::PrevTab,
     Action::Back,
     Action::Help,
+    Action::Drafts,
     Action::Quit,
 ];
 
@@ -136,24 +137,30 @@ impl App {
         app
     }
 
-    /// A note left unsaved by a crash or a dropped connection is opened
-    /// again in the Notes tab, with a message saying so.
+    /// Notes left unsaved by a crash, a dropped connection or a full
+    /// disk are offered again in the Notes tab (views/drafts.rs).
     fn offer_drafts(&mut self) {
         let ui = Ui {
             store: &self.store,
             settings: &self.settings,
         };
-        let Ok(drafts) = self.store.drafts(&self.settings.user) else {
-            return;
-        };
-        let Some(draft) = drafts.into_iter().next() else {
-            return;
-        };
-        let label = self.settings.text.tab_notes.to_string();
-        let editor = NoteEditor::recover(draft, label, &ui);
-        if let Some(stack) = self.tabs.get_mut(4) {
-            stack.push(Box::new(editor));
+        if let Some(view) = drafts::offered(&ui)
+            && let Some(stack) = self.tabs.get_mut(4)
+        {
+            stack.push(view);
             self.active = 4;
+        }
+    }
+
+    /// The user's drafts, on top of the current tab.
+    fn open_drafts(&mut self) {
+        let ui = Ui {
+            store: &self.store,
+            settings: &self.settings,
+        };
+        let view = DraftsView::new(&ui);
+        if let Some(stack) = self.tabs.get_mut(self.active) {
+            stack.push(Box::new(view));
         }
     }
 
@@ -312,6 +319,7 @@ impl App {
                 self.help = Some(Help::new(here, &self.globals));
             }
             Action::AuditLog => self.open_audit(),
+            Action::Drafts => self.open_drafts(),
             Action::Quit => self.quit = true,
             _ => return false,
         }

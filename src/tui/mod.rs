@@ -55,6 +55,8 @@ pub fn settings(outside: &Outside, register: &Path) -> Settings {
             withdraw: outside.config.withdraw_reasons.clone(),
         },
         holidays: outside.config.holidays.clone(),
+        data_folder: directories::ProjectDirs::from("", "", "registro")
+            .map(|dirs| dirs.data_dir().to_path_buf()),
     }
 }
 

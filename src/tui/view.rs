@@ -31,6 +31,9 @@ pub struct Settings {
     pub reasons: Reasons,
     /// Days repeated sessions skip.
     pub holidays: Holidays,
+    /// The user's data folder, where a note the register cannot take is
+    /// kept until it can; `None` where there is none.
+    pub data_folder: Option<std::path::PathBuf>,
 }
 
 /// The reasons offered when a request is rejected or withdrawn.

@@ -56,6 +56,7 @@ pub fn settings(lang: Lang) -> Settings {
             withdraw: config.withdraw_reasons.clone(),
         },
         holidays: config.holidays.clone(),
+        data_folder: None,
     }
 }
 

@@ -3,14 +3,17 @@
 //! a dropped connection loses almost nothing; the next start offers the
 //! draft back.
 
+use std::path::PathBuf;
+
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
-use ratatui_textarea::{Input as TextInput, Key as TextKey, TextArea};
+use ratatui_textarea::{CursorMove, Input as TextInput, Key as TextKey, TextArea};
 
 use crate::i18n::fill;
 use crate::keys::{Action, Chord, Key};
+use crate::store::notes::spilled::{self, Spilled};
 use crate::store::notes::{Draft, NoteSubject};
 use crate::tui::view::{Input, Outcome, Ui, View};
 
@@ -25,10 +28,27 @@ pub struct NoteEditor {
     /// The note being edited, with the version read, or `None` for new.
     editing: Option<(i64, i64)>,
     draft: Option<i64>,
+    /// The file holding this text while the register cannot take it,
+    /// and why the register did not.
+    spill: Option<PathBuf>,
+    spill_why: String,
     /// Typed since the draft was last written.
     unsaved: bool,
     last_draft: i64,
+    /// Saved as a note, or discarded: nothing is left to keep.
+    finished: bool,
+    /// The text could be kept nowhere and the user was told: the next
+    /// Esc leaves without it.
+    stranded: bool,
     message: Option<String>,
+}
+
+/// Where a note's text went when the editor was left.
+enum Kept {
+    /// Nothing was typed that is not already in the register.
+    Nothing,
+    Register,
+    File(PathBuf, String),
 }
 
 impl NoteEditor {
@@ -45,7 +65,9 @@ impl NoteEditor {
             })
         });
         if let Some(draft) = earlier {
-            return NoteEditor::recover(draft, label, ui);
+            let mut editor = NoteEditor::recover(draft, ui);
+            editor.label = label;
+            return editor;
         }
         NoteEditor::blank(subjects, label)
     }
@@ -56,7 +78,7 @@ impl NoteEditor {
         let mut editor = NoteEditor::blank(subjects, label);
         match ui.store.note_version(note_id) {
             Ok(current) => {
-                editor.editor = TextArea::new(current.body.lines().map(str::to_string).collect());
+                editor.set_text(&current.body);
                 editor.follow_up = follow_up_word(current.follow_up.as_deref());
                 editor.editing = Some((note_id, current.version));
             }
@@ -73,16 +95,29 @@ impl NoteEditor {
             follow_up: None,
             editing: None,
             draft: None,
+            spill: None,
+            spill_why: String::new(),
             unsaved: false,
             last_draft: 0,
+            finished: false,
+            stranded: false,
             message: None,
         }
     }
 
-    /// Opens a draft left by an earlier run.
-    pub fn recover(draft: Draft, label: String, ui: &Ui) -> NoteEditor {
+    /// The text, with the cursor after its last character: where the
+    /// next key typed goes on.
+    fn set_text(&mut self, body: &str) {
+        self.editor = TextArea::new(body.lines().map(str::to_string).collect());
+        self.editor.move_cursor(CursorMove::Bottom);
+        self.editor.move_cursor(CursorMove::End);
+    }
+
+    /// Opens a draft left by an earlier run, titled with its subjects.
+    pub fn recover(draft: Draft, ui: &Ui) -> NoteEditor {
+        let label = subjects_label(&draft.subjects, ui);
         let mut editor = NoteEditor::blank(draft.subjects.clone(), label);
-        editor.editor = TextArea::new(draft.body.lines().map(str::to_string).collect());
+        editor.set_text(&draft.body);
         editor.draft = Some(draft.id);
         if let Some(note_id) = draft.note_id
             && let Ok(current) = ui.store.note_version(note_id)
@@ -90,13 +125,29 @@ impl NoteEditor {
             editor.editing = Some((note_id, current.version));
             editor.follow_up = follow_up_word(current.follow_up.as_deref());
         }
-        editor.message = Some(fill(
-            ui.text().draft_recovered,
-            &[(
-                "when",
-                &super::tabs::short_time(&draft.updated_at, &ui.settings.zone),
-            )],
-        ));
+        editor.message = Some(recovered(&draft.updated_at, ui));
+        editor
+    }
+
+    /// Opens a draft that an earlier run kept in a file because the
+    /// register could not take it. The file goes once the register has
+    /// the text.
+    pub fn recover_spilled(file: PathBuf, draft: Spilled, ui: &Ui) -> NoteEditor {
+        let subjects = draft.subjects();
+        let label = subjects_label(&subjects, ui);
+        let mut editor = NoteEditor::blank(subjects, label);
+        editor.set_text(&draft.body);
+        editor.follow_up = follow_up_word(draft.follow_up.as_deref());
+        editor.spill = Some(file);
+        editor.draft = draft.draft;
+        if let Some(note_id) = draft.note_id
+            && let Ok(current) = ui.store.note_version(note_id)
+        {
+            editor.editing = Some((note_id, current.version));
+        }
+        // Not yet in the register: the first tick tries to put it there.
+        editor.unsaved = true;
+        editor.message = Some(recovered(&draft.updated_at, ui));
         editor
     }
 
@@ -104,22 +155,116 @@ impl NoteEditor {
         self.editor.lines().join("\n")
     }
 
-    fn save_draft(&mut self, ui: &Ui) {
+    /// Writes what was typed since the last draft to the register; an
+    /// emptied text removes the draft instead. Returns why it could not.
+    fn save_draft(&mut self, ui: &Ui) -> Result<(), String> {
         if !self.unsaved {
-            return;
+            return Ok(());
         }
         let actor = ui.actor();
-        let note_id = self.editing.map(|(id, _)| id);
-        match ui
-            .store
-            .save_draft(&actor, self.draft, note_id, &self.subjects, &self.body())
-        {
-            Ok(id) => {
-                self.draft = Some(id);
-                self.unsaved = false;
-                self.last_draft = actor.clock.now().as_second();
+        let body = self.body();
+        if body.trim().is_empty() {
+            if let Some(id) = self.draft {
+                ui.store.discard_draft(id).map_err(|e| e.to_string())?;
             }
-            Err(e) => self.message = Some(e.to_string()),
+            self.draft = None;
+        } else {
+            let note_id = self.editing.map(|(id, _)| id);
+            let id = ui
+                .store
+                .save_draft(&actor, self.draft, note_id, &self.subjects, &body)
+                .map_err(|e| e.to_string())?;
+            self.draft = Some(id);
+        }
+        self.unsaved = false;
+        self.last_draft = actor.clock.now().as_second();
+        if let Some(file) = self.spill.take() {
+            spilled::forget(&file);
+        }
+        Ok(())
+    }
+
+    /// Keeps the text typed: in the register, else in a file of the
+    /// user's data folder. Returns where, or why neither could take it.
+    fn keep(&mut self, ui: &Ui) -> Result<Kept, String> {
+        if !self.unsaved {
+            return Ok(match (self.draft, &self.spill) {
+                (Some(_), _) => Kept::Register,
+                (None, Some(file)) => Kept::File(file.clone(), self.spill_why.clone()),
+                (None, None) => Kept::Nothing,
+            });
+        }
+        let why = match self.save_draft(ui) {
+            Ok(()) if self.draft.is_some() => return Ok(Kept::Register),
+            Ok(()) => return Ok(Kept::Nothing),
+            Err(why) => why,
+        };
+        let Some(folder) = &ui.settings.data_folder else {
+            return Err(why);
+        };
+        let mut draft = Spilled::new(
+            ui.store.path(),
+            &ui.settings.user,
+            self.editing.map(|(id, _)| id),
+            &self.subjects,
+            &self.body(),
+            ui.settings.clock.stamp(),
+        );
+        draft.follow_up = self.follow_up.map(str::to_string);
+        draft.draft = self.draft;
+        match spilled::keep(folder, self.spill.as_deref(), &draft) {
+            Ok(file) => {
+                self.spill = Some(file.clone());
+                self.spill_why = why.clone();
+                self.unsaved = false;
+                Ok(Kept::File(file, why))
+            }
+            Err(e) => Err(format!("{why}; {}: {e}", folder.display())),
+        }
+    }
+
+    /// Esc: an empty note is discarded, anything else kept as a draft.
+    fn leave_with_message(&mut self, ui: &Ui) -> Outcome {
+        let text = ui.text();
+        if self.body().trim().is_empty() {
+            let had_draft = self.draft.is_some() || self.spill.is_some();
+            self.unsaved = true;
+            return match self.save_draft(ui) {
+                Ok(()) => {
+                    self.finished = true;
+                    if had_draft {
+                        Outcome::CloseWith(text.draft_discarded.to_string())
+                    } else {
+                        Outcome::Close
+                    }
+                }
+                Err(why) => {
+                    self.message = Some(why);
+                    Outcome::Done
+                }
+            };
+        }
+        match self.keep(ui) {
+            Ok(kept) => {
+                self.finished = true;
+                match kept {
+                    Kept::Nothing => Outcome::Close,
+                    Kept::Register => Outcome::CloseWith(text.draft_kept.to_string()),
+                    Kept::File(file, why) => Outcome::CloseWith(fill(
+                        text.draft_spilled,
+                        &[("why", &why), ("path", &file.display().to_string())],
+                    )),
+                }
+            }
+            Err(_) if self.stranded => {
+                self.finished = true;
+                Outcome::Close
+            }
+            Err(why) => {
+                self.stranded = true;
+                self.message = Some(fill(text.draft_stranded, &[("why", &why)]));
+                Outcome::Done
+            }
         }
     }
 
@@ -142,7 +287,16 @@ impl NoteEditor {
             }
         };
         match saved {
-            Ok(Ok(())) => Outcome::CloseWith(text.note_saved.to_string()),
+            Ok(Ok(())) => {
+                // The note holds the text now: leaving writes no draft.
+                self.finished = true;
+                self.unsaved = false;
+                self.draft = None;
+                if let Some(file) = self.spill.take() {
+                    spilled::forget(&file);
+                }
+                Outcome::CloseWith(text.note_saved.to_string())
+            }
             Ok(Err(theirs)) => {
                 // Someone changed it meanwhile: show theirs under ours and
                 // let the next Ctrl-S decide.
@@ -164,9 +318,47 @@ impl NoteEditor {
                 Outcome::Done
             }
             Err(e) => {
-                self.message = Some(e.to_string());
+                // The text stays here; Esc keeps it as a draft.
+                self.message = Some(fill(text.note_not_saved, &[("why", &e.to_string())]));
                 Outcome::Done
             }
+        }
+    }
+}
+
+/// The subjects of a draft as the editor's title shows them.
+pub fn subjects_label(subjects: &[NoteSubject], ui: &Ui) -> String {
+    match ui.store.subjects_label(subjects) {
+        Ok(label) if !label.is_empty() => label,
+        _ => ui.text().drafts_no_subject.to_string(),
+    }
+}
+
+fn recovered(updated_at: &str, ui: &Ui) -> String {
+    fill(
+        ui.text().draft_recovered,
+        &[(
+            "when",
+            &super::tabs::short_time(updated_at, &ui.settings.zone),
+        )],
+    )
+}
+
+impl NoteEditor {
+    /// The draft written while typing: a register that cannot take it
+    /// (a full disk) has the text kept in a file meanwhile, so that a
+    /// crash loses no more than it would otherwise. Returns whether the
+    /// message changed.
+    fn write_in_time(&mut self, ui: &Ui) -> bool {
+        match self.keep(ui) {
+            Ok(Kept::File(_, why)) | Err(why) => {
+                let message = Some(fill(ui.text().note_not_saved, &[("why", &why)]));
+                let changed = self.message != message;
+                self.message = message;
+                self.last_draft = ui.settings.clock.now().as_second();
+                changed
+            }
+            Ok(_) => false,
         }
     }
 }
@@ -213,17 +405,14 @@ impl View for NoteEditor {
             Input::Text(chord) => chord,
             Input::Action(_) => return Outcome::NotMine,
         };
-        self.message = None;
         let keys = &ui.settings.keys;
+        if keys.action_for(chord, &[Action::Back]).is_none() {
+            self.stranded = false;
+            self.message = None;
+        }
         match keys.action_for(chord, &[Action::Save, Action::Back, Action::FollowUp]) {
             Some(Action::Save) => return self.save(ui),
-            Some(Action::Back) => {
-                self.save_draft(ui);
-                if self.draft.is_some() {
-                    return Outcome::CloseWith(ui.text().draft_kept.to_string());
-                }
-                return Outcome::Close;
-            }
+            Some(Action::Back) => return self.leave_with_message(ui),
             Some(Action::FollowUp) => {
                 self.follow_up = match self.follow_up {
                     None => Some("open"),
@@ -237,7 +426,7 @@ impl View for NoteEditor {
         if self.editor.input(text_input(chord)) {
             self.unsaved = true;
             if ui.settings.clock.now().as_second() - self.last_draft >= DRAFT_EVERY {
-                self.save_draft(ui);
+                self.write_in_time(ui);
             }
         }
         Outcome::Done
@@ -309,12 +498,22 @@ impl View for NoteEditor {
 
     fn tick(&mut self, ui: &Ui) -> bool {
         if self.unsaved {
-            self.save_draft(ui);
+            return self.write_in_time(ui);
         }
         false
     }
 
+    /// Quitting or a dropped connection: whatever was typed is kept, in
+    /// the register or in a file, unless it was saved or discarded.
     fn leave(&mut self, ui: &Ui) {
-        self.save_draft(ui);
+        if self.finished {
+            return;
+        }
+        if self.body().trim().is_empty() {
+            self.unsaved = true;
+            let _ = self.save_draft(ui);
+        } else {
+            let _ = self.keep(ui);
+        }
     }
 }

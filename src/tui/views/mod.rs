@@ -1,6 +1,7 @@
 pub mod audit;
 pub mod calendar;
 pub mod detail;
+pub mod drafts;
 pub mod editor;
 pub mod form;
 pub mod forms;
