@@ -82,7 +82,8 @@ fn the_register_matches_the_screen() {
             "2026-11-12 09:00",
             "2026-11-19 09:00",
             "2026-11-26 09:00",
-            "2026-12-03 09:00",
+            // Not 3 December: the register holds the sessions held by the
+            // tests' day, as the report counts them.
             "total_hours",
             "percentage"
         ]
@@ -94,10 +95,11 @@ fn the_register_matches_the_screen() {
     // REGISTRO_NOW): the sessions held are those up to it.
     for (row, line) in rows.iter().zip(&roster.lines) {
         assert_eq!(format!("{} {}", row[0], row[1]), line.name);
-        assert_eq!(row[7], registro::domain::format_hours(line.module_minutes));
-        assert!(row[5].is_empty() && row[6].is_empty(), "{row:?}");
+        assert_eq!(row[6], registro::domain::format_hours(line.module_minutes));
+        // Today's session is held but not yet marked.
+        assert!(row[5].is_empty(), "{row:?}");
     }
-    let percentages: Vec<f64> = rows.iter().map(|r| r[8].parse().unwrap()).collect();
+    let percentages: Vec<f64> = rows.iter().map(|r| r[7].parse().unwrap()).collect();
     assert!(percentages[0] > percentages[24], "{percentages:?}");
     assert_eq!(percentages[24], 0.0);
 }

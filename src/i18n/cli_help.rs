@@ -185,6 +185,11 @@ pub const HELP: &[(&str, &str, &str)] = &[
         "Il numero della persona (nella scheda Partecipanti e nelle esportazioni)",
     ),
     (
+        "person export.output",
+        "The file to write (readable by you only; else standard output)",
+        "Il file da scrivere (leggibile solo da te; altrimenti lo standard output)",
+    ),
+    (
         "person erase",
         "Replace a person's identifying data with a pseudonym, for good",
         "Sostituisce per sempre i dati identificativi di una persona con uno pseudonimo",
