@@ -56,11 +56,17 @@ impl Actor {
     }
 }
 
-/// The login name of the process, the default acting user.
-pub fn login_name() -> String {
-    ["USER", "LOGNAME", "USERNAME"]
+/// The acting user: `--user` when given, else the login name of the
+/// process (`USER`, else `LOGNAME`, else `USERNAME`). `None` when neither
+/// names anyone: there is no default user, since a change must be
+/// recorded under the name of whoever made it.
+pub fn acting_login(flag: Option<&str>) -> Option<String> {
+    let from_environment = ["USER", "LOGNAME", "USERNAME"]
         .iter()
-        .filter_map(|var| std::env::var(var).ok())
-        .find(|name| !name.trim().is_empty())
-        .unwrap_or_else(|| "admin".to_string())
+        .filter_map(|var| std::env::var(var).ok());
+    flag.map(str::to_string)
+        .into_iter()
+        .chain(from_environment)
+        .map(|name| name.trim().to_string())
+        .find(|name| !name.is_empty())
 }

@@ -20,7 +20,7 @@ use std::process::ExitCode;
 use clap::{CommandFactory, Parser, Subcommand};
 
 use crate::config::Config;
-use crate::context::{Actor, Clock, login_name};
+use crate::context::{Actor, Clock, acting_login};
 use crate::i18n::{Catalogue, Lang};
 use crate::store::Access;
 
@@ -73,7 +73,7 @@ pub enum Command {
     },
     /// Write a list from the register to a file or stdout
     Export(export::ExportArgs),
-    /// Who may open the register, and as what (admins only)
+    /// Who may open the register, and as what (admins; coordinators add tutors)
     Users {
         #[command(subcommand)]
         command: users::UsersCommand,
@@ -153,9 +153,13 @@ pub fn run() -> ExitCode {
     };
     let lang = config.language.unwrap_or_else(Lang::from_environment);
     crate::i18n::set_current(lang);
+    let Some(user) = acting_login(cli.user.as_deref()) else {
+        eprintln!("registro: {}", Catalogue::get(lang).no_acting_user);
+        return ExitCode::from(1);
+    };
     let outside = Outside {
         clock: Clock::System,
-        user: cli.user.clone().unwrap_or_else(login_name),
+        user,
         config,
         text: Catalogue::get(lang),
     };

@@ -1,5 +1,6 @@
-//! `registro users add|list|remove`: who may open the register, and as
-//! what. Admins only.
+//! `registro users add|give|list|remove`: who may open the register, and
+//! as what. Admins manage everyone; coordinators add tutors and give them
+//! modules (the store checks which).
 
 use std::path::Path;
 
@@ -41,6 +42,13 @@ pub enum UsersCommand {
         #[arg(long = "name", value_name = "DISPLAY NAME")]
         display_name: Option<String>,
     },
+    /// Give a user more modules to tutor
+    Give {
+        name: String,
+        /// A module's code; repeat for several
+        #[arg(long = "module", value_name = "CODE", required = true)]
+        modules: Vec<String>,
+    },
     /// Everyone who can open the register
     List,
     /// Take someone's access away (their past changes keep their name)
@@ -55,7 +63,7 @@ pub fn run(db: Option<&Path>, command: &UsersCommand, outside: &Outside) -> Resu
         Access::ReadWrite,
         outside,
         "users",
-        Some(Permission::ManageUsers),
+        Some(Permission::ManageTutors),
     )?;
     let actor = outside.actor();
     match command {
@@ -71,6 +79,16 @@ pub fn run(db: Option<&Path>, command: &UsersCommand, outside: &Outside) -> Resu
                 fill(
                     t.user_added,
                     &[("login", name), ("role", role.role().as_str())]
+                )
+            );
+        }
+        UsersCommand::Give { name, modules } => {
+            store.give_modules(&actor, name, modules)?;
+            println!(
+                "{}",
+                fill(
+                    t.user_given_modules,
+                    &[("login", name), ("modules", &modules.join(", "))]
                 )
             );
         }

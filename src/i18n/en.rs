@@ -435,6 +435,9 @@ pub static EN: Catalogue = Catalogue {
     vocab_axis_hint: "An axis is its code, a space, its title: VI Salute",
     form_tax_code_gender: "The tax code says {code}, the form says {form}. Save anyway? (y/n)",
     // Section: roles (issue 19).
+    user_given_modules: "{login} now tutors {modules}",
+    err_out_of_reach: "Not one of your modules: {user} cannot open this {what}",
+    no_acting_user: "no user to act as: the login name is empty (USER, LOGNAME); name yourself with --user NAME",
     // (end of section)
     //
     // Section: races (issue 19).

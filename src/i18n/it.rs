@@ -435,6 +435,9 @@ pub static IT: Catalogue = Catalogue {
     vocab_axis_hint: "Un asse è codice, spazio, titolo: VI Salute",
     form_tax_code_gender: "Il codice fiscale dice {code}, il modulo dice {form}. Salvare comunque? (s/n)",
     // Section: roles (issue 19).
+    user_given_modules: "{login} ora è tutor di {modules}",
+    err_out_of_reach: "Non è uno dei tuoi moduli: {user} non può aprire questo elemento ({what})",
+    no_acting_user: "nessun utente per cui agire: il nome di accesso è vuoto (USER, LOGNAME); indicare chi si è con --user NOME",
     // (end of section)
     //
     // Section: races (issue 19).

@@ -598,6 +598,9 @@ pub struct Catalogue {
     /// `{code}`, `{form}`: the sexes the tax code and the form say.
     pub form_tax_code_gender: &'static str,
     // Section: roles (issue 19).
+    pub user_given_modules: &'static str,
+    pub err_out_of_reach: &'static str,
+    pub no_acting_user: &'static str,
     // (end of section)
     //
     // Section: races (issue 19).

@@ -32,6 +32,11 @@ pub enum StoreError {
         user: String,
         role: crate::domain::Role,
     },
+    /// A module, session, person or note outside the user's reach.
+    OutOfReach {
+        user: String,
+        what: &'static str,
+    },
     Io(PathBuf, std::io::Error),
     Sqlite(rusqlite::Error),
 }
@@ -72,6 +77,9 @@ impl fmt::Display for StoreError {
             ),
             StoreError::Denied { user, role } => {
                 fill(t.err_denied, &[("user", user), ("role", role.as_str())])
+            }
+            StoreError::OutOfReach { user, what } => {
+                fill(t.err_out_of_reach, &[("user", user), ("what", what)])
             }
             StoreError::Io(p, e) => format!("{}: {e}", p.display()),
             StoreError::Sqlite(e) => fill(t.err_database, &[("why", &e.to_string())]),

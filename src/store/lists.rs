@@ -10,6 +10,7 @@ use rusqlite::types::Value;
 use rusqlite::{ToSql, params_from_iter};
 
 use super::name_order::{PeopleSort, Places};
+use super::reach::Reaches;
 use super::{Result, Store};
 
 /// How one list is read: which columns, from where, in which order, and
@@ -36,6 +37,9 @@ pub trait ListSpec {
     /// is surname, given name and the person's id, without case): then
     /// the rows a filter finds are sorted in memory (`name_order.rs`).
     const NAME_ORDER: bool = false;
+    /// What ties a row to what a user reaches (`reach.rs`): a list that
+    /// does not say is for coordinators and admins only.
+    const REACH: super::reach::Reaches = super::reach::Reaches::Nothing;
     fn read(row: &rusqlite::Row) -> rusqlite::Result<Self::Row>;
 
     /// What the user typed after `/` as a filter; `None` when it filters
@@ -685,6 +689,7 @@ impl ListSpec for Modules {
         (SELECT count(*) FROM enrolment e WHERE e.module_id = m.id AND e.status = 'accepted'), \
         m.capacity, m.starts_on";
     const FROM: &'static str = "FROM module m JOIN axis a ON a.id = m.axis_id";
+    const REACH: Reaches = Reaches::Module("m.id");
     const COUNT_FROM: Option<&'static str> = Some("FROM module m");
     const KEY: &'static [&'static str] = &["m.code COLLATE NOCASE", "m.id"];
     const FILTER: &'static str = "m.code LIKE :pattern ESCAPE '\\' OR m.title LIKE :pattern ESCAPE '\\' OR m.location LIKE :pattern ESCAPE '\\'";
@@ -727,6 +732,7 @@ impl ListSpec for Sessions {
         (SELECT count(*) FROM enrolment e WHERE e.module_id = s.module_id AND e.status = 'accepted'), \
         s.cancelled, s.closed_at IS NOT NULL";
     const FROM: &'static str = "FROM session s JOIN module m ON m.id = s.module_id";
+    const REACH: Reaches = Reaches::Module("s.module_id");
     const COUNT_FROM: Option<&'static str> = Some("FROM session s");
     const KEY: &'static [&'static str] = &["s.date", "s.start_minute", "s.id"];
     const FILTER: &'static str = "m.code LIKE :pattern ESCAPE '\\' OR m.title LIKE :pattern ESCAPE '\\' \
@@ -767,6 +773,7 @@ impl ListSpec for People {
         coalesce((SELECT group_concat(m.code, ', ') FROM enrolment e JOIN module m ON m.id = e.module_id \
                   WHERE e.person_id = p.id AND e.status = 'accepted'), '')";
     const FROM: &'static str = "FROM person p";
+    const REACH: Reaches = Reaches::Person("p.id");
     const KEY: &'static [&'static str] = &[
         "p.surname COLLATE NOCASE",
         "p.given_name COLLATE NOCASE",
@@ -809,6 +816,7 @@ impl ListSpec for Enrolments {
     const FROM: &'static str =
         "FROM enrolment e JOIN person p ON p.id = e.person_id JOIN module m ON m.id = e.module_id";
     const COUNT_FROM: Option<&'static str> = Some("FROM enrolment e");
+    const REACH: Reaches = Reaches::Participation;
     const KEY: &'static [&'static str] = &["(e.status <> 'requested')", "e.received_on", "e.id"];
     fn filter(text: &str) -> Option<Filter> {
         super::found::requests(text)
@@ -853,6 +861,7 @@ impl ListSpec for Notes {
                   WHERE ns.note_id = n.id), ''), \
         n.body, n.follow_up";
     const FROM: &'static str = "FROM note n";
+    const REACH: Reaches = Reaches::Note;
     const KEY: &'static [&'static str] = &["n.created_at", "n.id"];
     const DESCENDING: bool = true;
     const FILTER: &'static str =

@@ -20,6 +20,7 @@ pub mod planning;
 pub mod privacy;
 pub mod queries;
 pub mod ratings;
+pub mod reach;
 pub mod users;
 pub mod writes;
 

@@ -8,6 +8,7 @@ use std::collections::HashMap;
 use jiff::civil::Date;
 use rusqlite::{OptionalExtension, params};
 
+use super::reach::Reach;
 use super::{Result, Store, StoreError};
 
 #[derive(Debug, Clone, PartialEq)]
@@ -274,8 +275,11 @@ impl Store {
         )
     }
 
-    pub fn module_detail(&self, id: i64, today: Date) -> Result<ModuleDetail> {
+    /// A module with its sessions and participants; refused outside the
+    /// user's reach.
+    pub fn module_detail(&self, reach: &Reach, id: i64, today: Date) -> Result<ModuleDetail> {
         let module = self.module(id)?;
+        self.check_module(reach, id)?;
         let today = today.to_string();
         let conn = self.conn();
         let sessions = conn
@@ -440,8 +444,12 @@ impl Store {
         )
     }
 
-    pub fn person_card(&self, id: i64, today: Date) -> Result<PersonCard> {
+    /// A person with their requests and the notes about them; refused
+    /// outside the user's reach. A tutor sees only the requests to their
+    /// own modules.
+    pub fn person_card(&self, reach: &Reach, id: i64, today: Date) -> Result<PersonCard> {
         let person = self.person(id)?;
+        self.check_person(reach, id)?;
         let today = today.to_string();
         let conn = self.conn();
         let enrolments = conn
@@ -469,6 +477,11 @@ impl Store {
                 })
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
+        let own_modules = self.user_modules(reach.login())?;
+        let enrolments = enrolments
+            .into_iter()
+            .filter(|e| reach.everything() || own_modules.contains(&e.module_id))
+            .collect();
         let notes = conn
             .prepare_cached(
                 "SELECT DISTINCT n.id, n.created_at, n.author, n.body, n.follow_up
@@ -484,7 +497,9 @@ impl Store {
         })
     }
 
-    pub fn note(&self, id: i64) -> Result<NoteLine> {
+    /// One note; refused outside the user's reach.
+    pub fn note(&self, reach: &Reach, id: i64) -> Result<NoteLine> {
+        self.check_note(reach, id)?;
         self.conn()
             .query_row(
                 "SELECT id, created_at, author, body, follow_up FROM note WHERE id = ?1",

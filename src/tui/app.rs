@@ -21,7 +21,8 @@ use crate::i18n::fill;
 use crate::keys::{Action, Chord, Key};
 use crate::store::Store;
 use crate::store::audit_log::AuditLog;
-use crate::store::lists::{Modules, Notes, People, Scope, Sessions};
+use crate::store::lists::{Modules, Notes, People, Sessions};
+use crate::store::reach::Reach;
 
 /// The smallest screen the app draws on; below it, it says so.
 pub const MIN_WIDTH: u16 = 40;
@@ -98,34 +99,25 @@ impl App {
             settings: &app.settings,
         };
         let report: Box<dyn View> = Box::new(ReportView::new(&ui));
-        // A tutor sees their own modules, their sessions, the people
-        // enrolled in them and the notes about them; the Enrolments tab
-        // says that triage is for coordinators.
-        let everything = allows(role, Permission::SeeEverything);
-        let scope = |everything_else: Scope| {
-            if everything {
-                Scope::default()
-            } else {
-                everything_else
-            }
-        };
+        // What each list shows is the store's rule (`store/reach.rs`): a
+        // tutor's lists hold their modules, sessions, participants and
+        // the notes about them; the Enrolments tab says that triage is
+        // for coordinators.
+        let reach = app
+            .store
+            .reach(&app.settings.user)
+            .unwrap_or_else(|_| Reach::nobody(&app.settings.user));
         let queue: Box<dyn View> = if allows(role, Permission::DecideEnrolments) {
             Box::new(QueueView::new())
         } else {
             Box::new(Notice::new(app.settings.text.queue_for_coordinators))
         };
-        let user = &app.settings.user;
         app.tabs = vec![
-            vec![Box::new(ListView::<Modules>::new(scope(own_scope(
-                "m.id IN", user,
-            ))))],
-            vec![sessions_list(&app.store, &app.settings)],
-            vec![Box::new(ListView::<People>::new(scope(own_scope(
-                "p.id IN (SELECT e.person_id FROM enrolment e WHERE e.module_id IN",
-                user,
-            ))))],
+            vec![Box::new(ListView::<Modules>::new(reach.scope::<Modules>()))],
+            vec![sessions_list(&app.store, &app.settings, &reach)],
+            vec![Box::new(ListView::<People>::new(reach.scope::<People>()))],
             vec![queue],
-            vec![Box::new(ListView::<Notes>::new(scope(own_notes(user))))],
+            vec![Box::new(ListView::<Notes>::new(reach.scope::<Notes>()))],
             vec![report],
         ];
         app.offer_drafts();
@@ -322,7 +314,12 @@ impl App {
             return;
         }
         if let Some(stack) = self.tabs.get_mut(self.active) {
-            stack.push(Box::new(ListView::<AuditLog>::new(Scope::default())));
+            stack.push(Box::new(ListView::<AuditLog>::new(
+                self.store
+                    .reach(&self.settings.user)
+                    .unwrap_or_else(|_| Reach::nobody(&self.settings.user))
+                    .scope::<AuditLog>(),
+            )));
         }
     }
 
@@ -493,11 +490,12 @@ impl App {
 }
 
 /// The Sessions list opens on today. A tutor sees the sessions of their
-/// own modules first; everyone can switch between theirs and all.
-fn sessions_list(store: &Store, settings: &Settings) -> Box<dyn View> {
+/// own modules; a coordinator or admin who also tutors switches between
+/// all and theirs.
+fn sessions_list(store: &Store, settings: &Settings, reach: &Reach) -> Box<dyn View> {
     use rusqlite::types::Value;
     let today = Value::Text(settings.today.to_string());
-    let window = super::pager::Window::new(Scope::default()).starting_at(vec![
+    let window = super::pager::Window::new(reach.scope::<Sessions>()).starting_at(vec![
         today,
         Value::Integer(0),
         Value::Integer(0),
@@ -506,59 +504,14 @@ fn sessions_list(store: &Store, settings: &Settings) -> Box<dyn View> {
         .user_modules(&settings.user)
         .map(|modules| !modules.is_empty())
         .unwrap_or(false);
-    let sees_all = settings
-        .role
-        .is_some_and(|role| allows(role, Permission::SeeEverything));
-    if !has_modules && sees_all {
-        return Box::new(ListView::<Sessions>::over(window));
-    }
     let text = settings.text;
-    let mine = Scope {
-        sql: "s.module_id IN (SELECT um.module_id FROM user_module um \
-              JOIN app_user u ON u.id = um.user_id WHERE u.login = ?)"
-            .to_string(),
-        values: vec![Value::Text(settings.user.clone())],
-    };
-    let role = settings.role.unwrap_or(Role::Tutor);
-    let scopes = if !allows(role, Permission::SeeEverything) {
-        // A tutor sees only the sessions of their own modules.
-        vec![(text.scope_mine, mine)]
-    } else if role == Role::Tutor {
-        vec![(text.scope_mine, mine), (text.scope_all, Scope::default())]
+    let mine = (text.scope_mine, reach.own::<Sessions>());
+    let scopes = if !reach.everything() {
+        vec![mine]
+    } else if has_modules {
+        vec![(text.scope_all, reach.scope::<Sessions>()), mine]
     } else {
-        vec![(text.scope_all, Scope::default()), (text.scope_mine, mine)]
+        return Box::new(ListView::<Sessions>::over(window));
     };
     Box::new(ListView::<Sessions>::over(window).with_scopes(scopes))
-}
-
-/// The ids of the user's modules, as a condition: `{prefix} (…)` with the
-/// parentheses closed as `prefix` opened them.
-fn own_scope(prefix: &str, user: &str) -> Scope {
-    use rusqlite::types::Value;
-    let closing = ")".repeat(prefix.matches('(').count());
-    Scope {
-        sql: format!(
-            "{prefix} (SELECT um.module_id FROM user_module um \
-             JOIN app_user u ON u.id = um.user_id WHERE u.login = ?){closing}"
-        ),
-        values: vec![Value::Text(user.to_string())],
-    }
-}
-
-/// The notes a tutor sees: their own, and those about their modules,
-/// their sessions or the people enrolled in them.
-fn own_notes(user: &str) -> Scope {
-    use rusqlite::types::Value;
-    let modules = "SELECT um.module_id FROM user_module um \
-                   JOIN app_user u ON u.id = um.user_id WHERE u.login = ?";
-    Scope {
-        sql: format!(
-            "(n.author = ? OR EXISTS (SELECT 1 FROM note_subject ns \
-               LEFT JOIN session s ON s.id = ns.session_id \
-               WHERE ns.note_id = n.id AND (ns.module_id IN ({modules}) \
-                 OR s.module_id IN ({modules}) \
-                 OR ns.person_id IN (SELECT e.person_id FROM enrolment e WHERE e.module_id IN ({modules})))))"
-        ),
-        values: vec![Value::Text(user.to_string()); 4],
-    }
 }
