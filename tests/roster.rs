@@ -14,6 +14,23 @@ use registro::store::{Access, Store};
 use registro::tui::app::App;
 use tempfile::tempdir;
 
+/// Makes `tutor.rossi` and `tutor.ferri` tutors of M01: the store records
+/// changes only by users of the register.
+fn add_the_tutors(path: &std::path::Path) {
+    let store = Store::open(path, Access::ReadWrite).unwrap();
+    for login in ["tutor.rossi", "tutor.ferri"] {
+        store
+            .add_user(
+                &common::actor(),
+                login,
+                None,
+                registro::domain::Role::Tutor,
+                &["M01".to_string()],
+            )
+            .unwrap();
+    }
+}
+
 /// (surname, minutes, mark) of every row of a session, in roster order.
 fn marks(path: &std::path::Path, session: i64) -> Vec<(String, Option<i64>, Option<String>)> {
     let store = Store::open(path, Access::ReadWrite).unwrap();
@@ -239,6 +256,7 @@ proptest! {
 fn a_stale_screen_never_overwrites_another_tutors_mark() {
     let dir = tempdir().unwrap();
     let (path, session) = roster_register(dir.path());
+    add_the_tutors(&path);
     let rossi = Actor::new("tutor.rossi", Clock::at_noon(common::TODAY));
     let ferri = Actor::new("tutor.ferri", Clock::at_noon(common::TODAY));
     let first = Store::open(&path, Access::ReadWrite).unwrap();
@@ -312,6 +330,7 @@ fn another_tutors_marks_appear_at_the_next_key() {
 fn two_connections_marking_at_once_lose_nothing() {
     let dir = tempdir().unwrap();
     let (path, session) = roster_register(dir.path());
+    add_the_tutors(&path);
     let rows = Store::open(&path, Access::ReadWrite)
         .unwrap()
         .roster(session)

@@ -95,12 +95,15 @@ pub fn run(db: Option<&Path>, command: &UsersCommand, outside: &Outside) -> Resu
         UsersCommand::List => {
             println!("{}", t.users_header);
             for user in store.users()? {
+                // Logins and codes are data too: nothing from the
+                // register reaches the terminal unclean.
+                let clean = crate::tui::text::clean;
                 println!(
                     "{}\t{}\t{}\t{}",
-                    user.login,
-                    crate::tui::text::clean(&user.display_name),
-                    user.role,
-                    user.modules.join(",")
+                    clean(&user.login),
+                    clean(&user.display_name),
+                    clean(&user.role),
+                    clean(&user.modules.join(","))
                 );
             }
         }

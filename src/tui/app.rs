@@ -64,6 +64,9 @@ pub struct App {
     data_version: i64,
     /// The global keys this user has: `GLOBAL`, and `L` where allowed.
     globals: Vec<Action>,
+    /// Whether the last frame said the terminal is too small: then only
+    /// `q` works, since nothing else is on screen to act on.
+    too_small: bool,
 }
 
 impl App {
@@ -93,6 +96,7 @@ impl App {
             quit: false,
             data_version,
             globals,
+            too_small: false,
         };
         let ui = Ui {
             store: &app.store,
@@ -172,6 +176,13 @@ impl App {
             self.quit = true;
             return true;
         }
+        if self.too_small {
+            if self.settings.keys.action_for(chord, &[Action::Quit]) == Some(Action::Quit) {
+                self.quit = true;
+                return true;
+            }
+            return false;
+        }
         if let Some(help) = &mut self.help {
             let keys = &self.settings.keys;
             match keys.action_for(
@@ -208,12 +219,11 @@ impl App {
         let outcome = if view.taking_text() {
             view.handle(Input::Text(chord), &ui)
         } else {
-            let mut candidates = view.actions();
+            let own = usable(self.settings.role, view.actions());
+            let mut candidates = own.clone();
             candidates.extend_from_slice(&self.globals);
             match self.settings.keys.action_for(chord, &candidates) {
-                Some(action) if view.actions().contains(&action) => {
-                    view.handle(Input::Action(action), &ui)
-                }
+                Some(action) if own.contains(&action) => view.handle(Input::Action(action), &ui),
                 Some(action) => {
                     return self.global(action);
                 }
@@ -297,6 +307,7 @@ impl App {
             Action::Back => self.close_top(),
             Action::Help => {
                 let here = self.top().map(|v| v.actions()).unwrap_or_default();
+                let here = usable(self.settings.role, here);
                 self.help = Some(Help::new(here, &self.globals));
             }
             Action::AuditLog => self.open_audit(),
@@ -358,7 +369,8 @@ impl App {
         let area = frame.area();
         let theme = &self.settings.theme;
         let text = self.settings.text;
-        if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        self.too_small = area.width < MIN_WIDTH || area.height < MIN_HEIGHT;
+        if self.too_small {
             let message = fill(
                 text.too_small,
                 &[
@@ -456,6 +468,7 @@ impl App {
                 let mut used = ending.iter().map(|h| h.chars().count() + 2).sum::<usize>();
                 let mut hints = Vec::new();
                 let own = self.top().map(|v| v.actions()).unwrap_or_default();
+                let own = usable(self.settings.role, own);
                 for action in own.into_iter().filter(|a| !MOVES.contains(a)) {
                     let Some(text) = hint(action) else { continue };
                     if used + text.chars().count() + 2 > room {
@@ -487,6 +500,20 @@ impl App {
         ]);
         frame.render_widget(Paragraph::new(line), area);
     }
+}
+
+/// The actions of `actions` that `role` may use: the others are neither
+/// offered (help, hints) nor obeyed. Without a role, only those that need
+/// no permission.
+fn usable(role: Option<Role>, actions: Vec<Action>) -> Vec<Action> {
+    actions
+        .into_iter()
+        .filter(|action| {
+            action
+                .needs()
+                .is_none_or(|permission| role.is_some_and(|role| allows(role, permission)))
+        })
+        .collect()
 }
 
 /// The Sessions list opens on today. A tutor sees the sessions of their

@@ -125,14 +125,7 @@ pub fn roster_register(folder: &Path) -> (PathBuf, i64) {
                      (1, '2026-11-12', 540, 780, 'Dott.ssa Ferri'),
                      (1, '2026-11-19', 540, 780, 'Dott.ssa Ferri'),
                      (1, '2026-11-26', 540, 780, 'Avv. Conte'),
-                     (1, '2026-12-03', 540, 780, 'Avv. Conte');
-                 -- The two tutors of M01, whom the roster tests act as: the
-                 -- store refuses a change by anyone not in the register.
-                 INSERT INTO app_user(login, display_name, role) VALUES
-                     ('tutor.rossi', 'Mario Rossi', 'tutor'),
-                     ('tutor.ferri', 'Giulia Ferri', 'tutor');
-                 INSERT INTO user_module(user_id, module_id)
-                     SELECT id, 1 FROM app_user WHERE role = 'tutor';",
+                     (1, '2026-12-03', 540, 780, 'Avv. Conte');",
             )?;
             for (index, surname) in SURNAMES.iter().enumerate() {
                 tx.execute(
