@@ -141,3 +141,35 @@ fn a_tutors_refused_keys_do_nothing_in_the_lists() {
     let after = render(&mut app, 100, 30);
     assert_eq!(before, after);
 }
+
+#[test]
+fn a_module_detail_shown_again_after_a_decision_in_another_tab_is_current() {
+    let dir = tempdir().unwrap();
+    let path = common::queue_register(dir.path());
+    let mut app = common::app(&path, Lang::En);
+    // The module's detail, open on tab 1.
+    press(&mut app, "1");
+    render(&mut app, 100, 30);
+    press_key(&mut app, Key::Enter);
+    let before = render(&mut app, 100, 30);
+    // A request accepted in the queue, on tab 4.
+    press(&mut app, "4");
+    render(&mut app, 100, 30);
+    press(&mut app, "A");
+    // Back on tab 1, the detail says so without Esc and Enter.
+    press(&mut app, "1");
+    let after = render(&mut app, 100, 30);
+    let participants = |screen: &str| {
+        screen
+            .lines()
+            .find(|line| line.contains("Participants ("))
+            .map(str::to_string)
+            .unwrap_or_default()
+    };
+    assert_ne!(participants(&before), "", "{before}");
+    assert_ne!(
+        participants(&before),
+        participants(&after),
+        "{before}\n{after}"
+    );
+}

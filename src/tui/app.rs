@@ -67,6 +67,9 @@ pub struct App {
     /// Whether the last frame said the terminal is too small: then only
     /// `q` works, since nothing else is on screen to act on.
     too_small: bool,
+    /// The register's change counter when each tab was last on screen:
+    /// a tab shown again after a change anywhere reads it again.
+    seen: Vec<Option<(i64, u64)>>,
 }
 
 impl App {
@@ -97,6 +100,7 @@ impl App {
             data_version,
             globals,
             too_small: false,
+            seen: vec![None; 6],
         };
         let ui = Ui {
             store: &app.store,
@@ -334,11 +338,22 @@ impl App {
         }
     }
 
+    /// Shows tab `index`, read again if the register changed since it was
+    /// last on screen (a module's detail left open while requests were
+    /// added from another tab would show the old counts). The report is
+    /// cheap to redo and always shows the latest figures.
     fn switch_to(&mut self, index: usize) {
+        let now = self.store.change_counter().ok();
+        if let Some(seen) = self.seen.get_mut(self.active) {
+            *seen = now;
+        }
         self.active = index;
-        // The report is cheap to redo and should show the latest figures.
-        if index == 5 {
+        let stale = self.seen.get(index).is_none_or(|seen| *seen != now);
+        if index == 5 || (stale && now.is_some()) {
             self.refresh_active();
+        }
+        if let Some(seen) = self.seen.get_mut(index) {
+            *seen = now;
         }
     }
 
