@@ -459,3 +459,38 @@ fn coordinators_add_tutors_and_give_them_modules_but_no_other_role() {
         "{result:?}"
     );
 }
+
+/// `registro report --format json` as `user`: the figures' module count.
+fn reported_modules(path: &std::path::Path, user: &str) -> i64 {
+    let output = assert_cmd::Command::cargo_bin("registro")
+        .unwrap()
+        .env_clear()
+        .env("LANG", "en_US.UTF-8")
+        .env("XDG_CONFIG_HOME", "/nonexistent-config")
+        .args(["--user", user, "--db"])
+        .arg(path)
+        .args(["report", "--format", "json"])
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{output:?}");
+    let figures: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    figures["modules"].as_i64().unwrap()
+}
+
+#[test]
+fn a_tutors_report_counts_their_own_modules_on_screen_and_on_the_command_line() {
+    let f = fixture();
+    let store = Store::open(&f.path, Access::ReadOnly).unwrap();
+    let all = one(&store, "SELECT count(*) FROM module");
+    let own = rows::<Modules>(&store, TUTOR, "") as i64;
+    assert!(own < all);
+    assert_eq!(reported_modules(&f.path, COORDINATOR), all);
+    assert_eq!(reported_modules(&f.path, TUTOR), own);
+    // The Report tab says the same.
+    let mut app = common::app_with(&f.path, registro::i18n::Lang::En, |settings| {
+        settings.user = TUTOR.into();
+    });
+    common::press(&mut app, "6");
+    let screen = common::render(&mut app, 100, 30);
+    assert!(screen.contains(&format!("Modules {own} ")), "{screen}");
+}

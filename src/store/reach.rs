@@ -154,6 +154,22 @@ impl Store {
             .query_row(rusqlite::params_from_iter(values), |row| row.get(0))?)
     }
 
+    /// The ids of the modules `reach` covers; `None` for every module.
+    /// The report keeps to these: a tutor's figures and the names below
+    /// the threshold are those of their own modules.
+    pub fn reached_modules(&self, reach: &Reach) -> Result<Option<Vec<i64>>> {
+        if reach.everything {
+            return Ok(None);
+        }
+        let sql = format!("SELECT module_id FROM ({OWN_MODULES}) ORDER BY module_id");
+        let ids = self
+            .conn()
+            .prepare_cached(&sql)?
+            .query_map([&reach.login], |row| row.get(0))?
+            .collect::<rusqlite::Result<Vec<i64>>>()?;
+        Ok(Some(ids))
+    }
+
     /// Refuses a module outside the user's reach.
     pub fn check_module(&self, reach: &Reach, id: i64) -> Result<()> {
         let sql = format!("SELECT ?1 IN ({OWN_MODULES})");
