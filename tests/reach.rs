@@ -308,6 +308,41 @@ fn every_list_for_every_kind_of_user() {
         );
         assert_eq!(rows::<AuditLog>(&store, user, ""), 0, "{user}");
     }
+    // A tutor's Participants name only the tutor's own modules; the
+    // coordinator's name the others too.
+    let named = |user: &str| {
+        let reach = store.reach(user).unwrap();
+        store
+            .page::<People>(
+                "",
+                &reach.scope::<People>(),
+                None,
+                registro::store::lists::From::AtOrAfter,
+                0,
+                10_000,
+            )
+            .unwrap()
+            .into_iter()
+            .flat_map(|keyed| {
+                keyed
+                    .row
+                    .modules
+                    .split(", ")
+                    .filter(|code| !code.is_empty())
+                    .map(str::to_string)
+                    .collect::<Vec<_>>()
+            })
+            .collect::<std::collections::BTreeSet<String>>()
+    };
+    let own_codes: std::collections::BTreeSet<String> = store
+        .acting_user(TUTOR)
+        .unwrap()
+        .modules
+        .iter()
+        .map(|id| store.module(*id).unwrap().code)
+        .collect();
+    assert!(named(TUTOR).is_subset(&own_codes), "{:?}", named(TUTOR));
+    assert!(!named(COORDINATOR).is_subset(&own_codes));
     // The person rejected from the tutor's module is not in their list,
     // not even by name through `/`; the coordinator finds her.
     assert_eq!(rows::<People>(&store, TUTOR, "Respinta"), 0);

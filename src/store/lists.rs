@@ -42,6 +42,10 @@ pub trait ListSpec {
     const REACH: super::reach::Reaches = super::reach::Reaches::Nothing;
     fn read(row: &rusqlite::Row) -> rusqlite::Result<Self::Row>;
 
+    /// Keeps, of the modules a row names, only those in `codes` (the
+    /// reader's own): rows that name none need nothing.
+    fn keep_modules(_row: &mut Self::Row, _codes: &[String]) {}
+
     /// What the user typed after `/` as a filter; `None` when it filters
     /// nothing.
     fn filter(text: &str) -> Option<Filter> {
@@ -261,6 +265,9 @@ pub enum From {
 pub struct Scope {
     pub sql: String,
     pub values: Vec<Value>,
+    /// The codes of the modules a row may name (a tutor's own), `None`
+    /// for every module: a participant's other modules stay unnamed.
+    pub shown_modules: Option<Vec<String>>,
 }
 
 /// What the user typed after `/`, as a LIKE pattern (`%` and `_` taken
@@ -368,6 +375,24 @@ impl Store {
     /// Up to `limit` rows from `key` in direction `from`, skipping
     /// `skip` of them. Rows come back in the list's order either way.
     pub fn page<S: ListSpec>(
+        &self,
+        filter: &str,
+        scope: &Scope,
+        key: Option<&[Value]>,
+        from: From,
+        skip: usize,
+        limit: usize,
+    ) -> Result<Vec<Keyed<S::Row>>> {
+        let mut rows = self.page_of_rows::<S>(filter, scope, key, from, skip, limit)?;
+        if let Some(codes) = &scope.shown_modules {
+            for keyed in &mut rows {
+                S::keep_modules(&mut keyed.row, codes);
+            }
+        }
+        Ok(rows)
+    }
+
+    fn page_of_rows<S: ListSpec>(
         &self,
         filter: &str,
         scope: &Scope,
@@ -792,6 +817,14 @@ impl ListSpec for People {
             organisation_type: row.get(4)?,
             modules: row.get(5)?,
         })
+    }
+    fn keep_modules(row: &mut PersonRow, codes: &[String]) {
+        row.modules = row
+            .modules
+            .split(", ")
+            .filter(|code| codes.iter().any(|own| own == code))
+            .collect::<Vec<_>>()
+            .join(", ");
     }
 }
 

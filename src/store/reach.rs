@@ -44,6 +44,8 @@ pub enum Reaches {
 pub struct Reach {
     login: String,
     everything: bool,
+    /// The codes of the user's own modules.
+    own_codes: Vec<String>,
 }
 
 impl Reach {
@@ -52,6 +54,7 @@ impl Reach {
         Reach {
             login: login.to_string(),
             everything: false,
+            own_codes: Vec::new(),
         }
     }
 
@@ -89,6 +92,7 @@ impl Reach {
         Scope {
             sql,
             values: vec![Value::Text(self.login.clone()); binds],
+            shown_modules: Some(self.own_codes.clone()),
         }
     }
 
@@ -133,9 +137,17 @@ impl Store {
                 user: login.to_string(),
                 path: self.path().to_path_buf(),
             })?;
+        let own_codes = self
+            .conn()
+            .prepare_cached(&format!(
+                "SELECT m.code FROM module m WHERE m.id IN ({OWN_MODULES}) ORDER BY m.code"
+            ))?
+            .query_map([login], |row| row.get(0))?
+            .collect::<rusqlite::Result<Vec<String>>>()?;
         Ok(Reach {
             login: login.to_string(),
             everything: allows(role, Permission::SeeEverything),
+            own_codes,
         })
     }
 
