@@ -365,6 +365,36 @@ fn every_list_for_every_kind_of_user() {
     assert_eq!(own.len(), rows::<Sessions>(&store, TUTOR, ""));
     assert!(own.iter().any(|s| s.id == f.own_session));
     assert!(!own.iter().any(|s| s.id == f.other_session));
+    // The audit log, whole, is for those who reach everything.
+    let audit = |user: &str| store.audit_entries(&store.reach(user).unwrap(), None, None);
+    assert_eq!(audit(COORDINATOR).unwrap().len(), all("audit"));
+    assert!(matches!(audit(TUTOR), Err(StoreError::OutOfReach { .. })));
+    // So are the exports of people with their contact details.
+    for kind in [
+        registro::export::Kind::Enrolments,
+        registro::export::Kind::Participants,
+        registro::export::Kind::Attendance,
+    ] {
+        let export = |user: &str| {
+            registro::export::sheet(
+                &store,
+                &store.reach(user).unwrap(),
+                kind,
+                None,
+                common::TODAY,
+            )
+        };
+        assert!(!export(COORDINATOR).unwrap().rows.is_empty());
+        assert!(matches!(export(TUTOR), Err(StoreError::OutOfReach { .. })));
+    }
+    let register = registro::export::sheet(
+        &store,
+        &store.reach(TUTOR).unwrap(),
+        registro::export::Kind::Register,
+        Some(f.own_module),
+        common::TODAY,
+    );
+    assert!(matches!(register, Err(StoreError::OutOfReach { .. })));
     // A removed or unknown user has no reach at all.
     for user in [REMOVED, UNKNOWN] {
         assert!(matches!(
