@@ -8,8 +8,11 @@ use crate::domain::Role;
 /// What a user may be allowed to do in a register.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Permission {
-    /// Add and remove users (`registro users`).
+    /// Add and remove users of any role (`registro users`).
     ManageUsers,
+    /// Add tutors and give them modules (coordinators, for the modules
+    /// they plan).
+    ManageTutors,
     /// Accept, reject, waitlist and withdraw requests.
     DecideEnrolments,
     /// Read a CSV file into the register.
@@ -35,7 +38,7 @@ pub enum Permission {
 }
 
 /// Whether `role` has `permission`. Admins may do everything,
-/// coordinators everything but manage users, tutors mark attendance in
+/// coordinators everything but manage users other than tutors, tutors mark attendance in
 /// their modules, write notes and read the figures.
 pub fn allows(role: Role, permission: Permission) -> bool {
     use Permission::*;
@@ -77,6 +80,7 @@ mod tests {
         use Permission::*;
         let all = [
             ManageUsers,
+            ManageTutors,
             DecideEnrolments,
             Import,
             Export,

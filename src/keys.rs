@@ -242,6 +242,37 @@ impl KeyMap {
     }
 }
 
+impl Action {
+    /// The permission an action needs, where it needs one: the screen
+    /// offers (in help, in the hints) and obeys only the keys of the
+    /// user's role. The store refuses the change itself whatever the
+    /// screen does; this keeps a key from being shown that would only
+    /// answer "not for your role".
+    pub fn needs(self) -> Option<crate::access::Permission> {
+        use crate::access::Permission;
+        match self {
+            Action::Create
+            | Action::Edit
+            | Action::Delete
+            | Action::CancelSession
+            | Action::NewEdition
+            | Action::Repeat
+            | Action::AddMaterial
+            | Action::RemoveMaterial
+            | Action::Enrol
+            | Action::Lists
+            | Action::Merge => Some(Permission::EditRecords),
+            Action::Accept | Action::Reject | Action::Waitlist | Action::Withdraw => {
+                Some(Permission::DecideEnrolments)
+            }
+            Action::AuditLog => Some(Permission::SeeAudit),
+            // Clashes read every module's trainers, tutors and venues.
+            Action::Clashes => Some(Permission::SeeEverything),
+            _ => None,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -37,14 +37,29 @@ fn streamed_exports_are_the_sheets_byte_for_byte() {
             .filter(|_| kind != Kind::Register)
             .chain(modules.iter().copied().map(Some));
         for module in scopes {
-            let sheet = export::sheet(&store, kind, module, common::TODAY).unwrap();
+            let sheet = export::sheet(
+                &store,
+                &store.reach("admin").unwrap(),
+                kind,
+                module,
+                common::TODAY,
+            )
+            .unwrap();
             for text in [Text::Csv, Text::Json] {
                 let whole = match text {
                     Text::Csv => export::to_csv(&sheet).unwrap(),
                     Text::Json => export::to_json(&sheet).unwrap(),
                 };
-                let (streamed, rows) =
-                    export::stream(&store, kind, module, common::TODAY, text, Vec::new()).unwrap();
+                let (streamed, rows) = export::stream(
+                    &store,
+                    &store.reach("admin").unwrap(),
+                    kind,
+                    module,
+                    common::TODAY,
+                    text,
+                    Vec::new(),
+                )
+                .unwrap();
                 assert_eq!(rows, sheet.rows.len(), "{kind:?} {module:?} {text:?}");
                 assert!(
                     streamed == whole,
@@ -87,13 +102,39 @@ fn a_list_longer_than_a_limit_is_told_without_reading_it_all() {
     let db = common::demo_register(dir.path());
     let store = Store::open(&db, Access::ReadOnly).unwrap();
     for kind in [Kind::Enrolments, Kind::Participants, Kind::Attendance] {
-        let rows = export::sheet(&store, kind, None, common::TODAY)
-            .unwrap()
-            .rows
-            .len();
+        let rows = export::sheet(
+            &store,
+            &store.reach("admin").unwrap(),
+            kind,
+            None,
+            common::TODAY,
+        )
+        .unwrap()
+        .rows
+        .len();
         assert!(rows > 100, "{kind:?}: {rows}");
-        assert!(export::more_rows_than(&store, kind, None, common::TODAY, rows - 1).unwrap());
-        assert!(!export::more_rows_than(&store, kind, None, common::TODAY, rows).unwrap());
+        assert!(
+            export::more_rows_than(
+                &store,
+                &store.reach("admin").unwrap(),
+                kind,
+                None,
+                common::TODAY,
+                rows - 1
+            )
+            .unwrap()
+        );
+        assert!(
+            !export::more_rows_than(
+                &store,
+                &store.reach("admin").unwrap(),
+                kind,
+                None,
+                common::TODAY,
+                rows
+            )
+            .unwrap()
+        );
     }
 }
 

@@ -69,6 +69,12 @@ fn poison(path: &Path) {
                 "INSERT INTO rating(enrolment_id, score, comment) VALUES (4, 2, ?1)",
                 [hostile("comment")],
             )?;
+            // The author of the hostile audit entry below: the store
+            // records changes only by users of the register.
+            tx.execute(
+                "INSERT INTO app_user(login, display_name, role) VALUES (?1, ?1, 'tutor')",
+                [hostile("user")],
+            )?;
             tx.execute(
                 "UPDATE app_user SET display_name = ?1",
                 [hostile("display")],

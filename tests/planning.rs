@@ -48,7 +48,7 @@ fn hours_delivered(path: &std::path::Path) -> f64 {
         .env("LANG", "en_US.UTF-8")
         .env("USER", "admin")
         .env("XDG_CONFIG_HOME", "/nonexistent-config")
-        .args(["report", "--format", "json", "--db"])
+        .args(["--user", "admin", "report", "--format", "json", "--db"])
         .arg(path)
         .output()
         .unwrap();
@@ -206,7 +206,11 @@ fn eight_repeated_sessions_over_a_month_with_a_holiday_skip_it() {
     let ids = store.create_sessions(&actor(), &drafts).unwrap();
     assert_eq!(ids.len(), 8);
     let sessions = store
-        .sessions_between(date(2026, 12, 1), date(2026, 12, 31))
+        .sessions_between(
+            &store.reach("admin").unwrap(),
+            date(2026, 12, 1),
+            date(2026, 12, 31),
+        )
         .unwrap();
     assert_eq!(sessions.len(), 8);
     assert!(sessions.iter().all(|s| s.date != "2026-12-08"));

@@ -13,7 +13,11 @@ use tempfile::tempdir;
 fn sessions(path: &std::path::Path) -> usize {
     let store = Store::open(path, Access::ReadOnly).unwrap();
     store
-        .sessions_between(jiff::civil::date(2000, 1, 1), jiff::civil::date(2100, 1, 1))
+        .sessions_between(
+            &store.reach("admin").unwrap(),
+            jiff::civil::date(2000, 1, 1),
+            jiff::civil::date(2100, 1, 1),
+        )
         .unwrap()
         .len()
 }
@@ -191,6 +195,7 @@ fn repeating_sessions_are_previewed_with_the_holiday_skipped_then_saved() {
     let store = Store::open(&path, Access::ReadOnly).unwrap();
     let december = store
         .sessions_between(
+            &store.reach("admin").unwrap(),
             jiff::civil::date(2026, 12, 1),
             jiff::civil::date(2026, 12, 31),
         )

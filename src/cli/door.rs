@@ -20,8 +20,6 @@ pub fn open(
     let store = Store::open(path, access)?;
     warn_if_exposed(path, outside);
     let user = admit(&store, outside, command, permission)?;
-    // Whatever the command reads, it reads as this user.
-    store.read_as(&user);
     Ok((store, user))
 }
 

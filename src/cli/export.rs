@@ -95,7 +95,7 @@ pub fn run(db: Option<&Path>, args: &ExportArgs, outside: &Outside) -> Result<()
     } else {
         Permission::Export
     };
-    let (store, _) =
+    let (store, user) =
         super::door::open(&path, Access::ReadOnly, outside, "export", Some(permission))?;
     store.read_in_bulk()?;
     let module = match &args.module {
@@ -116,7 +116,7 @@ pub fn run(db: Option<&Path>, args: &ExportArgs, outside: &Outside) -> Result<()
     }
     let (bytes, count) = match args.kind {
         ExportKind::Audit => {
-            let entries = store.audit_entries(args.from, args.to)?;
+            let entries = store.audit_entries(&store.reach(&user.login)?, args.from, args.to)?;
             let sheet = audit_sheet(&entries);
             let bytes = match args.format {
                 Format::Csv => export::to_csv(&sheet)?,
@@ -153,12 +153,14 @@ pub fn run(db: Option<&Path>, args: &ExportArgs, outside: &Outside) -> Result<()
                 _ => Kind::Register,
             };
             let today = outside.clock.today();
+            let reach = store.reach(&user.login)?;
             let text = match args.format {
                 Format::Csv => export::Text::Csv,
                 Format::Json => export::Text::Json,
                 Format::Xlsx => {
                     if export::more_rows_than(
                         &store,
+                        &reach,
                         kind,
                         module,
                         today,
@@ -167,7 +169,7 @@ pub fn run(db: Option<&Path>, args: &ExportArgs, outside: &Outside) -> Result<()
                         let rows = export::SPREADSHEET_ROWS.to_string();
                         return Err(Failure(fill(t.exp_too_long_for_xlsx, &[("rows", &rows)])));
                     }
-                    let sheet = export::sheet(&store, kind, module, today)?;
+                    let sheet = export::sheet(&store, &reach, kind, module, today)?;
                     let count = sheet.rows.len();
                     return written(&export::to_xlsx(&sheet)?, count, args, &path, outside);
                 }
@@ -177,12 +179,12 @@ pub fn run(db: Option<&Path>, args: &ExportArgs, outside: &Outside) -> Result<()
             let count = match &args.output {
                 None => {
                     return output::stream_to_stdout(|out| {
-                        export::stream(&store, kind, module, today, text, out)
+                        export::stream(&store, &reach, kind, module, today, text, out)
                     })
                     .map(|_| ());
                 }
                 Some(file) => output::stream_to_file(file, &path, outside, |out| {
-                    export::stream(&store, kind, module, today, text, out)
+                    export::stream(&store, &reach, kind, module, today, text, out)
                 })?,
             };
             say_written(count, args, outside);

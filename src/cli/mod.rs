@@ -103,7 +103,7 @@ pub enum Command {
     },
     /// Write a list from the register to a file or stdout
     Export(export::ExportArgs),
-    /// Who may open the register, and as what (admins only)
+    /// Who may open the register, and as what (admins; coordinators add tutors)
     Users {
         #[command(subcommand)]
         command: users::UsersCommand,

@@ -1,5 +1,6 @@
-//! `registro users add|list|remove`: who may open the register, and as
-//! what. Admins only.
+//! `registro users add|give|list|remove`: who may open the register, and
+//! as what. Admins manage everyone; coordinators add tutors and give them
+//! modules (the store checks which).
 
 use std::path::Path;
 
@@ -41,6 +42,13 @@ pub enum UsersCommand {
         #[arg(long = "name", value_name = "DISPLAY NAME")]
         display_name: Option<String>,
     },
+    /// Give a user more modules to tutor
+    Give {
+        name: String,
+        /// A module's code; repeat for several
+        #[arg(long = "module", value_name = "CODE", required = true)]
+        modules: Vec<String>,
+    },
     /// Everyone who can open the register
     List,
     /// Take someone's access away (their past changes keep their name)
@@ -55,7 +63,7 @@ pub fn run(db: Option<&Path>, command: &UsersCommand, outside: &Outside) -> Resu
         Access::ReadWrite,
         outside,
         "users",
-        Some(Permission::ManageUsers),
+        Some(Permission::ManageTutors),
     )?;
     let actor = outside.actor();
     match command {
@@ -74,15 +82,28 @@ pub fn run(db: Option<&Path>, command: &UsersCommand, outside: &Outside) -> Resu
                 )
             );
         }
+        UsersCommand::Give { name, modules } => {
+            store.give_modules(&actor, name, modules)?;
+            println!(
+                "{}",
+                fill(
+                    t.user_given_modules,
+                    &[("login", name), ("modules", &modules.join(", "))]
+                )
+            );
+        }
         UsersCommand::List => {
             println!("{}", t.users_header);
             for user in store.users()? {
+                // Logins and codes are data too: nothing from the
+                // register reaches the terminal unclean.
+                let clean = crate::tui::text::clean;
                 println!(
                     "{}\t{}\t{}\t{}",
-                    user.login,
-                    crate::tui::text::clean(&user.display_name),
-                    user.role,
-                    user.modules.join(",")
+                    clean(&user.login),
+                    clean(&user.display_name),
+                    clean(&user.role),
+                    clean(&user.modules.join(","))
                 );
             }
         }

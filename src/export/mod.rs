@@ -9,6 +9,7 @@ use serde_json::Value;
 use std::io::Write;
 
 use crate::store::exports::{AttendanceCell, EnrolmentLine};
+use crate::store::reach::Reach;
 use crate::store::{self, Store, StoreError};
 
 /// What can be exported.
@@ -87,14 +88,15 @@ pub const PARTICIPANT_COLUMNS: &[&str] = &[
 /// The sheet of one kind, for one module or all.
 pub fn sheet(
     store: &Store,
+    reach: &Reach,
     kind: Kind,
     module: Option<i64>,
     today: jiff::civil::Date,
 ) -> store::Result<Sheet> {
     let Some(mut sheet) = list_sheet(kind) else {
-        return register_sheet(store, module, today);
+        return register_sheet(store, reach, module, today);
     };
-    each_row(store, kind, module, today, |row| {
+    each_row(store, reach, kind, module, today, |row| {
         sheet.rows.push(row);
         Ok::<_, StoreError>(())
     })?;
@@ -119,16 +121,23 @@ fn list_sheet(kind: Kind) -> Option<Sheet> {
 /// kept; the paper register, one module's, is laid out whole first.
 fn each_row<E: From<StoreError>>(
     store: &Store,
+    reach: &Reach,
     kind: Kind,
     module: Option<i64>,
     today: jiff::civil::Date,
     mut each: impl FnMut(Vec<Option<String>>) -> Result<(), E>,
 ) -> Result<(), E> {
     match kind {
-        Kind::Enrolments => store.each_enrolment_line(module, false, |l| each(enrolment_row(l))),
-        Kind::Participants => store.each_enrolment_line(module, true, |l| each(participant_row(l))),
-        Kind::Attendance => store.each_attendance_cell(module, today, |c| each(attendance_row(c))),
-        Kind::Register => register_sheet(store, module, today)?
+        Kind::Enrolments => {
+            store.each_enrolment_line(reach, module, false, |l| each(enrolment_row(l)))
+        }
+        Kind::Participants => {
+            store.each_enrolment_line(reach, module, true, |l| each(participant_row(l)))
+        }
+        Kind::Attendance => {
+            store.each_attendance_cell(reach, module, today, |c| each(attendance_row(c)))
+        }
+        Kind::Register => register_sheet(store, reach, module, today)?
             .rows
             .into_iter()
             .try_for_each(each),
@@ -172,11 +181,12 @@ fn attendance_row(c: AttendanceCell) -> Vec<Option<String>> {
 /// future ones are left out), each mark capped at its session's length.
 fn register_sheet(
     store: &Store,
+    reach: &Reach,
     module: Option<i64>,
     today: jiff::civil::Date,
 ) -> store::Result<Sheet> {
     let cells: Vec<AttendanceCell> = store
-        .attendance_cells(module, today)?
+        .attendance_cells(reach, module, today)?
         .into_iter()
         .filter(|c| c.held)
         .collect();
@@ -451,6 +461,7 @@ pub const SPREADSHEET_ROWS: usize = 1_048_575;
 /// spreadsheet writer.
 pub fn more_rows_than(
     store: &Store,
+    reach: &Reach,
     kind: Kind,
     module: Option<i64>,
     today: jiff::civil::Date,
@@ -466,7 +477,7 @@ pub fn more_rows_than(
         }
     }
     let mut rows = 0usize;
-    let counted = each_row(store, kind, module, today, |_| {
+    let counted = each_row(store, reach, kind, module, today, |_| {
         rows += 1;
         if rows > limit {
             Err(Counting::Enough)
@@ -487,6 +498,7 @@ pub fn more_rows_than(
 /// is laid out whole first. Returns the output and the rows written.
 pub fn stream<W: Write>(
     store: &Store,
+    reach: &Reach,
     kind: Kind,
     module: Option<i64>,
     today: jiff::civil::Date,
@@ -494,11 +506,11 @@ pub fn stream<W: Write>(
     out: W,
 ) -> Result<(W, usize), StreamError> {
     let Some(list) = list_sheet(kind) else {
-        let sheet = register_sheet(store, module, today)?;
+        let sheet = register_sheet(store, reach, module, today)?;
         return Ok(write_sheet(text, &sheet, out)?);
     };
     let mut writer = RowWriter::new(text, out, &list.columns)?;
-    each_row(store, kind, module, today, |row| {
+    each_row(store, reach, kind, module, today, |row| {
         writer.row(&row).map_err(StreamError::from)
     })?;
     Ok(writer.finish()?)

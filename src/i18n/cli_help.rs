@@ -105,8 +105,8 @@ pub const HELP: &[(&str, &str, &str)] = &[
     ),
     (
         "users",
-        "Who may open the register, and as what",
-        "Chi può aprire il registro, e con quale ruolo",
+        "Who may open the register, and as what (coordinators: tutors only)",
+        "Chi può aprire il registro, e con quale ruolo (i coordinatori: solo i tutor)",
     ),
     (
         "users add",
@@ -128,6 +128,21 @@ pub const HELP: &[(&str, &str, &str)] = &[
         "users add.display_name",
         "The name shown on screen (else the login name)",
         "Il nome mostrato sullo schermo (altrimenti il nome di accesso)",
+    ),
+    (
+        "users give",
+        "Give a user more modules to tutor",
+        "Affida a un utente altri moduli come tutor",
+    ),
+    (
+        "users give.name",
+        "Their login name",
+        "Il suo nome di accesso",
+    ),
+    (
+        "users give.modules",
+        "A module's code; repeat for several",
+        "Il codice di un modulo; da ripetere per più moduli",
     ),
     (
         "users list",

@@ -435,7 +435,9 @@ pub static EN: Catalogue = Catalogue {
     vocab_axis_hint: "An axis is its code, a space, its title: VI Salute",
     form_tax_code_gender: "The tax code says {code}, the form says {form}. Save anyway? (y/n)",
     // Section: roles (issue 19).
-    err_out_of_reach: "{user}: that belongs to a module that is not yours.",
+    user_given_modules: "{login} now tutors {modules}",
+    err_out_of_reach: "Not one of your modules: {user} cannot open this {what}",
+    no_acting_user: "no user to act as: the login name is empty (USER, LOGNAME); name yourself with --user NAME",
     // (end of section)
     //
     // Section: races (issue 19).
@@ -500,7 +502,6 @@ pub static EN: Catalogue = Catalogue {
     // (end of section)
     //
     // Section: packaging (issue 26).
-    no_acting_user: "who is acting? The environment names no user (USER and LOGNAME are empty): run registro --user NAME …, with NAME a user of the register.",
     cli_version_flag: "Print the version",
     cli_help_flag: "Print help",
     cli_options_heading: "Options",

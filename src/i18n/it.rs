@@ -435,7 +435,9 @@ pub static IT: Catalogue = Catalogue {
     vocab_axis_hint: "Un asse è codice, spazio, titolo: VI Salute",
     form_tax_code_gender: "Il codice fiscale dice {code}, il modulo dice {form}. Salvare comunque? (s/n)",
     // Section: roles (issue 19).
-    err_out_of_reach: "{user}: riguarda un modulo che non è tuo.",
+    user_given_modules: "{login} ora è tutor di {modules}",
+    err_out_of_reach: "Non è uno dei tuoi moduli: {user} non può aprire questo elemento ({what})",
+    no_acting_user: "nessun utente per cui agire: il nome di accesso è vuoto (USER, LOGNAME); indicare chi si è con --user NOME",
     // (end of section)
     //
     // Section: races (issue 19).
@@ -500,7 +502,6 @@ pub static IT: Catalogue = Catalogue {
     // (end of section)
     //
     // Section: packaging (issue 26).
-    no_acting_user: "chi sta agendo? L'ambiente non indica alcun utente (USER e LOGNAME sono vuoti): usare registro --user NOME …, con NOME un utente del registro.",
     cli_version_flag: "Mostra la versione",
     cli_help_flag: "Mostra l'aiuto",
     cli_options_heading: "Opzioni",

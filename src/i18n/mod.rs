@@ -599,8 +599,9 @@ pub struct Catalogue {
     /// `{code}`, `{form}`: the sexes the tax code and the form say.
     pub form_tax_code_gender: &'static str,
     // Section: roles (issue 19).
-    /// `{user}`: a tutor asking for what lies outside their modules.
+    pub user_given_modules: &'static str,
     pub err_out_of_reach: &'static str,
+    pub no_acting_user: &'static str,
     // (end of section)
     //
     // Section: races (issue 19).
@@ -682,7 +683,6 @@ pub struct Catalogue {
     // (end of section)
     //
     // Section: packaging (issue 26).
-    pub no_acting_user: &'static str,
     pub cli_version_flag: &'static str,
     pub cli_help_flag: &'static str,
     pub cli_options_heading: &'static str,

@@ -290,13 +290,12 @@ fn describe(value: Option<Attendance>) -> serde_json::Value {
 /// is not an active user of the register.
 pub(super) fn may_mark(tx: &Transaction, actor: &Actor, module_id: i64) -> Result<bool> {
     use crate::access::{Permission, allows};
-    match super::users::role_of(tx, &actor.user) {
+    match super::users::role_of(tx, &actor.user)? {
         // A name the register does not know, or a user removed.
-        Err(StoreError::UnknownUser { .. }) => Ok(false),
-        Err(other) => Err(other),
-        Ok(role) if allows(role, Permission::SeeEverything) => Ok(true),
-        Ok(role) if !allows(role, Permission::MarkAttendance) => Ok(false),
-        Ok(_) => Ok(tx.query_row(
+        None => Ok(false),
+        Some(role) if allows(role, Permission::SeeEverything) => Ok(true),
+        Some(role) if !allows(role, Permission::MarkAttendance) => Ok(false),
+        Some(_) => Ok(tx.query_row(
             "SELECT count(*) > 0 FROM user_module um JOIN app_user u ON u.id = um.user_id
              WHERE u.login = ?1 AND um.module_id = ?2",
             params![actor.user, module_id],

@@ -37,8 +37,17 @@ fn read(row: &rusqlite::Row) -> rusqlite::Result<AuditEntry> {
 
 impl Store {
     /// Every entry made from `from` to `to` (days, both included), oldest
-    /// first.
-    pub fn audit_entries(&self, from: Option<Date>, to: Option<Date>) -> Result<Vec<AuditEntry>> {
+    /// first. The log names every change to the whole register: only
+    /// those who reach everything read it.
+    pub fn audit_entries(
+        &self,
+        reach: &super::reach::Reach,
+        from: Option<Date>,
+        to: Option<Date>,
+    ) -> Result<Vec<AuditEntry>> {
+        if !reach.everything() {
+            return Err(reach.refusal("audit log"));
+        }
         let mut statement = self.conn().prepare(&format!(
             "SELECT {COLUMNS} FROM audit a
              WHERE (?1 IS NULL OR substr(a.at, 1, 10) >= ?1)

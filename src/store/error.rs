@@ -33,13 +33,15 @@ pub enum StoreError {
         path: PathBuf,
     },
     /// What the reader asked to see lies outside their modules.
-    OutOfReach {
-        user: String,
-    },
     /// The acting user's role does not allow the change.
     Denied {
         user: String,
         role: crate::domain::Role,
+    },
+    /// A module, session, person or note outside the user's reach.
+    OutOfReach {
+        user: String,
+        what: &'static str,
     },
     Io(PathBuf, std::io::Error),
     Sqlite(rusqlite::Error),
@@ -81,9 +83,11 @@ impl fmt::Display for StoreError {
                 t.err_unknown_user,
                 &[("path", &path.display().to_string()), ("user", user)],
             ),
-            StoreError::OutOfReach { user } => fill(t.err_out_of_reach, &[("user", user)]),
             StoreError::Denied { user, role } => {
                 fill(t.err_denied, &[("user", user), ("role", role.as_str())])
+            }
+            StoreError::OutOfReach { user, what } => {
+                fill(t.err_out_of_reach, &[("user", user), ("what", what)])
             }
             StoreError::Io(p, e) => format!("{}: {e}", p.display()),
             StoreError::Sqlite(e) => fill(t.err_database, &[("why", &e.to_string())]),

@@ -2,6 +2,7 @@
 
 use rusqlite::params;
 
+use super::reach::Reach;
 use super::{Result, Store};
 
 /// One enrolment with its person and module, as the exports list it.
@@ -31,10 +32,12 @@ impl Store {
     /// region is written as it goes.
     pub fn each_enrolment_line<E: From<super::StoreError>>(
         &self,
+        reach: &Reach,
         module: Option<i64>,
         participations_only: bool,
         mut each: impl FnMut(EnrolmentLine) -> std::result::Result<(), E>,
     ) -> std::result::Result<(), E> {
+        only_whole(reach)?;
         let mut statement = self.conn().prepare(
             "SELECT e.received_on, m.code, m.title, p.surname, p.given_name, p.gender, p.tax_code,
                     p.email, p.phone, p.organisation, p.organisation_type, p.job_title, e.status,
@@ -100,11 +103,12 @@ impl Store {
     /// where there is one; by module, person, then session.
     pub fn attendance_cells(
         &self,
+        reach: &Reach,
         module: Option<i64>,
         today: jiff::civil::Date,
     ) -> Result<Vec<AttendanceCell>> {
         let mut cells = Vec::new();
-        self.each_attendance_cell(module, today, |cell| {
+        self.each_attendance_cell(reach, module, today, |cell| {
             cells.push(cell);
             Ok::<_, super::StoreError>(())
         })?;
@@ -115,10 +119,12 @@ impl Store {
     /// a region's are two million.
     pub fn each_attendance_cell<E: From<super::StoreError>>(
         &self,
+        reach: &Reach,
         module: Option<i64>,
         today: jiff::civil::Date,
         mut each: impl FnMut(AttendanceCell) -> std::result::Result<(), E>,
     ) -> std::result::Result<(), E> {
+        only_whole(reach)?;
         let mut statement = self.conn().prepare_cached(
             "SELECT e.id, s.id, p.surname, p.given_name, p.tax_code, m.code, s.date, s.start_minute,
                     s.end_minute - s.start_minute, s.date <= ?2, t.minutes, t.mark
@@ -154,5 +160,15 @@ impl Store {
             each(cell.map_err(super::StoreError::from)?)?;
         }
         Ok(())
+    }
+}
+
+/// Lists of people with their contact details leave the register only
+/// for those who reach all of it (coordinators and admins).
+fn only_whole(reach: &Reach) -> Result<()> {
+    if reach.everything() {
+        Ok(())
+    } else {
+        Err(reach.refusal("export"))
     }
 }

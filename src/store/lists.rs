@@ -10,6 +10,7 @@ use rusqlite::types::Value;
 use rusqlite::{ToSql, params_from_iter};
 
 use super::name_order::{PeopleSort, Places};
+use super::reach::Reaches;
 use super::{Result, Store};
 
 /// How one list is read: which columns, from where, in which order, and
@@ -36,7 +37,14 @@ pub trait ListSpec {
     /// is surname, given name and the person's id, without case): then
     /// the rows a filter finds are sorted in memory (`name_order.rs`).
     const NAME_ORDER: bool = false;
+    /// What ties a row to what a user reaches (`reach.rs`): a list that
+    /// does not say is for coordinators and admins only.
+    const REACH: super::reach::Reaches = super::reach::Reaches::Nothing;
     fn read(row: &rusqlite::Row) -> rusqlite::Result<Self::Row>;
+
+    /// Keeps, of the modules a row names, only those in `codes` (the
+    /// reader's own): rows that name none need nothing.
+    fn keep_modules(_row: &mut Self::Row, _codes: &[String]) {}
 
     /// What the user typed after `/` as a filter; `None` when it filters
     /// nothing.
@@ -257,6 +265,9 @@ pub enum From {
 pub struct Scope {
     pub sql: String,
     pub values: Vec<Value>,
+    /// The codes of the modules a row may name (a tutor's own), `None`
+    /// for every module: a participant's other modules stay unnamed.
+    pub shown_modules: Option<Vec<String>>,
 }
 
 /// What the user typed after `/`, as a LIKE pattern (`%` and `_` taken
@@ -364,6 +375,24 @@ impl Store {
     /// Up to `limit` rows from `key` in direction `from`, skipping
     /// `skip` of them. Rows come back in the list's order either way.
     pub fn page<S: ListSpec>(
+        &self,
+        filter: &str,
+        scope: &Scope,
+        key: Option<&[Value]>,
+        from: From,
+        skip: usize,
+        limit: usize,
+    ) -> Result<Vec<Keyed<S::Row>>> {
+        let mut rows = self.page_of_rows::<S>(filter, scope, key, from, skip, limit)?;
+        if let Some(codes) = &scope.shown_modules {
+            for keyed in &mut rows {
+                S::keep_modules(&mut keyed.row, codes);
+            }
+        }
+        Ok(rows)
+    }
+
+    fn page_of_rows<S: ListSpec>(
         &self,
         filter: &str,
         scope: &Scope,
@@ -685,6 +714,7 @@ impl ListSpec for Modules {
         (SELECT count(*) FROM enrolment e WHERE e.module_id = m.id AND e.status = 'accepted'), \
         m.capacity, m.starts_on";
     const FROM: &'static str = "FROM module m JOIN axis a ON a.id = m.axis_id";
+    const REACH: Reaches = Reaches::Module("m.id");
     const COUNT_FROM: Option<&'static str> = Some("FROM module m");
     const KEY: &'static [&'static str] = &["m.code COLLATE NOCASE", "m.id"];
     const FILTER: &'static str = "m.code LIKE :pattern ESCAPE '\\' OR m.title LIKE :pattern ESCAPE '\\' OR m.location LIKE :pattern ESCAPE '\\'";
@@ -727,6 +757,7 @@ impl ListSpec for Sessions {
         (SELECT count(*) FROM enrolment e WHERE e.module_id = s.module_id AND e.status = 'accepted'), \
         s.cancelled, s.closed_at IS NOT NULL";
     const FROM: &'static str = "FROM session s JOIN module m ON m.id = s.module_id";
+    const REACH: Reaches = Reaches::Module("s.module_id");
     const COUNT_FROM: Option<&'static str> = Some("FROM session s");
     const KEY: &'static [&'static str] = &["s.date", "s.start_minute", "s.id"];
     const FILTER: &'static str = "m.code LIKE :pattern ESCAPE '\\' OR m.title LIKE :pattern ESCAPE '\\' \
@@ -767,6 +798,7 @@ impl ListSpec for People {
         coalesce((SELECT group_concat(m.code, ', ') FROM enrolment e JOIN module m ON m.id = e.module_id \
                   WHERE e.person_id = p.id AND e.status = 'accepted'), '')";
     const FROM: &'static str = "FROM person p";
+    const REACH: Reaches = Reaches::Person("p.id");
     const KEY: &'static [&'static str] = &[
         "p.surname COLLATE NOCASE",
         "p.given_name COLLATE NOCASE",
@@ -785,6 +817,14 @@ impl ListSpec for People {
             organisation_type: row.get(4)?,
             modules: row.get(5)?,
         })
+    }
+    fn keep_modules(row: &mut PersonRow, codes: &[String]) {
+        row.modules = row
+            .modules
+            .split(", ")
+            .filter(|code| codes.iter().any(|own| own == code))
+            .collect::<Vec<_>>()
+            .join(", ");
     }
 }
 
@@ -809,6 +849,7 @@ impl ListSpec for Enrolments {
     const FROM: &'static str =
         "FROM enrolment e JOIN person p ON p.id = e.person_id JOIN module m ON m.id = e.module_id";
     const COUNT_FROM: Option<&'static str> = Some("FROM enrolment e");
+    const REACH: Reaches = Reaches::Participation;
     const KEY: &'static [&'static str] = &["(e.status <> 'requested')", "e.received_on", "e.id"];
     fn filter(text: &str) -> Option<Filter> {
         super::found::requests(text)
@@ -853,6 +894,7 @@ impl ListSpec for Notes {
                   WHERE ns.note_id = n.id), ''), \
         n.body, n.follow_up";
     const FROM: &'static str = "FROM note n";
+    const REACH: Reaches = Reaches::Note;
     const KEY: &'static [&'static str] = &["n.created_at", "n.id"];
     const DESCENDING: bool = true;
     const FILTER: &'static str =

@@ -87,9 +87,6 @@ pub struct Store {
     /// roster saying it is open (`write_unseen`). Left out of
     /// `change_counter`, so that they make nothing be read again.
     unseen_changes: std::cell::Cell<u64>,
-    /// The user this connection reads for (`reach.rs`): details outside
-    /// their reach are refused.
-    reader: std::cell::RefCell<Option<crate::access::User>>,
     /// What SQLite said when it first found the file damaged: from then
     /// on no write is tried (`write`).
     damaged: std::cell::RefCell<Option<String>>,
@@ -226,7 +223,6 @@ impl Store {
             people_sort: Default::default(),
             import_reading: Default::default(),
             unseen_changes: Default::default(),
-            reader: Default::default(),
             damaged: Default::default(),
             path: path.to_path_buf(),
         })

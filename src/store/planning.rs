@@ -958,39 +958,50 @@ impl Store {
             .collect())
     }
 
-    /// The sessions between two days, both included, by day and time:
-    /// for a tutor reading (`read_as`), those of their own modules.
-    pub fn sessions_between(&self, from: Date, to: Date) -> Result<Vec<DaySession>> {
-        let own = self.reader_modules();
+    /// The sessions between two days, both included, by day and time,
+    /// that `reach` covers (a tutor's:
+    /// those of their modules).
+    pub fn sessions_between(
+        &self,
+        reach: &super::reach::Reach,
+        from: Date,
+        to: Date,
+    ) -> Result<Vec<DaySession>> {
+        use crate::store::lists::Sessions;
+        let scope = reach.scope::<Sessions>();
+        let (reached, mut values) = if scope.sql.is_empty() {
+            (String::new(), Vec::new())
+        } else {
+            (format!(" AND ({})", scope.sql), scope.values)
+        };
+        values.splice(
+            0..0,
+            [
+                rusqlite::types::Value::Text(from.to_string()),
+                rusqlite::types::Value::Text(to.to_string()),
+            ],
+        );
         Ok(self
             .conn()
-            .prepare_cached(
+            .prepare_cached(&format!(
                 "SELECT s.id, s.date, s.start_minute, s.end_minute, m.code, m.title,
-                        coalesce(s.venue, m.venue), s.trainer, s.cancelled, s.module_id
+                        coalesce(s.venue, m.venue), s.trainer, s.cancelled
                  FROM session s JOIN module m ON m.id = s.module_id
-                 WHERE s.date BETWEEN ?1 AND ?2 ORDER BY s.date, s.start_minute, s.id",
-            )?
-            .query_map(params![from.to_string(), to.to_string()], |row| {
-                Ok((
-                    row.get::<_, i64>(9)?,
-                    DaySession {
-                        id: row.get(0)?,
-                        date: row.get(1)?,
-                        start_minute: row.get(2)?,
-                        end_minute: row.get(3)?,
-                        module_code: row.get(4)?,
-                        module_title: row.get(5)?,
-                        venue: row.get(6)?,
-                        trainer: row.get(7)?,
-                        cancelled: row.get(8)?,
-                    },
-                ))
+                 WHERE s.date BETWEEN ? AND ?{reached} ORDER BY s.date, s.start_minute, s.id"
+            ))?
+            .query_map(rusqlite::params_from_iter(values), |row| {
+                Ok(DaySession {
+                    id: row.get(0)?,
+                    date: row.get(1)?,
+                    start_minute: row.get(2)?,
+                    end_minute: row.get(3)?,
+                    module_code: row.get(4)?,
+                    module_title: row.get(5)?,
+                    venue: row.get(6)?,
+                    trainer: row.get(7)?,
+                    cancelled: row.get(8)?,
+                })
             })?
-            .filter(|found| match (found, &own) {
-                (Ok((module_id, _)), Some(own)) => own.contains(module_id),
-                _ => true,
-            })
-            .map(|found| found.map(|(_, session)| session))
             .collect::<rusqlite::Result<Vec<_>>>()?)
     }
 

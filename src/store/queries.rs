@@ -8,6 +8,7 @@ use std::collections::HashMap;
 use jiff::civil::Date;
 use rusqlite::{OptionalExtension, params};
 
+use super::reach::Reach;
 use super::{Result, Store, StoreError};
 
 #[derive(Debug, Clone, PartialEq)]
@@ -274,9 +275,11 @@ impl Store {
         )
     }
 
-    pub fn module_detail(&self, id: i64, today: Date) -> Result<ModuleDetail> {
-        self.check_reach(super::reach::Target::Module(id))?;
+    /// A module with its sessions and participants; refused outside the
+    /// user's reach.
+    pub fn module_detail(&self, reach: &Reach, id: i64, today: Date) -> Result<ModuleDetail> {
         let module = self.module(id)?;
+        self.check_module(reach, id)?;
         let today = today.to_string();
         let conn = self.conn();
         let sessions = conn
@@ -350,7 +353,6 @@ impl Store {
     /// One row per participation of the session's module, with this
     /// session's mark and the hours so far in the module.
     pub fn roster(&self, session_id: i64) -> Result<Roster> {
-        self.check_reach(super::reach::Target::Session(session_id))?;
         let session = self.session(session_id)?;
         let lines = self.roster_lines_of(&session, None)?;
         let module_total_minutes = self
@@ -442,9 +444,12 @@ impl Store {
         )
     }
 
-    pub fn person_card(&self, id: i64, today: Date) -> Result<PersonCard> {
-        self.check_reach(super::reach::Target::Person(id))?;
+    /// A person with their requests and the notes about them; refused
+    /// outside the user's reach. A tutor sees only the requests to their
+    /// own modules.
+    pub fn person_card(&self, reach: &Reach, id: i64, today: Date) -> Result<PersonCard> {
         let person = self.person(id)?;
+        self.check_person(reach, id)?;
         let today = today.to_string();
         let conn = self.conn();
         let enrolments = conn
@@ -472,6 +477,11 @@ impl Store {
                 })
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
+        let own_modules = self.user_modules(reach.login())?;
+        let enrolments = enrolments
+            .into_iter()
+            .filter(|e| reach.everything() || own_modules.contains(&e.module_id))
+            .collect();
         let notes = conn
             .prepare_cached(
                 "SELECT DISTINCT n.id, n.created_at, n.author, n.body, n.follow_up
@@ -480,26 +490,6 @@ impl Store {
             )?
             .query_map([id], note_line_from_row)?
             .collect::<rusqlite::Result<Vec<_>>>()?;
-        // A tutor sees the person's participations in their own modules
-        // only, and the notes they may read: not what the person asked
-        // of other modules, nor what others wrote about that.
-        let (enrolments, notes) = match self.reader_modules() {
-            None => (enrolments, notes),
-            Some(own) => {
-                let enrolments = enrolments
-                    .into_iter()
-                    .filter(|e| {
-                        own.contains(&e.module_id)
-                            && matches!(e.status.as_str(), "accepted" | "withdrawn")
-                    })
-                    .collect();
-                let notes = notes
-                    .into_iter()
-                    .filter(|n| self.check_reach(super::reach::Target::Note(n.id)).is_ok())
-                    .collect();
-                (enrolments, notes)
-            }
-        };
         Ok(PersonCard {
             person,
             enrolments,
@@ -507,8 +497,9 @@ impl Store {
         })
     }
 
-    pub fn note(&self, id: i64) -> Result<NoteLine> {
-        self.check_reach(super::reach::Target::Note(id))?;
+    /// One note; refused outside the user's reach.
+    pub fn note(&self, reach: &Reach, id: i64) -> Result<NoteLine> {
+        self.check_note(reach, id)?;
         self.conn()
             .query_row(
                 "SELECT id, created_at, author, body, follow_up FROM note WHERE id = ?1",

@@ -18,11 +18,9 @@ pub struct UserLine {
     pub modules: Vec<String>,
 }
 
-/// The role of the acting user, read inside a write: the store refuses
-/// a change the role does not allow, whoever asks for it, and a change by
-/// anyone who is not an active user of the register (unknown, or
-/// removed), whatever the caller.
-pub(crate) fn role_of(tx: &Transaction, login: &str) -> Result<Role> {
+/// The role of an active user, read inside a write. `None` for a name
+/// the register does not know or has removed.
+pub(crate) fn role_of(tx: &Transaction, login: &str) -> Result<Option<Role>> {
     let role: Option<String> = tx
         .query_row(
             "SELECT role FROM app_user WHERE login = ?1 AND active = 1",
@@ -30,17 +28,23 @@ pub(crate) fn role_of(tx: &Transaction, login: &str) -> Result<Role> {
             |row| row.get(0),
         )
         .optional()?;
-    let path = tx.path().map(std::path::PathBuf::from).unwrap_or_default();
-    role.and_then(|r| Role::parse(&r).ok())
-        .ok_or_else(|| StoreError::UnknownUser {
-            user: login.to_string(),
-            path,
-        })
+    Ok(role.and_then(|r| Role::parse(&r).ok()))
 }
 
-/// Refuses, inside a write, what the actor's role does not allow.
+/// The actor's role, inside a write: a name the register does not know,
+/// or one removed from it, changes nothing, whoever calls the store
+/// (screen, command line, import, the demo, a test).
+pub(crate) fn active_role(tx: &Transaction, actor: &Actor) -> Result<Role> {
+    role_of(tx, &actor.user)?.ok_or_else(|| StoreError::UnknownUser {
+        user: actor.user.clone(),
+        path: std::path::PathBuf::from(tx.path().unwrap_or_default()),
+    })
+}
+
+/// Refuses, inside a write, what the actor's role does not allow, and
+/// every change by someone who is not an active user.
 pub(crate) fn require(tx: &Transaction, actor: &Actor, permission: Permission) -> Result<()> {
-    let role = role_of(tx, &actor.user)?;
+    let role = active_role(tx, actor)?;
     if allows(role, permission) {
         Ok(())
     } else {
@@ -49,6 +53,34 @@ pub(crate) fn require(tx: &Transaction, actor: &Actor, permission: Permission) -
             role,
         })
     }
+}
+
+/// What managing a user of `role` takes: tutors are the coordinators'
+/// to add, every other role the admins'.
+fn permission_to_manage(role: Role) -> Permission {
+    if role == Role::Tutor {
+        Permission::ManageTutors
+    } else {
+        Permission::ManageUsers
+    }
+}
+
+/// Gives user `id` the modules with these codes; an unknown code refuses
+/// the whole change.
+fn assign(tx: &Transaction, id: i64, modules: &[String]) -> Result<()> {
+    for code in modules {
+        let module: Option<i64> = tx
+            .query_row("SELECT id FROM module WHERE code = ?1", [code], |row| {
+                row.get(0)
+            })
+            .optional()?;
+        let module = module.ok_or_else(|| refused(|t| t.refuse_no_module, &[("code", code)]))?;
+        tx.execute(
+            "INSERT OR IGNORE INTO user_module(user_id, module_id) VALUES (?1, ?2)",
+            params![id, module],
+        )?;
+    }
+    Ok(())
 }
 
 impl Store {
@@ -104,7 +136,7 @@ impl Store {
     }
 
     /// Adds a user, or gives a removed one back their access with the new
-    /// role and modules. Admins only.
+    /// role and modules. Admins add anyone; coordinators add tutors.
     pub fn add_user(
         &self,
         actor: &Actor,
@@ -121,7 +153,7 @@ impl Store {
             ));
         }
         self.write(|tx| {
-            require(tx, actor, Permission::ManageUsers)?;
+            require(tx, actor, permission_to_manage(role))?;
             let existing: Option<(i64, bool)> = tx
                 .query_row(
                     "SELECT id, active FROM app_user WHERE login = ?1",
@@ -153,19 +185,7 @@ impl Store {
                     tx.last_insert_rowid()
                 }
             };
-            for code in modules {
-                let module: Option<i64> = tx
-                    .query_row("SELECT id FROM module WHERE code = ?1", [code], |row| {
-                        row.get(0)
-                    })
-                    .optional()?;
-                let module = module
-                    .ok_or_else(|| refused(|t| t.refuse_no_module, &[("code", code)]))?;
-                tx.execute(
-                    "INSERT OR IGNORE INTO user_module(user_id, module_id) VALUES (?1, ?2)",
-                    params![id, module],
-                )?;
-            }
+            assign(tx, id, modules)?;
             audit(
                 tx,
                 actor,
@@ -174,6 +194,35 @@ impl Store {
                 "add",
                 None,
                 Some(&json!({ "login": login, "display_name": display, "role": role.as_str(), "modules": modules })),
+            )?;
+            Ok(())
+        })
+    }
+
+    /// Gives an active user more modules to tutor. Admins give them to
+    /// anyone; coordinators to tutors.
+    pub fn give_modules(&self, actor: &Actor, login: &str, modules: &[String]) -> Result<()> {
+        self.write(|tx| {
+            let found: Option<(i64, String)> = tx
+                .query_row(
+                    "SELECT id, role FROM app_user WHERE login = ?1 AND active = 1",
+                    [login],
+                    |row| Ok((row.get(0)?, row.get(1)?)),
+                )
+                .optional()?;
+            let (id, role) =
+                found.ok_or_else(|| refused(|t| t.refuse_not_a_user, &[("login", login)]))?;
+            let role = Role::parse(&role).map_err(|e| StoreError::Refused(e.to_string()))?;
+            require(tx, actor, permission_to_manage(role))?;
+            assign(tx, id, modules)?;
+            audit(
+                tx,
+                actor,
+                "user",
+                Some(id),
+                "give_modules",
+                None,
+                Some(&json!({ "login": login, "modules": modules })),
             )?;
             Ok(())
         })

@@ -8,7 +8,9 @@ use super::Result;
 use crate::context::Actor;
 
 /// Records a change in the audit log, inside the change's own transaction
-/// so that the log and the data can never disagree.
+/// so that the log and the data can never disagree. Every change passes
+/// here, so here the store refuses (and rolls back) a change by anyone
+/// who is not an active user of the register.
 pub fn audit(
     tx: &Transaction,
     actor: &Actor,
@@ -18,6 +20,7 @@ pub fn audit(
     before: Option<&Value>,
     after: Option<&Value>,
 ) -> Result<()> {
+    super::users::active_role(tx, actor)?;
     tx.execute(
         "INSERT INTO audit(at, user, entity, entity_id, action, before, after)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",

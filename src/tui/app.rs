@@ -21,7 +21,8 @@ use crate::i18n::fill;
 use crate::keys::{Action, Chord, Key};
 use crate::store::Store;
 use crate::store::audit_log::AuditLog;
-use crate::store::lists::{Modules, Notes, People, Scope, Sessions};
+use crate::store::lists::{Modules, Notes, People, Sessions};
+use crate::store::reach::Reach;
 
 /// The smallest screen the app draws on; below it, it says so.
 pub const MIN_WIDTH: u16 = 40;
@@ -64,6 +65,12 @@ pub struct App {
     data_version: i64,
     /// The global keys this user has: `GLOBAL`, and `L` where allowed.
     globals: Vec<Action>,
+    /// Whether the last frame said the terminal is too small: then only
+    /// `q` works, since nothing else is on screen to act on.
+    too_small: bool,
+    /// The register's change counter when each tab was last on screen:
+    /// a tab shown again after a change anywhere reads it again.
+    seen: Vec<Option<(i64, u64)>>,
 }
 
 impl App {
@@ -93,44 +100,33 @@ impl App {
             quit: false,
             data_version,
             globals,
+            too_small: false,
+            seen: vec![None; 6],
         };
         let ui = Ui {
             store: &app.store,
             settings: &app.settings,
         };
         let report: Box<dyn View> = Box::new(ReportView::new(&ui));
-        // A tutor sees their own modules, their sessions, the people
-        // enrolled in them and the notes about them; the Enrolments tab
-        // says that triage is for coordinators.
+        // What each list shows is the store's rule (`store/reach.rs`): a
+        // tutor's lists hold their modules, sessions, participants and
+        // the notes about them; the Enrolments tab says that triage is
+        // for coordinators.
+        let reach = app
+            .store
+            .reach(&app.settings.user)
+            .unwrap_or_else(|_| Reach::nobody(&app.settings.user));
         let queue: Box<dyn View> = if allows(role, Permission::DecideEnrolments) {
             Box::new(QueueView::new())
         } else {
             Box::new(Notice::new(app.settings.text.queue_for_coordinators))
         };
-        // The store says what this user reaches: the lists' scopes, and
-        // every detail opened from them (`Store::read_as`). A name the
-        // register does not know reaches nothing.
-        let scopes = match app.store.acting_user(&app.settings.user) {
-            Ok(user) => {
-                app.store.read_as(&user);
-                app.store.scopes(&user.login).ok()
-            }
-            Err(_) => None,
-        };
-        let nothing = || Scope {
-            sql: "0".to_string(),
-            values: Vec::new(),
-        };
-        let (modules, people, notes) = match &scopes {
-            Some(s) => (s.modules.clone(), s.people.clone(), s.notes.clone()),
-            None => (nothing(), nothing(), nothing()),
-        };
         app.tabs = vec![
-            vec![Box::new(ListView::<Modules>::new(modules))],
-            vec![sessions_list(&app.settings, scopes.as_ref())],
-            vec![Box::new(ListView::<People>::new(people))],
+            vec![Box::new(ListView::<Modules>::new(reach.scope::<Modules>()))],
+            vec![sessions_list(&app.store, &app.settings, &reach)],
+            vec![Box::new(ListView::<People>::new(reach.scope::<People>()))],
             vec![queue],
-            vec![Box::new(ListView::<Notes>::new(notes))],
+            vec![Box::new(ListView::<Notes>::new(reach.scope::<Notes>()))],
             vec![report],
         ];
         app.offer_drafts();
@@ -191,6 +187,13 @@ impl App {
             self.quit = true;
             return true;
         }
+        if self.too_small {
+            if self.settings.keys.action_for(chord, &[Action::Quit]) == Some(Action::Quit) {
+                self.quit = true;
+                return true;
+            }
+            return false;
+        }
         if let Some(help) = &mut self.help {
             let keys = &self.settings.keys;
             match keys.action_for(
@@ -227,12 +230,11 @@ impl App {
         let outcome = if view.taking_text() {
             view.handle(Input::Text(chord), &ui)
         } else {
-            let mut candidates = view.actions();
+            let own = usable(self.settings.role, view.actions());
+            let mut candidates = own.clone();
             candidates.extend_from_slice(&self.globals);
             match self.settings.keys.action_for(chord, &candidates) {
-                Some(action) if view.actions().contains(&action) => {
-                    view.handle(Input::Action(action), &ui)
-                }
+                Some(action) if own.contains(&action) => view.handle(Input::Action(action), &ui),
                 Some(action) => {
                     return self.global(action);
                 }
@@ -316,6 +318,7 @@ impl App {
             Action::Back => self.close_top(),
             Action::Help => {
                 let here = self.top().map(|v| v.actions()).unwrap_or_default();
+                let here = usable(self.settings.role, here);
                 self.help = Some(Help::new(here, &self.globals));
             }
             Action::AuditLog => self.open_audit(),
@@ -334,15 +337,31 @@ impl App {
             return;
         }
         if let Some(stack) = self.tabs.get_mut(self.active) {
-            stack.push(Box::new(ListView::<AuditLog>::new(Scope::default())));
+            stack.push(Box::new(ListView::<AuditLog>::new(
+                self.store
+                    .reach(&self.settings.user)
+                    .unwrap_or_else(|_| Reach::nobody(&self.settings.user))
+                    .scope::<AuditLog>(),
+            )));
         }
     }
 
+    /// Shows tab `index`, read again if the register changed since it was
+    /// last on screen (a module's detail left open while requests were
+    /// added from another tab would show the old counts). The report is
+    /// cheap to redo and always shows the latest figures.
     fn switch_to(&mut self, index: usize) {
+        let now = self.store.change_counter().ok();
+        if let Some(seen) = self.seen.get_mut(self.active) {
+            *seen = now;
+        }
         self.active = index;
-        // The report is cheap to redo and should show the latest figures.
-        if index == 5 {
+        let stale = self.seen.get(index).is_none_or(|seen| *seen != now);
+        if index == 5 || (stale && now.is_some()) {
             self.refresh_active();
+        }
+        if let Some(seen) = self.seen.get_mut(index) {
+            *seen = now;
         }
     }
 
@@ -373,7 +392,8 @@ impl App {
         let area = frame.area();
         let theme = &self.settings.theme;
         let text = self.settings.text;
-        if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        self.too_small = area.width < MIN_WIDTH || area.height < MIN_HEIGHT;
+        if self.too_small {
             let message = fill(
                 text.too_small,
                 &[
@@ -471,6 +491,7 @@ impl App {
                 let mut used = ending.iter().map(|h| h.chars().count() + 2).sum::<usize>();
                 let mut hints = Vec::new();
                 let own = self.top().map(|v| v.actions()).unwrap_or_default();
+                let own = usable(self.settings.role, own);
                 for action in own.into_iter().filter(|a| !MOVES.contains(a)) {
                     let Some(text) = hint(action) else { continue };
                     if used + text.chars().count() + 2 > room {
@@ -504,41 +525,43 @@ impl App {
     }
 }
 
+/// The actions of `actions` that `role` may use: the others are neither
+/// offered (help, hints) nor obeyed. Without a role, only those that need
+/// no permission.
+fn usable(role: Option<Role>, actions: Vec<Action>) -> Vec<Action> {
+    actions
+        .into_iter()
+        .filter(|action| {
+            action
+                .needs()
+                .is_none_or(|permission| role.is_some_and(|role| allows(role, permission)))
+        })
+        .collect()
+}
+
 /// The Sessions list opens on today. A tutor sees the sessions of their
-/// own modules; a coordinator or admin all, or their own at a key.
-fn sessions_list(
-    settings: &Settings,
-    scopes: Option<&crate::store::reach::Scopes>,
-) -> Box<dyn View> {
+/// own modules; a coordinator or admin who also tutors switches between
+/// all and theirs.
+fn sessions_list(store: &Store, settings: &Settings, reach: &Reach) -> Box<dyn View> {
     use rusqlite::types::Value;
     let today = Value::Text(settings.today.to_string());
-    let window = super::pager::Window::new(Scope::default()).starting_at(vec![
+    let window = super::pager::Window::new(reach.scope::<Sessions>()).starting_at(vec![
         today,
         Value::Integer(0),
         Value::Integer(0),
     ]);
+    let has_modules = store
+        .user_modules(&settings.user)
+        .map(|modules| !modules.is_empty())
+        .unwrap_or(false);
     let text = settings.text;
-    let Some(scopes) = scopes else {
-        let nothing = Scope {
-            sql: "0".to_string(),
-            values: Vec::new(),
-        };
-        return Box::new(
-            ListView::<Sessions>::over(window).with_scopes(vec![(text.scope_mine, nothing)]),
-        );
-    };
-    if scopes.sees_everything && !scopes.has_own_modules {
-        return Box::new(ListView::<Sessions>::over(window));
-    }
-    let mine = scopes.own_sessions.clone();
-    let role = settings.role.unwrap_or(Role::Tutor);
-    let scopes = if !scopes.sees_everything {
-        // A tutor sees only the sessions of their own modules.
-        vec![(text.scope_mine, mine)]
-    } else if role == Role::Tutor {
-        vec![(text.scope_mine, mine), (text.scope_all, Scope::default())]
+    let mine = (text.scope_mine, reach.own::<Sessions>());
+    let scopes = if !reach.everything() {
+        vec![mine]
+    } else if has_modules {
+        vec![(text.scope_all, reach.scope::<Sessions>()), mine]
     } else {
-        vec![(text.scope_all, Scope::default()), (text.scope_mine, mine)]
+        return Box::new(ListView::<Sessions>::over(window));
     };
     Box::new(ListView::<Sessions>::over(window).with_scopes(scopes))
 }

@@ -63,6 +63,15 @@ impl Ui<'_> {
         matches!(self.settings.role, Some(Role::Admin | Role::Coordinator))
     }
 
+    /// What the user reaches, as the store says: every read by id and
+    /// every list takes it. A name the register does not know reaches
+    /// nothing.
+    pub fn reach(&self) -> crate::store::reach::Reach {
+        self.store
+            .reach(&self.settings.user)
+            .unwrap_or_else(|_| crate::store::reach::Reach::nobody(&self.settings.user))
+    }
+
     /// Who is making a change, and when: for every write.
     pub fn actor(&self) -> Actor {
         Actor::new(self.settings.user.clone(), self.settings.clock.clone())

@@ -53,7 +53,7 @@ impl CalendarView {
     fn load(&mut self, ui: &Ui) {
         let first = self.day.first_of_month();
         let last = self.day.last_of_month();
-        match ui.store.sessions_between(first, last) {
+        match ui.store.sessions_between(&ui.reach(), first, last) {
             Ok(sessions) => {
                 self.sessions = sessions;
                 self.error = None;

@@ -586,6 +586,10 @@ impl DetailView {
 /// The view that shows a subject: a session opens as its roster.
 pub fn open_subject(subject: Subject, ui: &Ui) -> Box<dyn View> {
     match subject {
+        // A session outside the user's reach opens as its refusal.
+        Subject::Session(id) if ui.store.check_session(&ui.reach(), id).is_err() => {
+            Box::new(DetailView::new(subject, ui))
+        }
         Subject::Session(id) => Box::new(RosterView::new(id, ui)),
         other => Box::new(DetailView::new(other, ui)),
     }
@@ -654,7 +658,7 @@ fn hours_of(attended: i64, delivered: i64) -> String {
 
 fn module_lines(id: i64, ui: &Ui) -> Result<(String, Vec<DetailLine>)> {
     let t = ui.text();
-    let detail = ui.store.module_detail(id, ui.settings.today)?;
+    let detail = ui.store.module_detail(&ui.reach(), id, ui.settings.today)?;
     let m = &detail.module;
     let title = format!("{} {}", m.code, m.title);
     let mut lines = vec![
@@ -764,6 +768,7 @@ pub fn session_heading(s: &crate::store::queries::Session) -> String {
 
 fn session_lines(id: i64, ui: &Ui) -> Result<(String, Vec<DetailLine>)> {
     let t = ui.text();
+    ui.store.check_session(&ui.reach(), id)?;
     let roster = ui.store.roster(id)?;
     let s = &roster.session;
     let title = session_heading(s);
@@ -821,7 +826,7 @@ fn session_lines(id: i64, ui: &Ui) -> Result<(String, Vec<DetailLine>)> {
 
 fn person_lines(id: i64, ui: &Ui) -> Result<(String, Vec<DetailLine>)> {
     let t = ui.text();
-    let card = ui.store.person_card(id, ui.settings.today)?;
+    let card = ui.store.person_card(&ui.reach(), id, ui.settings.today)?;
     let p = &card.person;
     let title = format!("{} {}", p.surname, p.given_name);
     let optional = |value: &Option<String>| value.clone().unwrap_or_else(|| t.none.to_string());
@@ -918,7 +923,7 @@ fn person_lines(id: i64, ui: &Ui) -> Result<(String, Vec<DetailLine>)> {
 
 fn note_lines(id: i64, ui: &Ui) -> Result<(String, Vec<DetailLine>)> {
     let t = ui.text();
-    let note = ui.store.note(id)?;
+    let note = ui.store.note(&ui.reach(), id)?;
     let title = format!(
         "{} {} {}",
         t.section_note,

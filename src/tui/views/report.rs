@@ -18,6 +18,7 @@ use crate::i18n::fill;
 use crate::keys::Action;
 use crate::report::text::{decimal, hours, percent, share};
 use crate::report::{ATTENDANCE_BUCKETS, Figures, ModuleTally, Participation, Tally};
+use crate::store::reach::Reach;
 use crate::store::{Access, Result, Store};
 use crate::tui::text::fit;
 use crate::tui::theme::Theme;
@@ -39,11 +40,17 @@ struct Data {
     below: Vec<Participation>,
 }
 
-fn load(store: &Store, today: Date, threshold: f64) -> Result<Data> {
+fn load(store: &Store, reach: &Reach, today: Date, threshold: f64) -> Result<Data> {
     // One pass over the participations serves both the tallies and the
     // list of those below the threshold.
-    let participations = store.participations(None, today)?;
-    let modules = store.module_tallies_of(0, today, threshold, &participations)?;
+    let mut participations = store.participations(None, today)?;
+    let mut modules = store.module_tallies_of(0, today, threshold, &participations)?;
+    // A tutor's figures are those of their own modules, as the store
+    // says: the names below the threshold are people in them only.
+    if let Some(reached) = store.reached_modules(reach)? {
+        participations.retain(|p| reached.contains(&p.module_id));
+        modules.retain(|m| reached.contains(&m.id));
+    }
     let tally = Tally::sum(modules.iter().map(|m| &m.tally));
     Ok(Data {
         figures: tally.figures(),
@@ -117,13 +124,14 @@ impl ReportView {
     fn load_in_background(&mut self, ui: &Ui) -> Result<()> {
         let store = Store::open(ui.store.path(), Access::ReadOnly)?;
         let (today, threshold) = (ui.settings.today, ui.settings.threshold);
+        let reach = ui.reach();
         let (send, receive) = channel();
         std::thread::Builder::new()
             .name("report".into())
             .spawn(move || {
                 crate::tui::terminal::yield_to_the_screen();
                 // The view may be gone by then: nobody to tell.
-                let _ = send.send(load(&store, today, threshold));
+                let _ = send.send(load(&store, &reach, today, threshold));
             })
             // A process at its limit of threads: said on the tab.
             .map_err(|e| crate::store::StoreError::Io(ui.store.path().to_path_buf(), e))?;
@@ -204,7 +212,12 @@ impl View for ReportView {
             self.error = Some(e.to_string());
         } else if !large {
             self.pending = None;
-            let result = load(ui.store, ui.settings.today, ui.settings.threshold);
+            let result = load(
+                ui.store,
+                &ui.reach(),
+                ui.settings.today,
+                ui.settings.threshold,
+            );
             self.loaded(result);
         }
     }
