@@ -519,3 +519,27 @@ fn a_closed_stderr_ends_a_refused_import_with_its_own_status() {
     let status = child.wait().unwrap();
     assert_eq!(status.code(), Some(1));
 }
+
+#[test]
+fn a_demo_killed_while_it_is_made_leaves_nothing_to_open() {
+    let dir = tempdir().unwrap();
+    let db = dir.path().join("demo.db");
+    let mut child = registro(&db, &["demo", "--size", "large"]).spawn().unwrap();
+    // The large demo takes seconds: killed once it is being made.
+    let part = beside(&db, "new");
+    let start = Instant::now();
+    while !part.exists() {
+        assert!(start.elapsed() < Duration::from_secs(120), "never started");
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    std::thread::sleep(Duration::from_millis(500));
+    child.kill().unwrap();
+    let status = child.wait().unwrap();
+    assert!(status.code().is_none(), "finished before the kill");
+    assert!(!db.exists(), "a half-made demo is at its name");
+    // The next one starts afresh and is whole.
+    let status = registro(&db, &["demo"]).status().unwrap();
+    assert!(status.success());
+    check_is_clean(&db);
+    assert!(!part.exists());
+}

@@ -18,20 +18,19 @@ pub enum DemoSize {
 pub fn run(db: Option<&Path>, size: DemoSize, outside: &Outside) -> Result<(), Failure> {
     let path = paths::demo_path(db)?;
     if !path.exists() {
-        let mut store = Store::create(&path, &outside.actor(), &outside.config.axes())?;
+        // Made beside its name and put there whole: a demo killed half
+        // way (the large one takes a while) leaves nothing to be opened
+        // as it is next time.
         let (actor, today) = (outside.actor(), outside.clock.today());
-        let made = match size {
-            DemoSize::Realistic => crate::demo::populate(&mut store, &actor, today),
-            DemoSize::Large => {
-                crate::demo::populate_large(&mut store, &actor, today, crate::demo::Scale::LARGE)
+        Store::create_filled(&path, &actor, &outside.config.axes(), |store| {
+            match size {
+                DemoSize::Realistic => crate::demo::populate(store, &actor, today),
+                DemoSize::Large => {
+                    crate::demo::populate_large(store, &actor, today, crate::demo::Scale::LARGE)
+                }
             }
-        };
-        if let Err(error) = made {
-            drop(store);
-            // A half-made demo would be opened as is next time: remove it.
-            let _ = std::fs::remove_file(&path);
-            return Err(error.into());
-        }
+            .map(|_| ())
+        })?;
     } else {
         // Refuse early, before the screen opens, if it is not a register
         // or the acting user is not one of its users.
