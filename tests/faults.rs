@@ -543,3 +543,38 @@ fn a_demo_killed_while_it_is_made_leaves_nothing_to_open() {
     check_is_clean(&db);
     assert!(!part.exists());
 }
+
+#[test]
+fn after_the_first_sign_of_damage_no_write_is_tried() {
+    use registro::store::{Access, Store, StoreError};
+    let dir = tempdir().unwrap();
+    let db = common::demo_register(dir.path());
+    damage(&db);
+    let store = Store::open(&db, Access::ReadWrite).unwrap();
+    // A write that reads the damaged table meets the damage ...
+    let first = store.write(|tx| {
+        tx.execute("UPDATE person SET phone = '0372 1' WHERE surname > ''", [])?;
+        Ok(())
+    });
+    assert!(matches!(first, Err(StoreError::Damaged(_))), "{first:?}");
+    // ... and a later one that would not touch it is not tried at all.
+    let before = std::fs::read(&db).unwrap();
+    let second = store.write(|tx| {
+        tx.execute(
+            "UPDATE meta SET value = value WHERE key = 'application'",
+            [],
+        )?;
+        Ok(())
+    });
+    match second {
+        Err(error @ StoreError::Damaged(_)) => {
+            assert!(
+                error.to_string().contains("restore the latest backup"),
+                "{error}"
+            );
+        }
+        other => panic!("{other:?}"),
+    }
+    drop(store);
+    assert_eq!(std::fs::read(&db).unwrap(), before);
+}
