@@ -77,19 +77,27 @@ fn streamed_exports_are_the_sheets_byte_for_byte() {
 #[test]
 fn a_reader_that_stops_early_ends_the_export_quietly() {
     let dir = tempfile::tempdir().unwrap();
-    let db = common::demo_register(dir.path());
-    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("registro"))
-        .env("XDG_CONFIG_HOME", "/nonexistent-config")
-        .arg("--db")
-        .arg(&db)
-        .args(["--user", "admin", "export", "attendance"])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+    // 20 sessions of 2,000 participants: 40,000 rows, megabytes of CSV.
+    let db = common::crowded_register(&dir.path().join("crowded.db"), 20, 2000);
+    let export = |stdout: Stdio| {
+        std::process::Command::new(assert_cmd::cargo::cargo_bin("registro"))
+            .env("XDG_CONFIG_HOME", "/nonexistent-config")
+            .arg("--db")
+            .arg(&db)
+            .args(["--user", "admin", "export", "attendance"])
+            .stdout(stdout)
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap()
+    };
+    // What the export would write, whole: far more than a pipe holds
+    // (64 KiB), so that closing it is felt while the export writes.
+    let whole = export(Stdio::piped()).wait_with_output().unwrap().stdout;
+    assert!(whole.len() > 16 * 64 * 1024, "{} bytes", whole.len());
+    let mut child = export(Stdio::piped());
     let mut first = [0u8; 100];
     child.stdout.take().unwrap().read_exact(&mut first).unwrap();
-    // The pipe is closed here, long before the export's 100 KB are out.
+    // The pipe is closed here, long before the export is out.
     let output = child.wait_with_output().unwrap();
     assert!(first.starts_with(b"surname,given_name"));
     assert_eq!(output.status.code(), Some(0));

@@ -260,10 +260,20 @@ fn the_italian_sample_files_import_and_import_again_without_change() {
 
 #[test]
 fn the_sample_files_are_the_shared_ones_byte_for_byte() {
-    let shared = Path::new("/work/shared/samples/italian-excel");
-    if !shared.is_dir() {
+    // The shared samples sit beside the repository (`../shared/samples`
+    // from the main checkout, further up from a worktree of it).
+    let found = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .ancestors()
+        .map(|folder| folder.join("shared/samples/italian-excel"))
+        .find(|folder| folder.is_dir());
+    let Some(shared) = found else {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "the shared samples (../shared/samples) are missing"
+        );
+        eprintln!("SKIPPED: no shared/samples beside the repository to compare with");
         return;
-    }
+    };
     for kind in ["modules", "sessions", "enrolments", "attendance", "ratings"] {
         let ours = std::fs::read(corpus().join(format!("samples/{kind}.csv"))).unwrap();
         let theirs = std::fs::read(shared.join(format!("{kind}.csv"))).unwrap();

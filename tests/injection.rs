@@ -3,6 +3,7 @@
 //! reaches the terminal: every screen is rendered into a TestBackend
 //! and no cell holds a control character.
 
+mod command;
 mod common;
 
 use std::path::Path;
@@ -254,4 +255,136 @@ fn the_command_line_prints_no_control_character_either() {
             .any(|c| c.is_control() && c != '\n' && c != '\t'),
         "{text:?}"
     );
+}
+
+/// Every character of `text` a terminal could act on, line ends aside.
+fn commands_in(text: &str) -> Vec<char> {
+    text.chars()
+        .filter(|&c| {
+            (c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+                || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+        })
+        .collect()
+}
+
+/// A poisoned register whose modules answer to plain codes (`M01`…),
+/// so that `--module` can name them, and whose first person has a tax
+/// code a file can match.
+fn poisoned_register(folder: &Path) -> std::path::PathBuf {
+    let (path, _) = common::roster_register(folder);
+    poison(&path);
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    conn.execute_batch(
+        "UPDATE module SET code = 'M0' || id;
+         UPDATE person SET tax_code = 'RSSMRA85T50D150H', gender = 'F' WHERE id = 1;",
+    )
+    .unwrap();
+    path
+}
+
+/// Runs `registro ARGS` on a pseudo-terminal and gives back all it wrote.
+fn on_a_terminal(db: &Path, args: &str) -> String {
+    let line = format!(
+        "sh -c '{} --db {} --user admin {args}; echo END-OF-RUN'",
+        assert_cmd::cargo::cargo_bin("registro").display(),
+        db.display()
+    );
+    let mut pty = common::Pty::run(&line);
+    pty.wait_for(&["END-OF-RUN"], std::time::Duration::from_secs(120));
+    let _ = pty.script.wait();
+    pty.output()
+}
+
+#[test]
+fn every_command_on_a_terminal_prints_no_control_character() {
+    let dir = tempdir().unwrap();
+    let db = poisoned_register(dir.path());
+    // A file that names a hostile column, gives a hostile value, and
+    // matches the first person with another name: its findings and its
+    // notes of what the register keeps echo the register's and the
+    // file's text.
+    let file = dir.path().join("requests.csv");
+    std::fs::write(
+        &file,
+        "received_on,module,surname,given_name,gender,tax_code,organisation,organisation_type,x\u{202e}y\n\
+         2026-10-01,M01,Rossi,Maria,F,RSSMRA85T50D150H,Comune,Comune,\n",
+    )
+    .unwrap();
+    let values = dir.path().join("values.csv");
+    std::fs::write(
+        &values,
+        "received_on,module,surname,given_name,gender,tax_code,organisation,organisation_type\n\
+         2026-10-01,M01,Bianchi,Anna,Q\u{202e}\u{2066},,Comune,Comune\n",
+    )
+    .unwrap();
+    let good = dir.path().join("good.csv");
+    std::fs::write(
+        &good,
+        "received_on,module,surname,given_name,gender,tax_code,organisation,organisation_type\n\
+         2026-10-01,M01,Rossi,Maria,F,RSSMRA85T50D150H,Comune,Comune\n",
+    )
+    .unwrap();
+    let runs = [
+        "report".to_string(),
+        "report --module M01".to_string(),
+        "report --module M01 --format csv".to_string(),
+        "report --format json".to_string(),
+        "export enrolments".to_string(),
+        "export participants".to_string(),
+        "export attendance".to_string(),
+        "export enrolments --format json".to_string(),
+        "export register --module M01".to_string(),
+        "export audit".to_string(),
+        "users list".to_string(),
+        "check".to_string(),
+        "person export 1".to_string(),
+        format!("import enrolments {}", file.display()),
+        format!("import enrolments {}", values.display()),
+        format!("import enrolments {} --dry-run", good.display()),
+        format!("import enrolments {}", good.display()),
+        format!("import enrolments {}", good.display()),
+    ];
+    let mut seen = String::new();
+    for args in &runs {
+        // The import's own progress bar clears its line (ESC [2K): ours,
+        // not the data's.
+        let shown = on_a_terminal(&db, args).replace("\u{1b}[2K", "");
+        let found = commands_in(&shown);
+        assert!(found.is_empty(), "{args}: {found:?} in {shown:?}");
+        seen.push_str(&shown);
+    }
+    // The runs did show the poisoned text, cleaned: it was there to leak.
+    for shown in ["title?[2J", "x?y", "Q??", "register keeps \"?[2J"] {
+        assert!(seen.contains(shown), "{shown} never shown in {seen}");
+    }
+    command::registro()
+        .arg("--db")
+        .arg(&db)
+        .args(["--user", "admin", "check"])
+        .assert()
+        .success();
+}
+
+#[test]
+fn csv_and_json_to_a_pipe_stay_byte_for_byte() {
+    let dir = tempdir().unwrap();
+    let db = poisoned_register(dir.path());
+    for args in [
+        &["report", "--module", "M01", "--format", "csv"][..],
+        &["export", "enrolments"],
+    ] {
+        let output = command::registro()
+            .arg("--db")
+            .arg(&db)
+            .args(["--user", "admin"])
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "{args:?}");
+        let text = String::from_utf8(output.stdout).unwrap();
+        assert!(
+            text.contains(HOSTILE.split('\n').next().unwrap()),
+            "{args:?}: {text:?}"
+        );
+    }
 }

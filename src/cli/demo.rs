@@ -21,26 +21,24 @@ pub fn run(db: Option<&Path>, size: DemoSize, outside: &Outside) -> Result<(), F
         // The register's first admin is whoever makes it, unless they
         // name one of the demo's own people (`--user tutor.rossi`): then
         // the demo's admin makes it and they keep their demo role, where
-        // a tutor trying the demo used to become its admin.
+        // a tutor trying the demo used to become its admin. Made beside
+        // its name and put there whole: a demo killed half way (the large
+        // one takes a while) leaves nothing to be opened as it is.
         let actor = if crate::demo::is_demo_user(&outside.user) {
             crate::context::Actor::new("admin", outside.clock.clone())
         } else {
             outside.actor()
         };
-        let mut store = Store::create(&path, &actor, &outside.config.axes())?;
         let today = outside.clock.today();
-        let made = match size {
-            DemoSize::Realistic => crate::demo::populate(&mut store, &actor, today),
-            DemoSize::Large => {
-                crate::demo::populate_large(&mut store, &actor, today, crate::demo::Scale::LARGE)
+        Store::create_filled(&path, &actor, &outside.config.axes(), |store| {
+            match size {
+                DemoSize::Realistic => crate::demo::populate(store, &actor, today),
+                DemoSize::Large => {
+                    crate::demo::populate_large(store, &actor, today, crate::demo::Scale::LARGE)
+                }
             }
-        };
-        if let Err(error) = made {
-            drop(store);
-            // A half-made demo would be opened as is next time: remove it.
-            let _ = std::fs::remove_file(&path);
-            return Err(error.into());
-        }
+            .map(|_| ())
+        })?;
     } else {
         // Refuse early, before the screen opens, if it is not a register
         // or the acting user is not one of its users.

@@ -11,6 +11,7 @@ use super::{Failure, Outside, paths};
 use crate::i18n::{Catalogue, fill};
 use crate::import::{self, Added, Kind, Outcome, Phase, Progress};
 use crate::store::Access;
+use crate::tui::text::clean;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum ImportKind {
@@ -90,8 +91,10 @@ pub fn run(
         finding
     });
     let findings: Vec<_> = outcome.errors.iter().cloned().chain(warnings).collect();
+    // One line each, whatever line breaks the values hold: a value
+    // never passes for a line of its own.
     for finding in findings.iter().take(FINDINGS_SHOWN) {
-        eprintln!("{}", finding.render(&name, t));
+        eprintln!("{}", clean(&finding.render(&name, t)));
     }
     if findings.len() > FINDINGS_SHOWN {
         let more = (findings.len() - FINDINGS_SHOWN).to_string();
@@ -161,7 +164,7 @@ pub fn summary(name: &str, kind: Kind, outcome: &Outcome, dry_run: bool, t: &Cat
     for note in &outcome.notes {
         let mut note = note.clone();
         note.column = format!("{}: {}", note.column, t.imp_note);
-        line(&mut text, note.render(name, t));
+        line(&mut text, clean(&note.render(name, t)));
     }
     if dry_run {
         line(&mut text, t.imp_dry_run.to_string());

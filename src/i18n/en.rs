@@ -465,7 +465,7 @@ pub static EN: Catalogue = Catalogue {
     imp_more_findings: "… and {count} more",
     out_lost: "part of the output could not be written to stdout",
     err_not_a_file: "{path} is not a plain file (a FIFO, a device or a folder): a register is a file",
-    err_damaged: "the register is damaged ({why}): nothing more was written; stop using it and restore the latest backup (registro backup), after keeping a copy of the damaged file",
+    err_damaged: "the register is damaged ({why}): nothing more is written to it; keep a copy of the damaged file, then restore the latest backup (a copy made with registro backup)",
     // (end of section)
     //
     // Section: notes and erasure (issue 20).

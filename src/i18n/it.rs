@@ -465,7 +465,7 @@ pub static IT: Catalogue = Catalogue {
     imp_more_findings: "… e altri {count}",
     out_lost: "non è stato possibile scrivere parte dell'uscita su stdout",
     err_not_a_file: "{path} non è un file normale (una FIFO, un dispositivo o una cartella): un registro è un file",
-    err_damaged: "il registro è danneggiato ({why}): non è stato scritto altro; smetti di usarlo e ripristina l'ultimo backup (registro backup), dopo aver messo da parte una copia del file danneggiato",
+    err_damaged: "il registro è danneggiato ({why}): non vi si scrive più nulla; metti da parte una copia del file danneggiato, poi ripristina l'ultimo backup (una copia fatta con registro backup)",
     // (end of section)
     //
     // Section: notes and erasure (issue 20).

@@ -144,7 +144,7 @@ pub(super) fn run(job: &mut Job, records: &[Record]) -> store::Result<()> {
             }
         };
         if let Some(&line) = seen.get(&(person, module)) {
-            job.refuse(record.line, "module", Problem::Repeats { line });
+            job.refuse(record.line, super::ROW, Problem::Repeats { line });
             continue;
         }
         seen.insert((person, module), record.line);

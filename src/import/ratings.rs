@@ -34,7 +34,7 @@ pub(super) fn run(job: &mut Job, records: &[Record]) -> store::Result<()> {
             continue;
         };
         if let Some(&line) = seen.get(&enrolment) {
-            job.refuse(record.line, "module", Problem::Repeats { line });
+            job.refuse(record.line, super::ROW, Problem::Repeats { line });
             continue;
         }
         seen.insert(enrolment, record.line);

@@ -98,6 +98,18 @@ impl Store {
     /// `path` and takes its name only once whole: a `registro init`
     /// killed half way leaves nothing there.
     pub fn create(path: &Path, admin: &Actor, axes: &[(&str, &str)]) -> Result<Store> {
+        Store::create_filled(path, admin, axes, |_| Ok(()))
+    }
+
+    /// `create`, with `fill` writing into the new register before it
+    /// takes its name (a demo): killed or failed half way, it leaves
+    /// nothing at `path`.
+    pub fn create_filled(
+        path: &Path,
+        admin: &Actor,
+        axes: &[(&str, &str)],
+        fill: impl FnOnce(&mut Store) -> Result<()>,
+    ) -> Result<Store> {
         if let Some(folder) = path.parent().filter(|p| !p.as_os_str().is_empty())
             && !folder.is_dir()
         {
@@ -108,8 +120,8 @@ impl Store {
         }
         let part = files::beside(path, "new");
         files::remove_with_journals(&part);
-        let made =
-            Store::create_at(&part, admin, axes).and_then(|()| files::place_whole(&part, path));
+        let made = Store::create_at(&part, admin, axes, fill)
+            .and_then(|()| files::place_whole(&part, path));
         files::remove_with_journals(&part);
         made?;
         Store::connect(path, Access::ReadWrite)
@@ -117,7 +129,12 @@ impl Store {
 
     /// Makes a whole register at `part`, closed in rollback-journal mode
     /// so that the one file holds all of it.
-    fn create_at(part: &Path, admin: &Actor, axes: &[(&str, &str)]) -> Result<()> {
+    fn create_at(
+        part: &Path,
+        admin: &Actor,
+        axes: &[(&str, &str)],
+        fill: impl FnOnce(&mut Store) -> Result<()>,
+    ) -> Result<()> {
         let mut options = OpenOptions::new();
         options.write(true).create_new(true);
         #[cfg(unix)]
@@ -145,6 +162,7 @@ impl Store {
             writes::audit(tx, admin, "register", None, "create", None, None)?;
             Ok(())
         })?;
+        fill(&mut store)?;
         store.conn.pragma_update(None, "journal_mode", "DELETE")?;
         Ok(())
     }
