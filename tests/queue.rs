@@ -119,19 +119,22 @@ fn a_withdrawal_offers_the_first_on_the_waiting_list() {
 }
 
 #[test]
-fn decisions_the_rules_forbid_are_refused_and_change_nothing() {
+fn a_decision_is_not_repeated_and_a_correction_waits_for_its_reason() {
     let dir = tempdir().unwrap();
     let path = queue_register(dir.path());
     let mut app = open_queue(&path);
     press(&mut app, "Rduplicato");
     press_key(&mut app, Key::Enter);
     let before = statuses(&path);
-    // Rossi is rejected now; go back to her and try to accept and withdraw.
+    // Rossi is rejected now; go back to her: R again changes nothing, A
+    // asks why (a correction) and Esc leaves her as she was.
     press(&mut app, "/Rossi");
     press_key(&mut app, Key::Enter);
+    press(&mut app, "R");
+    assert!(render(&mut app, 100, 30).contains("already rejected"));
     press(&mut app, "A");
-    assert!(render(&mut app, 100, 30).contains("cannot become accepted"));
-    press(&mut app, "X");
+    assert!(render(&mut app, 100, 30).contains("Correcting rejected → accepted"));
+    press_key(&mut app, Key::Esc);
     assert_eq!(statuses(&path), before);
 }
 

@@ -447,6 +447,20 @@ pub static EN: Catalogue = Catalogue {
     // (end of section)
     //
     // Section: decisions (issue 21).
+    decision_changed: "The request is now {now} ({by}, {at}), not {seen} as shown. Make it {to} all the same? (y/n)",
+    decision_changed_plain: "The request was changed meanwhile: now {now} ({by}, {at}), not {seen}.",
+    waiting_before: " Waiting before this person: {count} ({names}).",
+    correction_prompt: "Correcting {from} → {to}, why?",
+    undo_reason: "undone (u)",
+    queue_nothing_to_undo: "Nothing of yours to undo here.",
+    undone: "Undone: the request is {status} again.",
+    decision_already: "The request is already {status}.",
+    history_step: "{at} {by}: {from} → {to}",
+    capacity_question: "{module} has {taken} of {places} places taken.{waiting} Accept beyond capacity? (y/n)",
+    filter_no_match: "Nothing matches the filter.",
+    email_taken: "The email {email} is already {name}'s.",
+    imp_over_capacity: "accepted beyond the places of {module}: {taken} participants for {places} places",
+    history_first_step: "{at} {by}: {to}",
     // (end of section)
     //
     // Section: tax codes and holidays (issue 21).

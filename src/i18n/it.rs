@@ -447,6 +447,20 @@ pub static IT: Catalogue = Catalogue {
     // (end of section)
     //
     // Section: decisions (issue 21).
+    decision_changed: "La domanda ora è {now} ({by}, {at}), non {seen} come mostrato. Renderla {to} comunque? (s/n)",
+    decision_changed_plain: "La domanda è stata cambiata nel frattempo: ora è {now} ({by}, {at}), non {seen}.",
+    waiting_before: " In attesa prima di questa persona: {count} ({names}).",
+    correction_prompt: "Correzione {from} → {to}, perché?",
+    undo_reason: "annullata (u)",
+    queue_nothing_to_undo: "Nessuna tua decisione da annullare qui.",
+    undone: "Annullata: la domanda è di nuovo {status}.",
+    decision_already: "La domanda è già {status}.",
+    history_step: "{at} {by}: {from} → {to}",
+    capacity_question: "{module} ha {taken} posti occupati su {places}.{waiting} Accettare oltre la capienza? (s/n)",
+    filter_no_match: "Nessun risultato per il filtro.",
+    email_taken: "L'email {email} è già di {name}.",
+    imp_over_capacity: "accettata oltre la capienza di {module}: {taken} partecipanti per {places} posti",
+    history_first_step: "{at} {by}: {to}",
     // (end of section)
     //
     // Section: tax codes and holidays (issue 21).

@@ -610,6 +610,20 @@ pub struct Catalogue {
     // (end of section)
     //
     // Section: decisions (issue 21).
+    pub decision_changed: &'static str,
+    pub decision_changed_plain: &'static str,
+    pub waiting_before: &'static str,
+    pub correction_prompt: &'static str,
+    pub undo_reason: &'static str,
+    pub queue_nothing_to_undo: &'static str,
+    pub undone: &'static str,
+    pub decision_already: &'static str,
+    pub history_step: &'static str,
+    pub capacity_question: &'static str,
+    pub filter_no_match: &'static str,
+    pub email_taken: &'static str,
+    pub imp_over_capacity: &'static str,
+    pub history_first_step: &'static str,
     // (end of section)
     //
     // Section: tax codes and holidays (issue 21).

@@ -13,6 +13,7 @@ use crate::store::lookup::Lookup;
 use crate::store::{self, bulk};
 
 struct Planned {
+    line: u64,
     person: usize,
     module_id: i64,
     received_on: String,
@@ -150,6 +151,7 @@ pub(super) fn run(job: &mut Job, records: &[Record]) -> store::Result<()> {
             continue;
         }
         planned.push(Planned {
+            line: record.line,
             person,
             module_id: module,
             received_on: received.to_string(),
@@ -158,6 +160,7 @@ pub(super) fn run(job: &mut Job, records: &[Record]) -> store::Result<()> {
         });
     }
     job.outcome.matched_people = matched.len();
+    warn_over_capacity(job, &planned)?;
     if !job.outcome.errors.is_empty() {
         return Ok(());
     }
@@ -201,6 +204,32 @@ pub(super) fn run(job: &mut Job, records: &[Record]) -> store::Result<()> {
         }
     }
     job.outcome.added.enrolments = planned.len();
+    Ok(())
+}
+
+/// Warns, with the line, about each accepted request that takes its
+/// module beyond its places, counting the register's participants and
+/// the file's accepted rows before it: the queue's rule, told rather
+/// than asked, since a file goes in whole.
+fn warn_over_capacity(job: &mut Job, planned: &[Planned]) -> store::Result<()> {
+    let mut places: HashMap<i64, (String, i64, i64)> = HashMap::new();
+    for plan in planned.iter().filter(|p| p.status == Status::Accepted) {
+        let module = match places.entry(plan.module_id) {
+            std::collections::hash_map::Entry::Occupied(entry) => entry.into_mut(),
+            std::collections::hash_map::Entry::Vacant(entry) => {
+                entry.insert(bulk::module_places(job.tx, plan.module_id)?)
+            }
+        };
+        module.2 += 1;
+        if module.2 > module.1 {
+            let problem = Problem::OverCapacity {
+                module: module.0.clone(),
+                taken: module.2,
+                places: module.1,
+            };
+            job.warn(plan.line, "status", problem);
+        }
+    }
     Ok(())
 }
 

@@ -228,6 +228,17 @@ pub fn module_id(conn: &Connection, code: &String) -> Result<Option<i64>> {
     Ok(found)
 }
 
+/// A module's code, places and participants (accepted requests), for
+/// the import's capacity warnings.
+pub fn module_places(conn: &Connection, module_id: i64) -> Result<(String, i64, i64)> {
+    Ok(conn.prepare_cached(
+        "SELECT m.code, m.capacity,
+                (SELECT count(*) FROM enrolment e WHERE e.module_id = m.id AND e.status = 'accepted')
+         FROM module m WHERE m.id = ?1",
+    )?
+    .query_row([module_id], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))?)
+}
+
 /// A person's request for a module: (person, module).
 pub fn enrolment_of(conn: &Connection, key: &(i64, i64)) -> Result<Option<EnrolmentRow>> {
     Ok(conn
