@@ -113,6 +113,23 @@ pub(super) fn run(job: &mut Job, records: &[Record]) -> store::Result<()> {
                 if people.list[found].existing {
                     matched.insert(found);
                 }
+                let email_of_another = people.fill_in(
+                    found,
+                    row.tax_code.as_deref(),
+                    row.email.as_deref(),
+                    row.phone,
+                )?;
+                if let Some(other) = email_of_another {
+                    let other = &people.list[other].row;
+                    job.warn(
+                        record.line,
+                        "email",
+                        Problem::EmailOfAnother {
+                            email: row.email.clone().unwrap_or_default(),
+                            name: format!("{} {}", other.surname, other.given_name),
+                        },
+                    );
+                }
                 note_differences(job, record.line, &row, &people.list[found].row);
                 found
             }
@@ -175,6 +192,10 @@ pub(super) fn run(job: &mut Job, records: &[Record]) -> store::Result<()> {
         ids[index] = id;
     }
     job.outcome.added.people = fresh.len();
+    // What the file told of people the register knew without it.
+    for &index in &people.filled {
+        bulk::fill_in_person(job.tx, &people.list[index].row)?;
+    }
     let (stamp, user) = (job.stamp.clone(), job.actor.user.clone());
     for (index, plan) in planned.iter().enumerate() {
         job.tick(Phase::Writing, index + 1, planned.len());
@@ -292,8 +313,11 @@ fn note_differences(job: &mut Job, line: u64, row: &RowPerson, known: &bulk::Per
         ),
         ("job_title", row.job_title, known.job_title.as_deref()),
     ];
+    // Only where both have a value: a blank of the register is filled
+    // in (`People::fill_in`), not a difference.
     for (column, file, register) in pairs {
-        if differs(file, register) && job.mapping.has(column) {
+        let known = register.is_some_and(|value| !value.trim().is_empty());
+        if known && differs(file, register) && job.mapping.has(column) {
             job.note(line, column, file.unwrap_or(""), register.unwrap_or(""));
         }
     }

@@ -228,6 +228,26 @@ pub fn module_id(conn: &Connection, code: &String) -> Result<Option<i64>> {
     Ok(found)
 }
 
+/// Writes the tax code, email and phone an import found for a person
+/// who had none, leaving every value the register has.
+pub fn fill_in_person(conn: &Connection, person: &PersonRow) -> Result<()> {
+    conn.prepare_cached(
+        "UPDATE person SET
+             tax_code = coalesce(nullif(tax_code, ''), ?2),
+             email = coalesce(nullif(email, ''), ?3),
+             phone = coalesce(nullif(phone, ''), ?4),
+             version = version + 1
+         WHERE id = ?1",
+    )?
+    .execute(params![
+        person.id,
+        person.tax_code,
+        person.email,
+        person.phone
+    ])?;
+    Ok(())
+}
+
 /// A module's code, places and participants (accepted requests), for
 /// the import's capacity warnings.
 pub fn module_places(conn: &Connection, module_id: i64) -> Result<(String, i64, i64)> {

@@ -46,6 +46,30 @@ pub struct Merged {
     pub notes_moved: usize,
 }
 
+/// Refuses an email that another person than `other_than` already has,
+/// in any case: one address, one person. The person form's writes call
+/// it, so the form shows the refusal.
+pub(crate) fn email_free(conn: &Connection, email: Option<&str>, other_than: i64) -> Result<()> {
+    let Some(email) = email.map(str::trim).filter(|e| !e.is_empty()) else {
+        return Ok(());
+    };
+    let holder: Option<String> = conn
+        .query_row(
+            "SELECT surname || ' ' || given_name FROM person
+             WHERE email = ?1 COLLATE NOCASE AND id <> ?2 LIMIT 1",
+            params![email, other_than],
+            |row| row.get(0),
+        )
+        .optional()?;
+    match holder {
+        Some(name) => Err(refused(
+            |t| t.email_taken,
+            &[("email", email), ("name", &name)],
+        )),
+        None => Ok(()),
+    }
+}
+
 fn person_row(conn: &Connection, id: i64) -> Result<PersonRow> {
     conn.query_row(
         &format!("SELECT {PERSON_COLUMNS} FROM person WHERE id = ?1 AND erased = 0"),
