@@ -169,10 +169,18 @@ fn a_duplicate_is_flagged_and_merged_from_the_card() {
     assert!(screen.contains("same email"), "{screen}");
     press(&mut app, "j");
     press(&mut app, "M");
-    assert!(render(&mut app, 80, 24).contains("Merge Rossi Maria into this person?"));
+    let screen = render(&mut app, 80, 24);
+    assert!(
+        screen.contains("Merge Rossi Maria into Rossi Maria"),
+        "{screen}"
+    );
+    assert!(screen.contains("After merging"), "{screen}");
     press(&mut app, "y");
     let screen = render(&mut app, 80, 24);
-    assert!(screen.contains("Merged: 1 requests"), "{screen}");
+    assert!(
+        screen.contains("Merged: 1 requests moved, 0 folded"),
+        "{screen}"
+    );
     // One person now, with both requests.
     let conn = rusqlite::Connection::open(&path).unwrap();
     let (people, requests): (i64, i64) = conn

@@ -461,6 +461,16 @@ pub static EN: Catalogue = Catalogue {
     email_taken: "The email {email} is already {name}'s.",
     imp_over_capacity: "accepted beyond the places of {module}: {taken} participants for {places} places",
     history_first_step: "{at} {by}: {to}",
+    merge_title: "Merge {other} into {kept}: what this person will have",
+    merge_col_field: "Field",
+    merge_col_kept: "This person (kept)",
+    merge_col_other: "The other",
+    merge_col_result: "After merging",
+    merge_taken_mark: "(from the other)",
+    merge_moving: "Requests moving here as they are: {count} ({modules})",
+    merge_folding: "Requests folded into this person's own, both histories kept: {count} ({modules})",
+    merge_question: "Merge? Hours, ratings and notes move here too; the other record is removed. (y/n)",
+    merged_detail: "Merged: {moved} requests moved, {folded} folded into existing ones, {marks} marks and {notes} notes moved.",
     // (end of section)
     //
     // Section: tax codes and holidays (issue 21).

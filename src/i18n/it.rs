@@ -461,6 +461,16 @@ pub static IT: Catalogue = Catalogue {
     email_taken: "L'email {email} è già di {name}.",
     imp_over_capacity: "accettata oltre la capienza di {module}: {taken} partecipanti per {places} posti",
     history_first_step: "{at} {by}: {to}",
+    merge_title: "Unire {other} a {kept}: che cosa avrà questa persona",
+    merge_col_field: "Campo",
+    merge_col_kept: "Questa persona (resta)",
+    merge_col_other: "L'altra",
+    merge_col_result: "Dopo l'unione",
+    merge_taken_mark: "(dall'altra)",
+    merge_moving: "Domande che passano qui così come sono: {count} ({modules})",
+    merge_folding: "Domande unite a quelle di questa persona, con entrambe le storie: {count} ({modules})",
+    merge_question: "Unire? Passano qui anche ore, valutazioni e note; l'altra scheda viene tolta. (s/n)",
+    merged_detail: "Unione fatta: {moved} domande spostate, {folded} unite a quelle esistenti, {marks} presenze e {notes} note spostate.",
     // (end of section)
     //
     // Section: tax codes and holidays (issue 21).

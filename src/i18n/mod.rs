@@ -624,6 +624,16 @@ pub struct Catalogue {
     pub email_taken: &'static str,
     pub imp_over_capacity: &'static str,
     pub history_first_step: &'static str,
+    pub merge_title: &'static str,
+    pub merge_col_field: &'static str,
+    pub merge_col_kept: &'static str,
+    pub merge_col_other: &'static str,
+    pub merge_col_result: &'static str,
+    pub merge_taken_mark: &'static str,
+    pub merge_moving: &'static str,
+    pub merge_folding: &'static str,
+    pub merge_question: &'static str,
+    pub merged_detail: &'static str,
     // (end of section)
     //
     // Section: tax codes and holidays (issue 21).

@@ -459,9 +459,14 @@ impl<'c> EnrolmentInserts<'c> {
 /// per statement still half of them. In one statement the index
 /// writes one segment (see migration 7).
 pub fn insert_people(conn: &Connection, rows: &[&PersonRow]) -> Result<Vec<i64>> {
-    let highest: i64 = conn.query_row("SELECT coalesce(max(id), 0) FROM person", [], |row| {
-        row.get(0)
-    })?;
+    // Above every id a person ever had (the sequence of AUTOINCREMENT),
+    // not only those there now: an id is never given twice.
+    let highest: i64 = conn.query_row(
+        "SELECT max(coalesce((SELECT max(id) FROM person), 0),
+                    coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'person'), 0))",
+        [],
+        |row| row.get(0),
+    )?;
     conn.execute_batch(
         "CREATE TEMP TABLE arriving_person(
              id INTEGER PRIMARY KEY, surname, given_name, gender, tax_code, email, phone,
