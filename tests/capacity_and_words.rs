@@ -142,3 +142,51 @@ fn an_empty_filter_result_says_nothing_matches() {
     let screen = render(&mut app, 100, 30);
     assert!(screen.contains("Gallo Ida"), "{screen}");
 }
+
+#[test]
+fn lowering_a_modules_places_below_its_participants_asks_first() {
+    let dir = tempdir().unwrap();
+    let path = queue_register(dir.path());
+    {
+        let store = Store::open(&path, Access::ReadWrite).unwrap();
+        for id in [1, 2] {
+            store
+                .decide(&actor(), id, Status::Accepted, None, false)
+                .unwrap();
+        }
+        store
+            .write(|tx| {
+                tx.execute_batch(
+                    "UPDATE module SET starts_on = '2026-12-01', ends_on = '2026-12-31'",
+                )?;
+                Ok(())
+            })
+            .unwrap();
+    }
+    let mut app = common::app(&path, Lang::En);
+    press(&mut app, "1");
+    render(&mut app, 100, 30);
+    press(&mut app, "E");
+    for _ in 0..6 {
+        press_key(&mut app, Key::Tab);
+    }
+    for _ in 0..4 {
+        press_key(&mut app, Key::Backspace);
+    }
+    press(&mut app, "1");
+    press_key(&mut app, Key::Enter);
+    let screen = render(&mut app, 100, 30);
+    assert!(
+        screen.contains("M02 has 2 participants: with 1 places it is beyond capacity"),
+        "{screen}"
+    );
+    let capacity = |path: &Path| -> i64 {
+        rusqlite::Connection::open(path)
+            .unwrap()
+            .query_row("SELECT capacity FROM module", [], |r| r.get(0))
+            .unwrap()
+    };
+    assert_eq!(capacity(&path), 2);
+    press(&mut app, "y");
+    assert_eq!(capacity(&path), 1);
+}

@@ -471,6 +471,7 @@ pub static EN: Catalogue = Catalogue {
     merge_folding: "Requests folded into this person's own, both histories kept: {count} ({modules})",
     merge_question: "Merge? Hours, ratings and notes move here too; the other record is removed. (y/n)",
     merged_detail: "Merged: {moved} requests moved, {folded} folded into existing ones, {marks} marks and {notes} notes moved.",
+    capacity_lowered: "{module} has {taken} participants: with {places} places it is beyond capacity (nobody is removed). Save? (y/n)",
     // (end of section)
     //
     // Section: tax codes and holidays (issue 21).

@@ -471,6 +471,7 @@ pub static IT: Catalogue = Catalogue {
     merge_folding: "Domande unite a quelle di questa persona, con entrambe le storie: {count} ({modules})",
     merge_question: "Unire? Passano qui anche ore, valutazioni e note; l'altra scheda viene tolta. (s/n)",
     merged_detail: "Unione fatta: {moved} domande spostate, {folded} unite a quelle esistenti, {marks} presenze e {notes} note spostate.",
+    capacity_lowered: "{module} ha {taken} partecipanti: con {places} posti va oltre la capienza (nessuno viene tolto). Salvare? (s/n)",
     // (end of section)
     //
     // Section: tax codes and holidays (issue 21).

@@ -634,6 +634,7 @@ pub struct Catalogue {
     pub merge_folding: &'static str,
     pub merge_question: &'static str,
     pub merged_detail: &'static str,
+    pub capacity_lowered: &'static str,
     // (end of section)
     //
     // Section: tax codes and holidays (issue 21).

@@ -264,6 +264,15 @@ impl Store {
         self.first_waitlisted(module_id)
     }
 
+    /// How many participants (accepted requests) a module has.
+    pub fn module_participants(&self, module_id: i64) -> Result<i64> {
+        Ok(self.conn().query_row(
+            "SELECT count(*) FROM enrolment WHERE module_id = ?1 AND status = 'accepted'",
+            [module_id],
+            |row| row.get(0),
+        )?)
+    }
+
     /// The first request on a module's waiting list, by arrival: offered
     /// when a place frees up.
     pub fn first_waitlisted(&self, module_id: i64) -> Result<Option<(i64, String)>> {

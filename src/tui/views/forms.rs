@@ -308,10 +308,15 @@ impl FormSpec for ModuleSpec {
         errors
     }
 
-    fn save(&mut self, f: &Fields, _confirmed: bool, ui: &Ui) -> Saved {
+    fn save(&mut self, f: &Fields, confirmed: bool, ui: &Ui) -> Saved {
         let Some(draft) = ModuleSpec::draft(f) else {
             return Saved::Failed(ui.text().form_fix_first.to_string());
         };
+        if let (false, Some((id, _))) = (confirmed, self.editing)
+            && let Some(question) = super::queue::capacity_lowered_question(id, &draft, ui)
+        {
+            return Saved::Ask(question);
+        }
         let actor = ui.actor();
         save_or_update(
             &mut self.editing,

@@ -644,3 +644,24 @@ fn changed_message(conflict: &Conflict, ui: &Ui) -> String {
         ],
     )
 }
+
+/// The question before a module's places go below its participants:
+/// nobody is removed, but the module is then beyond capacity. `None`
+/// when the places still hold everyone.
+pub fn capacity_lowered_question(
+    module_id: i64,
+    draft: &crate::store::planning::ModuleDraft,
+    ui: &Ui,
+) -> Option<String> {
+    let participants = ui.store.module_participants(module_id).ok()?;
+    (draft.capacity < participants).then(|| {
+        fill(
+            ui.text().capacity_lowered,
+            &[
+                ("module", &draft.code),
+                ("taken", &participants.to_string()),
+                ("places", &draft.capacity.to_string()),
+            ],
+        )
+    })
+}
