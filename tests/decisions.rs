@@ -172,7 +172,7 @@ fn u_takes_back_a_stray_acceptance_and_says_so() {
     assert_eq!(status_of(&path, "Rossi"), "requested");
     let screen = render(&mut app, 100, 30);
     assert!(
-        screen.contains("Annullata: la domanda è di nuovo ricevuta"),
+        screen.contains("Annullata: la domanda di Rossi Maria M02 è di nuovo ricevuta"),
         "{screen}"
     );
     let store = Store::open(&path, Access::ReadOnly).unwrap();

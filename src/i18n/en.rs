@@ -453,7 +453,7 @@ pub static EN: Catalogue = Catalogue {
     correction_prompt: "Correcting {from} → {to}, why?",
     undo_reason: "undone (u)",
     queue_nothing_to_undo: "Nothing of yours to undo here.",
-    undone: "Undone: the request is {status} again.",
+    undone: "Undone: {name} is {status} again.",
     decision_already: "The request is already {status}.",
     history_step: "{at} {by}: {from} → {to}",
     capacity_question: "{module} has {taken} of {places} places taken.{waiting} Accept beyond capacity? (y/n)",

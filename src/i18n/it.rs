@@ -453,7 +453,7 @@ pub static IT: Catalogue = Catalogue {
     correction_prompt: "Correzione {from} → {to}, perché?",
     undo_reason: "annullata (u)",
     queue_nothing_to_undo: "Nessuna tua decisione da annullare qui.",
-    undone: "Annullata: la domanda è di nuovo {status}.",
+    undone: "Annullata: la domanda di {name} è di nuovo {status}.",
     decision_already: "La domanda è già {status}.",
     history_step: "{at} {by}: {from} → {to}",
     capacity_question: "{module} ha {taken} posti occupati su {places}.{waiting} Accettare oltre la capienza? (s/n)",

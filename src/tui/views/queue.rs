@@ -164,9 +164,17 @@ impl QueueView {
         let reason = ui.text().undo_reason.to_string();
         self.decide(last.id, last.to, last.from, Some(&reason), false, true, ui);
         if matches!(self.mode, Mode::Normal) && self.message.is_none() {
+            let name = ui
+                .store
+                .request_detail(last.id)
+                .map(|d| format!("{} {}", d.person, d.module_code))
+                .unwrap_or_default();
             self.message = Some(fill(
                 ui.text().undone,
-                &[("status", ui.text().status(last.from.as_str()))],
+                &[
+                    ("status", ui.text().status(last.from.as_str())),
+                    ("name", &name),
+                ],
             ));
         }
     }
@@ -518,20 +526,6 @@ impl View for QueueView {
     fn draw(&mut self, frame: &mut Frame, area: Rect, ui: &Ui) {
         let text = ui.text();
         let theme = ui.theme();
-        let [main, prompt_area] =
-            Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(area);
-        let direction = if main.width >= 70 {
-            Direction::Horizontal
-        } else {
-            Direction::Vertical
-        };
-        let [list_area, detail_area] = Layout::default()
-            .direction(direction)
-            .constraints([Constraint::Percentage(58), Constraint::Percentage(42)])
-            .areas(main);
-        self.list.draw(frame, list_area, ui);
-        self.read_detail(ui, false);
-        self.draw_detail(frame, detail_area, ui);
         let prompt = match &self.mode {
             Mode::Normal => None,
             Mode::Reason {
@@ -580,7 +574,29 @@ impl View for QueueView {
             (None, Some(message)) => (message.clone(), theme.warning),
             (None, None) => (String::new(), theme.muted),
         };
-        frame.render_widget(Paragraph::new(theme.shown(&line)).style(style), prompt_area);
+        // A long question (the capacity one names who waits) wraps
+        // rather than losing its (y/n).
+        let line = theme.shown(&line);
+        let width = usize::from(area.width.max(1));
+        let rows = line.chars().count().div_ceil(width).clamp(1, 3) as u16;
+        let [main, prompt_area] =
+            Layout::vertical([Constraint::Fill(1), Constraint::Length(rows)]).areas(area);
+        let direction = if main.width >= 70 {
+            Direction::Horizontal
+        } else {
+            Direction::Vertical
+        };
+        let [list_area, detail_area] = Layout::default()
+            .direction(direction)
+            .constraints([Constraint::Percentage(58), Constraint::Percentage(42)])
+            .areas(main);
+        self.list.draw(frame, list_area, ui);
+        self.read_detail(ui, false);
+        self.draw_detail(frame, detail_area, ui);
+        frame.render_widget(
+            Paragraph::new(line).style(style).wrap(Wrap { trim: false }),
+            prompt_area,
+        );
     }
 
     fn actions(&self) -> Vec<Action> {
