@@ -190,3 +190,68 @@ fn lowering_a_modules_places_below_its_participants_asks_first() {
     press(&mut app, "y");
     assert_eq!(capacity(&path), 1);
 }
+
+#[test]
+fn a_participation_added_from_a_persons_card_asks_when_the_module_is_full() {
+    let dir = tempdir().unwrap();
+    let path = queue_register(dir.path());
+    {
+        let store = Store::open(&path, Access::ReadWrite).unwrap();
+        store
+            .write(|tx| {
+                tx.execute_batch(
+                    "INSERT INTO module(code, title, axis_id, location, planned_minutes, capacity)
+                         VALUES ('M03', 'Casa e territorio', 3, 'Cremona', 960, 1);",
+                )?;
+                Ok(())
+            })
+            .unwrap();
+        // Bianchi takes M03's one place; Verdi waits for it.
+        store
+            .add_enrolment(&actor(), 2, 2, common::TODAY, Status::Accepted, None)
+            .unwrap();
+        store
+            .add_enrolment(&actor(), 3, 2, common::TODAY, Status::Waitlisted, None)
+            .unwrap();
+    }
+    let accepted_in_m03 = |path: &Path| -> i64 {
+        rusqlite::Connection::open(path)
+            .unwrap()
+            .query_row(
+                "SELECT count(*) FROM enrolment WHERE module_id = 2 AND status = 'accepted'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap()
+    };
+    let mut app = common::app(&path, Lang::En);
+    press(&mut app, "4");
+    render(&mut app, 120, 30);
+    press_key(&mut app, Key::Enter); // Rossi's card
+    render(&mut app, 120, 30);
+    press(&mut app, "+");
+    press_key(&mut app, Key::Tab);
+    let mut screen = String::new();
+    for _ in 0..3 {
+        if screen.contains("M03 Casa") {
+            break;
+        }
+        press_key(&mut app, Key::Right);
+        screen = render(&mut app, 120, 30);
+    }
+    assert!(screen.contains("M03 Casa"), "{screen}");
+    press_key(&mut app, Key::Tab);
+    press_key(&mut app, Key::Tab);
+    press_key(&mut app, Key::Right);
+    let screen = render(&mut app, 120, 30);
+    assert!(screen.contains("◀ accepted"), "{screen}");
+    press_key(&mut app, Key::Enter);
+    let screen = render(&mut app, 120, 30);
+    assert!(
+        screen.contains("M03 has 1 of 1 places taken. Waiting before this person: 1 (Verdi Sara)"),
+        "{screen}"
+    );
+    assert_eq!(accepted_in_m03(&path), 1);
+    press(&mut app, "y");
+    assert_eq!(accepted_in_m03(&path), 2);
+}
