@@ -32,6 +32,12 @@ macro_rules! word_enum {
                 match self { $($name::$variant => $db),+ }
             }
 
+            /// The stored word and its aliases, lower case: what a filter
+            /// may type for it, in either language.
+            pub fn words(self) -> &'static [&'static str] {
+                match self { $($name::$variant => &[$db $(, $alias)*]),+ }
+            }
+
             /// Reads the stored word or one of its accepted aliases
             /// (Italian words from offices' files), ignoring case.
             pub fn parse(word: &str) -> Result<Self, UnknownWord> {
@@ -79,16 +85,27 @@ impl Status {
         }
     }
 
-    /// The moves DESIGN.md allows: requested → accepted | rejected |
-    /// waitlisted; waitlisted → accepted | rejected; accepted → withdrawn.
+    /// Whether a coordinator may move a request from this status to
+    /// `next`: any status to any other, so that a stray key can be taken
+    /// back and a decision corrected (rejected → accepted, withdrawn →
+    /// accepted); staying where it is is no move.
     pub fn can_become(self, next: Status) -> bool {
-        use Status::*;
+        self != next
+    }
+
+    /// Whether a request at this status has been decided: moving it
+    /// again is a correction, which needs a reason.
+    pub fn is_decided(self) -> bool {
         matches!(
-            (self, next),
-            (Requested, Accepted | Rejected | Waitlisted)
-                | (Waitlisted, Accepted | Rejected)
-                | (Accepted, Withdrawn)
+            self,
+            Status::Accepted | Status::Rejected | Status::Withdrawn
         )
+    }
+
+    /// Whether the move from `from` to this status needs a reason: a
+    /// rejection, a withdrawal, or any correction of a decision.
+    pub fn needs_reason_from(self, from: Status) -> bool {
+        self.needs_reason() || from.is_decided()
     }
 
     /// Whether moving to this status needs a reason.
@@ -231,14 +248,18 @@ mod tests {
     use super::*;
 
     #[test]
-    fn statuses_move_only_as_the_design_allows() {
+    fn every_decision_can_be_corrected() {
         use Status::*;
         assert!(Requested.can_become(Accepted));
         assert!(Waitlisted.can_become(Rejected));
         assert!(Accepted.can_become(Withdrawn));
-        assert!(!Rejected.can_become(Accepted));
-        assert!(!Withdrawn.can_become(Accepted));
-        assert!(!Requested.can_become(Withdrawn));
+        assert!(Rejected.can_become(Accepted));
+        assert!(Withdrawn.can_become(Accepted));
+        assert!(Accepted.can_become(Rejected));
+        assert!(!Accepted.can_become(Accepted));
+        assert!(Accepted.needs_reason_from(Rejected));
+        assert!(!Accepted.needs_reason_from(Waitlisted));
+        assert!(Waitlisted.needs_reason_from(Accepted));
     }
 
     #[test]

@@ -119,19 +119,22 @@ fn a_withdrawal_offers_the_first_on_the_waiting_list() {
 }
 
 #[test]
-fn decisions_the_rules_forbid_are_refused_and_change_nothing() {
+fn a_decision_is_not_repeated_and_a_correction_waits_for_its_reason() {
     let dir = tempdir().unwrap();
     let path = queue_register(dir.path());
     let mut app = open_queue(&path);
     press(&mut app, "Rduplicato");
     press_key(&mut app, Key::Enter);
     let before = statuses(&path);
-    // Rossi is rejected now; go back to her and try to accept and withdraw.
+    // Rossi is rejected now; go back to her: R again changes nothing, A
+    // asks why (a correction) and Esc leaves her as she was.
     press(&mut app, "/Rossi");
     press_key(&mut app, Key::Enter);
+    press(&mut app, "R");
+    assert!(render(&mut app, 100, 30).contains("already rejected"));
     press(&mut app, "A");
-    assert!(render(&mut app, 100, 30).contains("cannot become accepted"));
-    press(&mut app, "X");
+    assert!(render(&mut app, 100, 30).contains("Correcting rejected → accepted"));
+    press_key(&mut app, Key::Esc);
     assert_eq!(statuses(&path), before);
 }
 
@@ -166,10 +169,18 @@ fn a_duplicate_is_flagged_and_merged_from_the_card() {
     assert!(screen.contains("same email"), "{screen}");
     press(&mut app, "j");
     press(&mut app, "M");
-    assert!(render(&mut app, 80, 24).contains("Merge Rossi Maria into this person?"));
+    let screen = render(&mut app, 80, 24);
+    assert!(
+        screen.contains("Merge Rossi Maria into Rossi Maria"),
+        "{screen}"
+    );
+    assert!(screen.contains("After merging"), "{screen}");
     press(&mut app, "y");
     let screen = render(&mut app, 80, 24);
-    assert!(screen.contains("Merged: 1 requests"), "{screen}");
+    assert!(
+        screen.contains("Merged: 1 requests moved, 0 folded"),
+        "{screen}"
+    );
     // One person now, with both requests.
     let conn = rusqlite::Connection::open(&path).unwrap();
     let (people, requests): (i64, i64) = conn

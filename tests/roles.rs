@@ -489,7 +489,7 @@ fn a_coordinator_has_every_tab_and_the_audit_log() {
     }
     app.handle_key(Chord::plain(Key::Enter));
     let screen = common::render(&mut app, 120, 30);
-    assert!(screen.contains("Nothing here yet"), "{screen}");
+    assert!(screen.contains("Nothing matches the filter"), "{screen}");
     app.handle_key(Chord::plain(Key::Esc));
     key(&mut app, '/');
     for c in "user:boss entity:register date:2026-11".chars() {

@@ -484,6 +484,31 @@ pub static EN: Catalogue = Catalogue {
     // (end of section)
     //
     // Section: decisions (issue 21).
+    decision_changed: "The request is now {now} ({by}, {at}), not {seen} as shown. Make it {to} all the same? (y/n)",
+    decision_changed_plain: "The request was changed meanwhile: now {now} ({by}, {at}), not {seen}.",
+    waiting_before: " Waiting before this person: {count} ({names}).",
+    correction_prompt: "Correcting {from} → {to}, why?",
+    undo_reason: "undone (u)",
+    queue_nothing_to_undo: "Nothing of yours to undo here.",
+    undone: "Undone: {name} is {status} again.",
+    decision_already: "The request is already {status}.",
+    history_step: "{at} {by}: {from} → {to}",
+    capacity_question: "{module} has {taken} of {places} places taken.{waiting} Accept beyond capacity? (y/n)",
+    filter_no_match: "Nothing matches the filter.",
+    email_taken: "The email {email} is already {name}'s.",
+    imp_over_capacity: "accepted beyond the places of {module}: {taken} participants for {places} places",
+    history_first_step: "{at} {by}: {to}",
+    merge_title: "Merge {other} into {kept}: what this person will have",
+    merge_col_field: "Field",
+    merge_col_kept: "This person (kept)",
+    merge_col_other: "The other",
+    merge_col_result: "After merging",
+    merge_taken_mark: "(from the other)",
+    merge_moving: "Requests moving here as they are: {count} ({modules})",
+    merge_folding: "Requests folded into this person's own, both histories kept: {count} ({modules})",
+    merge_question: "Merge? Hours, ratings and notes move here too; the other record is removed. (y/n)",
+    merged_detail: "Merged: {moved} requests moved, {folded} folded into existing ones, {marks} marks and {notes} notes moved.",
+    capacity_lowered: "{module} has {taken} participants: with {places} places it is beyond capacity (nobody is removed). Save? (y/n)",
     // (end of section)
     //
     // Section: tax codes and holidays (issue 21).

@@ -484,6 +484,31 @@ pub static IT: Catalogue = Catalogue {
     // (end of section)
     //
     // Section: decisions (issue 21).
+    decision_changed: "La domanda ora è {now} ({by}, {at}), non {seen} come mostrato. Renderla {to} comunque? (s/n)",
+    decision_changed_plain: "La domanda è stata cambiata nel frattempo: ora è {now} ({by}, {at}), non {seen}.",
+    waiting_before: " In attesa prima di questa persona: {count} ({names}).",
+    correction_prompt: "Correzione {from} → {to}, perché?",
+    undo_reason: "annullata (u)",
+    queue_nothing_to_undo: "Nessuna tua decisione da annullare qui.",
+    undone: "Annullata: la domanda di {name} è di nuovo {status}.",
+    decision_already: "La domanda è già {status}.",
+    history_step: "{at} {by}: {from} → {to}",
+    capacity_question: "{module} ha {taken} posti occupati su {places}.{waiting} Accettare oltre la capienza? (s/n)",
+    filter_no_match: "Nessun risultato per il filtro.",
+    email_taken: "L'email {email} è già di {name}.",
+    imp_over_capacity: "accettata oltre la capienza di {module}: {taken} partecipanti per {places} posti",
+    history_first_step: "{at} {by}: {to}",
+    merge_title: "Unire {other} a {kept}: che cosa avrà questa persona",
+    merge_col_field: "Campo",
+    merge_col_kept: "Questa persona (resta)",
+    merge_col_other: "L'altra",
+    merge_col_result: "Dopo l'unione",
+    merge_taken_mark: "(dall'altra)",
+    merge_moving: "Domande che passano qui così come sono: {count} ({modules})",
+    merge_folding: "Domande unite a quelle di questa persona, con entrambe le storie: {count} ({modules})",
+    merge_question: "Unire? Passano qui anche ore, valutazioni e note; l'altra scheda viene tolta. (s/n)",
+    merged_detail: "Unione fatta: {moved} domande spostate, {folded} unite a quelle esistenti, {marks} presenze e {notes} note spostate.",
+    capacity_lowered: "{module} ha {taken} partecipanti: con {places} posti va oltre la capienza (nessuno viene tolto). Salvare? (s/n)",
     // (end of section)
     //
     // Section: tax codes and holidays (issue 21).

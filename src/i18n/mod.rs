@@ -665,6 +665,31 @@ pub struct Catalogue {
     // (end of section)
     //
     // Section: decisions (issue 21).
+    pub decision_changed: &'static str,
+    pub decision_changed_plain: &'static str,
+    pub waiting_before: &'static str,
+    pub correction_prompt: &'static str,
+    pub undo_reason: &'static str,
+    pub queue_nothing_to_undo: &'static str,
+    pub undone: &'static str,
+    pub decision_already: &'static str,
+    pub history_step: &'static str,
+    pub capacity_question: &'static str,
+    pub filter_no_match: &'static str,
+    pub email_taken: &'static str,
+    pub imp_over_capacity: &'static str,
+    pub history_first_step: &'static str,
+    pub merge_title: &'static str,
+    pub merge_col_field: &'static str,
+    pub merge_col_kept: &'static str,
+    pub merge_col_other: &'static str,
+    pub merge_col_result: &'static str,
+    pub merge_taken_mark: &'static str,
+    pub merge_moving: &'static str,
+    pub merge_folding: &'static str,
+    pub merge_question: &'static str,
+    pub merged_detail: &'static str,
+    pub capacity_lowered: &'static str,
     // (end of section)
     //
     // Section: tax codes and holidays (issue 21).

@@ -14,6 +14,7 @@ use crate::store::{self, bulk};
 use crate::taxcode;
 
 struct Planned {
+    line: u64,
     person: usize,
     module_id: i64,
     received_on: String,
@@ -125,6 +126,23 @@ pub(super) fn run(job: &mut Job, records: &[Record]) -> store::Result<()> {
                 if people.list[found].existing {
                     matched.insert(found);
                 }
+                let email_of_another = people.fill_in(
+                    found,
+                    row.tax_code.as_deref(),
+                    row.email.as_deref(),
+                    row.phone,
+                )?;
+                if let Some(other) = email_of_another {
+                    let other = &people.list[other].row;
+                    job.warn(
+                        record.line,
+                        "email",
+                        Problem::EmailOfAnother {
+                            email: row.email.clone().unwrap_or_default(),
+                            name: format!("{} {}", other.surname, other.given_name),
+                        },
+                    );
+                }
                 note_differences(job, record.line, &row, &people.list[found].row);
                 found
             }
@@ -163,6 +181,7 @@ pub(super) fn run(job: &mut Job, records: &[Record]) -> store::Result<()> {
             continue;
         }
         planned.push(Planned {
+            line: record.line,
             person,
             module_id: module,
             received_on: received.to_string(),
@@ -171,6 +190,7 @@ pub(super) fn run(job: &mut Job, records: &[Record]) -> store::Result<()> {
         });
     }
     job.outcome.matched_people = matched.len();
+    warn_over_capacity(job, &planned)?;
     if !job.outcome.errors.is_empty() {
         return Ok(());
     }
@@ -185,6 +205,10 @@ pub(super) fn run(job: &mut Job, records: &[Record]) -> store::Result<()> {
         ids[index] = id;
     }
     job.outcome.added.people = fresh.len();
+    // What the file told of people the register knew without it.
+    for &index in &people.filled {
+        bulk::fill_in_person(job.tx, &people.list[index].row)?;
+    }
     let (stamp, user) = (job.stamp.clone(), job.actor.user.clone());
     for (index, plan) in planned.iter().enumerate() {
         job.tick(Phase::Writing, index + 1, planned.len());
@@ -214,6 +238,32 @@ pub(super) fn run(job: &mut Job, records: &[Record]) -> store::Result<()> {
         }
     }
     job.outcome.added.enrolments = planned.len();
+    Ok(())
+}
+
+/// Warns, with the line, about each accepted request that takes its
+/// module beyond its places, counting the register's participants and
+/// the file's accepted rows before it: the queue's rule, told rather
+/// than asked, since a file goes in whole.
+fn warn_over_capacity(job: &mut Job, planned: &[Planned]) -> store::Result<()> {
+    let mut places: HashMap<i64, (String, i64, i64)> = HashMap::new();
+    for plan in planned.iter().filter(|p| p.status == Status::Accepted) {
+        let module = match places.entry(plan.module_id) {
+            std::collections::hash_map::Entry::Occupied(entry) => entry.into_mut(),
+            std::collections::hash_map::Entry::Vacant(entry) => {
+                entry.insert(bulk::module_places(job.tx, plan.module_id)?)
+            }
+        };
+        module.2 += 1;
+        if module.2 > module.1 {
+            let problem = Problem::OverCapacity {
+                module: module.0.clone(),
+                taken: module.2,
+                places: module.1,
+            };
+            job.warn(plan.line, "status", problem);
+        }
+    }
     Ok(())
 }
 
@@ -276,8 +326,11 @@ fn note_differences(job: &mut Job, line: u64, row: &RowPerson, known: &bulk::Per
         ),
         ("job_title", row.job_title, known.job_title.as_deref()),
     ];
+    // Only where both have a value: a blank of the register is filled
+    // in (`People::fill_in`), not a difference.
     for (column, file, register) in pairs {
-        if differs(file, register) && job.mapping.has(column) {
+        let known = register.is_some_and(|value| !value.trim().is_empty());
+        if known && differs(file, register) && job.mapping.has(column) {
             job.note(line, column, file.unwrap_or(""), register.unwrap_or(""));
         }
     }

@@ -28,6 +28,9 @@ pub(super) struct People<'c> {
     by_email: HashMap<String, usize>,
     /// Where to ask for keys not asked yet; none once read whole.
     register: Option<Asked<'c>>,
+    /// Register people given a value they lacked by a row of the file:
+    /// to write back.
+    pub filled: HashSet<usize>,
 }
 
 /// The keys asked of the register so far, and the people it answered.
@@ -52,6 +55,7 @@ impl<'c> People<'c> {
             by_tax: HashMap::new(),
             by_email: HashMap::new(),
             register: None,
+            filled: HashSet::new(),
         };
         if reading.reads_whole(rows, bulk::people_bound(conn)?) {
             for row in bulk::people(conn)? {
@@ -164,6 +168,54 @@ impl<'c> People<'c> {
         Ok(email.and_then(|e| self.by_email.get(lower(e).as_ref()).copied()))
     }
 
+    /// Gives the person at `index` the tax code, email and phone of a
+    /// row where they have none: a file without a column must not leave
+    /// a person without it for ever. A key someone else holds is left
+    /// alone and returned, for the caller to warn about. Returns the
+    /// email not taken, if so.
+    pub fn fill_in(
+        &mut self,
+        index: usize,
+        tax_code: Option<&str>,
+        email: Option<&str>,
+        phone: Option<&str>,
+    ) -> store::Result<Option<usize>> {
+        let mut refused = None;
+        let mut changed = false;
+        if let Some(code) = tax_code
+            && blank(self.list[index].row.tax_code.as_deref())
+            && self
+                .find(Some(code), None)?
+                .is_none_or(|other| other == index)
+        {
+            self.list[index].row.tax_code = Some(code.to_string());
+            self.by_tax.entry(code.to_uppercase()).or_insert(index);
+            changed = true;
+        }
+        if let Some(email) = email
+            && blank(self.list[index].row.email.as_deref())
+        {
+            match self.email_owner(Some(email))? {
+                Some(other) if other != index => refused = Some(other),
+                _ => {
+                    self.list[index].row.email = Some(email.to_string());
+                    self.by_email.entry(email.to_lowercase()).or_insert(index);
+                    changed = true;
+                }
+            }
+        }
+        if let Some(phone) = phone
+            && blank(self.list[index].row.phone.as_deref())
+        {
+            self.list[index].row.phone = Some(phone.to_string());
+            changed = true;
+        }
+        if changed && self.list[index].existing {
+            self.filled.insert(index);
+        }
+        Ok(refused)
+    }
+
     /// A person from the file whom `find` did not find.
     pub fn add_new(&mut self, row: PersonRow) -> usize {
         self.add(Known {
@@ -171,6 +223,10 @@ impl<'c> People<'c> {
             existing: false,
         })
     }
+}
+
+fn blank(value: Option<&str>) -> bool {
+    value.is_none_or(|v| v.trim().is_empty())
 }
 
 /// A key in upper case, copied only when it is not already: tax codes
@@ -219,6 +275,7 @@ mod tests {
             by_tax: HashMap::new(),
             by_email: HashMap::new(),
             register: None,
+            filled: HashSet::new(),
         }
     }
 

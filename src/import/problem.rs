@@ -137,6 +137,12 @@ pub enum Problem {
         email: String,
         name: String,
     },
+    /// An accepted request beyond the module's places.
+    OverCapacity {
+        module: String,
+        taken: i64,
+        places: i64,
+    },
     // Notes: a row that matches what the register has, with a difference
     // that was not applied.
     Differs {
@@ -273,6 +279,18 @@ impl Problem {
             Problem::EmailOfAnother { email, name } => {
                 fill(t.imp_email_of_another, &[("email", email), ("name", name)])
             }
+            Problem::OverCapacity {
+                module,
+                taken,
+                places,
+            } => fill(
+                t.imp_over_capacity,
+                &[
+                    ("module", module),
+                    ("taken", &taken.to_string()),
+                    ("places", &places.to_string()),
+                ],
+            ),
             Problem::Differs { file, register } => {
                 fill(t.imp_differs, &[("file", file), ("register", register)])
             }

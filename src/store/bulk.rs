@@ -228,6 +228,37 @@ pub fn module_id(conn: &Connection, code: &String) -> Result<Option<i64>> {
     Ok(found)
 }
 
+/// Writes the tax code, email and phone an import found for a person
+/// who had none, leaving every value the register has.
+pub fn fill_in_person(conn: &Connection, person: &PersonRow) -> Result<()> {
+    conn.prepare_cached(
+        "UPDATE person SET
+             tax_code = coalesce(nullif(tax_code, ''), ?2),
+             email = coalesce(nullif(email, ''), ?3),
+             phone = coalesce(nullif(phone, ''), ?4),
+             version = version + 1
+         WHERE id = ?1",
+    )?
+    .execute(params![
+        person.id,
+        person.tax_code,
+        person.email,
+        person.phone
+    ])?;
+    Ok(())
+}
+
+/// A module's code, places and participants (accepted requests), for
+/// the import's capacity warnings.
+pub fn module_places(conn: &Connection, module_id: i64) -> Result<(String, i64, i64)> {
+    Ok(conn.prepare_cached(
+        "SELECT m.code, m.capacity,
+                (SELECT count(*) FROM enrolment e WHERE e.module_id = m.id AND e.status = 'accepted')
+         FROM module m WHERE m.id = ?1",
+    )?
+    .query_row([module_id], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))?)
+}
+
 /// A person's request for a module: (person, module).
 pub fn enrolment_of(conn: &Connection, key: &(i64, i64)) -> Result<Option<EnrolmentRow>> {
     Ok(conn
@@ -428,9 +459,14 @@ impl<'c> EnrolmentInserts<'c> {
 /// per statement still half of them. In one statement the index
 /// writes one segment (see migration 7).
 pub fn insert_people(conn: &Connection, rows: &[&PersonRow]) -> Result<Vec<i64>> {
-    let highest: i64 = conn.query_row("SELECT coalesce(max(id), 0) FROM person", [], |row| {
-        row.get(0)
-    })?;
+    // Above every id a person ever had (the sequence of AUTOINCREMENT),
+    // not only those there now: an id is never given twice.
+    let highest: i64 = conn.query_row(
+        "SELECT max(coalesce((SELECT max(id) FROM person), 0),
+                    coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'person'), 0))",
+        [],
+        |row| row.get(0),
+    )?;
     conn.execute_batch(
         "CREATE TEMP TABLE arriving_person(
              id INTEGER PRIMARY KEY, surname, given_name, gender, tax_code, email, phone,

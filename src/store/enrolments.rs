@@ -14,17 +14,37 @@ use crate::domain::Status;
 pub enum Decision {
     Done,
     /// Accepting would take the module beyond its places: ask first.
-    OverCapacity {
-        participants: i64,
-        capacity: i64,
-    },
-    /// The move is not one the rules allow (e.g. rejected → accepted).
+    OverCapacity(Crowding),
+    /// The request is already at this status: nothing to do.
     NotAllowed {
         from: Status,
         to: Status,
     },
-    /// Rejecting and withdrawing need a reason.
+    /// Rejecting, withdrawing and correcting a decision need a reason.
     NeedsReason,
+    /// Someone changed the request since the user saw it: nothing was
+    /// written; the user is told who, when and what, and asked again.
+    Changed(Conflict),
+}
+
+/// A module already full, as the question before going beyond it names
+/// it: how many places are taken, and who was waiting before this person.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Crowding {
+    pub module_code: String,
+    pub participants: i64,
+    pub capacity: i64,
+    /// People on the waiting list who arrived before this request.
+    pub waiting_before: Vec<String>,
+}
+
+/// What another user did to a request after this user saw it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Conflict {
+    pub seen: Status,
+    pub now: Status,
+    pub by: String,
+    pub at: String,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -141,9 +161,9 @@ impl Store {
         Ok(detail)
     }
 
-    /// Moves a request to `to`, if the rules allow it. Accepting beyond
-    /// the module's places is refused with `OverCapacity` unless
-    /// `beyond_capacity` says the user was asked and agreed.
+    /// Moves a request to `to` from whatever status it has now: for
+    /// callers that did not show the request to anyone first (the CLI,
+    /// checks). The screen uses `decide_seen`.
     pub fn decide(
         &self,
         actor: &Actor,
@@ -152,31 +172,58 @@ impl Store {
         reason: Option<&str>,
         beyond_capacity: bool,
     ) -> Result<Decision> {
+        let seen: String = self
+            .conn()
+            .query_row("SELECT status FROM enrolment WHERE id = ?1", [id], |row| {
+                row.get(0)
+            })
+            .optional()?
+            .ok_or(StoreError::NotFound("request"))?;
+        let seen = Status::parse(&seen).map_err(|e| StoreError::Refused(e.to_string()))?;
+        self.decide_seen(actor, id, seen, to, reason, beyond_capacity)
+    }
+
+    /// Moves a request the user saw at `seen` to `to`. If it is no longer
+    /// at `seen`, nothing is written and `Changed` says who moved it.
+    /// Accepting beyond the module's places is refused with
+    /// `OverCapacity` unless `beyond_capacity` says the user was asked
+    /// and agreed. Correcting a decision needs a reason, kept in the
+    /// history with who, when, from and to.
+    pub fn decide_seen(
+        &self,
+        actor: &Actor,
+        id: i64,
+        seen: Status,
+        to: Status,
+        reason: Option<&str>,
+        beyond_capacity: bool,
+    ) -> Result<Decision> {
         let reason = reason.map(str::trim).filter(|r| !r.is_empty());
-        if to.needs_reason() && reason.is_none() {
-            return Ok(Decision::NeedsReason);
-        }
         self.write(|tx| {
             super::users::require(tx, actor, crate::access::Permission::DecideEnrolments)?;
-            let (status, module_id, capacity, participants): (String, i64, i64, i64) = tx
+            let (status, module_id): (String, i64) = tx
                 .query_row(
-                    "SELECT e.status, e.module_id, m.capacity,
-                            (SELECT count(*) FROM enrolment x WHERE x.module_id = e.module_id AND x.status = 'accepted')
-                     FROM enrolment e JOIN module m ON m.id = e.module_id WHERE e.id = ?1",
+                    "SELECT status, module_id FROM enrolment WHERE id = ?1",
                     [id],
-                    |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?)),
+                    |row| Ok((row.get(0)?, row.get(1)?)),
                 )
                 .optional()?
                 .ok_or(StoreError::NotFound("request"))?;
             let from = Status::parse(&status).map_err(|e| StoreError::Refused(e.to_string()))?;
+            if from != seen {
+                return Ok(Decision::Changed(last_change(tx, id, seen, from)?));
+            }
             if !from.can_become(to) {
                 return Ok(Decision::NotAllowed { from, to });
             }
-            if to == Status::Accepted && participants >= capacity && !beyond_capacity {
-                return Ok(Decision::OverCapacity {
-                    participants,
-                    capacity,
-                });
+            if to.needs_reason_from(from) && reason.is_none() {
+                return Ok(Decision::NeedsReason);
+            }
+            if to == Status::Accepted
+                && !beyond_capacity
+                && let Some(crowding) = crowding(tx, module_id, Some(id))?
+            {
+                return Ok(Decision::OverCapacity(crowding));
             }
             tx.execute(
                 "UPDATE enrolment SET status = ?2, reason = ?3 WHERE id = ?1",
@@ -200,6 +247,32 @@ impl Store {
         })
     }
 
+    /// Whether one more participant would take `module_id` beyond its
+    /// places, for a request not yet in the register (a form, before it
+    /// writes): the same rule as accepting in the queue.
+    pub fn crowding_for_new_participant(&self, module_id: i64) -> Result<Option<Crowding>> {
+        crowding(self.conn(), module_id, None)
+    }
+
+    /// The first request on a module's waiting list, by arrival, when a
+    /// place is free: what is offered after a participant leaves. None
+    /// while the module is still full.
+    pub fn waitlisted_for_free_place(&self, module_id: i64) -> Result<Option<(i64, String)>> {
+        if crowding(self.conn(), module_id, None)?.is_some() {
+            return Ok(None);
+        }
+        self.first_waitlisted(module_id)
+    }
+
+    /// How many participants (accepted requests) a module has.
+    pub fn module_participants(&self, module_id: i64) -> Result<i64> {
+        Ok(self.conn().query_row(
+            "SELECT count(*) FROM enrolment WHERE module_id = ?1 AND status = 'accepted'",
+            [module_id],
+            |row| row.get(0),
+        )?)
+    }
+
     /// The first request on a module's waiting list, by arrival: offered
     /// when a place frees up.
     pub fn first_waitlisted(&self, module_id: i64) -> Result<Option<(i64, String)>> {
@@ -215,4 +288,61 @@ impl Store {
             )
             .optional()?)
     }
+}
+
+/// The module's places if they are all taken, with the people waiting
+/// before `request` (all of them for a request still to be made).
+pub(crate) fn crowding(
+    conn: &rusqlite::Connection,
+    module_id: i64,
+    request: Option<i64>,
+) -> Result<Option<Crowding>> {
+    let (module_code, capacity, participants): (String, i64, i64) = conn
+        .query_row(
+            "SELECT m.code, m.capacity,
+                    (SELECT count(*) FROM enrolment x WHERE x.module_id = m.id AND x.status = 'accepted')
+             FROM module m WHERE m.id = ?1",
+            [module_id],
+            |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
+        )
+        .optional()?
+        .ok_or(StoreError::NotFound("module"))?;
+    if participants < capacity {
+        return Ok(None);
+    }
+    let waiting_before = conn
+        .prepare_cached(
+            "SELECT p.surname || ' ' || p.given_name FROM enrolment e JOIN person p ON p.id = e.person_id
+             WHERE e.module_id = ?1 AND e.status = 'waitlisted' AND e.id <> coalesce(?2, 0)
+               AND (?2 IS NULL OR (e.received_on, e.id) <
+                    (SELECT received_on, id FROM enrolment WHERE id = ?2))
+             ORDER BY e.received_on, e.id",
+        )?
+        .query_map(params![module_id, request], |row| row.get(0))?
+        .collect::<rusqlite::Result<Vec<String>>>()?;
+    Ok(Some(Crowding {
+        module_code,
+        participants,
+        capacity,
+        waiting_before,
+    }))
+}
+
+/// Who last moved a request, and to what: the conflict a user meets when
+/// the request they saw has changed.
+fn last_change(
+    conn: &rusqlite::Connection,
+    id: i64,
+    seen: Status,
+    now: Status,
+) -> Result<Conflict> {
+    let (by, at): (String, String) = conn
+        .query_row(
+            "SELECT by_user, at FROM enrolment_history WHERE enrolment_id = ?1 ORDER BY id DESC LIMIT 1",
+            [id],
+            |row| Ok((row.get(0)?, row.get(1)?)),
+        )
+        .optional()?
+        .unwrap_or_default();
+    Ok(Conflict { seen, now, by, at })
 }

@@ -52,12 +52,20 @@ pub fn requests(text: &str) -> Option<Filter> {
     let modules = "SELECT id FROM module WHERE code LIKE ? ESCAPE '\\'";
     let test = format!("+e.person_id IN ({people}) OR +e.module_id IN ({modules})");
     let lowered = text.to_lowercase();
-    if Status::ALL.iter().any(|s| s.as_str().contains(&lowered)) {
+    // A status word, English or Italian (`accettata`, `in attesa`), or
+    // the start of one.
+    let statuses: Vec<&str> = Status::ALL
+        .iter()
+        .filter(|s| s.words().iter().any(|word| word.contains(&lowered)))
+        .map(|s| s.as_str())
+        .collect();
+    if !statuses.is_empty() {
         // A status word finds a good part of all requests: no set to
         // read first, only a test of each.
-        values.push(Value::Text(pattern));
+        let marks = vec!["?"; statuses.len()].join(", ");
+        values.extend(statuses.iter().map(|s| Value::Text(s.to_string())));
         return Some(Filter::of_each_row(
-            format!("{test} OR e.status LIKE ? ESCAPE '\\'"),
+            format!("{test} OR e.status IN ({marks})"),
             values,
         ));
     }

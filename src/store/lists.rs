@@ -954,6 +954,16 @@ impl ListSpec for Notes {
     }
 }
 
+/// A follow-up flag as typed after `+`, in either language: the stored
+/// word (`open`, `done`).
+fn follow_up_word(word: &str) -> Option<&'static str> {
+    match word.to_lowercase().as_str() {
+        "open" | "aperto" | "aperta" | "aperti" => Some("open"),
+        "done" | "fatto" | "fatta" | "fatti" | "chiuso" | "chiusa" => Some("done"),
+        _ => None,
+    }
+}
+
 /// What the user typed in the Notes filter, taken apart.
 #[derive(Debug, Default, PartialEq, Eq)]
 pub struct NoteQuery {
@@ -975,8 +985,8 @@ impl NoteQuery {
                 if !subject.is_empty() {
                     query.subjects.push(subject.to_string());
                 }
-            } else if token == "+open" || token == "+done" {
-                query.follow_up = Some(token[1..].to_string());
+            } else if let Some(state) = token.strip_prefix('+').and_then(follow_up_word) {
+                query.follow_up = Some(state.to_string());
             } else {
                 // Only letters and digits reach FTS: its own syntax
                 // (quotes, NEAR, `-`) is not for typing into a filter.

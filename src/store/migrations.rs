@@ -378,6 +378,10 @@ INSERT INTO person_text(rowid, name, organisation)
     // (4.8 ms cold). With the status in an index of their own, two
     // (3.1 ms); an import writes one index more.
     Step::Sql("CREATE INDEX enrolment_person ON enrolment(person_id, status, module_id);"),
+    // 11: a person's id is never given again. Without AUTOINCREMENT the
+    // id of the last person, merged away, went to the next new one, and
+    // the audit log named two people with one id.
+    Step::Code(person_ids_never_reused),
 ];
 
 /// The CHECK constraints step 6 respells: table, column, allowed values,
@@ -484,6 +488,82 @@ fn respell_checks(tx: &Transaction) -> Result<()> {
             "UPDATE sqlite_schema SET sql = ?1 WHERE type = 'table' AND name = ?2",
             rusqlite::params![respelt, table],
         )?;
+    }
+    Ok(())
+}
+
+/// The step that makes person ids never reused (see MIGRATIONS) gave up.
+fn person_ids_step_failed(why: String) -> StoreError {
+    StoreError::Sqlite(rusqlite::Error::SqliteFailure(
+        rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_ERROR),
+        Some(format!("schema step (person ids never reused): {why}")),
+    ))
+}
+
+/// Gives the person table's id AUTOINCREMENT. Copying the table is not
+/// possible inside the step's transaction: with foreign keys on, dropping
+/// the old table counts every request, note and draft of every person as
+/// a broken reference until commit, and the copy renamed in its place
+/// does not take the count back. AUTOINCREMENT changes nothing in the
+/// rows, only how SQLite chooses the next id, so the table's text is
+/// edited as step 6 edits its checks (writable_schema, schema_version
+/// bumped), and the sequence starts above every id a person ever had,
+/// those only the audit log still names included.
+fn person_ids_never_reused(tx: &Transaction) -> Result<()> {
+    // `sqlite_sequence` exists once a table with AUTOINCREMENT has.
+    tx.execute_batch(
+        "CREATE TABLE autoincrement_seed(id INTEGER PRIMARY KEY AUTOINCREMENT);
+         DROP TABLE autoincrement_seed;",
+    )?;
+    let sql: String = tx.query_row(
+        "SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = 'person'",
+        [],
+        |row| row.get(0),
+    )?;
+    const PLAIN: &str = "id                INTEGER PRIMARY KEY,";
+    if !sql.contains(PLAIN) {
+        return Err(person_ids_step_failed(format!(
+            "the person table is not as step 1 made it: {sql}"
+        )));
+    }
+    let before: i64 = tx.pragma_query_value(None, "schema_version", |row| row.get(0))?;
+    tx.pragma_update(None, "writable_schema", true)?;
+    let edited = tx
+        .execute(
+            "UPDATE sqlite_schema SET sql = ?1 WHERE type = 'table' AND name = 'person'",
+            [sql.replacen(
+                PLAIN,
+                "id                INTEGER PRIMARY KEY AUTOINCREMENT,",
+                1,
+            )],
+        )
+        .map_err(StoreError::from)
+        .and_then(|_| {
+            tx.pragma_update(None, "schema_version", before + 1)?;
+            Ok(())
+        });
+    let off = tx.pragma_update(None, "writable_schema", false);
+    edited?;
+    off?;
+    let after: i64 = tx.pragma_query_value(None, "schema_version", |row| row.get(0))?;
+    if after != before + 1 {
+        return Err(person_ids_step_failed(format!(
+            "schema_version stayed at {after} instead of {}",
+            before + 1
+        )));
+    }
+    tx.execute(
+        "INSERT INTO sqlite_sequence(name, seq) SELECT 'person', max(
+             coalesce((SELECT max(id) FROM person), 0),
+             coalesce((SELECT max(entity_id) FROM audit WHERE entity = 'person'), 0))",
+        [],
+    )?;
+    let found: Vec<String> = tx
+        .prepare("PRAGMA integrity_check(person)")?
+        .query_map([], |row| row.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    if found != ["ok"] {
+        return Err(person_ids_step_failed(found.join("; ")));
     }
     Ok(())
 }

@@ -46,6 +46,73 @@ pub struct Merged {
     pub notes_moved: usize,
 }
 
+/// One field of a merge, as the preview shows it: the kept person's
+/// value, the other's, and what the kept person will have.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MergeField {
+    /// The column: `surname`, `email`…
+    pub field: &'static str,
+    pub kept: String,
+    pub other: String,
+    pub result: String,
+    /// The kept person lacked it: the other's value is taken.
+    pub taken_from_other: bool,
+}
+
+/// What merging `other` into `kept` will do, before it is done.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MergePreview {
+    pub kept_name: String,
+    pub other_name: String,
+    pub fields: Vec<MergeField>,
+    /// The modules of the other's requests that move as they are.
+    pub moving: Vec<String>,
+    /// The modules where both have a request: the two become one, both
+    /// histories kept.
+    pub folding: Vec<String>,
+}
+
+/// The fields a merge compares, with whether a blank of the kept person
+/// is filled from the other (names and gender are the kept person's).
+fn merge_fields(p: &PersonRow) -> [(&'static str, String, bool); 9] {
+    let text = |v: &Option<String>| v.clone().unwrap_or_default();
+    [
+        ("surname", p.surname.clone(), false),
+        ("given_name", p.given_name.clone(), false),
+        ("gender", p.gender.clone(), false),
+        ("tax_code", text(&p.tax_code), true),
+        ("email", text(&p.email), true),
+        ("phone", text(&p.phone), true),
+        ("organisation", p.organisation.clone(), true),
+        ("organisation_type", p.organisation_type.clone(), true),
+        ("job_title", text(&p.job_title), true),
+    ]
+}
+
+/// Refuses an email that another person than `other_than` already has,
+/// in any case: one address, one person. The person form's writes call
+/// it, so the form shows the refusal.
+pub(crate) fn email_free(conn: &Connection, email: Option<&str>, other_than: i64) -> Result<()> {
+    let Some(email) = email.map(str::trim).filter(|e| !e.is_empty()) else {
+        return Ok(());
+    };
+    let holder: Option<String> = conn
+        .query_row(
+            "SELECT surname || ' ' || given_name FROM person
+             WHERE email = ?1 COLLATE NOCASE AND id <> ?2 LIMIT 1",
+            params![email, other_than],
+            |row| row.get(0),
+        )
+        .optional()?;
+    match holder {
+        Some(name) => Err(refused(
+            |t| t.email_taken,
+            &[("email", email), ("name", &name)],
+        )),
+        None => Ok(()),
+    }
+}
+
 fn person_row(conn: &Connection, id: i64) -> Result<PersonRow> {
     conn.query_row(
         &format!("SELECT {PERSON_COLUMNS} FROM person WHERE id = ?1 AND erased = 0"),
@@ -195,6 +262,58 @@ impl Store {
             .filter(|ids| ids.len() > 1)
             .flatten()
             .collect())
+    }
+
+    /// The two people side by side, field by field, with what the kept
+    /// one will have, and which requests move or fold: shown before
+    /// `merge_people` is asked.
+    pub fn merge_preview(&self, keep_id: i64, drop_id: i64) -> Result<MergePreview> {
+        if keep_id == drop_id {
+            return Err(refused(|t| t.refuse_merge_self, &[]));
+        }
+        let conn = self.conn();
+        let keep = person_row(conn, keep_id)?;
+        let drop = person_row(conn, drop_id)?;
+        let fields = merge_fields(&keep)
+            .into_iter()
+            .zip(merge_fields(&drop))
+            .map(|((field, kept, fills), (_, other, _))| {
+                let taken_from_other = fills && kept.trim().is_empty() && !other.trim().is_empty();
+                let result = if taken_from_other { &other } else { &kept }.clone();
+                MergeField {
+                    field,
+                    kept,
+                    other,
+                    result,
+                    taken_from_other,
+                }
+            })
+            .collect();
+        let mut moving = Vec::new();
+        let mut folding = Vec::new();
+        let mut statement = conn.prepare_cached(
+            "SELECT m.code, EXISTS (SELECT 1 FROM enrolment k WHERE k.person_id = ?2 AND k.module_id = e.module_id)
+             FROM enrolment e JOIN module m ON m.id = e.module_id
+             WHERE e.person_id = ?1 ORDER BY e.id",
+        )?;
+        let rows = statement.query_map(params![drop_id, keep_id], |row| {
+            Ok((row.get::<_, String>(0)?, row.get::<_, bool>(1)?))
+        })?;
+        for row in rows {
+            let (code, both) = row?;
+            if both {
+                folding.push(code);
+            } else {
+                moving.push(code);
+            }
+        }
+        Ok(MergePreview {
+            kept_name: format!("{} {}", keep.surname, keep.given_name),
+            other_name: format!("{} {}", drop.surname, drop.given_name),
+            fields,
+            moving,
+            folding,
+        })
     }
 
     /// Makes two records of one person one: every enrolment, attendance

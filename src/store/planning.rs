@@ -1241,6 +1241,7 @@ impl Store {
     pub fn create_person(&self, actor: &Actor, d: &PersonDraft) -> Result<i64> {
         self.write(|tx| {
             tax_code_free(tx, d.tax_code.as_deref(), 0)?;
+            super::people::email_free(tx, d.email.as_deref(), 0)?;
             tx.execute(
                 "INSERT INTO person(surname, given_name, gender, tax_code, email, phone, organisation,
                                     organisation_type, job_title)
@@ -1278,6 +1279,7 @@ impl Store {
             refuse_erased(tx, id)?;
             save_if_unchanged(tx, actor, &PERSON, id, version, d, |_| {
                 tax_code_free(tx, d.tax_code.as_deref(), id)?;
+                super::people::email_free(tx, d.email.as_deref(), id)?;
                 tx.execute(
                     "UPDATE person SET surname = ?2, given_name = ?3, gender = ?4, tax_code = ?5,
                             email = ?6, phone = ?7, organisation = ?8, organisation_type = ?9,

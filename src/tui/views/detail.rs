@@ -290,8 +290,11 @@ impl View for DetailView {
                 }
             }
             Action::Merge => {
-                if let LineAction::Merge(person) = self.selected_act() {
-                    self.merging = Some(person);
+                if let (LineAction::Merge(drop), Subject::Person(keep)) =
+                    (self.selected_act(), self.subject)
+                {
+                    // Both side by side first (views/merge.rs).
+                    return Outcome::Open(Box::new(super::merge::MergeView::new(keep, drop, ui)));
                 }
             }
             Action::Note => {

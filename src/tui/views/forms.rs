@@ -314,10 +314,15 @@ impl FormSpec for ModuleSpec {
         errors
     }
 
-    fn save(&mut self, f: &Fields, _confirmed: bool, ui: &Ui) -> Saved {
+    fn save(&mut self, f: &Fields, confirmed: bool, ui: &Ui) -> Saved {
         let Some(draft) = ModuleSpec::draft(f) else {
             return Saved::Failed(ui.text().form_fix_first.to_string());
         };
+        if let (false, Some((id, _))) = (confirmed, self.editing)
+            && let Some(question) = super::queue::capacity_lowered_question(id, &draft, ui)
+        {
+            return Saved::Ask(question);
+        }
         let actor = ui.actor();
         save_or_update(
             &mut self.editing,
@@ -1041,7 +1046,7 @@ impl FormSpec for EnrolmentSpec {
         errors
     }
 
-    fn save(&mut self, f: &Fields, _confirmed: bool, ui: &Ui) -> Saved {
+    fn save(&mut self, f: &Fields, confirmed: bool, ui: &Ui) -> Saved {
         let t = ui.text();
         let (Ok(person), Ok(module), Ok(received), Ok(status)) = (
             f.get(E_PERSON).parse::<i64>(),
@@ -1051,6 +1056,12 @@ impl FormSpec for EnrolmentSpec {
         ) else {
             return Saved::Failed(t.form_fix_first.to_string());
         };
+        if status == Status::Accepted
+            && !confirmed
+            && let Ok(Some(crowding)) = ui.store.crowding_for_new_participant(module)
+        {
+            return Saved::Ask(super::queue::capacity_question(&crowding, ui));
+        }
         let reason = f.optional(E_REASON);
         let added = ui.store.add_enrolment(
             &ui.actor(),

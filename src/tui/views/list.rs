@@ -225,7 +225,12 @@ impl<T: ListTab> View for ListView<T> {
             let [heading, rest] =
                 Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(table_area);
             let _ = heading;
-            frame.render_widget(Paragraph::new(text.no_rows).style(theme.muted), rest);
+            let empty = if self.window.filter.trim().is_empty() {
+                text.no_rows
+            } else {
+                text.filter_no_match
+            };
+            frame.render_widget(Paragraph::new(empty).style(theme.muted), rest);
             return;
         }
         let columns = T::columns(text);

@@ -8,6 +8,7 @@ pub mod forms;
 pub mod help;
 pub mod list;
 pub mod lists;
+pub mod merge;
 pub mod notice;
 pub mod queue;
 pub mod report;

@@ -13,7 +13,7 @@ use super::tabs::Queue;
 use crate::domain::Status;
 use crate::i18n::fill;
 use crate::keys::{Action, Key};
-use crate::store::enrolments::{Decision, RequestDetail};
+use crate::store::enrolments::{Conflict, Crowding, Decision, RequestDetail};
 use crate::store::lists::Scope;
 use crate::store::planning::Vocabulary;
 use crate::tui::view::{Input, Outcome, Ui, View};
@@ -23,21 +23,44 @@ use super::tabs::short_time;
 #[derive(Debug, Clone, PartialEq)]
 enum Mode {
     Normal,
-    /// Typing or choosing the reason for a rejection or a withdrawal.
+    /// Typing or choosing the reason for a rejection, a withdrawal or a
+    /// correction.
     Reason {
         id: i64,
+        seen: Status,
         to: Status,
         typed: String,
+        undoing: bool,
     },
     /// Accepting would exceed the module's places.
     ConfirmCapacity {
         id: i64,
+        seen: Status,
+        reason: Option<String>,
+        crowding: Crowding,
+        undoing: bool,
+    },
+    /// Someone changed the request since it was shown: decide anyway?
+    ConfirmChanged {
+        id: i64,
+        conflict: Conflict,
+        to: Status,
+        reason: Option<String>,
+        undoing: bool,
     },
     /// A place freed up: accept the first on the waiting list?
     OfferWaitlist {
         id: i64,
         name: String,
     },
+}
+
+/// One decision this user made in the queue, to take back with `u`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Made {
+    id: i64,
+    from: Status,
+    to: Status,
 }
 
 pub struct QueueView {
@@ -47,6 +70,8 @@ pub struct QueueView {
     duplicates: Vec<crate::store::Duplicate>,
     mode: Mode,
     message: Option<String>,
+    /// The decisions made here, latest last: `u` takes them back in turn.
+    made: Vec<Made>,
 }
 
 impl QueueView {
@@ -57,6 +82,7 @@ impl QueueView {
             duplicates: Vec::new(),
             mode: Mode::Normal,
             message: None,
+            made: Vec::new(),
         }
     }
 
@@ -81,32 +107,133 @@ impl QueueView {
     }
 
     /// The reasons offered: for a rejection, the register's editable
-    /// list where it has one, else the settings'.
+    /// list where it has one, else the settings'; for a withdrawal, the
+    /// settings'; a correction to another status is typed.
     fn reasons(to: Status, ui: &Ui) -> Vec<String> {
         let config = &ui.settings.reasons;
-        if to == Status::Withdrawn {
-            return config.withdraw.clone();
-        }
-        match ui.store.words(Vocabulary::RejectReason) {
-            Ok(words) if !words.is_empty() => words,
-            _ => config.reject.clone(),
+        match to {
+            Status::Withdrawn => config.withdraw.clone(),
+            Status::Rejected => match ui.store.words(Vocabulary::RejectReason) {
+                Ok(words) if !words.is_empty() => words,
+                _ => config.reject.clone(),
+            },
+            _ => Vec::new(),
         }
     }
 
-    fn decide(&mut self, id: i64, to: Status, reason: Option<&str>, beyond: bool, ui: &Ui) {
+    /// The status of the request as this screen shows it: what the
+    /// decision acts on.
+    fn shown_status(&self, id: i64) -> Option<Status> {
+        self.detail
+            .as_ref()
+            .filter(|d| d.id == id)
+            .and_then(|d| Status::parse(&d.status).ok())
+    }
+
+    /// A key asked to move the selected request to `to`: straight away,
+    /// or after asking for the reason it needs.
+    fn start(&mut self, id: i64, to: Status, ui: &Ui) {
+        let Some(seen) = self.shown_status(id) else {
+            return;
+        };
+        if seen == to {
+            self.message = Some(fill(
+                ui.text().decision_already,
+                &[("status", ui.text().status(to.as_str()))],
+            ));
+        } else if to.needs_reason_from(seen) {
+            self.mode = Mode::Reason {
+                id,
+                seen,
+                to,
+                typed: String::new(),
+                undoing: false,
+            };
+        } else {
+            self.decide(id, seen, to, None, false, false, ui);
+        }
+    }
+
+    /// `u`: takes back this user's last decision made here, as a
+    /// correction with its own line in the history.
+    fn undo(&mut self, ui: &Ui) {
+        let Some(last) = self.made.pop() else {
+            self.message = Some(ui.text().queue_nothing_to_undo.to_string());
+            return;
+        };
+        let reason = ui.text().undo_reason.to_string();
+        self.decide(last.id, last.to, last.from, Some(&reason), false, true, ui);
+        if matches!(self.mode, Mode::Normal) && self.message.is_none() {
+            let name = ui
+                .store
+                .request_detail(last.id)
+                .map(|d| format!("{} {}", d.person, d.module_code))
+                .unwrap_or_default();
+            self.message = Some(fill(
+                ui.text().undone,
+                &[
+                    ("status", ui.text().status(last.from.as_str())),
+                    ("name", &name),
+                ],
+            ));
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn decide(
+        &mut self,
+        id: i64,
+        seen: Status,
+        to: Status,
+        reason: Option<&str>,
+        beyond: bool,
+        undoing: bool,
+        ui: &Ui,
+    ) {
         let text = ui.text();
-        let module = self.detail.as_ref().map(|d| d.module_id);
-        match ui.store.decide(&ui.actor(), id, to, reason, beyond) {
+        let module = ui.store.request_detail(id).ok().map(|d| d.module_id);
+        match ui
+            .store
+            .decide_seen(&ui.actor(), id, seen, to, reason, beyond)
+        {
             Ok(Decision::Done) => {
+                if !undoing {
+                    self.made.push(Made { id, from: seen, to });
+                }
                 self.list.reload_in_place(ui);
-                if to == Status::Withdrawn
+                // A participant left: offer the place, if one is free
+                // (not when a stray acceptance is taken back: the place
+                // was never really taken).
+                if seen == Status::Accepted
+                    && !undoing
                     && let Some(module) = module
-                    && let Ok(Some((id, name))) = ui.store.first_waitlisted(module)
+                    && let Ok(Some((id, name))) = ui.store.waitlisted_for_free_place(module)
                 {
                     self.mode = Mode::OfferWaitlist { id, name };
                 }
             }
-            Ok(Decision::OverCapacity { .. }) => self.mode = Mode::ConfirmCapacity { id },
+            Ok(Decision::OverCapacity(crowding)) => {
+                self.mode = Mode::ConfirmCapacity {
+                    id,
+                    seen,
+                    reason: reason.map(str::to_string),
+                    crowding,
+                    undoing,
+                }
+            }
+            Ok(Decision::Changed(conflict)) => {
+                if conflict.now == to {
+                    self.message = Some(changed_message(&conflict, ui));
+                } else {
+                    self.mode = Mode::ConfirmChanged {
+                        id,
+                        conflict,
+                        to,
+                        reason: reason.map(str::to_string),
+                        undoing,
+                    };
+                }
+            }
             Ok(Decision::NotAllowed { from, to }) => {
                 self.message = Some(fill(
                     text.decision_not_allowed,
@@ -119,8 +246,10 @@ impl QueueView {
             Ok(Decision::NeedsReason) => {
                 self.mode = Mode::Reason {
                     id,
+                    seen,
                     to,
                     typed: String::new(),
+                    undoing,
                 }
             }
             Err(e) => self.message = Some(e.to_string()),
@@ -129,7 +258,7 @@ impl QueueView {
     }
 
     fn type_reason(&mut self, key: Key, ui: &Ui) {
-        let Mode::Reason { id, to, typed } = &mut self.mode else {
+        let Mode::Reason { typed, .. } = &mut self.mode else {
             return;
         };
         match key {
@@ -139,7 +268,16 @@ impl QueueView {
             }
             Key::Esc => self.mode = Mode::Normal,
             Key::Enter => {
-                let (id, to, typed) = (*id, *to, typed.clone());
+                let Mode::Reason {
+                    id,
+                    seen,
+                    to,
+                    typed,
+                    undoing,
+                } = std::mem::replace(&mut self.mode, Mode::Normal)
+                else {
+                    return;
+                };
                 // A number picks one of the configured reasons.
                 let reasons = Self::reasons(to, ui);
                 let reason = match typed.trim().parse::<usize>() {
@@ -147,10 +285,16 @@ impl QueueView {
                     _ => typed.trim().to_string(),
                 };
                 if reason.is_empty() {
+                    self.mode = Mode::Reason {
+                        id,
+                        seen,
+                        to,
+                        typed,
+                        undoing,
+                    };
                     return;
                 }
-                self.mode = Mode::Normal;
-                self.decide(id, to, Some(&reason), false, ui);
+                self.decide(id, seen, to, Some(&reason), false, undoing, ui);
             }
             _ => {}
         }
@@ -162,9 +306,53 @@ impl QueueView {
             return;
         }
         match mode {
-            Mode::ConfirmCapacity { id } => self.decide(id, Status::Accepted, None, true, ui),
+            Mode::ConfirmCapacity {
+                id,
+                seen,
+                reason,
+                undoing,
+                ..
+            } => self.decide(
+                id,
+                seen,
+                Status::Accepted,
+                reason.as_deref(),
+                true,
+                undoing,
+                ui,
+            ),
+            Mode::ConfirmChanged {
+                id,
+                conflict,
+                to,
+                reason,
+                undoing,
+            } => {
+                // Asked again on what the user now knows: a correction of
+                // the other user's decision needs its own reason.
+                if to.needs_reason_from(conflict.now) && reason.is_none() {
+                    self.mode = Mode::Reason {
+                        id,
+                        seen: conflict.now,
+                        to,
+                        typed: String::new(),
+                        undoing,
+                    };
+                } else {
+                    self.decide(id, conflict.now, to, reason.as_deref(), false, undoing, ui);
+                }
+            }
             Mode::OfferWaitlist { id, .. } => {
-                self.decide(id, Status::Accepted, None, false, ui);
+                self.load_detail(ui);
+                self.decide(
+                    id,
+                    Status::Waitlisted,
+                    Status::Accepted,
+                    None,
+                    false,
+                    false,
+                    ui,
+                );
             }
             _ => {}
         }
@@ -240,11 +428,21 @@ impl QueueView {
         lines.push(Line::raw(""));
         lines.push(Line::styled(text.queue_history, theme.header));
         for h in &d.history {
-            let mut entry = format!(
-                "{} {} {}",
-                short_time(&h.at, &ui.settings.zone),
-                h.by,
-                text.status(&h.to)
+            let template = match h.from {
+                Some(_) => text.history_step,
+                None => text.history_first_step,
+            };
+            let mut entry = fill(
+                template,
+                &[
+                    ("at", &short_time(&h.at, &ui.settings.zone)),
+                    ("by", &h.by),
+                    (
+                        "from",
+                        h.from.as_deref().map(|f| text.status(f)).unwrap_or(""),
+                    ),
+                    ("to", text.status(&h.to)),
+                ],
             );
             if let Some(reason) = &h.reason {
                 entry = format!("{entry}: {reason}");
@@ -277,7 +475,12 @@ impl View for QueueView {
                 self.type_reason(chord.key, ui);
                 return Outcome::Done;
             }
-            (Mode::ConfirmCapacity { .. } | Mode::OfferWaitlist { .. }, Input::Text(chord)) => {
+            (
+                Mode::ConfirmCapacity { .. }
+                | Mode::ConfirmChanged { .. }
+                | Mode::OfferWaitlist { .. },
+                Input::Text(chord),
+            ) => {
                 let answer = ui
                     .settings
                     .keys
@@ -291,34 +494,23 @@ impl View for QueueView {
         }
         let id = self.list.selected().map(|row| row.id);
         let outcome = match (input, id) {
-            (Input::Action(Action::Accept), Some(id)) => {
-                self.decide(id, Status::Accepted, None, false, ui);
+            (Input::Action(Action::Undo), _) => {
+                self.undo(ui);
                 Outcome::Done
             }
-            (Input::Action(Action::Waitlist), Some(id)) => {
-                self.decide(id, Status::Waitlisted, None, false, ui);
-                Outcome::Done
-            }
-            (Input::Action(action @ (Action::Reject | Action::Withdraw)), Some(id)) => {
-                let to = if action == Action::Reject {
-                    Status::Rejected
-                } else {
-                    Status::Withdrawn
+            (Input::Action(action), Some(id))
+                if matches!(
+                    action,
+                    Action::Accept | Action::Reject | Action::Waitlist | Action::Withdraw
+                ) =>
+            {
+                let to = match action {
+                    Action::Accept => Status::Accepted,
+                    Action::Reject => Status::Rejected,
+                    Action::Waitlist => Status::Waitlisted,
+                    _ => Status::Withdrawn,
                 };
-                let allowed = self
-                    .detail
-                    .as_ref()
-                    .and_then(|d| Status::parse(&d.status).ok())
-                    .is_some_and(|from| from.can_become(to));
-                if allowed {
-                    self.mode = Mode::Reason {
-                        id,
-                        to,
-                        typed: String::new(),
-                    };
-                } else {
-                    self.decide(id, to, Some("-"), false, ui);
-                }
+                self.start(id, to, ui);
                 Outcome::Done
             }
             (Input::Action(Action::Open), _) => match self.detail.as_ref() {
@@ -334,8 +526,61 @@ impl View for QueueView {
     fn draw(&mut self, frame: &mut Frame, area: Rect, ui: &Ui) {
         let text = ui.text();
         let theme = ui.theme();
+        let prompt = match &self.mode {
+            Mode::Normal => None,
+            Mode::Reason {
+                seen, to, typed, ..
+            } => {
+                let choices = Self::reasons(*to, ui)
+                    .iter()
+                    .enumerate()
+                    .map(|(i, r)| format!("{} {r}", i + 1))
+                    .collect::<Vec<_>>()
+                    .join("  ");
+                let question = if seen.is_decided() {
+                    fill(
+                        text.correction_prompt,
+                        &[
+                            ("from", text.status(seen.as_str())),
+                            ("to", text.status(to.as_str())),
+                        ],
+                    )
+                } else {
+                    text.reason_prompt.to_string()
+                };
+                if choices.is_empty() {
+                    Some(format!("{question} {typed}_"))
+                } else {
+                    Some(format!("{question} [{choices}] {typed}_"))
+                }
+            }
+            Mode::ConfirmCapacity { crowding, .. } => Some(capacity_question(crowding, ui)),
+            Mode::ConfirmChanged { conflict, to, .. } => Some(fill(
+                text.decision_changed,
+                &[
+                    ("now", text.status(conflict.now.as_str())),
+                    ("by", &conflict.by),
+                    ("at", &short_time(&conflict.at, &ui.settings.zone)),
+                    ("seen", text.status(conflict.seen.as_str())),
+                    ("to", text.status(to.as_str())),
+                ],
+            )),
+            Mode::OfferWaitlist { name, .. } => {
+                Some(fill(text.offer_waitlisted, &[("name", name)]))
+            }
+        };
+        let (line, style) = match (prompt, &self.message) {
+            (Some(prompt), _) => (prompt, theme.header),
+            (None, Some(message)) => (message.clone(), theme.warning),
+            (None, None) => (String::new(), theme.muted),
+        };
+        // A long question (the capacity one names who waits) wraps
+        // rather than losing its (y/n).
+        let line = theme.shown(&line);
+        let width = usize::from(area.width.max(1));
+        let rows = line.chars().count().div_ceil(width).clamp(1, 3) as u16;
         let [main, prompt_area] =
-            Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(area);
+            Layout::vertical([Constraint::Fill(1), Constraint::Length(rows)]).areas(area);
         let direction = if main.width >= 70 {
             Direction::Horizontal
         } else {
@@ -348,37 +593,10 @@ impl View for QueueView {
         self.list.draw(frame, list_area, ui);
         self.read_detail(ui, false);
         self.draw_detail(frame, detail_area, ui);
-        let prompt = match &self.mode {
-            Mode::Normal => None,
-            Mode::Reason { to, typed, .. } => {
-                let choices = Self::reasons(*to, ui)
-                    .iter()
-                    .enumerate()
-                    .map(|(i, r)| format!("{} {r}", i + 1))
-                    .collect::<Vec<_>>()
-                    .join("  ");
-                Some(format!("{} [{choices}] {typed}_", text.reason_prompt))
-            }
-            Mode::ConfirmCapacity { .. } => self.detail.as_ref().map(|d| {
-                fill(
-                    text.confirm_capacity,
-                    &[
-                        ("module", &d.module_code),
-                        ("taken", &d.participants.to_string()),
-                        ("places", &d.capacity.to_string()),
-                    ],
-                )
-            }),
-            Mode::OfferWaitlist { name, .. } => {
-                Some(fill(text.offer_waitlisted, &[("name", name)]))
-            }
-        };
-        let (line, style) = match (prompt, &self.message) {
-            (Some(prompt), _) => (prompt, theme.header),
-            (None, Some(message)) => (message.clone(), theme.warning),
-            (None, None) => (String::new(), theme.muted),
-        };
-        frame.render_widget(Paragraph::new(theme.shown(&line)).style(style), prompt_area);
+        frame.render_widget(
+            Paragraph::new(line).style(style).wrap(Wrap { trim: false }),
+            prompt_area,
+        );
     }
 
     fn actions(&self) -> Vec<Action> {
@@ -387,6 +605,7 @@ impl View for QueueView {
             Action::Reject,
             Action::Waitlist,
             Action::Withdraw,
+            Action::Undo,
         ];
         actions.extend(self.list.actions());
         actions
@@ -400,4 +619,65 @@ impl View for QueueView {
         self.list.refresh(ui);
         self.load_detail(ui);
     }
+}
+
+/// The question before accepting beyond a module's places: how many are
+/// taken, and who was waiting before this person. The person card's form
+/// asks the same.
+pub fn capacity_question(crowding: &Crowding, ui: &Ui) -> String {
+    let text = ui.text();
+    let waiting = if crowding.waiting_before.is_empty() {
+        String::new()
+    } else {
+        fill(
+            text.waiting_before,
+            &[
+                ("count", &crowding.waiting_before.len().to_string()),
+                ("names", &crowding.waiting_before.join(", ")),
+            ],
+        )
+    };
+    fill(
+        text.capacity_question,
+        &[
+            ("module", &crowding.module_code),
+            ("taken", &crowding.participants.to_string()),
+            ("places", &crowding.capacity.to_string()),
+            ("waiting", &waiting),
+        ],
+    )
+}
+
+fn changed_message(conflict: &Conflict, ui: &Ui) -> String {
+    let text = ui.text();
+    fill(
+        text.decision_changed_plain,
+        &[
+            ("now", text.status(conflict.now.as_str())),
+            ("by", &conflict.by),
+            ("at", &short_time(&conflict.at, &ui.settings.zone)),
+            ("seen", text.status(conflict.seen.as_str())),
+        ],
+    )
+}
+
+/// The question before a module's places go below its participants:
+/// nobody is removed, but the module is then beyond capacity. `None`
+/// when the places still hold everyone.
+pub fn capacity_lowered_question(
+    module_id: i64,
+    draft: &crate::store::planning::ModuleDraft,
+    ui: &Ui,
+) -> Option<String> {
+    let participants = ui.store.module_participants(module_id).ok()?;
+    (draft.capacity < participants).then(|| {
+        fill(
+            ui.text().capacity_lowered,
+            &[
+                ("module", &draft.code),
+                ("taken", &participants.to_string()),
+                ("places", &draft.capacity.to_string()),
+            ],
+        )
+    })
 }
