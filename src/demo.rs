@@ -1,4 +1,5 @@
-//! The demo register: a programme shaped like the real one of DESIGN.md
+//! The demo register: a programme shaped like the real one (a province's
+//! training programme for public offices)
 //! (12 modules of 16 hours in three towns, about 440 applications, 250
 //! people, attendance, ratings, tutors' notes), dated around a given day
 //! so that most modules are over, two sessions are held today and the

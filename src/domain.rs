@@ -126,7 +126,7 @@ word_enum!(
 );
 
 impl Mark {
-    /// The mark a row without one gets, from its hours (DESIGN.md):
+    /// The mark a row without one gets, from its hours (docs/files.md):
     /// none attended is absent, all of them present, between them left-early.
     pub fn from_minutes(attended: i64, session_length: i64) -> Mark {
         if attended <= 0 {

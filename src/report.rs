@@ -1,4 +1,4 @@
-//! The programme's figures (DESIGN.md, "Figures"), one definition each.
+//! The programme's figures (docs/report.md), one definition each.
 //!
 //! Every figure is built from a [`Tally`]: raw counts and sums that add
 //! up. A register's tally is the sum of its modules' tallies, and several

@@ -20,6 +20,12 @@ macro_rules! print {
     };
 }
 
+macro_rules! eprint {
+    ($($arg:tt)*) => {
+        $crate::cli::say::err(&format!($($arg)*))
+    };
+}
+
 macro_rules! eprintln {
     ($($arg:tt)*) => {
         $crate::cli::say::err(&format!("{}\n", format_args!($($arg)*)))
@@ -82,7 +88,7 @@ pub struct Cli {
 pub enum Command {
     /// Create a demo register if needed, then open it
     Demo {
-        /// The programme of DESIGN.md, or a region's worth of data
+        /// A realistic programme, or a region's worth of data
         #[arg(long, value_enum, default_value = "realistic")]
         size: demo::DemoSize,
     },
@@ -153,10 +159,16 @@ fn usage_failure(error: &clap::Error, text: &Catalogue) -> ExitCode {
         error.kind(),
         ErrorKind::DisplayHelp | ErrorKind::DisplayVersion
     );
-    if shown_by_clap || text.lang == Lang::En {
+    if shown_by_clap {
         error.exit()
     }
-    eprintln!("{}", help::usage_error(error, text));
+    // Through our own eprintln (cleaned): a usage error echoes what was
+    // typed, which may hold anything a terminal would run.
+    if text.lang == Lang::En {
+        eprint!("{}", error.render());
+    } else {
+        eprintln!("{}", help::usage_error(error, text));
+    }
     ExitCode::from(2)
 }
 

@@ -1,4 +1,4 @@
-//! The columns of each kind of file (DESIGN.md, "Files it reads"), their
+//! The columns of each kind of file (docs/files.md), their
 //! Italian aliases, and the mapping of a file's header onto them.
 
 use csv::StringRecord;

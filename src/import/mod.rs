@@ -1,4 +1,4 @@
-//! Importing the files offices send (DESIGN.md, "Files it reads"): read
+//! Importing the files offices send (docs/files.md): read
 //! and decode, map the header, check every row, and write the whole file
 //! in one transaction, or nothing at all when any row is wrong.
 //!

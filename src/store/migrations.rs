@@ -35,7 +35,7 @@ impl Step {
 }
 
 pub const MIGRATIONS: &[Step] = &[
-    // 1: the whole domain model of DESIGN.md.
+    // 1: the whole domain model (README.md, docs/files.md).
     Step::Sql(
         r#"
 CREATE TABLE meta (

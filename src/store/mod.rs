@@ -53,7 +53,7 @@ const WRITE_PATIENCE: Duration = Duration::from_secs(300);
 /// The marker that tells a register apart from any other SQLite file.
 const APPLICATION: &str = "registro";
 
-/// The five thematic axes of a new register (DESIGN.md).
+/// The five thematic axes of a new register.
 pub const DEFAULT_AXES: &[(&str, &str)] = &[
     ("I", "Educazione e apprendimento: dalla lingua ai valori"),
     ("II", "Lavoro"),
