@@ -9,23 +9,6 @@ use registro::store::notes::NoteSubject;
 use registro::store::{Access, Store};
 use tempfile::tempdir;
 
-/// Makes `tutor.rossi` and `tutor.ferri` tutors of M01: the store records
-/// changes only by users of the register.
-fn add_the_tutors(path: &std::path::Path) {
-    let store = Store::open(path, Access::ReadWrite).unwrap();
-    for login in ["tutor.rossi", "tutor.ferri"] {
-        store
-            .add_user(
-                &common::actor(),
-                login,
-                None,
-                registro::domain::Role::Tutor,
-                &["M01".to_string()],
-            )
-            .unwrap();
-    }
-}
-
 fn found(store: &Store, filter: &str) -> Vec<String> {
     store
         .page::<Notes>(
@@ -46,7 +29,7 @@ fn found(store: &Store, filter: &str) -> Vec<String> {
 fn notes_are_found_by_words_authors_subjects_and_follow_ups() {
     let dir = tempdir().unwrap();
     let (path, session) = common::roster_register(dir.path());
-    add_the_tutors(&path);
+    common::add_tutors_of_m01(&path);
     let store = Store::open(&path, Access::ReadWrite).unwrap();
     let rossi = Actor::new("tutor.rossi", Clock::at_noon(common::TODAY));
     let ferri = Actor::new("tutor.ferri", Clock::at_noon(common::TODAY));
@@ -111,7 +94,7 @@ fn notes_are_found_by_words_authors_subjects_and_follow_ups() {
 fn a_draft_is_kept_until_its_note_is_saved() {
     let dir = tempdir().unwrap();
     let (path, session) = common::roster_register(dir.path());
-    add_the_tutors(&path);
+    common::add_tutors_of_m01(&path);
     let store = Store::open(&path, Access::ReadWrite).unwrap();
     let rossi = Actor::new("tutor.rossi", Clock::at_noon(common::TODAY));
     let subjects = [NoteSubject::Session(session)];
@@ -149,7 +132,7 @@ fn a_draft_is_kept_until_its_note_is_saved() {
 fn editing_a_note_someone_else_changed_is_not_silent() {
     let dir = tempdir().unwrap();
     let (path, _session) = common::roster_register(dir.path());
-    add_the_tutors(&path);
+    common::add_tutors_of_m01(&path);
     let store = Store::open(&path, Access::ReadWrite).unwrap();
     let rossi = Actor::new("tutor.rossi", Clock::at_noon(common::TODAY));
     let ferri = Actor::new("tutor.ferri", Clock::at_noon(common::TODAY));

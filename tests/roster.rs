@@ -26,22 +26,6 @@ fn marks(path: &std::path::Path, session: i64) -> Vec<(String, Option<i64>, Opti
         .collect()
 }
 
-/// Makes Rossi and Ferri tutors of M01: only the register's users mark.
-fn add_tutors(path: &std::path::Path) {
-    let store = Store::open(path, Access::ReadWrite).unwrap();
-    for login in ["tutor.rossi", "tutor.ferri"] {
-        store
-            .add_user(
-                &common::actor(),
-                login,
-                None,
-                registro::domain::Role::Tutor,
-                &["M01".to_string()],
-            )
-            .unwrap();
-    }
-}
-
 /// Opens today's session (the third of four) from the Sessions tab.
 fn open_today(path: &std::path::Path) -> App {
     let mut app = common::app(path, Lang::En);
@@ -255,7 +239,7 @@ proptest! {
 fn a_stale_screen_never_overwrites_another_tutors_mark() {
     let dir = tempdir().unwrap();
     let (path, session) = roster_register(dir.path());
-    add_tutors(&path);
+    common::add_tutors_of_m01(&path);
     let rossi = Actor::new("tutor.rossi", Clock::at_noon(common::TODAY));
     let ferri = Actor::new("tutor.ferri", Clock::at_noon(common::TODAY));
     let first = Store::open(&path, Access::ReadWrite).unwrap();
@@ -329,7 +313,7 @@ fn another_tutors_marks_appear_at_the_next_key() {
 fn two_connections_marking_at_once_lose_nothing() {
     let dir = tempdir().unwrap();
     let (path, session) = roster_register(dir.path());
-    add_tutors(&path);
+    common::add_tutors_of_m01(&path);
     let rows = Store::open(&path, Access::ReadWrite)
         .unwrap()
         .roster(session)

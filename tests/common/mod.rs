@@ -302,3 +302,20 @@ impl Pty {
         stdin.flush().unwrap();
     }
 }
+
+/// Makes `tutor.rossi` and `tutor.ferri` tutors of M01: the store records
+/// changes only by users of the register.
+pub fn add_tutors_of_m01(path: &Path) {
+    let store = Store::open(path, Access::ReadWrite).expect("open");
+    for login in ["tutor.rossi", "tutor.ferri"] {
+        store
+            .add_user(
+                &actor(),
+                login,
+                None,
+                registro::domain::Role::Tutor,
+                &["M01".to_string()],
+            )
+            .expect("add a tutor");
+    }
+}
