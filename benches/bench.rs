@@ -967,6 +967,11 @@ fn write_import_files(
     let mut e = String::from(
         "received_on,module,surname,given_name,gender,tax_code,email,organisation,organisation_type\n",
     );
+    // Every municipality and state code the tax-code check knows.
+    let places: Vec<String> = (b'A'..=b'Z')
+        .flat_map(|letter| (0..1000).map(move |n| format!("{}{n:03}", letter as char)))
+        .filter(|code| registro::taxcode::is_known_place(code))
+        .collect();
     for person in 0..rows / 2 {
         let surname = surnames[person % surnames.len()];
         let female = person % 7 != 0;
@@ -981,13 +986,10 @@ fn write_import_files(
             1 + (person % 12) as i8,
             1 + (person % 28) as i8,
         );
-        // A place code per person keeps the codes apart.
-        let place = format!(
-            "{}{:03}",
-            (b'A' + (person / 1000 % 26) as u8) as char,
-            person % 1000
-        );
-        let tax_code = registro::taxcode::compute(surname, given, gender, birth, &place);
+        // A real place per person (the check asks for one), drawn round
+        // the table so that, with the birth dates, the codes stay apart.
+        let place = &places[person % places.len()];
+        let tax_code = registro::taxcode::compute(surname, given, gender, birth, place);
         for k in 0..2 {
             let module = code((person * 2 + k) % module_count + 1);
             writeln!(
