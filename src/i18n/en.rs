@@ -420,7 +420,7 @@ pub static EN: Catalogue = Catalogue {
     no_module_yet: "Create a module first.",
     calendar_title: "Calendar",
     calendar_none: "No sessions this day.",
-    calendar_weekdays: " Su Mo Tu We Th Fr Sa",
+    calendar_weekdays: " Mo Tu We Th Fr Sa Su",
     weekday_names: "Mon,Tue,Wed,Thu,Fri,Sat,Sun",
     month_names: "January,February,March,April,May,June,July,August,September,October,November,December",
     holiday_word: "holiday",

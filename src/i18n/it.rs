@@ -420,7 +420,7 @@ pub static IT: Catalogue = Catalogue {
     no_module_yet: "Crea prima un modulo.",
     calendar_title: "Calendario",
     calendar_none: "Nessun incontro in questo giorno.",
-    calendar_weekdays: " Do Lu Ma Me Gi Ve Sa",
+    calendar_weekdays: " Lu Ma Me Gi Ve Sa Do",
     weekday_names: "lun,mar,mer,gio,ven,sab,dom",
     month_names: "gennaio,febbraio,marzo,aprile,maggio,giugno,luglio,agosto,settembre,ottobre,novembre,dicembre",
     holiday_word: "festivo",

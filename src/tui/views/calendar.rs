@@ -1,6 +1,9 @@
-//! A month on a calendar (ratatui's `Monthly`), the days with sessions
-//! marked, and the selected day's sessions listed beside it. Enter opens
-//! the chosen session's roster.
+//! A month on a calendar, weeks from Monday as an Italian office's
+//! calendars run (ratatui's `Monthly` starts on Sunday), the days with
+//! sessions marked, and the selected day's sessions listed beside it.
+//! Enter opens the chosen session's roster.
+
+use std::collections::HashMap;
 
 use jiff::ToSpan;
 use jiff::civil::Date;
@@ -9,7 +12,6 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
-use ratatui::widgets::calendar::{CalendarEventStore, Monthly};
 
 use super::detail::{Subject, open_subject};
 use crate::domain::format_clock;
@@ -27,15 +29,31 @@ pub struct CalendarView {
     error: Option<String>,
 }
 
-/// The calendar widget's date for a civil date.
-fn to_time(date: Date) -> Option<time::Date> {
-    let month = time::Month::try_from(u8::try_from(date.month()).ok()?).ok()?;
-    time::Date::from_calendar_date(
-        i32::from(date.year()),
-        month,
-        u8::try_from(date.day()).ok()?,
-    )
-    .ok()
+/// The month of `day` as lines of weeks, Monday first, each day in the
+/// three columns the weekday header gives it; `styles` marks days.
+fn month_lines(day: Date, styles: &HashMap<Date, Style>) -> Vec<Line<'static>> {
+    let first = day.first_of_month();
+    let lead = usize::try_from(first.weekday().to_monday_zero_offset()).unwrap_or(0);
+    let mut lines = Vec::new();
+    let mut week: Vec<Span<'static>> = vec![Span::raw("   ".repeat(lead))];
+    let mut column = lead;
+    for number in 1..=day.days_in_month() {
+        let Ok(date) = first.with().day(number).build() else {
+            continue;
+        };
+        week.push(Span::raw(" "));
+        let style = styles.get(&date).copied().unwrap_or_default();
+        week.push(Span::styled(format!("{number:>2}"), style));
+        column += 1;
+        if column == 7 {
+            lines.push(Line::from(std::mem::take(&mut week)));
+            column = 0;
+        }
+    }
+    if !week.is_empty() {
+        lines.push(Line::from(week));
+    }
+    lines
 }
 
 impl CalendarView {
@@ -140,31 +158,28 @@ impl View for CalendarView {
             Paragraph::new(theme.shown(text.calendar_weekdays)).style(theme.header),
             weekdays_area,
         );
-        let mut events = CalendarEventStore::default();
+        let mut styles: HashMap<Date, Style> = HashMap::new();
         let marked = theme.accent.add_modifier(Modifier::UNDERLINED);
         for session in &self.sessions {
-            if let Some(day) = session.date.parse::<Date>().ok().and_then(to_time) {
+            if let Ok(day) = session.date.parse::<Date>() {
                 let style = if session.cancelled {
                     theme.muted
                 } else {
                     marked
                 };
-                events.add(day, style);
+                styles.insert(day, style);
             }
         }
-        if let Some(today) = to_time(ui.settings.today) {
-            let style = events.0.get(&today).copied().unwrap_or_default();
-            events.add(today, style.add_modifier(Modifier::BOLD));
-        }
-        if let Some(day) = to_time(self.day) {
-            events.add(day, theme.selected);
-            frame.render_widget(Monthly::new(day, &events), days_area);
-        }
+        let today = ui.settings.today;
+        let style = styles.get(&today).copied().unwrap_or_default();
+        styles.insert(today, style.add_modifier(Modifier::BOLD));
+        styles.insert(self.day, theme.selected);
+        frame.render_widget(Paragraph::new(month_lines(self.day, &styles)), days_area);
 
         // The day's sessions.
         let width = list_area.width as usize;
         let mut lines = vec![Line::styled(
-            theme.shown(&self.day.strftime("%Y-%m-%d").to_string()),
+            theme.shown(&self.day.strftime(text.date_pattern).to_string()),
             theme.heading,
         )];
         let sessions = self.of_day();
