@@ -100,7 +100,7 @@ fn italian_arg(mut arg: clap::Arg, key: &str) -> clap::Arg {
         .map(|(_, value, meaning)| format!("{value}: {meaning}"))
         .collect();
     if !values.is_empty() {
-        let line = arg.get_help().map(|h| h.to_string()).unwrap_or_default();
+        let line = help_line(&arg);
         arg = arg
             .help(format!("{line} ({})", values.join("; ")))
             .hide_possible_values(true);
@@ -110,14 +110,14 @@ fn italian_arg(mut arg: clap::Arg, key: &str) -> clap::Arg {
             .iter()
             .map(|v| v.get_name().to_string())
             .collect();
-        let line = arg.get_help().map(|h| h.to_string()).unwrap_or_default();
+        let line = help_line(&arg);
         arg = arg
             .help(format!("{line} ({})", names.join(", ")))
             .hide_possible_values(true);
     }
     if !arg.get_default_values().is_empty() {
         arg = arg.hide_default_value(true);
-        let line = arg.get_help().map(|h| h.to_string()).unwrap_or_default();
+        let line = help_line(&arg);
         let default = arg
             .get_default_values()
             .iter()
@@ -132,6 +132,11 @@ fn italian_arg(mut arg: clap::Arg, key: &str) -> clap::Arg {
         it.cli_options_heading
     };
     arg.help_heading(heading)
+}
+
+/// The help line an argument has so far, to add to.
+fn help_line(arg: &clap::Arg) -> String {
+    arg.get_help().map(|h| h.to_string()).unwrap_or_default()
 }
 
 /// clap's own words on one command: usage, headings, the help flag.

@@ -9,6 +9,7 @@ use serde_json::json;
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
 
+use super::audit_log::last_entry;
 use super::writes::audit;
 use super::{Result, Store, StoreError, refused};
 use crate::context::{Actor, Clock};
@@ -251,27 +252,6 @@ fn last_mark_entry(
                AND json_extract(after, '$.enrolment') = ?2
              ORDER BY a.id DESC LIMIT 1",
             params![session_id, enrolment_id],
-            |row| Ok((Some(row.get(0)?), Some(row.get(1)?))),
-        )
-        .optional()?
-        .unwrap_or((None, None)))
-}
-
-/// The latest audit entry on an entity (of `action`, or of any): who
-/// and when.
-pub(super) fn last_entry(
-    tx: &Transaction,
-    entity: &str,
-    entity_id: i64,
-    action: Option<&str>,
-) -> Result<(Option<String>, Option<String>)> {
-    Ok(tx
-        .query_row(
-            "SELECT coalesce(u.display_name, a.user), a.at
-             FROM audit a LEFT JOIN app_user u ON u.login = a.user
-             WHERE entity = ?1 AND entity_id = ?2 AND (?3 IS NULL OR action = ?3)
-             ORDER BY a.id DESC LIMIT 1",
-            params![entity, entity_id, action],
             |row| Ok((Some(row.get(0)?), Some(row.get(1)?))),
         )
         .optional()?

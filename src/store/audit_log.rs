@@ -3,9 +3,32 @@
 
 use jiff::civil::Date;
 use rusqlite::types::Value;
+use rusqlite::{Connection, OptionalExtension, params};
 
 use super::lists::{Filter, ListSpec, like_pattern};
 use super::{Result, Store};
+
+/// Who made the latest change to an entity (of `action`, or of any), as
+/// the register knows them (display name, else login), and when: what a
+/// conflict shows of the other user's change.
+pub(super) fn last_entry(
+    conn: &Connection,
+    entity: &str,
+    entity_id: i64,
+    action: Option<&str>,
+) -> Result<(Option<String>, Option<String>)> {
+    Ok(conn
+        .query_row(
+            "SELECT coalesce(u.display_name, a.user), a.at
+             FROM audit a LEFT JOIN app_user u ON u.login = a.user
+             WHERE entity = ?1 AND entity_id = ?2 AND (?3 IS NULL OR action = ?3)
+             ORDER BY a.id DESC LIMIT 1",
+            params![entity, entity_id, action],
+            |row| Ok((Some(row.get(0)?), Some(row.get(1)?))),
+        )
+        .optional()?
+        .unwrap_or((None, None)))
+}
 
 /// One entry of the log.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]

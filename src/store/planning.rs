@@ -9,6 +9,7 @@ use jiff::civil::Date;
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 use serde_json::{Value, json};
 
+use super::audit_log::last_entry;
 use super::queries::{
     MODULE_COLUMNS, MODULE_FROM, Module, PERSON_COLUMNS, Person, SESSION_COLUMNS, SESSION_FROM,
     Session, module_from_row, person_from_row, session_from_row,
@@ -388,25 +389,6 @@ const PERSON: Record<PersonDraft> = Record {
     as_json: person_json,
 };
 
-/// Who made the last change to a record (their name, else their login),
-/// and when, from the audit log.
-fn last_change(
-    conn: &Connection,
-    entity: &str,
-    id: i64,
-) -> Result<(Option<String>, Option<String>)> {
-    Ok(conn
-        .query_row(
-            "SELECT coalesce(u.display_name, a.user), a.at
-             FROM audit a LEFT JOIN app_user u ON u.login = a.user
-             WHERE entity = ?1 AND entity_id = ?2 ORDER BY a.id DESC LIMIT 1",
-            params![entity, id],
-            |row| Ok((Some(row.get(0)?), Some(row.get(1)?))),
-        )
-        .optional()?
-        .unwrap_or((None, None)))
-}
-
 /// The read-modify-write every edit shares, inside the caller's
 /// transaction: if the record is no longer at the `version` the form read,
 /// nothing is written and their values come back; otherwise `save` writes
@@ -423,7 +405,7 @@ fn save_if_unchanged<T>(
 ) -> Result<std::result::Result<(), Theirs<T>>> {
     let (before, current) = (record.read)(tx, id)?;
     if current != version {
-        let (changed_by, changed_at) = last_change(tx, record.entity, id)?;
+        let (changed_by, changed_at) = last_entry(tx, record.entity, id, None)?;
         return Ok(Err(Theirs {
             values: before,
             version: current,

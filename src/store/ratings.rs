@@ -7,7 +7,8 @@
 use rusqlite::{OptionalExtension, Transaction, params};
 use serde_json::json;
 
-use super::attendance::{MarkRefusal, has_started, last_entry, may_mark};
+use super::attendance::{MarkRefusal, has_started, may_mark};
+use super::audit_log::last_entry;
 use super::{Result, Store, StoreError, refused, writes};
 use crate::context::Actor;
 

@@ -83,6 +83,19 @@ fn assign(tx: &Transaction, id: i64, modules: &[String]) -> Result<()> {
     Ok(())
 }
 
+/// The id and stored role of the active user `login`, inside a write;
+/// refused, naming them, when the register has no such active user.
+fn active_user(tx: &Transaction, login: &str) -> Result<(i64, String)> {
+    let found: Option<(i64, String)> = tx
+        .query_row(
+            "SELECT id, role FROM app_user WHERE login = ?1 AND active = 1",
+            [login],
+            |row| Ok((row.get(0)?, row.get(1)?)),
+        )
+        .optional()?;
+    found.ok_or_else(|| refused(|t| t.refuse_not_a_user, &[("login", login)]))
+}
+
 impl Store {
     /// The acting user, if `login` is an active user of this register.
     pub fn acting_user(&self, login: &str) -> Result<User> {
@@ -203,15 +216,7 @@ impl Store {
     /// anyone; coordinators to tutors.
     pub fn give_modules(&self, actor: &Actor, login: &str, modules: &[String]) -> Result<()> {
         self.write(|tx| {
-            let found: Option<(i64, String)> = tx
-                .query_row(
-                    "SELECT id, role FROM app_user WHERE login = ?1 AND active = 1",
-                    [login],
-                    |row| Ok((row.get(0)?, row.get(1)?)),
-                )
-                .optional()?;
-            let (id, role) =
-                found.ok_or_else(|| refused(|t| t.refuse_not_a_user, &[("login", login)]))?;
+            let (id, role) = active_user(tx, login)?;
             let role = Role::parse(&role).map_err(|e| StoreError::Refused(e.to_string()))?;
             require(tx, actor, permission_to_manage(role))?;
             assign(tx, id, modules)?;
@@ -233,15 +238,7 @@ impl Store {
     pub fn remove_user(&self, actor: &Actor, login: &str) -> Result<()> {
         self.write(|tx| {
             require(tx, actor, Permission::ManageUsers)?;
-            let found: Option<(i64, String)> = tx
-                .query_row(
-                    "SELECT id, role FROM app_user WHERE login = ?1 AND active = 1",
-                    [login],
-                    |row| Ok((row.get(0)?, row.get(1)?)),
-                )
-                .optional()?;
-            let (id, role) =
-                found.ok_or_else(|| refused(|t| t.refuse_not_a_user, &[("login", login)]))?;
+            let (id, role) = active_user(tx, login)?;
             let admins: i64 = tx.query_row(
                 "SELECT count(*) FROM app_user WHERE role = 'admin' AND active = 1",
                 [],
