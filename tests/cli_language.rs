@@ -81,6 +81,10 @@ fn italian_usage_errors_say_what_and_where_to_read_more() {
         (&["export", "nothing"], "il valore «nothing» non va bene"),
         (&["frobnicate"], "frobnicate non è un comando di registro"),
         (&["users", "add", "x"], "manca: --role"),
+        (
+            &["backup", "--keep", "2", "copy.db"],
+            "--keep conta le copie datate di --dir",
+        ),
     ];
     for (args, expected) in cases {
         let output = registro()

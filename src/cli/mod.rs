@@ -172,6 +172,18 @@ fn usage_failure(error: &clap::Error, text: &Catalogue) -> ExitCode {
     ExitCode::from(2)
 }
 
+/// A usage error of our own (arguments clap lets through together), in
+/// the catalogue's words with no English of clap's around them: exit 2,
+/// as clap's own usage errors.
+fn usage_refusal(message: &str, command: &str, text: &Catalogue) -> ExitCode {
+    let said = crate::i18n::fill(
+        text.cli_error_layout_short,
+        &[("message", message), ("command", command)],
+    );
+    eprintln!("{said}");
+    ExitCode::from(2)
+}
+
 /// The command line's definition with the version line `--version`
 /// prints: the program's, the register schema it writes, and SQLite's,
 /// which is what an administrator asks when a register will not open.
@@ -294,9 +306,7 @@ pub fn run() -> ExitCode {
     if cli.db.len() > 1 && !matches!(cli.command, Some(Command::Report(_))) {
         let count = cli.db.len().to_string();
         let message = crate::i18n::fill(outside.text.report_several_db, &[("count", &count)]);
-        Cli::command()
-            .error(clap::error::ErrorKind::ArgumentConflict, message)
-            .exit();
+        return usage_refusal(&message, "registro", outside.text);
     }
     let db = cli.db.last().map(PathBuf::as_path);
     let result = match cli.command {
@@ -317,12 +327,13 @@ pub fn run() -> ExitCode {
         Some(Command::Backup { file, dir, keep }) => match (file, dir) {
             // clap lets `--keep` through beside a file, where it would
             // keep nothing: a usage error, as clap's own are.
-            (Some(_), None) if keep.is_some() => Cli::command()
-                .error(
-                    clap::error::ErrorKind::ArgumentConflict,
+            (Some(_), None) if keep.is_some() => {
+                return usage_refusal(
                     outside.text.backup_keep_needs_dir,
-                )
-                .exit(),
+                    "registro backup",
+                    outside.text,
+                );
+            }
             (Some(file), _) => maintenance::backup(db, &file, &outside),
             (None, Some(dir)) => maintenance::backup_dated(db, &dir, keep, &outside),
             (None, None) => Err(Failure(outside.text.backup_needs_target.to_string())),
