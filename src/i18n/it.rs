@@ -556,6 +556,30 @@ pub static IT: Catalogue = Catalogue {
     backup_dir_missing: "{dir} non è una cartella: va creata prima (mkdir -m 0700).",
     backup_needs_target: "Indicare la copia da fare (registro backup FILE) o una cartella di copie datate (--dir DIR).",
     // (end of section)
+
+    // Section: screen: screen structure (issue 22).
+    // (end of section)
+
+    // Section: core: core structure (issue 22).
+    // (end of section)
+
+    // Section: italian: Italian screen and words (issue 23).
+    // (end of section)
+
+    // Section: dialect: export dialects and the programme's name (issue 23).
+    // (end of section)
+
+    // Section: print: printing: sheets and certificates (issue 24).
+    // (end of section)
+
+    // Section: timetable: timetables and times in the roster (issue 24).
+    // (end of section)
+
+    // Section: mail: letters and the outbox (issue 25).
+    // (end of section)
+
+    // Section: witness: tests (issue 27).
+    // (end of section)
     //
     action: action_it,
 };

@@ -742,6 +742,30 @@ pub struct Catalogue {
     pub backup_dir_missing: &'static str,
     pub backup_needs_target: &'static str,
     // (end of section)
+
+    // Section: screen: screen structure (issue 22).
+    // (end of section)
+
+    // Section: core: core structure (issue 22).
+    // (end of section)
+
+    // Section: italian: Italian screen and words (issue 23).
+    // (end of section)
+
+    // Section: dialect: export dialects and the programme's name (issue 23).
+    // (end of section)
+
+    // Section: print: printing: sheets and certificates (issue 24).
+    // (end of section)
+
+    // Section: timetable: timetables and times in the roster (issue 24).
+    // (end of section)
+
+    // Section: mail: letters and the outbox (issue 25).
+    // (end of section)
+
+    // Section: witness: tests (issue 27).
+    // (end of section)
     //
     /// Describes what each action does, for the help and the hint bar.
     pub action: fn(Action) -> &'static str,
