@@ -1,16 +1,34 @@
 //! The places of birth a tax code may name: Italian municipalities, current
 //! and ceased, and foreign states, by their cadastral (Belfiore) code.
 //!
-//! The table is `places.txt` beside this file, embedded in the binary:
-//! ISTAT's codes as packaged by python-codicefiscale (its source, version
+//! The table is `places.txt` beside this file, embedded in the binary
+//! deflated (build.rs; 0.5 MB of text is 0.14 MB so) and inflated once, the
+//! first time a tax code's place is looked up. It holds ISTAT's codes as packaged by python-codicefiscale (its source, version
 //! and date are on the file's first line; `refresh_places.py` rebuilds it,
 //! and docs/taxcodes.md says how).
 
+use std::io::Read;
 use std::sync::OnceLock;
 
 use jiff::civil::Date;
 
-const TABLE: &str = include_str!("places.txt");
+/// `places.txt`, deflated by build.rs.
+const DEFLATED: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/places.txt.deflate"));
+
+/// The table's text, inflated on first use. Inflating the bytes build.rs
+/// deflated cannot fail short of a broken build; should it, the table is
+/// empty and every place code reads as unknown, which the checks report.
+fn text() -> &'static str {
+    static TEXT: OnceLock<String> = OnceLock::new();
+    TEXT.get_or_init(|| {
+        let mut text = String::new();
+        let mut reader = flate2::read::DeflateDecoder::new(DEFLATED);
+        if reader.read_to_string(&mut text).is_err() {
+            text.clear();
+        }
+        text
+    })
+}
 
 /// One span of a place code's history: a code may have named a
 /// municipality under another name, or another municipality, before.
@@ -44,7 +62,7 @@ impl Place {
 fn table() -> &'static [Place] {
     static PLACES: OnceLock<Vec<Place>> = OnceLock::new();
     PLACES.get_or_init(|| {
-        let mut places: Vec<Place> = TABLE.lines().filter_map(parse_line).collect();
+        let mut places: Vec<Place> = text().lines().filter_map(parse_line).collect();
         places.sort_by(|a, b| a.code.cmp(b.code).then(a.from.cmp(&b.from)));
         places
     })
