@@ -42,6 +42,26 @@ pub const HELP: &[(&str, &str, &str)] = &[
     ),
     ("init", "Create an empty register", "Crea un registro vuoto"),
     (
+        "init.programme",
+        "The programme's name, at the head of the report and every export (else asked on a terminal)",
+        "Il nome del programma, in testa al resoconto e a ogni esportazione (altrimenti chiesto sul terminale)",
+    ),
+    (
+        "settings",
+        "The register's own settings: the programme's name",
+        "Le impostazioni del registro: il nome del programma",
+    ),
+    (
+        "settings programme",
+        "The programme's name, which heads the report and every export",
+        "Il nome del programma, in testa al resoconto e a ogni esportazione",
+    ),
+    (
+        "settings programme.name",
+        "The new name (else the current one is shown)",
+        "Il nuovo nome (altrimenti mostra quello attuale)",
+    ),
+    (
         "report",
         "The programme's figures, of one register or several together",
         "I numeri del programma, di un registro o di più registri insieme",

@@ -34,6 +34,8 @@ const SHARE: usize = 6;
 
 /// What the tab shows, read from the register.
 struct Data {
+    /// The programme's name, beside the tab's title.
+    programme: Option<String>,
     figures: Figures,
     tally: Tally,
     modules: Vec<ModuleTally>,
@@ -53,6 +55,7 @@ fn load(store: &Store, reach: &Reach, today: Date, threshold: f64) -> Result<Dat
     }
     let tally = Tally::sum(modules.iter().map(|m| &m.tally));
     Ok(Data {
+        programme: store.programme_name()?,
         figures: tally.figures(),
         tally,
         modules,
@@ -175,6 +178,12 @@ impl View for ReportView {
         self.offset = self.offset.min(self.length.saturating_sub(self.height));
 
         let mut title = vec![Span::styled(theme.shown(t.report_title), theme.accent)];
+        if let Some(programme) = self.data.as_ref().and_then(|d| d.programme.as_deref()) {
+            title.push(Span::styled(
+                format!(" · {}", theme.shown(programme)),
+                theme.accent,
+            ));
+        }
         if self.length > self.height {
             let last = (self.offset + self.height).min(self.length);
             title.push(Span::styled(

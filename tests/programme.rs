@@ -1,0 +1,130 @@
+//! The programme's name (issue 23): asked at `registro init`, changed by
+//! a coordinator or an admin with `registro settings programme`, refused
+//! to a tutor, audited, and shown at the head of the report.
+
+mod command;
+use command::registro;
+
+use std::path::{Path, PathBuf};
+
+use tempfile::TempDir;
+
+fn made(programme: Option<&str>) -> (TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("r.db");
+    let mut init = registro();
+    init.args(["init", "--db"]).arg(&db);
+    if let Some(name) = programme {
+        init.args(["--programme", name]);
+    }
+    init.assert().success();
+    (dir, db)
+}
+
+fn run(db: &Path, user: &str, args: &[&str]) -> std::process::Output {
+    registro()
+        .arg("--db")
+        .arg(db)
+        .args(["--user", user])
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn stdout(output: &std::process::Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+#[test]
+fn init_names_the_programme_and_settings_says_it() {
+    let (_dir, db) = made(Some("  Competenze digitali PA  "));
+    let shown = run(&db, "coordinatrice", &["settings", "programme"]);
+    assert!(shown.status.success());
+    assert_eq!(stdout(&shown), "Programme: Competenze digitali PA\n");
+}
+
+#[test]
+fn without_a_name_and_without_a_terminal_init_asks_nothing() {
+    let (_dir, db) = made(None);
+    let shown = run(&db, "coordinatrice", &["settings", "programme"]);
+    assert!(stdout(&shown).contains("registro settings programme NAME"));
+}
+
+#[test]
+fn a_bad_name_at_init_leaves_no_register() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("r.db");
+    let output = registro()
+        .args(["init", "--db"])
+        .arg(&db)
+        .args(["--programme", "a\tb"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("control characters"));
+    assert!(!db.exists());
+}
+
+#[test]
+fn a_coordinator_renames_a_tutor_is_refused_and_the_change_is_audited() {
+    let (_dir, db) = made(Some("Primo nome"));
+    for (user, role) in [("coord", "coordinator"), ("tutor", "tutor")] {
+        let added = run(
+            &db,
+            "coordinatrice",
+            &["users", "add", user, "--role", role],
+        );
+        assert!(added.status.success(), "{added:?}");
+    }
+    let refused = run(&db, "tutor", &["settings", "programme", "Altro"]);
+    assert_eq!(refused.status.code(), Some(1));
+    let renamed = run(&db, "coord", &["settings", "programme", "Formazione Crema"]);
+    assert!(renamed.status.success(), "{renamed:?}");
+    assert_eq!(
+        stdout(&renamed),
+        "The programme is now called: Formazione Crema\n"
+    );
+    let shown = run(&db, "tutor", &["settings", "programme"]);
+    assert_eq!(stdout(&shown), "Programme: Formazione Crema\n");
+    let audit = run(
+        &db,
+        "coordinatrice",
+        &["export", "audit", "--format", "json"],
+    );
+    let entries: serde_json::Value = serde_json::from_slice(&audit.stdout).unwrap();
+    let renames: Vec<&serde_json::Value> = entries
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["action"] == "name programme")
+        .collect();
+    assert_eq!(renames.len(), 2, "{entries:#}");
+    assert_eq!(renames[1]["user"], "coord");
+    assert_eq!(renames[1]["before"]["programme"], "Primo nome");
+    assert_eq!(renames[1]["after"]["programme"], "Formazione Crema");
+}
+
+#[test]
+fn an_empty_name_is_refused_and_the_old_one_stays() {
+    let (_dir, db) = made(Some("Primo nome"));
+    let refused = run(&db, "coordinatrice", &["settings", "programme", "   "]);
+    assert_eq!(refused.status.code(), Some(1));
+    let shown = run(&db, "coordinatrice", &["settings", "programme"]);
+    assert_eq!(stdout(&shown), "Programme: Primo nome\n");
+}
+
+#[test]
+fn the_report_is_headed_by_the_programme_in_italian_too() {
+    let (_dir, db) = made(Some("Competenze digitali PA"));
+    let report = registro()
+        .env("LANG", "it_IT.UTF-8")
+        .arg("--db")
+        .arg(&db)
+        .arg("report")
+        .output()
+        .unwrap();
+    let text = stdout(&report);
+    let first = text.lines().next().unwrap_or_default();
+    assert!(first.contains("Competenze digitali PA"), "{text}");
+    assert!(!first.contains("r.db"), "{text}");
+}
