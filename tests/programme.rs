@@ -92,7 +92,7 @@ fn a_coordinator_renames_a_tutor_is_refused_and_the_change_is_audited() {
         &["export", "audit", "--format", "json"],
     );
     let entries: serde_json::Value = serde_json::from_slice(&audit.stdout).unwrap();
-    let renames: Vec<&serde_json::Value> = entries
+    let renames: Vec<&serde_json::Value> = entries["rows"]
         .as_array()
         .unwrap()
         .iter()

@@ -109,6 +109,11 @@ pub const HELP: &[(&str, &str, &str)] = &[
     ),
     ("export.format", "The file's format", "Il formato del file"),
     (
+        "export.dialect",
+        "How CSV is written (else the setting [export] dialect, else from the language: Italian writes excel-it); also the dates of xlsx",
+        "Come scrivere il CSV (altrimenti l'impostazione [export] dialect, altrimenti secondo la lingua: in italiano excel-it); vale anche per le date in xlsx",
+    ),
+    (
         "export.output",
         "The file to write (else standard output; xlsx needs a file)",
         "Il file da scrivere (altrimenti lo standard output; xlsx richiede un file)",
@@ -285,6 +290,16 @@ pub const VALUES_IT: &[(&str, &str, &str)] = &[
         "csv",
         "una riga per modulo (e per registro, se più d'uno)",
     ),
+    (
+        "export.dialect",
+        "excel-it",
+        "come Excel in italiano: `;`, virgola decimale, gg/mm/aaaa, intestazioni e parole italiane",
+    ),
+    (
+        "export.dialect",
+        "plain",
+        "per i programmi: `,`, punto decimale, date ISO, intestazioni e parole inglesi",
+    ),
     ("import.kind", "modules", "moduli"),
     ("import.kind", "sessions", "incontri"),
     ("import.kind", "enrolments", "domande di iscrizione"),
@@ -344,6 +359,7 @@ pub const VALUE_NAMES_IT: &[(&str, &str)] = &[
     ("FILE", "FILE"),
     ("CODE", "CODICE"),
     ("DATE", "DATA"),
+    ("DIALECT", "STILE"),
     ("DIR", "CARTELLA"),
     ("N", "N"),
     ("DISPLAY NAME", "NOME VISIBILE"),
