@@ -3,6 +3,7 @@
 //! to a tutor, audited, and shown at the head of the report.
 
 mod command;
+mod common;
 use command::registro;
 
 use std::path::{Path, PathBuf};
@@ -127,4 +128,23 @@ fn the_report_is_headed_by_the_programme_in_italian_too() {
     let first = text.lines().next().unwrap_or_default();
     assert!(first.contains("Competenze digitali PA"), "{text}");
     assert!(!first.contains("r.db"), "{text}");
+}
+
+#[test]
+fn init_on_a_terminal_asks_for_the_name_in_italian() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("r.db");
+    let mut pty = common::Pty::run(&format!(
+        "env LANG=it_IT.UTF-8 LC_ALL=it_IT.UTF-8 LC_MESSAGES=it_IT.UTF-8 USER=coordinatrice \
+         REGISTRO_NOW=2026-11-26T12:00:00+01:00 {} init --db {}",
+        env!("CARGO_BIN_EXE_registro"),
+        db.display()
+    ));
+    let limit = std::time::Duration::from_secs(30);
+    pty.wait_for(&["Nome del programma"], limit);
+    pty.write(b"Inclusione sociale Crema\r");
+    pty.wait_for(&["Creato il registro"], limit);
+    let _ = pty.script.wait();
+    let shown = run(&db, "coordinatrice", &["settings", "programme"]);
+    assert_eq!(stdout(&shown), "Programme: Inclusione sociale Crema\n");
 }
