@@ -303,3 +303,45 @@ fn json_has_the_programme_numbers_as_numbers_and_iso_dates() {
     assert_eq!(first["received_on"], "2013-01-24");
     assert_eq!(first["status"], "accepted");
 }
+
+#[test]
+fn sessions_not_yet_marked_export_empty_and_import_back_as_nothing() {
+    let (dir, db) = register_with(&["modules", "sessions", "enrolments", "attendance"]);
+    // One more session of BG01, nobody marked in it yet.
+    let extra = dir.path().join("incontro.csv");
+    std::fs::write(
+        &extra,
+        "modulo;data;inizio;fine\nBG01;22/03/2013;09:00;13:00\n",
+    )
+    .unwrap();
+    import(&db, "sessions", &extra);
+    let exported = export(
+        &db,
+        &["attendance", "--module", "BG01", "--dialect", "excel-it"],
+    );
+    let text = String::from_utf8_lossy(&exported);
+    assert!(
+        text.contains(";22/03/2013;09:00;;\r\n"),
+        "no row not yet marked:\n{text}"
+    );
+    let file = dir.path().join("presenze.csv");
+    std::fs::write(&file, &exported).unwrap();
+    let said = registro()
+        .arg("--db")
+        .arg(&db)
+        .args(["import", "attendance"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    let out = String::from_utf8_lossy(&said.stdout);
+    assert!(
+        said.status.success() && out.contains("added: nothing"),
+        "{out}{}",
+        String::from_utf8_lossy(&said.stderr)
+    );
+    let again = export(
+        &db,
+        &["attendance", "--module", "BG01", "--dialect", "excel-it"],
+    );
+    assert!(again == exported);
+}
