@@ -148,3 +148,28 @@ fn init_on_a_terminal_asks_for_the_name_in_italian() {
     let shown = run(&db, "coordinatrice", &["settings", "programme"]);
     assert_eq!(stdout(&shown), "Programme: Inclusione sociale Crema\n");
 }
+
+/// The store itself refuses a tutor, whoever calls it (not only the
+/// command line's door), and an unknown user; the name stays.
+#[test]
+fn the_store_refuses_a_tutor_and_a_stranger() {
+    use registro::context::{Actor, Clock};
+    use registro::domain::Role;
+    use registro::store::Store;
+    let dir = tempfile::tempdir().unwrap();
+    let clock = Clock::at_noon(jiff::civil::date(2026, 11, 26));
+    let admin = Actor::new("admin", clock.clone());
+    let store = Store::create(&dir.path().join("r.db"), &admin, &[]).unwrap();
+    store.set_programme_name(&admin, "Primo").unwrap();
+    store
+        .add_user(&admin, "tutor", None, Role::Tutor, &[])
+        .unwrap();
+    for login in ["tutor", "nobody"] {
+        let actor = Actor::new(login, clock.clone());
+        assert!(
+            store.set_programme_name(&actor, "Altro").is_err(),
+            "{login}"
+        );
+    }
+    assert_eq!(store.programme_name().unwrap().as_deref(), Some("Primo"));
+}
