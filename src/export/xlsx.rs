@@ -15,12 +15,7 @@ pub fn to_xlsx(sheet: &Sheet, style: &Style) -> Result<Vec<u8>, XlsxError> {
     let mut workbook = Workbook::new();
     let worksheet = workbook.add_worksheet();
     worksheet.set_name(sheet.name)?;
-    let mut first_row = 0;
-    if let Some(programme) = &style.programme {
-        let title = Format::new().set_bold().set_font_size(14);
-        worksheet.write_string_with_format(0, 0, programme, &title)?;
-        first_row = 1;
-    }
+    let first_row = u32::from(style.programme.is_some());
     let bold = Format::new().set_bold();
     for (col, column) in sheet.columns.iter().enumerate() {
         worksheet.write_string_with_format(first_row, col as u16, column.header(dialect), &bold)?;
@@ -40,6 +35,12 @@ pub fn to_xlsx(sheet: &Sheet, style: &Style) -> Result<Vec<u8>, XlsxError> {
     }
     worksheet.set_freeze_panes(first_row + 1, 0)?;
     worksheet.autofit();
+    // The title after the columns are fitted: a long name runs across
+    // the empty cells beside it rather than widening the first column.
+    if let Some(programme) = &style.programme {
+        let title = Format::new().set_bold().set_font_size(14);
+        worksheet.write_string_with_format(0, 0, programme, &title)?;
+    }
     if let Some(programme) = &style.programme {
         workbook.set_properties(&DocProperties::new().set_title(programme));
     }
