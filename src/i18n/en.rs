@@ -574,6 +574,7 @@ pub static EN: Catalogue = Catalogue {
     programme_set: "The programme is now called: {name}",
     programme_none: "The programme has no name yet: give it one with registro settings programme NAME",
     programme_shown: "Programme: {name}",
+    demo_programme: "Integration and public services, Cremona (demo)",
     // (end of section)
 
     // Section: print: printing: sheets and certificates (issue 24).

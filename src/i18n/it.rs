@@ -574,6 +574,7 @@ pub static IT: Catalogue = Catalogue {
     programme_set: "Ora il programma si chiama: {name}",
     programme_none: "Il programma non ha ancora un nome: daglielo con registro settings programme NOME",
     programme_shown: "Programma: {name}",
+    demo_programme: "Integrazione e servizi pubblici, Cremona (dimostrativo)",
     // (end of section)
 
     // Section: print: printing: sheets and certificates (issue 24).

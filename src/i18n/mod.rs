@@ -760,6 +760,7 @@ pub struct Catalogue {
     pub programme_set: &'static str,
     pub programme_none: &'static str,
     pub programme_shown: &'static str,
+    pub demo_programme: &'static str,
     // (end of section)
 
     // Section: print: printing: sheets and certificates (issue 24).

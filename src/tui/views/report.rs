@@ -178,12 +178,6 @@ impl View for ReportView {
         self.offset = self.offset.min(self.length.saturating_sub(self.height));
 
         let mut title = vec![Span::styled(theme.shown(t.report_title), theme.accent)];
-        if let Some(programme) = self.data.as_ref().and_then(|d| d.programme.as_deref()) {
-            title.push(Span::styled(
-                format!(" · {}", theme.shown(programme)),
-                theme.accent,
-            ));
-        }
         if self.length > self.height {
             let last = (self.offset + self.height).min(self.length);
             title.push(Span::styled(
@@ -198,6 +192,14 @@ impl View for ReportView {
         if let Some(error) = &self.error {
             title.push(Span::raw("  "));
             title.push(Span::styled(theme.shown(error), theme.error));
+        }
+        // Last on the line: on a narrow terminal the name is cut, never
+        // the position or an error.
+        if let Some(programme) = self.data.as_ref().and_then(|d| d.programme.as_deref()) {
+            title.push(Span::styled(
+                format!("  {}", theme.shown(programme)),
+                theme.accent,
+            ));
         }
         let mut lines = vec![Line::from(title)];
         if let (Some(page), Some(data)) = (&self.page, &self.data) {
