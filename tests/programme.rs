@@ -173,3 +173,28 @@ fn the_store_refuses_a_tutor_and_a_stranger() {
     }
     assert_eq!(store.programme_name().unwrap().as_deref(), Some("Primo"));
 }
+
+/// The report tab says the programme's name on its title line, in both
+/// languages.
+#[test]
+fn the_report_tab_names_the_programme() {
+    use registro::i18n::Lang;
+    use registro::store::{Access, Store};
+    let dir = tempfile::tempdir().unwrap();
+    let path = common::demo_register(dir.path());
+    let store = Store::open(&path, Access::ReadWrite).unwrap();
+    store
+        .set_programme_name(&common::actor(), "Inclusione sociale Crema")
+        .unwrap();
+    drop(store);
+    for (lang, title) in [(Lang::It, "Resoconto"), (Lang::En, "Report")] {
+        let mut app = common::app(&path, lang);
+        common::press(&mut app, "6");
+        let screen = common::render(&mut app, 100, 24);
+        let line = screen
+            .lines()
+            .find(|l| l.trim_start_matches('"').starts_with(title))
+            .unwrap_or_else(|| panic!("no title line in {screen}"));
+        assert!(line.contains("Inclusione sociale Crema"), "{screen}");
+    }
+}
