@@ -28,6 +28,9 @@ pub struct Config {
     pub holidays: Holidays,
     pub colours: Colours,
     pub keys: KeyMap,
+    /// The `[export] dialect` of CSV files; `None` is "auto": from the
+    /// language (Italian writes `excel-it`).
+    pub export_dialect: Option<crate::export::Dialect>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -108,6 +111,22 @@ struct SettingsFile {
     holidays: Option<HolidaysSetting>,
     colours: Option<ColoursFile>,
     keys: Option<BTreeMap<Action, Vec<Chord>>>,
+    export: Option<ExportFile>,
+}
+
+/// The `[export]` table: `dialect = "auto" | "excel-it" | "plain"`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ExportFile {
+    dialect: Option<DialectSetting>,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+enum DialectSetting {
+    Auto,
+    ExcelIt,
+    Plain,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -283,6 +302,7 @@ impl Config {
                 ok: ColourName("green".into()),
             },
             keys: KeyMap::default(),
+            export_dialect: None,
         };
         let _ = config.overlay_text(DEFAULTS, Path::new("config/default.toml"));
         config
@@ -332,6 +352,13 @@ impl Config {
         }
         if let Some(keys) = settings.keys {
             self.keys.overlay(keys);
+        }
+        if let Some(dialect) = settings.export.and_then(|e| e.dialect) {
+            self.export_dialect = match dialect {
+                DialectSetting::Auto => None,
+                DialectSetting::ExcelIt => Some(crate::export::Dialect::ExcelIt),
+                DialectSetting::Plain => Some(crate::export::Dialect::Plain),
+            };
         }
         Ok(())
     }

@@ -331,6 +331,9 @@ pub struct ModuleTally {
 pub struct RegisterReport {
     /// The register as the user named it (its path).
     pub name: String,
+    /// The programme's name, when the register has one: the report's
+    /// heading says it rather than the path.
+    pub programme: Option<String>,
     pub modules: Vec<ModuleTally>,
 }
 
@@ -357,6 +360,7 @@ impl Report {
             store.read_in_bulk()?;
             registers.push(RegisterReport {
                 name: path.display().to_string(),
+                programme: store.programme_name()?,
                 modules: store.module_tallies(index, today, threshold)?,
             });
         }
@@ -389,8 +393,12 @@ impl Report {
         Tally::sum(&totals)
     }
 
+    /// What the heading calls each register: its programme, else its path.
     pub fn names(&self) -> Vec<&str> {
-        self.registers.iter().map(|r| r.name.as_str()).collect()
+        self.registers
+            .iter()
+            .map(|r| r.programme.as_deref().unwrap_or(&r.name))
+            .collect()
     }
 }
 

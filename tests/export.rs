@@ -197,7 +197,7 @@ fn json_and_xlsx() {
     let (dir, db) = register_with(&["modules", "sessions", "enrolments"]);
     let output = export(&db, &["enrolments", "--format", "json", "--module", "BG11"]);
     let value: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
-    let rows = value.as_array().unwrap();
+    let rows = value["rows"].as_array().unwrap();
     assert!(!rows.is_empty());
     assert!(rows.iter().all(|r| r["module"] == "BG11"));
     assert!(

@@ -48,6 +48,7 @@ fn attendance_has_a_row_per_participant_and_session_and_leaves_unmarked_cells_em
             "surname",
             "given_name",
             "tax_code",
+            "email",
             "module",
             "date",
             "start",
@@ -58,14 +59,14 @@ fn attendance_has_a_row_per_participant_and_session_and_leaves_unmarked_cells_em
     // 25 participants × 4 sessions.
     assert_eq!(rows.len(), 100);
     for row in &rows {
-        let marked = row[4] == "2026-11-12" || row[4] == "2026-11-19";
-        assert_eq!(!row[6].is_empty(), marked, "{row:?}");
+        let marked = row[5] == "2026-11-12" || row[5] == "2026-11-19";
         assert_eq!(!row[7].is_empty(), marked, "{row:?}");
+        assert_eq!(!row[8].is_empty(), marked, "{row:?}");
     }
     // The hours add up to what the register holds: 22 people × 2 × 4 h.
-    let total: f64 = rows.iter().filter_map(|r| r[6].parse::<f64>().ok()).sum();
+    let total: f64 = rows.iter().filter_map(|r| r[7].parse::<f64>().ok()).sum();
     assert_eq!(total, 176.0);
-    assert_eq!(rows.iter().filter(|r| r[7] == "absent").count(), 6);
+    assert_eq!(rows.iter().filter(|r| r[8] == "absent").count(), 6);
 }
 
 #[test]

@@ -9,7 +9,7 @@ mod common;
 use std::io::Read;
 use std::process::Stdio;
 
-use registro::export::{self, Kind, Text};
+use registro::export::{self, Dialect, Kind, Style, Text};
 use registro::store::{Access, Store};
 
 #[test]
@@ -45,10 +45,20 @@ fn streamed_exports_are_the_sheets_byte_for_byte() {
                 common::TODAY,
             )
             .unwrap();
-            for text in [Text::Csv, Text::Json] {
+            let styles = [
+                Style::default(),
+                Style {
+                    dialect: Dialect::ExcelIt,
+                    programme: Some("Programma".into()),
+                },
+            ];
+            for (text, style) in [Text::Csv, Text::Json]
+                .into_iter()
+                .flat_map(|text| styles.iter().map(move |style| (text, style)))
+            {
                 let whole = match text {
-                    Text::Csv => export::to_csv(&sheet).unwrap(),
-                    Text::Json => export::to_json(&sheet).unwrap(),
+                    Text::Csv => export::to_csv(&sheet, style).unwrap(),
+                    Text::Json => export::to_json(&sheet, style).unwrap(),
                 };
                 let (streamed, rows) = export::stream(
                     &store,
@@ -57,6 +67,7 @@ fn streamed_exports_are_the_sheets_byte_for_byte() {
                     module,
                     common::TODAY,
                     text,
+                    style,
                     Vec::new(),
                 )
                 .unwrap();

@@ -216,7 +216,7 @@ fn the_audit_export_takes_dates_and_guards_formulas() {
         ],
     );
     let entries: serde_json::Value = serde_json::from_str(&json).unwrap();
-    let entries = entries.as_array().unwrap();
+    let entries = entries["rows"].as_array().unwrap();
     assert_eq!(entries.len(), 1, "{json}");
     assert_eq!(entries[0]["after"]["body"], "=HYPERLINK(\"http://x\")");
     let (_, json, _) = run(
@@ -225,7 +225,7 @@ fn the_audit_export_takes_dates_and_guards_formulas() {
     );
     let before: serde_json::Value = serde_json::from_str(&json).unwrap();
     assert!(
-        before
+        before["rows"]
             .as_array()
             .unwrap()
             .iter()

@@ -387,7 +387,7 @@ fn certificates_list_who_reached_the_threshold() {
             .arg(&a),
     ))
     .unwrap();
-    let list: Vec<(String, String, f64, f64, f64)> = json
+    let list: Vec<(String, String, f64, f64, f64)> = json["rows"]
         .as_array()
         .unwrap()
         .iter()
@@ -410,7 +410,7 @@ fn certificates_list_who_reached_the_threshold() {
             ("Rossi".into(), "M03".into(), 3.0, 3.0, 100.0),
         ]
     );
-    assert_eq!(json[0]["tax_code"], "BNCBRN75B02D150Y");
+    assert_eq!(json["rows"][0]["tax_code"], "BNCBRN75B02D150Y");
 
     // One module, as CSV, to a file.
     let file = dir.path().join("attestati.csv");
@@ -464,7 +464,7 @@ fn certificates_list_who_reached_the_threshold() {
             .arg(&a),
     ))
     .unwrap();
-    assert_eq!(json.as_array().unwrap().len(), 2);
+    assert_eq!(json["rows"].as_array().unwrap().len(), 2);
 }
 
 #[test]

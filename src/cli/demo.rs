@@ -37,7 +37,9 @@ pub fn run(db: Option<&Path>, size: DemoSize, outside: &Outside) -> Result<(), F
                     crate::demo::populate_large(store, &actor, today, crate::demo::Scale::LARGE)
                 }
             }
-            .map(|_| ())
+            // Named as a real programme would be, so that the report and
+            // the exports show their heading.
+            .and_then(|_| store.set_programme_name(&actor, outside.text.demo_programme))
         })?;
     } else {
         // Refuse early, before the screen opens, if it is not a register

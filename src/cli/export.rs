@@ -9,7 +9,7 @@ use jiff::civil::Date;
 
 use super::{Cli, Failure, Outside, output, paths};
 use crate::access::Permission;
-use crate::export::{self, Kind, Sheet};
+use crate::export::{self, Cell, Dialect, Kind, Sheet, Style};
 use crate::i18n::fill;
 use crate::report::certificates::{self, Certificate};
 use crate::store::Access;
@@ -41,6 +41,24 @@ pub enum Format {
     Xlsx,
 }
 
+/// The dialect of a CSV export (`--dialect`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum DialectArg {
+    /// `;`, decimal comma, dd/mm/yyyy, Italian headers and words, BOM, CRLF
+    ExcelIt,
+    /// `,`, decimal point, ISO dates, English headers and words
+    Plain,
+}
+
+impl DialectArg {
+    fn dialect(self) -> Dialect {
+        match self {
+            DialectArg::ExcelIt => Dialect::ExcelIt,
+            DialectArg::Plain => Dialect::Plain,
+        }
+    }
+}
+
 #[derive(Debug, clap::Args)]
 pub struct ExportArgs {
     /// What to export
@@ -51,6 +69,10 @@ pub struct ExportArgs {
     pub module: Option<String>,
     #[arg(long, value_enum, default_value_t = Format::Csv)]
     pub format: Format,
+    /// How CSV is written (else the setting [export] dialect, else from
+    /// the language: Italian writes excel-it); also the dates of xlsx
+    #[arg(long, value_enum, value_name = "DIALECT")]
+    pub dialect: Option<DialectArg>,
     /// The file to write (else standard output; xlsx needs a file)
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: Option<PathBuf>,
@@ -98,6 +120,10 @@ pub fn run(db: Option<&Path>, args: &ExportArgs, outside: &Outside) -> Result<()
     let (store, user) =
         super::door::open(&path, Access::ReadOnly, outside, "export", Some(permission))?;
     store.read_in_bulk()?;
+    let style = Style {
+        dialect: dialect_of(args, outside),
+        programme: store.programme_name()?,
+    };
     let module = match &args.module {
         None => None,
         Some(code) => Some(
@@ -119,9 +145,9 @@ pub fn run(db: Option<&Path>, args: &ExportArgs, outside: &Outside) -> Result<()
             let entries = store.audit_entries(&store.reach(&user.login)?, args.from, args.to)?;
             let sheet = audit_sheet(&entries);
             let bytes = match args.format {
-                Format::Csv => export::to_csv(&sheet)?,
-                Format::Json => audit_json(&entries)?,
-                Format::Xlsx => export::to_xlsx(&sheet)?,
+                Format::Csv => export::to_csv(&sheet, &style)?,
+                Format::Json => audit_json(&entries, &style)?,
+                Format::Xlsx => export::to_xlsx(&sheet, &style)?,
             };
             (bytes, entries.len())
         }
@@ -135,10 +161,11 @@ pub fn run(db: Option<&Path>, args: &ExportArgs, outside: &Outside) -> Result<()
                 .iter()
                 .map(Certificate::of)
                 .collect();
+            let sheet = certificates_sheet(&list);
             let bytes = match args.format {
-                Format::Csv => certificates::write(&list, certificates::Format::Csv)?,
-                Format::Json => certificates::write(&list, certificates::Format::Json)?,
-                Format::Xlsx => export::to_xlsx(&certificates_sheet(&list))?,
+                Format::Csv => export::to_csv(&sheet, &style)?,
+                Format::Json => export::to_json(&sheet, &style)?,
+                Format::Xlsx => export::to_xlsx(&sheet, &style)?,
             };
             (bytes, list.len())
         }
@@ -171,7 +198,13 @@ pub fn run(db: Option<&Path>, args: &ExportArgs, outside: &Outside) -> Result<()
                     }
                     let sheet = export::sheet(&store, &reach, kind, module, today)?;
                     let count = sheet.rows.len();
-                    return written(&export::to_xlsx(&sheet)?, count, args, &path, outside);
+                    return written(
+                        &export::to_xlsx(&sheet, &style)?,
+                        count,
+                        args,
+                        &path,
+                        outside,
+                    );
                 }
             };
             // CSV and JSON leave as they are read: a region's whole
@@ -179,12 +212,12 @@ pub fn run(db: Option<&Path>, args: &ExportArgs, outside: &Outside) -> Result<()
             let count = match &args.output {
                 None => {
                     return output::stream_to_stdout(|out| {
-                        export::stream(&store, &reach, kind, module, today, text, out)
+                        export::stream(&store, &reach, kind, module, today, text, &style, out)
                     })
                     .map(|_| ());
                 }
                 Some(file) => output::stream_to_file(file, &path, outside, |out| {
-                    export::stream(&store, &reach, kind, module, today, text, out)
+                    export::stream(&store, &reach, kind, module, today, text, &style, out)
                 })?,
             };
             say_written(count, args, outside);
@@ -228,24 +261,29 @@ fn say_written(count: usize, args: &ExportArgs, outside: &Outside) {
     }
 }
 
-/// Certificates as a sheet, for the spreadsheet.
+/// The dialect of the export: `--dialect`, else the setting, else the
+/// language's.
+fn dialect_of(args: &ExportArgs, outside: &Outside) -> Dialect {
+    args.dialect
+        .map(DialectArg::dialect)
+        .or(outside.config.export_dialect)
+        .unwrap_or_else(|| Dialect::of_language(outside.text.lang))
+}
+
+/// Certificates as a sheet.
 fn certificates_sheet(list: &[Certificate]) -> Sheet {
-    Sheet {
-        numbers: vec![5, 6, 7],
-        ..Sheet::new("certificates", certificates::HEADER)
-    }
-    .with_rows(
+    Sheet::new("certificates", certificates::HEADER).with_rows(
         list.iter()
             .map(|c| {
                 vec![
-                    Some(c.surname.clone()),
-                    Some(c.given_name.clone()),
-                    c.tax_code.clone(),
-                    Some(c.module.clone()),
-                    Some(c.title.clone()),
-                    Some(c.hours_attended.to_string()),
-                    Some(c.hours_delivered.to_string()),
-                    Some(c.percentage.to_string()),
+                    Cell::text(&c.surname),
+                    Cell::text(&c.given_name),
+                    Cell::maybe(c.tax_code.clone()),
+                    Cell::text(&c.module),
+                    Cell::text(&c.title),
+                    Cell::Number(c.hours_attended),
+                    Cell::Number(c.hours_delivered),
+                    Cell::Number(c.percentage),
                 ]
             })
             .collect(),
@@ -255,60 +293,57 @@ fn certificates_sheet(list: &[Certificate]) -> Sheet {
 /// The audit log as a sheet: every cell is guarded against formulas by
 /// the writers, like any other export.
 fn audit_sheet(entries: &[AuditEntry]) -> Sheet {
-    Sheet::new(
-        "audit",
-        &[
-            "id",
-            "at",
-            "user",
-            "entity",
-            "entity_id",
-            "action",
-            "before",
-            "after",
-        ],
-    )
-    .with_rows(
+    Sheet::new("audit", AUDIT_COLUMNS).with_rows(
         entries
             .iter()
             .map(|e| {
                 vec![
-                    Some(e.id.to_string()),
-                    Some(e.at.clone()),
-                    Some(e.user.clone()),
-                    Some(e.entity.clone()),
-                    e.entity_id.map(|id| id.to_string()),
-                    Some(e.action.clone()),
-                    e.before.clone(),
-                    e.after.clone(),
+                    Cell::Number(e.id as f64),
+                    Cell::text(&e.at),
+                    Cell::text(&e.user),
+                    Cell::text(&e.entity),
+                    e.entity_id
+                        .map_or(Cell::Empty, |id| Cell::Number(id as f64)),
+                    Cell::text(&e.action),
+                    Cell::maybe(e.before.clone()),
+                    Cell::maybe(e.after.clone()),
                 ]
             })
             .collect(),
     )
 }
 
+const AUDIT_COLUMNS: &[&str] = &[
+    "id",
+    "at",
+    "user",
+    "entity",
+    "entity_id",
+    "action",
+    "before",
+    "after",
+];
+
 /// The audit log as JSON: before and after as the objects they are.
-fn audit_json(entries: &[AuditEntry]) -> Result<Vec<u8>, serde_json::Error> {
+fn audit_json(entries: &[AuditEntry], style: &Style) -> Result<Vec<u8>, csv::Error> {
     let parse = |text: &Option<String>| {
         text.as_deref()
             .map(|t| serde_json::from_str(t).unwrap_or(serde_json::Value::String(t.to_string())))
     };
-    let list: Vec<serde_json::Value> = entries
+    let rows: Vec<Vec<serde_json::Value>> = entries
         .iter()
         .map(|e| {
-            serde_json::json!({
-                "id": e.id,
-                "at": e.at,
-                "user": e.user,
-                "entity": e.entity,
-                "entity_id": e.entity_id,
-                "action": e.action,
-                "before": parse(&e.before),
-                "after": parse(&e.after),
-            })
+            vec![
+                e.id.into(),
+                e.at.clone().into(),
+                e.user.clone().into(),
+                e.entity.clone().into(),
+                e.entity_id.into(),
+                e.action.clone().into(),
+                parse(&e.before).into(),
+                parse(&e.after).into(),
+            ]
         })
         .collect();
-    let mut bytes = serde_json::to_vec_pretty(&list)?;
-    bytes.push(b'\n');
-    Ok(bytes)
+    export::json_document("audit", AUDIT_COLUMNS, rows, style)
 }

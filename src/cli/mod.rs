@@ -47,6 +47,7 @@ mod paths;
 mod person;
 mod report;
 mod say;
+mod settings;
 mod users;
 
 use std::ffi::OsString;
@@ -93,7 +94,12 @@ pub enum Command {
         size: demo::DemoSize,
     },
     /// Create an empty register
-    Init,
+    Init {
+        /// The programme's name, at the head of the report and every export
+        /// (else asked on a terminal)
+        #[arg(long, value_name = "NAME")]
+        programme: Option<String>,
+    },
     /// The programme's figures, of one register or several together
     Report(report::ReportArgs),
     /// Read a CSV file into the register: all of it, or nothing
@@ -113,6 +119,11 @@ pub enum Command {
     Users {
         #[command(subcommand)]
         command: users::UsersCommand,
+    },
+    /// The register's own settings: the programme's name
+    Settings {
+        #[command(subcommand)]
+        command: settings::SettingsCommand,
     },
     /// A consistent copy of the register, while others keep working
     Backup {
@@ -315,7 +326,7 @@ pub fn run() -> ExitCode {
             crate::tui::open(&path, &outside).map_err(Failure::from)
         }),
         Some(Command::Demo { size }) => demo::run(db, size, &outside),
-        Some(Command::Init) => init::run(db, &outside),
+        Some(Command::Init { programme }) => init::run(db, programme.as_deref(), &outside),
         Some(Command::Report(args)) => report::run(&cli.db, &args, &outside),
         Some(Command::Import {
             kind,
@@ -324,6 +335,7 @@ pub fn run() -> ExitCode {
         }) => import::run(db, kind, &file, dry_run, &outside),
         Some(Command::Export(args)) => export::run(db, &args, &outside),
         Some(Command::Users { command }) => users::run(db, &command, &outside),
+        Some(Command::Settings { command }) => settings::run(db, &command, &outside),
         Some(Command::Backup { file, dir, keep }) => match (file, dir) {
             // clap lets `--keep` through beside a file, where it would
             // keep nothing: a usage error, as clap's own are.

@@ -1,12 +1,23 @@
-//! The lists a coordinator sends out, as a sheet of text cells written as
-//! CSV, JSON or XLSX. A new kind of export is a variant of `Kind` and a
-//! function that fills a `Sheet`; the writers serve every kind.
+//! The lists a coordinator sends out, as a sheet of typed cells (text,
+//! dates, numbers, stored words) written as CSV, JSON or XLSX in a
+//! dialect (`dialect.rs`). A new kind of export is a variant of `Kind`
+//! and a function that fills a `Sheet`; the writers (`write.rs`,
+//! `xlsx.rs`) serve every kind, and any other part of the program that
+//! writes a list (timetables, the audit log, certificates) builds a
+//! `Sheet` and calls them.
+
+mod dialect;
+mod write;
+mod xlsx;
+
+pub use dialect::{Dialect, italian_header, italian_word};
+pub use write::{RowWriter, StreamError, Text, json_document, to_csv, to_json};
+pub use xlsx::to_xlsx;
 
 use std::borrow::Cow;
-
-use serde_json::Value;
-
 use std::io::Write;
+
+use jiff::civil::Date;
 
 use crate::store::exports::{AttendanceCell, EnrolmentLine};
 use crate::store::reach::Reach;
@@ -26,19 +37,92 @@ pub enum Kind {
     Register,
 }
 
-/// A table of text: column names and rows (`None` for an empty cell).
+/// One cell, typed so that each writer gives it its own form: a date is
+/// `04/12/2026` in Italian CSV, a date cell in a spreadsheet, ISO in JSON.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    Empty,
+    Text(String),
+    Date(Date),
+    /// Hours, percentages, counts: a number in JSON and spreadsheets.
+    Number(f64),
+    /// A word the register stores (a status, a mark): Italian in the
+    /// Italian dialect, English in `plain` and JSON.
+    Word(String),
+}
+
+impl Cell {
+    pub fn text(text: impl Into<String>) -> Cell {
+        Cell::Text(text.into())
+    }
+
+    /// Text, or empty.
+    pub fn maybe(text: Option<String>) -> Cell {
+        text.map_or(Cell::Empty, Cell::Text)
+    }
+
+    /// A date as the register keeps it (ISO); text if it is not one.
+    pub fn date(iso: String) -> Cell {
+        match iso.parse::<Date>() {
+            Ok(date) => Cell::Date(date),
+            Err(_) => Cell::Text(iso),
+        }
+    }
+
+    /// Minutes as hours, to two decimals (quarter hours are exact).
+    pub fn hours(minutes: i64) -> Cell {
+        Cell::Number((minutes as f64 / 60.0 * 100.0).round() / 100.0)
+    }
+
+    /// The cell as CSV text in `dialect`, guarded against formulas.
+    pub fn csv_text(&self, dialect: Dialect) -> Cow<'_, str> {
+        match self {
+            Cell::Empty => Cow::Borrowed(""),
+            Cell::Text(text) => guard(text),
+            Cell::Date(date) => Cow::Owned(dialect.date(*date)),
+            Cell::Number(value) => Cow::Owned(dialect.number(*value)),
+            Cell::Word(word) => Cow::Owned(dialect.word(word)),
+        }
+    }
+}
+
+/// A column: its English name (JSON keys, `plain` headers), written in
+/// Italian by the Italian dialect.
 #[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Column {
+    pub name: String,
+    /// Its Italian header, when it is not the dialect's word for `name`
+    /// (a session of the paper register: its date in the dialect).
+    pub italian: Option<String>,
+}
+
+impl Column {
+    pub fn named(name: &str) -> Column {
+        Column {
+            name: name.to_string(),
+            italian: None,
+        }
+    }
+
+    /// The header in `dialect`.
+    pub fn header(&self, dialect: Dialect) -> String {
+        match (&self.italian, dialect) {
+            (Some(italian), Dialect::ExcelIt) => italian.clone(),
+            _ => dialect.header(&self.name),
+        }
+    }
+}
+
+/// A table: its kind's name, columns and rows.
+#[derive(Debug, Clone, PartialEq)]
 pub struct Sheet {
     pub name: &'static str,
-    pub columns: Vec<String>,
-    pub rows: Vec<Vec<Option<String>>>,
-    /// Columns holding numbers (hours, percentages): a spreadsheet gets
-    /// them as numbers so that they add up.
-    pub numbers: Vec<usize>,
+    pub columns: Vec<Column>,
+    pub rows: Vec<Vec<Cell>>,
 }
 
 impl Sheet {
-    pub fn with_rows(mut self, rows: Vec<Vec<Option<String>>>) -> Sheet {
+    pub fn with_rows(mut self, rows: Vec<Vec<Cell>>) -> Sheet {
         self.rows = rows;
         self
     }
@@ -46,11 +130,19 @@ impl Sheet {
     pub fn new(name: &'static str, columns: &[&str]) -> Sheet {
         Sheet {
             name,
-            columns: columns.iter().map(|c| c.to_string()).collect(),
+            columns: columns.iter().map(|c| Column::named(c)).collect(),
             rows: Vec::new(),
-            numbers: Vec::new(),
         }
     }
+}
+
+/// How a file is dressed: the dialect of its text and the programme's
+/// name at its head (a title row in a spreadsheet, a field in JSON; CSV
+/// has none, so that it imports back).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Style {
+    pub dialect: Dialect,
+    pub programme: Option<String>,
 }
 
 /// The columns of the enrolments export: those of an enrolments file, so
@@ -85,13 +177,25 @@ pub const PARTICIPANT_COLUMNS: &[&str] = &[
     "job_title",
 ];
 
+pub const ATTENDANCE_COLUMNS: &[&str] = &[
+    "surname",
+    "given_name",
+    "tax_code",
+    "email",
+    "module",
+    "date",
+    "start",
+    "hours",
+    "mark",
+];
+
 /// The sheet of one kind, for one module or all.
 pub fn sheet(
     store: &Store,
     reach: &Reach,
     kind: Kind,
     module: Option<i64>,
-    today: jiff::civil::Date,
+    today: Date,
 ) -> store::Result<Sheet> {
     let Some(mut sheet) = list_sheet(kind) else {
         return register_sheet(store, reach, module, today);
@@ -109,10 +213,7 @@ fn list_sheet(kind: Kind) -> Option<Sheet> {
     match kind {
         Kind::Enrolments => Some(Sheet::new("enrolments", ENROLMENT_COLUMNS)),
         Kind::Participants => Some(Sheet::new("participants", PARTICIPANT_COLUMNS)),
-        Kind::Attendance => Some(Sheet {
-            numbers: vec![6],
-            ..Sheet::new("attendance", ATTENDANCE_COLUMNS)
-        }),
+        Kind::Attendance => Some(Sheet::new("attendance", ATTENDANCE_COLUMNS)),
         Kind::Register => None,
     }
 }
@@ -124,8 +225,8 @@ fn each_row<E: From<StoreError>>(
     reach: &Reach,
     kind: Kind,
     module: Option<i64>,
-    today: jiff::civil::Date,
-    mut each: impl FnMut(Vec<Option<String>>) -> Result<(), E>,
+    today: Date,
+    mut each: impl FnMut(Vec<Cell>) -> Result<(), E>,
 ) -> Result<(), E> {
     match kind {
         Kind::Enrolments => {
@@ -144,33 +245,18 @@ fn each_row<E: From<StoreError>>(
     }
 }
 
-pub const ATTENDANCE_COLUMNS: &[&str] = &[
-    "surname",
-    "given_name",
-    "tax_code",
-    "module",
-    "date",
-    "start",
-    "hours",
-    "mark",
-];
-
-/// Hours as a spreadsheet reads them: `2.5`, never `2,5`.
-fn hours_cell(minutes: i64) -> String {
-    crate::domain::format_hours(minutes)
-}
-
-fn attendance_row(c: AttendanceCell) -> Vec<Option<String>> {
+fn attendance_row(c: AttendanceCell) -> Vec<Cell> {
     vec![
-        Some(c.surname),
-        Some(c.given_name),
-        c.tax_code,
-        Some(c.module_code),
-        Some(c.date),
-        Some(crate::domain::format_clock(c.start_minute)),
+        Cell::Text(c.surname),
+        Cell::Text(c.given_name),
+        Cell::maybe(c.tax_code),
+        Cell::maybe(c.email),
+        Cell::Text(c.module_code),
+        Cell::date(c.date),
+        Cell::Text(crate::domain::format_clock(c.start_minute)),
         // Not yet marked is empty, never 0.
-        c.minutes.map(hours_cell),
-        c.mark,
+        c.minutes.map_or(Cell::Empty, Cell::hours),
+        c.mark.map_or(Cell::Empty, Cell::Word),
     ]
 }
 
@@ -183,19 +269,18 @@ fn register_sheet(
     store: &Store,
     reach: &Reach,
     module: Option<i64>,
-    today: jiff::civil::Date,
+    today: Date,
 ) -> store::Result<Sheet> {
     let cells: Vec<AttendanceCell> = store
         .attendance_cells(reach, module, today)?
         .into_iter()
         .filter(|c| c.held)
         .collect();
-    let mut sessions: Vec<(i64, String)> = Vec::new();
+    let mut sessions: Vec<(i64, Column)> = Vec::new();
     let mut people: Vec<(i64, String, String, Option<String>)> = Vec::new();
     for c in &cells {
         if !sessions.iter().any(|(id, _)| *id == c.session_id) {
-            let label = format!("{} {}", c.date, crate::domain::format_clock(c.start_minute));
-            sessions.push((c.session_id, label));
+            sessions.push((c.session_id, session_column(&c.date, c.start_minute)));
         }
         if !people.iter().any(|(id, ..)| *id == c.enrolment_id) {
             people.push((
@@ -212,23 +297,24 @@ fn register_sheet(
         .collect::<std::collections::BTreeMap<_, _>>()
         .values()
         .sum();
-    let mut columns = vec![
-        "surname".to_string(),
-        "given_name".to_string(),
-        "tax_code".to_string(),
-    ];
-    columns.extend(sessions.iter().map(|(_, label)| label.clone()));
-    columns.push("total_hours".into());
-    columns.push("percentage".into());
-    let first_session = 3;
+    let mut columns: Vec<Column> = ["surname", "given_name", "tax_code"]
+        .iter()
+        .map(|c| Column::named(c))
+        .collect();
+    columns.extend(sessions.iter().map(|(_, column)| column.clone()));
+    columns.push(Column::named("total_hours"));
+    columns.push(Column::named("percentage"));
     let mut sheet = Sheet {
         name: "register",
-        numbers: (first_session..columns.len()).collect(),
         columns,
         rows: Vec::new(),
     };
     for (enrolment, surname, given_name, tax_code) in people {
-        let mut row = vec![Some(surname), Some(given_name), tax_code];
+        let mut row = vec![
+            Cell::Text(surname),
+            Cell::Text(given_name),
+            Cell::maybe(tax_code),
+        ];
         let mut total = 0;
         for (session, _) in &sessions {
             // Hours beyond the session's length are a typing mistake the
@@ -238,50 +324,64 @@ fn register_sheet(
                 .find(|c| c.enrolment_id == enrolment && c.session_id == *session)
                 .and_then(|c| c.minutes.map(|m| m.clamp(0, c.length)));
             total += minutes.unwrap_or(0);
-            row.push(minutes.map(hours_cell));
+            row.push(minutes.map_or(Cell::Empty, Cell::hours));
         }
-        row.push(Some(hours_cell(total)));
-        row.push(Some(if delivered > 0 {
-            format!("{:.1}", 100.0 * total as f64 / delivered as f64)
+        row.push(Cell::hours(total));
+        row.push(if delivered > 0 {
+            Cell::Number((1000.0 * total as f64 / delivered as f64).round() / 10.0)
         } else {
-            String::new()
-        }));
+            Cell::Empty
+        });
         sheet.rows.push(row);
     }
     Ok(sheet)
 }
 
-fn enrolment_row(e: EnrolmentLine) -> Vec<Option<String>> {
+/// A session's column of the paper register: its day and time, the day
+/// in each dialect's way (`2026-01-15 09:00`, `15/01/2026 09:00`).
+fn session_column(date: &str, start_minute: i64) -> Column {
+    let clock = crate::domain::format_clock(start_minute);
+    let in_dialect = |dialect: Dialect| match date.parse::<Date>() {
+        Ok(day) => format!("{} {clock}", dialect.date(day)),
+        Err(_) => format!("{date} {clock}"),
+    };
+    Column {
+        name: in_dialect(Dialect::Plain),
+        italian: Some(in_dialect(Dialect::ExcelIt)),
+    }
+}
+
+fn enrolment_row(e: EnrolmentLine) -> Vec<Cell> {
     vec![
-        Some(e.received_on),
-        Some(e.module_code),
-        Some(e.surname),
-        Some(e.given_name),
-        Some(e.gender),
-        e.tax_code,
-        e.email,
-        e.phone,
-        Some(e.organisation),
-        Some(e.organisation_type),
-        e.job_title,
-        Some(e.status),
-        e.reason,
+        Cell::date(e.received_on),
+        Cell::Text(e.module_code),
+        Cell::Text(e.surname),
+        Cell::Text(e.given_name),
+        Cell::Text(e.gender),
+        Cell::maybe(e.tax_code),
+        Cell::maybe(e.email),
+        Cell::maybe(e.phone),
+        Cell::Text(e.organisation),
+        Cell::Text(e.organisation_type),
+        Cell::maybe(e.job_title),
+        Cell::Word(e.status),
+        Cell::maybe(e.reason),
     ]
 }
 
-fn participant_row(e: EnrolmentLine) -> Vec<Option<String>> {
+fn participant_row(e: EnrolmentLine) -> Vec<Cell> {
     vec![
-        Some(e.module_code),
-        Some(e.module_title),
-        Some(e.surname),
-        Some(e.given_name),
-        Some(e.gender),
-        e.tax_code,
-        e.email,
-        e.phone,
-        Some(e.organisation),
-        Some(e.organisation_type),
-        e.job_title,
+        Cell::Text(e.module_code),
+        Cell::Text(e.module_title),
+        Cell::Text(e.surname),
+        Cell::Text(e.given_name),
+        Cell::Text(e.gender),
+        Cell::maybe(e.tax_code),
+        Cell::maybe(e.email),
+        Cell::maybe(e.phone),
+        Cell::Text(e.organisation),
+        Cell::Text(e.organisation_type),
+        Cell::maybe(e.job_title),
     ]
 }
 
@@ -302,157 +402,8 @@ pub fn guard(text: &str) -> Cow<'_, str> {
     }
 }
 
-/// The text formats an export is written in as it is read.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Text {
-    Csv,
-    Json,
-}
-
-/// Rows written as they come: CSV (UTF-8, `,` separated, a header row,
-/// cells that look like formulas guarded) or a JSON array of objects, one
-/// per row, keys in column order, `null` for empty cells.
-pub struct RowWriter<W: Write> {
-    out: RowOut<W>,
-    rows: usize,
-}
-
-enum RowOut<W: Write> {
-    Csv(Box<csv::Writer<W>>),
-    Json { out: W, columns: Vec<Value> },
-}
-
-impl<W: Write> RowWriter<W> {
-    pub fn new(text: Text, out: W, columns: &[String]) -> Result<Self, csv::Error> {
-        let out = match text {
-            Text::Csv => {
-                let mut writer = csv::Writer::from_writer(out);
-                writer.write_record(columns)?;
-                RowOut::Csv(Box::new(writer))
-            }
-            Text::Json => {
-                let mut out = out;
-                out.write_all(b"[")?;
-                RowOut::Json {
-                    out,
-                    columns: columns.iter().cloned().map(Value::String).collect(),
-                }
-            }
-        };
-        Ok(RowWriter { out, rows: 0 })
-    }
-
-    pub fn row(&mut self, cells: &[Option<String>]) -> Result<(), csv::Error> {
-        match &mut self.out {
-            RowOut::Csv(writer) => {
-                for cell in cells {
-                    writer.write_field(guard(cell.as_deref().unwrap_or("")).as_bytes())?;
-                }
-                writer.write_record(std::iter::empty::<&[u8]>())?;
-            }
-            RowOut::Json { out, columns } => {
-                let mut text = String::from(if self.rows == 0 { "\n  {" } else { ",\n  {" });
-                for (at, (key, cell)) in columns.iter().zip(cells).enumerate() {
-                    if at > 0 {
-                        text.push_str(", ");
-                    }
-                    let value = cell.clone().map_or(Value::Null, Value::String);
-                    text.push_str(&format!("{key}: {value}"));
-                }
-                text.push('}');
-                out.write_all(text.as_bytes())?;
-            }
-        }
-        self.rows += 1;
-        Ok(())
-    }
-
-    /// Closes the text and hands back the output, with the rows written.
-    pub fn finish(self) -> Result<(W, usize), csv::Error> {
-        let out = match self.out {
-            RowOut::Csv(writer) => writer
-                .into_inner()
-                .map_err(|e| csv::Error::from(e.into_error()))?,
-            RowOut::Json { mut out, .. } => {
-                out.write_all(if self.rows == 0 { b"]\n" } else { b"\n]\n" })?;
-                out
-            }
-        };
-        Ok((out, self.rows))
-    }
-}
-
-/// A whole sheet written to `out`; returns it with the rows written.
-fn write_sheet<W: Write>(text: Text, sheet: &Sheet, out: W) -> Result<(W, usize), csv::Error> {
-    let mut writer = RowWriter::new(text, out, &sheet.columns)?;
-    for row in &sheet.rows {
-        writer.row(row)?;
-    }
-    writer.finish()
-}
-
-fn sheet_as(text: Text, sheet: &Sheet) -> Result<Vec<u8>, csv::Error> {
-    Ok(write_sheet(text, sheet, Vec::new())?.0)
-}
-
-/// CSV, UTF-8, `,` separated, with a header row.
-pub fn to_csv(sheet: &Sheet) -> Result<Vec<u8>, csv::Error> {
-    sheet_as(Text::Csv, sheet)
-}
-
-/// A JSON array of objects, one per row, keys in the sheet's column
-/// order, `null` for empty cells.
-pub fn to_json(sheet: &Sheet) -> Result<Vec<u8>, csv::Error> {
-    sheet_as(Text::Json, sheet)
-}
-
-/// What stopped an export written as it is read: the register, or where
-/// it was going.
-#[derive(Debug)]
-pub enum StreamError {
-    Store(StoreError),
-    Write(csv::Error),
-}
-
-impl StreamError {
-    /// The reader went away (`| head`): not a failure of the export.
-    pub fn is_broken_pipe(&self) -> bool {
-        let StreamError::Write(e) = self else {
-            return false;
-        };
-        matches!(e.kind(), csv::ErrorKind::Io(io) if io.kind() == std::io::ErrorKind::BrokenPipe)
-    }
-}
-
-impl std::fmt::Display for StreamError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            StreamError::Store(e) => write!(f, "{e}"),
-            StreamError::Write(e) => write!(f, "{e}"),
-        }
-    }
-}
-
-impl From<StoreError> for StreamError {
-    fn from(e: StoreError) -> Self {
-        StreamError::Store(e)
-    }
-}
-
-impl From<std::io::Error> for StreamError {
-    fn from(e: std::io::Error) -> Self {
-        StreamError::Write(csv::Error::from(e))
-    }
-}
-
-impl From<csv::Error> for StreamError {
-    fn from(e: csv::Error) -> Self {
-        StreamError::Write(e)
-    }
-}
-
-/// The rows a spreadsheet's sheet holds below its header.
-pub const SPREADSHEET_ROWS: usize = 1_048_575;
+/// The rows a spreadsheet's sheet holds below its title and header.
+pub const SPREADSHEET_ROWS: usize = 1_048_574;
 
 /// Whether the list of `kind` has more rows than `limit` (for a
 /// spreadsheet, `SPREADSHEET_ROWS`): read until that is known, nothing
@@ -464,7 +415,7 @@ pub fn more_rows_than(
     reach: &Reach,
     kind: Kind,
     module: Option<i64>,
-    today: jiff::civil::Date,
+    today: Date,
     limit: usize,
 ) -> store::Result<bool> {
     enum Counting {
@@ -496,94 +447,24 @@ pub fn more_rows_than(
 /// region's attendance is two million rows, which held as a sheet took
 /// 1.6 GB before a byte was written. The paper register, one module's,
 /// is laid out whole first. Returns the output and the rows written.
+#[allow(clippy::too_many_arguments)]
 pub fn stream<W: Write>(
     store: &Store,
     reach: &Reach,
     kind: Kind,
     module: Option<i64>,
-    today: jiff::civil::Date,
+    today: Date,
     text: Text,
+    style: &Style,
     out: W,
 ) -> Result<(W, usize), StreamError> {
     let Some(list) = list_sheet(kind) else {
         let sheet = register_sheet(store, reach, module, today)?;
-        return Ok(write_sheet(text, &sheet, out)?);
+        return Ok(write::write_sheet(text, &sheet, style, out)?);
     };
-    let mut writer = RowWriter::new(text, out, &list.columns)?;
+    let mut writer = RowWriter::new(text, out, list.name, &list.columns, style)?;
     each_row(store, reach, kind, module, today, |row| {
         writer.row(&row).map_err(StreamError::from)
     })?;
     Ok(writer.finish()?)
-}
-
-/// An XLSX workbook of one sheet: every cell written as text (never a
-/// formula), those that look like one marked with the quote prefix so
-/// that editing them in the spreadsheet keeps them text.
-pub fn to_xlsx(sheet: &Sheet) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
-    use rust_xlsxwriter::{Format, Workbook};
-    let mut workbook = Workbook::new();
-    let bold = Format::new().set_bold();
-    let text = Format::new().set_quote_prefix();
-    let worksheet = workbook.add_worksheet();
-    worksheet.set_name(sheet.name)?;
-    for (col, name) in sheet.columns.iter().enumerate() {
-        worksheet.write_string_with_format(0, col as u16, name, &bold)?;
-    }
-    for (index, row) in sheet.rows.iter().enumerate() {
-        let line = u32::try_from(index + 1).unwrap_or(u32::MAX);
-        for (col, cell) in row.iter().enumerate() {
-            let Some(cell) = cell else { continue };
-            let number = sheet
-                .numbers
-                .contains(&col)
-                .then(|| cell.parse::<f64>().ok())
-                .flatten();
-            if let Some(number) = number {
-                worksheet.write_number(line, col as u16, number)?;
-            } else if looks_like_formula(cell) {
-                worksheet.write_string_with_format(line, col as u16, cell, &text)?;
-            } else {
-                worksheet.write_string(line, col as u16, cell)?;
-            }
-        }
-    }
-    worksheet.set_freeze_panes(1, 0)?;
-    worksheet.autofit();
-    workbook.save_to_buffer()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn sheet() -> Sheet {
-        Sheet {
-            name: "t",
-            columns: vec!["a".into(), "b".into()],
-            numbers: Vec::new(),
-            rows: vec![
-                vec![Some("=1+1".into()), None],
-                vec![Some("+39 0372".into()), Some("x, \"y\"".into())],
-            ],
-        }
-    }
-
-    #[test]
-    fn csv_cells_that_look_like_formulas_are_guarded() {
-        let text = String::from_utf8(to_csv(&sheet()).unwrap()).unwrap();
-        assert_eq!(text, "a,b\n'=1+1,\n'+39 0372,\"x, \"\"y\"\"\"\n");
-    }
-
-    #[test]
-    fn json_has_nulls_for_empty_cells() {
-        let value: Value = serde_json::from_slice(&to_json(&sheet()).unwrap()).unwrap();
-        assert_eq!(value[0]["b"], Value::Null);
-        assert_eq!(value[1]["a"], "+39 0372");
-    }
-
-    #[test]
-    fn xlsx_is_a_zip() {
-        let bytes = to_xlsx(&sheet()).unwrap();
-        assert_eq!(&bytes[..2], b"PK");
-    }
 }

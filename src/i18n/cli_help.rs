@@ -42,6 +42,26 @@ pub const HELP: &[(&str, &str, &str)] = &[
     ),
     ("init", "Create an empty register", "Crea un registro vuoto"),
     (
+        "init.programme",
+        "The programme's name, at the head of the report and every export (else asked on a terminal)",
+        "Il nome del programma, in testa al resoconto e a ogni esportazione (altrimenti chiesto sul terminale)",
+    ),
+    (
+        "settings",
+        "The register's own settings: the programme's name",
+        "Le impostazioni del registro: il nome del programma",
+    ),
+    (
+        "settings programme",
+        "The programme's name, which heads the report and every export",
+        "Il nome del programma, in testa al resoconto e a ogni esportazione",
+    ),
+    (
+        "settings programme.name",
+        "The new name (else the current one is shown)",
+        "Il nuovo nome (altrimenti mostra quello attuale)",
+    ),
+    (
         "report",
         "The programme's figures, of one register or several together",
         "I numeri del programma, di un registro o di più registri insieme",
@@ -88,6 +108,11 @@ pub const HELP: &[(&str, &str, &str)] = &[
         "Solo questo modulo (il suo codice)",
     ),
     ("export.format", "The file's format", "Il formato del file"),
+    (
+        "export.dialect",
+        "How CSV is written (else the setting [export] dialect, else from the language: Italian writes excel-it); also the dates of xlsx",
+        "Come scrivere il CSV (altrimenti l'impostazione [export] dialect, altrimenti secondo la lingua: in italiano excel-it); vale anche per le date in xlsx",
+    ),
     (
         "export.output",
         "The file to write (else standard output; xlsx needs a file)",
@@ -265,6 +290,16 @@ pub const VALUES_IT: &[(&str, &str, &str)] = &[
         "csv",
         "una riga per modulo (e per registro, se più d'uno)",
     ),
+    (
+        "export.dialect",
+        "excel-it",
+        "come Excel in italiano: `;`, virgola decimale, gg/mm/aaaa, intestazioni e parole italiane",
+    ),
+    (
+        "export.dialect",
+        "plain",
+        "per i programmi: `,`, punto decimale, date ISO, intestazioni e parole inglesi",
+    ),
     ("import.kind", "modules", "moduli"),
     ("import.kind", "sessions", "incontri"),
     ("import.kind", "enrolments", "domande di iscrizione"),
@@ -324,6 +359,7 @@ pub const VALUE_NAMES_IT: &[(&str, &str)] = &[
     ("FILE", "FILE"),
     ("CODE", "CODICE"),
     ("DATE", "DATA"),
+    ("DIALECT", "STILE"),
     ("DIR", "CARTELLA"),
     ("N", "N"),
     ("DISPLAY NAME", "NOME VISIBILE"),

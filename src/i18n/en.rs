@@ -567,6 +567,14 @@ pub static EN: Catalogue = Catalogue {
     // (end of section)
 
     // Section: dialect: export dialects and the programme's name (issue 23).
+    programme_empty: "the programme's name cannot be empty",
+    programme_control: "the programme's name cannot hold tabs, line breaks or other control characters",
+    programme_too_long: "the programme's name is too long (at most {max} characters)",
+    programme_ask: "The programme's name (it heads the report and every export): ",
+    programme_set: "The programme is now called: {name}",
+    programme_none: "The programme has no name yet: give it one with registro settings programme NAME",
+    programme_shown: "Programme: {name}",
+    demo_programme: "Integration and public services, Cremona (demo)",
     // (end of section)
 
     // Section: print: printing: sheets and certificates (issue 24).

@@ -567,6 +567,14 @@ pub static IT: Catalogue = Catalogue {
     // (end of section)
 
     // Section: dialect: export dialects and the programme's name (issue 23).
+    programme_empty: "il nome del programma non può essere vuoto",
+    programme_control: "il nome del programma non può contenere tabulazioni, a capo o altri caratteri di controllo",
+    programme_too_long: "il nome del programma è troppo lungo (al massimo {max} caratteri)",
+    programme_ask: "Nome del programma (compare in testa al resoconto e a ogni esportazione): ",
+    programme_set: "Ora il programma si chiama: {name}",
+    programme_none: "Il programma non ha ancora un nome: daglielo con registro settings programme NOME",
+    programme_shown: "Programma: {name}",
+    demo_programme: "Integrazione e servizi pubblici, Cremona (dimostrativo)",
     // (end of section)
 
     // Section: print: printing: sheets and certificates (issue 24).

@@ -753,6 +753,14 @@ pub struct Catalogue {
     // (end of section)
 
     // Section: dialect: export dialects and the programme's name (issue 23).
+    pub programme_empty: &'static str,
+    pub programme_control: &'static str,
+    pub programme_too_long: &'static str,
+    pub programme_ask: &'static str,
+    pub programme_set: &'static str,
+    pub programme_none: &'static str,
+    pub programme_shown: &'static str,
+    pub demo_programme: &'static str,
     // (end of section)
 
     // Section: print: printing: sheets and certificates (issue 24).

@@ -30,6 +30,11 @@ pub(super) fn run(job: &mut Job, records: &[Record]) -> store::Result<()> {
     for (index, record) in records.iter().enumerate() {
         job.tick(Phase::Checking, index + 1, records.len());
         let mut cells = job.cells(record);
+        // A row with neither hours nor a mark says nothing: the attendance
+        // export writes one for each session not yet marked, and imports back.
+        if cells.optional("hours").is_none() && cells.optional("mark").is_none() {
+            continue;
+        }
         let module = who.module(&mut cells)?;
         let date = cells.parse("date", fields::date);
         let start = cells.parse_optional("start", fields::time);

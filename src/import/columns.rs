@@ -70,7 +70,11 @@ pub const ENROLMENTS: &[Column] = &[
 ];
 
 /// `tax_code` or `email` is needed: checked apart (see `Mapping::new`).
+/// `surname` and `given_name` are for the eye (the attendance export has
+/// them, so that it imports back): the person is found by tax code or email.
 pub const ATTENDANCE: &[Column] = &[
+    opt("surname", "cognome"),
+    opt("given_name", "nome"),
     req("module", "modulo"),
     req("date", "data"),
     opt("start", "inizio"),

@@ -1,17 +1,10 @@
 //! `registro export certificates`: the participations at or above the
-//! attendance threshold, with their hours and percentage, as CSV or JSON.
+//! attendance threshold, with their hours and percentage (written by
+//! `crate::export` as CSV, JSON or XLSX).
 
 use serde::Serialize;
 
 use super::Participation;
-use super::csv::{ExportError, guard};
-
-/// The file formats of the certificates.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Format {
-    Csv,
-    Json,
-}
 
 /// One certificate as exported.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -56,37 +49,3 @@ pub const HEADER: &[&str] = &[
     "hours_delivered",
     "percentage",
 ];
-
-/// The certificates as a file in `format`.
-pub fn write(certificates: &[Certificate], format: Format) -> Result<Vec<u8>, ExportError> {
-    match format {
-        Format::Json => {
-            let mut out = serde_json::to_vec_pretty(certificates)?;
-            out.push(b'\n');
-            Ok(out)
-        }
-        Format::Csv => {
-            let mut writer = csv::Writer::from_writer(Vec::new());
-            writer.write_record(HEADER)?;
-            for c in certificates {
-                let text = [
-                    &c.surname,
-                    &c.given_name,
-                    c.tax_code.as_deref().unwrap_or(""),
-                    &c.module,
-                    &c.title,
-                ];
-                let mut row: Vec<String> = text.iter().map(|t| guard(t).into_owned()).collect();
-                row.extend([
-                    c.hours_attended.to_string(),
-                    c.hours_delivered.to_string(),
-                    c.percentage.to_string(),
-                ]);
-                writer.write_record(&row)?;
-            }
-            writer
-                .into_inner()
-                .map_err(|e| ExportError::Io(std::io::Error::other(e.to_string())))
-        }
-    }
-}

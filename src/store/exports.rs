@@ -95,6 +95,9 @@ pub struct AttendanceCell {
     pub held: bool,
     pub minutes: Option<i64>,
     pub mark: Option<String>,
+    /// The person's email: with the tax code, how an attendance file
+    /// finds them again.
+    pub email: Option<String>,
 }
 
 impl Store {
@@ -127,7 +130,7 @@ impl Store {
         only_whole(reach)?;
         let mut statement = self.conn().prepare_cached(
             "SELECT e.id, s.id, p.surname, p.given_name, p.tax_code, m.code, s.date, s.start_minute,
-                    s.end_minute - s.start_minute, s.date <= ?2, t.minutes, t.mark
+                    s.end_minute - s.start_minute, s.date <= ?2, t.minutes, t.mark, p.email
              FROM enrolment e
              JOIN person p ON p.id = e.person_id
              JOIN module m ON m.id = e.module_id
@@ -153,6 +156,7 @@ impl Store {
                     held: row.get(9)?,
                     minutes: row.get(10)?,
                     mark: row.get(11)?,
+                    email: row.get(12)?,
                 })
             })
             .map_err(super::StoreError::from)?;

@@ -34,6 +34,8 @@ const SHARE: usize = 6;
 
 /// What the tab shows, read from the register.
 struct Data {
+    /// The programme's name, beside the tab's title.
+    programme: Option<String>,
     figures: Figures,
     tally: Tally,
     modules: Vec<ModuleTally>,
@@ -53,6 +55,7 @@ fn load(store: &Store, reach: &Reach, today: Date, threshold: f64) -> Result<Dat
     }
     let tally = Tally::sum(modules.iter().map(|m| &m.tally));
     Ok(Data {
+        programme: store.programme_name()?,
         figures: tally.figures(),
         tally,
         modules,
@@ -189,6 +192,14 @@ impl View for ReportView {
         if let Some(error) = &self.error {
             title.push(Span::raw("  "));
             title.push(Span::styled(theme.shown(error), theme.error));
+        }
+        // Last on the line: on a narrow terminal the name is cut, never
+        // the position or an error.
+        if let Some(programme) = self.data.as_ref().and_then(|d| d.programme.as_deref()) {
+            title.push(Span::styled(
+                format!("  {}", theme.shown(programme)),
+                theme.accent,
+            ));
         }
         let mut lines = vec![Line::from(title)];
         if let (Some(page), Some(data)) = (&self.page, &self.data) {
