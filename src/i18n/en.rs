@@ -573,6 +573,15 @@ pub static EN: Catalogue = Catalogue {
     // (end of section)
 
     // Section: timetable: timetables and times in the roster (issue 24).
+    arrival_prompt: "Arrival time ({start}-{end}, e.g. 10, 10:30 or 10.30): ",
+    leaving_prompt: "Leaving time ({start}-{end}, e.g. 12, 12:30 or 12.30): ",
+    time_not_a_time: "\"{input}\" is not a time of day: write e.g. 10, 10:30 or 10.30.",
+    time_outside_session: "The time must fall within the session, from {start} to {end}, after the arrival and before the leaving.",
+    col_times: "Times",
+    must_attend_all: "every hour",
+    card_needed: "{needed}h still needed, {remaining}h left",
+    card_must_attend_all: "must attend every remaining hour",
+    card_cannot_reach: "can no longer reach the threshold",
     // (end of section)
 
     // Section: mail: letters and the outbox (issue 25).
@@ -608,7 +617,7 @@ fn action_en(action: Action) -> &'static str {
         Action::MarkAll => "mark all unmarked present",
         Action::TogglePresent => "present / absent",
         Action::SetHours => "hours attended",
-        Action::MarkLate => "late",
+        Action::MarkLate => "late: arrival time",
         Action::MarkExcused => "excused",
         Action::Undo => "undo",
         Action::Redo => "redo",
@@ -643,5 +652,6 @@ fn action_en(action: Action) -> &'static str {
         Action::Enrol => "add a request",
         Action::Lists => "edit the lists",
         Action::Drafts => "your unsaved notes",
+        Action::MarkLeftEarly => "left early: leaving time",
     }
 }

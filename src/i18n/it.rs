@@ -573,6 +573,15 @@ pub static IT: Catalogue = Catalogue {
     // (end of section)
 
     // Section: timetable: timetables and times in the roster (issue 24).
+    arrival_prompt: "Ora di arrivo ({start}-{end}, es. 10, 10:30 o 10.30): ",
+    leaving_prompt: "Ora di uscita ({start}-{end}, es. 12, 12:30 o 12.30): ",
+    time_not_a_time: "«{input}» non è un orario: scrivi ad es. 10, 10:30 o 10.30.",
+    time_outside_session: "L'orario deve cadere dentro la sessione, dalle {start} alle {end}, dopo l'arrivo e prima dell'uscita.",
+    col_times: "Orari",
+    must_attend_all: "tutte le ore",
+    card_needed: "mancano {needed} ore, ne restano {remaining}",
+    card_must_attend_all: "deve frequentare tutte le ore rimaste",
+    card_cannot_reach: "non può più raggiungere la soglia",
     // (end of section)
 
     // Section: mail: letters and the outbox (issue 25).
@@ -608,7 +617,7 @@ fn action_it(action: Action) -> &'static str {
         Action::MarkAll => "tutti i non segnati presenti",
         Action::TogglePresent => "presente / assente",
         Action::SetHours => "ore frequentate",
-        Action::MarkLate => "in ritardo",
+        Action::MarkLate => "in ritardo: ora di arrivo",
         Action::MarkExcused => "giustificato",
         Action::Undo => "annulla",
         Action::Redo => "ripeti",
@@ -643,5 +652,6 @@ fn action_it(action: Action) -> &'static str {
         Action::Enrol => "aggiungi domanda",
         Action::Lists => "modifica gli elenchi",
         Action::Drafts => "le tue note non salvate",
+        Action::MarkLeftEarly => "uscita anticipata: ora di uscita",
     }
 }

@@ -88,6 +88,8 @@ pub struct RosterLine {
     /// Hours attended in this session; `None` while not marked.
     pub minutes: Option<i64>,
     pub mark: Option<String>,
+    /// The arrival and leaving times written with the mark, if any.
+    pub times: crate::store::attendance::Times,
     /// Hours attended in the whole module so far.
     pub module_minutes: i64,
     /// The most they can still have attended by the end: what they have,
@@ -108,7 +110,8 @@ pub struct Roster {
 /// condition starting with AND, empty for all of them).
 fn roster_lines(also: &str) -> String {
     format!(
-        "SELECT e.id, p.id, p.surname || ' ' || p.given_name, p.organisation, t.minutes, t.mark
+        "SELECT e.id, p.id, p.surname || ' ' || p.given_name, p.organisation, t.minutes, t.mark,
+                t.arrived_minute, t.left_minute
          FROM enrolment e
          JOIN person p ON p.id = e.person_id
          LEFT JOIN attendance t ON t.enrolment_id = e.id AND t.session_id = ?1
@@ -132,6 +135,51 @@ impl RosterLine {
     /// module's `total` minutes.
     pub fn can_reach(&self, threshold: f64, total: i64) -> bool {
         total == 0 || self.reachable_minutes as f64 >= threshold * total as f64 - 1e-9
+    }
+
+    /// Where they stand against `threshold` of the module's `total`
+    /// minutes: the hours still needed and the hours left to attend.
+    pub fn standing(&self, threshold: f64, total: i64) -> Standing {
+        Standing::of(
+            self.module_minutes,
+            self.reachable_minutes - self.module_minutes,
+            threshold,
+            total,
+        )
+    }
+}
+
+/// A participant against the certificate's threshold: the minutes still
+/// needed to reach it by the module's end, and the minutes of sessions
+/// left to attend (open, not yet marked for them).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Standing {
+    pub needed_minutes: i64,
+    pub remaining_minutes: i64,
+}
+
+impl Standing {
+    /// Rounded as the report rounds (`Participation::short_minutes`): a
+    /// hair below, so that 75% of 16 hours is exactly 12 hours.
+    pub fn of(attended: i64, remaining: i64, threshold: f64, total: i64) -> Standing {
+        let threshold_minutes = (threshold * total as f64 - 1e-9).ceil() as i64;
+        Standing {
+            needed_minutes: (threshold_minutes - attended).max(0),
+            remaining_minutes: remaining.max(0),
+        }
+    }
+
+    /// Still short, and every hour left is needed to reach it: missing
+    /// even a quarter hour (attendance's unit) would leave them short.
+    pub fn must_attend_all(self) -> bool {
+        self.needed_minutes > 0
+            && !self.cannot_reach()
+            && self.needed_minutes > self.remaining_minutes - crate::domain::QUARTER_HOUR
+    }
+
+    /// Still short by more than the hours left.
+    pub fn cannot_reach(self) -> bool {
+        self.needed_minutes > self.remaining_minutes
     }
 }
 
@@ -424,6 +472,10 @@ impl Store {
                 organisation: row.get(3)?,
                 minutes: row.get(4)?,
                 mark: row.get(5)?,
+                times: crate::store::attendance::Times {
+                    arrived: row.get(6)?,
+                    left: row.get(7)?,
+                },
                 module_minutes: attended,
                 reachable_minutes: attended + open_minutes - open_marked,
             })
