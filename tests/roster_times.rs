@@ -273,3 +273,39 @@ fn a_tutor_reads_the_times_of_their_own_modules_only() {
     let other = store.reach("gino").unwrap();
     assert!(store.attendance_times(&other, session).is_err());
 }
+
+#[test]
+fn the_roster_and_the_card_say_the_hours_still_needed_and_who_needs_every_one() {
+    for (lang, plain, all, roster_flag) in [
+        (
+            Lang::En,
+            "hours still needed: 4 of 8 left",
+            "hours still needed: 4 of 4 left: must attend every remaining hour",
+            "every hour",
+        ),
+        (
+            Lang::It,
+            "ore ancora necessarie: 4 su 8 rimaste",
+            "ore ancora necessarie: 4 su 4 rimaste: deve frequentare tutte le ore rimaste",
+            "tutte le ore",
+        ),
+    ] {
+        let dir = tempdir().unwrap();
+        let (path, _session) = roster_register(dir.path());
+        // 16 hours in four sessions, 12 needed; 8 attended in the first
+        // two, today's and next week's still open.
+        let mut app = roster_as(&path, "admin", lang);
+        press_key(&mut app, Key::Enter);
+        let card = render(&mut app, 100, 30);
+        assert!(card.contains(plain), "{card}");
+        press_key(&mut app, Key::Esc);
+        // Absent today: the last session's four hours are all needed.
+        press(&mut app, " k k");
+        let roster = render(&mut app, 80, 24);
+        let row = roster.lines().find(|l| l.contains("▶")).unwrap();
+        assert!(row.contains(roster_flag), "{roster}");
+        press_key(&mut app, Key::Enter);
+        let card = render(&mut app, 100, 30);
+        assert!(card.contains(all), "{card}");
+    }
+}

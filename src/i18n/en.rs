@@ -579,7 +579,7 @@ pub static EN: Catalogue = Catalogue {
     time_outside_session: "The time must fall within the session, from {start} to {end}, after the arrival and before the leaving.",
     col_times: "Times",
     must_attend_all: "every hour",
-    card_needed: "{needed}h still needed, {remaining}h left",
+    card_needed: "hours still needed: {needed} of {remaining} left",
     card_must_attend_all: "must attend every remaining hour",
     card_cannot_reach: "can no longer reach the threshold",
     // (end of section)

@@ -579,7 +579,7 @@ pub static IT: Catalogue = Catalogue {
     time_outside_session: "L'orario deve cadere dentro la sessione, dalle {start} alle {end}, dopo l'arrivo e prima dell'uscita.",
     col_times: "Orari",
     must_attend_all: "tutte le ore",
-    card_needed: "mancano {needed} ore, ne restano {remaining}",
+    card_needed: "ore ancora necessarie: {needed} su {remaining} rimaste",
     card_must_attend_all: "deve frequentare tutte le ore rimaste",
     card_cannot_reach: "non può più raggiungere la soglia",
     // (end of section)

@@ -199,6 +199,23 @@ pub struct EnrolmentLine {
     pub attended_minutes: i64,
     pub delivered_minutes: i64,
     pub rating: Option<i64>,
+    /// Where they stand against the certificate: the module's hours
+    /// (cancelled sessions left out) and those still open to them (not
+    /// closed, not yet marked for them), as the roster counts them.
+    pub total_minutes: i64,
+    pub remaining_minutes: i64,
+}
+
+impl EnrolmentLine {
+    /// The hours still needed to reach `threshold` by the module's end.
+    pub fn standing(&self, threshold: f64) -> Standing {
+        Standing::of(
+            self.attended_minutes,
+            self.remaining_minutes,
+            threshold,
+            self.total_minutes,
+        )
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -510,7 +527,13 @@ impl Store {
                         (SELECT coalesce(sum(t.minutes), 0) FROM attendance t WHERE t.enrolment_id = e.id),
                         (SELECT coalesce(sum(s.end_minute - s.start_minute), 0) FROM session s
                           WHERE s.module_id = m.id AND s.cancelled = 0 AND s.date <= ?2),
-                        (SELECT r.score FROM rating r WHERE r.enrolment_id = e.id)
+                        (SELECT r.score FROM rating r WHERE r.enrolment_id = e.id),
+                        (SELECT coalesce(sum(s.end_minute - s.start_minute), 0) FROM session s
+                          WHERE s.module_id = m.id AND s.cancelled = 0),
+                        (SELECT coalesce(sum(s.end_minute - s.start_minute), 0) FROM session s
+                          WHERE s.module_id = m.id AND s.cancelled = 0 AND s.closed_at IS NULL
+                            AND NOT EXISTS (SELECT 1 FROM attendance t
+                                            WHERE t.session_id = s.id AND t.enrolment_id = e.id))
                  FROM enrolment e JOIN module m ON m.id = e.module_id
                  WHERE e.person_id = ?1 ORDER BY e.received_on, e.id",
             )?
@@ -526,6 +549,8 @@ impl Store {
                     attended_minutes: row.get(7)?,
                     delivered_minutes: row.get(8)?,
                     rating: row.get(9)?,
+                    total_minutes: row.get(10)?,
+                    remaining_minutes: row.get(11)?,
                 })
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
