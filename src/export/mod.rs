@@ -2,6 +2,9 @@
 //! CSV, JSON or XLSX. A new kind of export is a variant of `Kind` and a
 //! function that fills a `Sheet`; the writers serve every kind.
 
+pub mod ics;
+pub mod timetable;
+
 use std::borrow::Cow;
 
 use serde_json::Value;

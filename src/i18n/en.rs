@@ -573,6 +573,10 @@ pub static EN: Catalogue = Catalogue {
     // (end of section)
 
     // Section: timetable: timetables and times in the roster (issue 24).
+    ics_trainer: "Trainer",
+    ics_tutors: "Tutors",
+    ics_topic: "Topic",
+    exp_ics_sessions_only: "--format ics is for the sessions only: registro export sessions --format ics",
     arrival_prompt: "Arrival time ({start}-{end}, e.g. 10, 10:30 or 10.30): ",
     leaving_prompt: "Leaving time ({start}-{end}, e.g. 12, 12:30 or 12.30): ",
     time_not_a_time: "\"{input}\" is not a time of day: write e.g. 10, 10:30 or 10.30.",

@@ -573,6 +573,10 @@ pub static IT: Catalogue = Catalogue {
     // (end of section)
 
     // Section: timetable: timetables and times in the roster (issue 24).
+    ics_trainer: "Docente",
+    ics_tutors: "Tutor",
+    ics_topic: "Argomento",
+    exp_ics_sessions_only: "--format ics vale solo per gli incontri: registro export sessions --format ics",
     arrival_prompt: "Ora di arrivo ({start}-{end}, es. 10, 10:30 o 10.30): ",
     leaving_prompt: "Ora di uscita ({start}-{end}, es. 12, 12:30 o 12.30): ",
     time_not_a_time: "«{input}» non è un orario: scrivi ad es. 10, 10:30 o 10.30.",

@@ -759,6 +759,12 @@ pub struct Catalogue {
     // (end of section)
 
     // Section: timetable: timetables and times in the roster (issue 24).
+    /// The calendar's event description: who teaches, who tutors, what.
+    pub ics_trainer: &'static str,
+    pub ics_tutors: &'static str,
+    pub ics_topic: &'static str,
+    /// `--format ics` asked of anything but the sessions.
+    pub exp_ics_sessions_only: &'static str,
     /// `l` in the roster: `{start}`, `{end}` the session's times.
     pub arrival_prompt: &'static str,
     /// `e` in the roster.
