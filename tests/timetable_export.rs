@@ -135,7 +135,7 @@ print(json.dumps(events))
             std::env::var_os("CI").is_none(),
             "python3 with icalendar is needed in CI (.ci/run installs it)"
         );
-        eprintln!("python3 icalendar not installed: iCalendar not parsed");
+        eprintln!("SKIPPED: python3 with icalendar is not installed, the iCalendar is not parsed");
         return None;
     }
     let mut child = std::process::Command::new("python3")
