@@ -580,7 +580,7 @@ pub static EN: Catalogue = Catalogue {
     arrival_prompt: "Arrival time ({start}-{end}, e.g. 10, 10:30 or 10.30): ",
     leaving_prompt: "Leaving time ({start}-{end}, e.g. 12, 12:30 or 12.30): ",
     time_not_a_time: "\"{input}\" is not a time of day: write e.g. 10, 10:30 or 10.30.",
-    time_outside_session: "The time must fall within the session, from {start} to {end}, after the arrival and before the leaving.",
+    time_outside_session: "The time must fall within the session, from {start} to {end} (and the leaving after the arrival).",
     col_times: "Times",
     must_attend_all: "every hour",
     card_needed: "hours still needed: {needed} of {remaining} left",

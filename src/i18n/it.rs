@@ -580,7 +580,7 @@ pub static IT: Catalogue = Catalogue {
     arrival_prompt: "Ora di arrivo ({start}-{end}, es. 10, 10:30 o 10.30): ",
     leaving_prompt: "Ora di uscita ({start}-{end}, es. 12, 12:30 o 12.30): ",
     time_not_a_time: "«{input}» non è un orario: scrivi ad es. 10, 10:30 o 10.30.",
-    time_outside_session: "L'orario deve cadere dentro la sessione, dalle {start} alle {end}, dopo l'arrivo e prima dell'uscita.",
+    time_outside_session: "L'orario deve cadere entro l'incontro, dalle {start} alle {end} (e l'uscita dopo l'arrivo).",
     col_times: "Orari",
     must_attend_all: "tutte le ore",
     card_needed: "ore ancora necessarie: {needed} su {remaining} rimaste",
