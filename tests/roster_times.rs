@@ -309,3 +309,38 @@ fn the_roster_and_the_card_say_the_hours_still_needed_and_who_needs_every_one() 
         assert!(card.contains(all), "{card}");
     }
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(24))]
+
+    /// Whatever is typed at `l` or `e`, the row is either left as it
+    /// was (a refusal) or holds a time inside the session and the whole
+    /// quarter hours from it to the session's other end.
+    #[test]
+    fn any_time_typed_is_refused_or_gives_the_hours_it_says(
+        leaving in proptest::bool::ANY,
+        typed in "[0-9]{1,2}([:.][0-9]{1,2})?|[0-9:. a-z]{0,6}",
+    ) {
+        let dir = tempdir().unwrap();
+        let (path, session) = roster_register(dir.path());
+        let mut app = roster_as(&path, "admin", Lang::En);
+        press(&mut app, if leaving { "e" } else { "l" });
+        answer(&mut app, &typed);
+        let row = sheet_row(&path, session, 0);
+        let Some((mark, minutes, times)) = row else {
+            return Ok(());
+        };
+        let (start, end) = (540, 780);
+        if leaving {
+            let left = times.left.unwrap();
+            proptest::prop_assert_eq!(mark, Mark::LeftEarly);
+            proptest::prop_assert!(left > start && left <= end, "{left}");
+            proptest::prop_assert_eq!(minutes, (left - start) / 15 * 15);
+        } else {
+            let arrived = times.arrived.unwrap();
+            proptest::prop_assert_eq!(mark, Mark::Late);
+            proptest::prop_assert!(arrived >= start && arrived < end, "{arrived}");
+            proptest::prop_assert_eq!(minutes, (end - arrived) / 15 * 15);
+        }
+    }
+}

@@ -113,4 +113,43 @@ mod tests {
         let unfolded = written.replace("\r\n ", "");
         assert_eq!(unfolded, format!("SUMMARY:{value}\r\n"));
     }
+
+    proptest::proptest! {
+        /// Whatever text a session holds, its line folds within 75
+        /// octets, holds no control character but the CRLFs, and unfolds
+        /// and unescapes to the text without its control characters.
+        #[test]
+        fn any_text_folds_and_comes_back(value in "\\PC*|[\\x00-\\x7f,;\\\\\n]{0,200}") {
+            let mut calendar = Calendar::new();
+            calendar.line("DESCRIPTION", &text(&value));
+            let written = String::from_utf8(calendar.into_bytes()).unwrap();
+            proptest::prop_assert!(written.ends_with("\r\n"));
+            for line in written.split("\r\n") {
+                proptest::prop_assert!(line.len() <= 75, "{} octets", line.len());
+                proptest::prop_assert!(!line.chars().any(char::is_control));
+            }
+            let unfolded = written.replace("\r\n ", "");
+            let body = unfolded
+                .strip_prefix("DESCRIPTION:")
+                .and_then(|b| b.strip_suffix("\r\n"))
+                .unwrap();
+            let mut back = String::new();
+            let mut chars = body.chars();
+            while let Some(c) = chars.next() {
+                match c {
+                    '\\' => match chars.next() {
+                        Some('n') => back.push('\n'),
+                        Some(other) => back.push(other),
+                        None => proptest::prop_assert!(false, "a lone backslash"),
+                    },
+                    c => back.push(c),
+                }
+            }
+            let expected: String = value
+                .chars()
+                .filter(|c| *c == '\n' || !c.is_control())
+                .collect();
+            proptest::prop_assert_eq!(back, expected);
+        }
+    }
 }
