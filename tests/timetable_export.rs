@@ -212,7 +212,11 @@ fn the_calendar_is_valid_and_its_uids_stay_across_exports_moves_and_cancellation
     assert!(after.contains("STATUS:CANCELLED\r\n"), "{after}");
     // The sessions changed say when (from the audit log); the others,
     // imported and never edited, have no such entry and say nothing.
-    assert_eq!(after.matches("LAST-MODIFIED:20261126T").count(), 2, "{after}");
+    assert_eq!(
+        after.matches("LAST-MODIFIED:20261126T").count(),
+        2,
+        "{after}"
+    );
     assert!(!first.contains("LAST-MODIFIED"));
 
     let Some(before) = parsed(&first) else {
