@@ -203,6 +203,17 @@ pub fn parse_clock(text: &str) -> Option<i64> {
     }
 }
 
+/// Reads a time of day as a tutor types it in the roster: `10`, `10:30`
+/// or `10.30`, into minutes after midnight.
+pub fn parse_time_of_day(text: &str) -> Option<i64> {
+    let text = text.trim();
+    if !text.is_empty() && text.len() <= 2 && text.chars().all(|c| c.is_ascii_digit()) {
+        let hour: i64 = text.parse().ok()?;
+        return (hour < 24).then_some(hour * 60);
+    }
+    parse_clock(text)
+}
+
 /// Reads hours attended as people type them: `2`, `2,5`, `2.5`, `2:30`.
 /// Returns minutes; `None` when it is not a number of hours.
 pub fn parse_hours(text: &str) -> Option<i64> {
@@ -246,6 +257,19 @@ pub fn parse_rating(text: &str) -> Option<(i64, Option<String>)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn times_of_day_are_read_as_a_tutor_types_them() {
+        assert_eq!(parse_time_of_day("10"), Some(600));
+        assert_eq!(parse_time_of_day(" 9 "), Some(540));
+        assert_eq!(parse_time_of_day("10:30"), Some(630));
+        assert_eq!(parse_time_of_day("10.30"), Some(630));
+        assert_eq!(parse_time_of_day("24"), None);
+        assert_eq!(parse_time_of_day("10:60"), None);
+        assert_eq!(parse_time_of_day("100"), None);
+        assert_eq!(parse_time_of_day("dieci"), None);
+        assert_eq!(parse_time_of_day(""), None);
+    }
 
     #[test]
     fn every_decision_can_be_corrected() {

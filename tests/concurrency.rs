@@ -42,10 +42,7 @@ fn work(path: &Path, session: i64, mode: &str) -> usize {
             let change = MarkChange {
                 enrolment_id: enrolment,
                 before: None,
-                after: Some(Attendance {
-                    minutes: 240,
-                    mark: Mark::Present,
-                }),
+                after: Some(Attendance::hours(240, Mark::Present)),
             };
             matches!(
                 store.set_mark(&actor, session, change),

@@ -168,10 +168,7 @@ fn write_marks(path: &Path, participants: i64) -> i64 {
         let change = MarkChange {
             enrolment_id: enrolment,
             before: None,
-            after: Some(Attendance {
-                minutes,
-                mark: Mark::Late,
-            }),
+            after: Some(Attendance::hours(minutes, Mark::Late)),
         };
         if let Ok(Ok(MarkOutcome::Saved)) = store.set_mark(&actor, 1, change) {
             saved += 1;

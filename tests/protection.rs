@@ -64,10 +64,7 @@ fn a_backup_taken_while_another_process_writes_is_whole_and_private() {
             while !stop.load(Ordering::Relaxed) {
                 for enrolment in 1..=25 {
                     let after = match state {
-                        None => Some(Attendance {
-                            minutes: 240,
-                            mark: Mark::Present,
-                        }),
+                        None => Some(Attendance::hours(240, Mark::Present)),
                         Some(_) => None,
                     };
                     let change = MarkChange {
@@ -79,10 +76,7 @@ fn a_backup_taken_while_another_process_writes_is_whole_and_private() {
                     writes += 1;
                 }
                 state = match state {
-                    None => Some(Attendance {
-                        minutes: 240,
-                        mark: Mark::Present,
-                    }),
+                    None => Some(Attendance::hours(240, Mark::Present)),
                     Some(_) => None,
                 };
             }
@@ -294,10 +288,7 @@ fn person_with_a_history(store: &mut Store, session: i64) -> i64 {
             MarkChange {
                 enrolment_id: enrolment,
                 before: None,
-                after: Some(Attendance {
-                    minutes: 120,
-                    mark: Mark::LeftEarly,
-                }),
+                after: Some(Attendance::hours(120, Mark::LeftEarly)),
             },
         )
         .unwrap()

@@ -120,12 +120,13 @@ fn a_change_drawn_a_moment_before_the_key_is_not_what_the_key_meant() {
         (Some(240), Some("present".into()))
     );
     assert_eq!(audit_rows(&path, "attendance"), 1);
-    // The same with `e`: he is asked, not given the toggle of a mark he
+    // The same with `x`: he is asked, not given the toggle of a mark he
     // never read.
-    press(&mut laura, "l");
+    press(&mut laura, "l10");
+    press_key(&mut laura, Key::Enter);
     assert!(paolo.check_for_changes());
     render(&mut paolo, 80, 24);
-    press(&mut paolo, "e");
+    press(&mut paolo, "x");
     let screen = render(&mut paolo, 80, 24);
     assert!(prompt_line(&screen).contains("Laura Bianchi"), "{screen}");
 }
@@ -139,7 +140,7 @@ fn a_key_on_a_row_changed_since_drawn_asks_and_no_keeps_theirs() {
         let mut paolo = roster_as(&path, "paolo", lang);
         // Laura marks the first row excused; Paolo, who saw it
         // unmarked, presses Space.
-        press(&mut laura, "e");
+        press(&mut laura, "x");
         press(&mut paolo, " ");
         let screen = render(&mut paolo, 80, 24);
         let question = prompt_line(&screen);
@@ -161,7 +162,7 @@ fn answering_yes_replaces_theirs_knowingly() {
     let (path, session) = roster_register_for_two(dir.path());
     let mut laura = roster_as(&path, "laura", Lang::It);
     let mut paolo = roster_as(&path, "paolo", Lang::It);
-    press(&mut laura, "e");
+    press(&mut laura, "x");
     press(&mut paolo, " ");
     press(&mut paolo, "s");
     assert_eq!(
@@ -211,7 +212,7 @@ fn mark_all_over_rows_marked_meanwhile_asks_and_no_writes_nothing() {
     let (path, session) = roster_register_for_two(dir.path());
     let mut laura = roster_as(&path, "laura", Lang::En);
     let mut paolo = roster_as(&path, "paolo", Lang::En);
-    press(&mut laura, "e");
+    press(&mut laura, "x");
     press(&mut paolo, "a");
     let screen = render(&mut paolo, 80, 24);
     assert!(prompt_line(&screen).contains("Laura Bianchi"), "{screen}");
@@ -309,14 +310,8 @@ fn two_connections_the_later_write_gets_the_earlier_value_who_and_when() {
     let laura = Actor::new("laura", Clock::at_noon(common::TODAY));
     let paolo = Actor::new("paolo", Clock::at_noon(common::TODAY));
     let enrolment = first.roster(session).unwrap().lines[0].enrolment_id;
-    let excused = Some(Attendance {
-        minutes: 0,
-        mark: Mark::Excused,
-    });
-    let present = Some(Attendance {
-        minutes: 240,
-        mark: Mark::Present,
-    });
+    let excused = Some(Attendance::hours(0, Mark::Excused));
+    let present = Some(Attendance::hours(240, Mark::Present));
     let mark = |store: &Store, actor: &Actor, after| {
         store
             .mark(
@@ -410,7 +405,7 @@ fn undo_over_a_mark_someone_changed_since_asks_first() {
     // it, excuses her.
     press(&mut paolo, " ");
     let mut laura = roster_as(&path, "laura", Lang::En);
-    press(&mut laura, "e");
+    press(&mut laura, "x");
     // Paolo's undo would take Laura's mark away: he is asked.
     press(&mut paolo, "u");
     let screen = render(&mut paolo, 80, 24);

@@ -321,10 +321,7 @@ fn the_store_refuses_what_the_role_does_not_allow_whoever_calls_it() {
     let change = MarkChange {
         enrolment_id: enrolment,
         before: None,
-        after: Some(Attendance {
-            minutes: 0,
-            mark: registro::domain::Mark::Absent,
-        }),
+        after: Some(Attendance::hours(0, registro::domain::Mark::Absent)),
     };
     assert_eq!(
         store.set_mark(&tutor, session, change).unwrap(),

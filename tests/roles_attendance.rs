@@ -73,10 +73,7 @@ fn every_write(user: &str) -> Vec<(&'static str, Result<(), MarkRefusal>)> {
         .mark(
             &actor,
             session,
-            &[mark(Attendance {
-                minutes: 240,
-                mark: Mark::Present,
-            })],
+            &[mark(Attendance::hours(240, Mark::Present))],
         )
         .unwrap()
         .map(|report| assert!(report.conflicts.is_empty()));
@@ -88,10 +85,7 @@ fn every_write(user: &str) -> Vec<(&'static str, Result<(), MarkRefusal>)> {
             &[MarkChange {
                 enrolment_id: enrolment + 1,
                 before: None,
-                after: Some(Attendance {
-                    minutes: 180,
-                    mark: Mark::LeftEarly,
-                }),
+                after: Some(Attendance::hours(180, Mark::LeftEarly)),
             }],
         )
         .unwrap()
@@ -171,10 +165,7 @@ fn nothing_is_marked_rated_or_closed_before_the_session_starts() {
     let present = MarkChange {
         enrolment_id: 1,
         before: None,
-        after: Some(Attendance {
-            minutes: 240,
-            mark: Mark::Present,
-        }),
+        after: Some(Attendance::hours(240, Mark::Present)),
     };
     let not_yet = MarkRefusal::NotStarted {
         module: "M01".into(),
@@ -341,9 +332,9 @@ fn a_mark_that_fails_to_save_keeps_the_cursor_and_says_why() {
         )
         .unwrap();
     render(&mut app, 80, 24);
-    for keys in [" ", "l", "e", "h2"] {
+    for keys in [" ", "l10", "e12", "h2"] {
         press(&mut app, keys);
-        if keys == "h2" {
+        if keys.len() > 1 {
             press_key(&mut app, Key::Enter);
         }
         let screen = render(&mut app, 80, 24);

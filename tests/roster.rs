@@ -76,8 +76,9 @@ fn every_roster_key_does_what_it_says() {
     let mut app = open_today(&path);
     render(&mut app, 80, 24);
     press(&mut app, " "); // row 1 present, on to row 2
-    press(&mut app, "l"); // row 2 late (full hours until told otherwise)
-    press(&mut app, "e"); // row 3 excused, no hours
+    press(&mut app, "l10:30");
+    press_key(&mut app, Key::Enter); // row 2 late, arrived at 10:30
+    press(&mut app, "x"); // row 3 excused, no hours
     press(&mut app, "h3:15");
     press_key(&mut app, Key::Enter); // row 4 left early after 3h15
     let rows = marks(&path, session);
@@ -85,7 +86,7 @@ fn every_roster_key_does_what_it_says() {
         (rows[0].1, rows[0].2.as_deref()),
         (Some(240), Some("present"))
     );
-    assert_eq!((rows[1].1, rows[1].2.as_deref()), (Some(240), Some("late")));
+    assert_eq!((rows[1].1, rows[1].2.as_deref()), (Some(150), Some("late")));
     assert_eq!(
         (rows[2].1, rows[2].2.as_deref()),
         (Some(0), Some("excused"))
@@ -192,8 +193,19 @@ fn roster_key() -> impl Strategy<Value = Vec<Chord>> {
     prop_oneof![
         Just(vec![Chord::plain(Key::Char(' '))]),
         Just(vec![Chord::plain(Key::Char('a'))]),
-        Just(vec![Chord::plain(Key::Char('l'))]),
-        Just(vec![Chord::plain(Key::Char('e'))]),
+        Just(vec![
+            Chord::plain(Key::Char('l')),
+            Chord::plain(Key::Char('1')),
+            Chord::plain(Key::Char('0')),
+            Chord::plain(Key::Enter),
+        ]),
+        Just(vec![
+            Chord::plain(Key::Char('e')),
+            Chord::plain(Key::Char('1')),
+            Chord::plain(Key::Char('2')),
+            Chord::plain(Key::Enter),
+        ]),
+        Just(vec![Chord::plain(Key::Char('x'))]),
         Just(vec![Chord::plain(Key::Char('j'))]),
         Just(vec![Chord::plain(Key::Char('k'))]),
         (0u8..=16).prop_map(|quarters| {
@@ -245,14 +257,8 @@ fn a_stale_screen_never_overwrites_another_tutors_mark() {
     let first = Store::open(&path, Access::ReadWrite).unwrap();
     let second = Store::open(&path, Access::ReadWrite).unwrap();
     let enrolment = first.roster(session).unwrap().lines[0].enrolment_id;
-    let present = Some(Attendance {
-        minutes: 240,
-        mark: Mark::Present,
-    });
-    let absent = Some(Attendance {
-        minutes: 0,
-        mark: Mark::Absent,
-    });
+    let present = Some(Attendance::hours(240, Mark::Present));
+    let absent = Some(Attendance::hours(0, Mark::Absent));
     // Both screens saw the row unmarked; Rossi marks it first.
     let saved = first
         .set_mark(
@@ -334,10 +340,7 @@ fn two_connections_marking_at_once_lose_nothing() {
                     let change = MarkChange {
                         enrolment_id: id,
                         before: None,
-                        after: Some(Attendance {
-                            minutes: 240,
-                            mark: Mark::Present,
-                        }),
+                        after: Some(Attendance::hours(240, Mark::Present)),
                     };
                     assert_eq!(
                         store.set_mark(&actor, session, change).unwrap(),
@@ -480,7 +483,7 @@ proptest! {
     #[test]
     fn after_any_marks_the_rows_are_what_a_fresh_read_shows(
         keys in proptest::collection::vec(
-            proptest::sample::select(vec![" ", "j", "k", "l", "e", "u", "a", "G", "g"]),
+            proptest::sample::select(vec![" ", "j", "k", "x", "u", "a", "G", "g"]),
             1..40,
         )
     ) {
@@ -517,10 +520,7 @@ fn saying_a_roster_is_open_is_no_change_for_the_lists_and_a_mark_is() {
             MarkChange {
                 enrolment_id: enrolment,
                 before: None,
-                after: Some(Attendance {
-                    minutes: 240,
-                    mark: Mark::Present,
-                }),
+                after: Some(Attendance::hours(240, Mark::Present)),
             },
         )
         .unwrap();

@@ -9,7 +9,7 @@ use jiff::civil::Date;
 
 use super::{Cli, Failure, Outside, output, paths};
 use crate::access::Permission;
-use crate::export::{self, Cell, Dialect, Kind, Sheet, Style};
+use crate::export::{self, Cell, Dialect, Kind, Sheet, Style, timetable};
 use crate::i18n::fill;
 use crate::report::certificates::{self, Certificate};
 use crate::store::Access;
@@ -31,6 +31,10 @@ pub enum ExportKind {
     Register,
     /// Every change to the register: who, when, what, before and after
     Audit,
+    /// Every session: module, date, times, venue, trainer, tutors, topic, cancelled (also ics)
+    Sessions,
+    /// Every module: dates, hours, sessions, tutors
+    Modules,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
@@ -39,6 +43,7 @@ pub enum Format {
     Csv,
     Json,
     Xlsx,
+    Ics,
 }
 
 /// The dialect of a CSV export (`--dialect`).
@@ -103,6 +108,14 @@ pub fn run(db: Option<&Path>, args: &ExportArgs, outside: &Outside) -> Result<()
             )
             .exit();
     }
+    if args.format == Format::Ics && args.kind != ExportKind::Sessions {
+        Cli::command()
+            .error(
+                clap::error::ErrorKind::ArgumentConflict,
+                t.exp_ics_sessions_only,
+            )
+            .exit();
+    }
     if args.kind == ExportKind::Register && args.module.is_none() {
         Cli::command()
             .error(
@@ -112,13 +125,14 @@ pub fn run(db: Option<&Path>, args: &ExportArgs, outside: &Outside) -> Result<()
             .exit();
     }
     let path = paths::register_path(db)?;
-    let permission = if args.kind == ExportKind::Audit {
-        Permission::SeeAudit
-    } else {
-        Permission::Export
+    let permission = match args.kind {
+        ExportKind::Audit => Some(Permission::SeeAudit),
+        // The timetable names no participant: every role gets the part
+        // of it they reach (a tutor, their own modules).
+        ExportKind::Sessions | ExportKind::Modules => None,
+        _ => Some(Permission::Export),
     };
-    let (store, user) =
-        super::door::open(&path, Access::ReadOnly, outside, "export", Some(permission))?;
+    let (store, user) = super::door::open(&path, Access::ReadOnly, outside, "export", permission)?;
     store.read_in_bulk()?;
     let style = Style {
         dialect: dialect_of(args, outside),
@@ -141,13 +155,33 @@ pub fn run(db: Option<&Path>, args: &ExportArgs, outside: &Outside) -> Result<()
             .exit();
     }
     let (bytes, count) = match args.kind {
+        ExportKind::Sessions => {
+            let sessions = store.timetable(&store.reach(&user.login)?, module)?;
+            let bytes = match args.format {
+                Format::Ics => {
+                    timetable::calendar(&sessions, &store.register_id()?, outside.clock.now(), t)
+                }
+                format => sheet_bytes(&timetable::sessions_sheet(&sessions), format, &style)?,
+            };
+            (bytes, sessions.len())
+        }
+        ExportKind::Modules => {
+            let reach = store.reach(&user.login)?;
+            let mut modules = store.timetable_modules(&reach)?;
+            if let (Some(id), Some(code)) = (module, &args.module) {
+                store.check_module(&reach, id)?;
+                modules.retain(|m| m.code.eq_ignore_ascii_case(code));
+            }
+            let bytes = sheet_bytes(&timetable::modules_sheet(&modules), args.format, &style)?;
+            (bytes, modules.len())
+        }
         ExportKind::Audit => {
             let entries = store.audit_entries(&store.reach(&user.login)?, args.from, args.to)?;
             let sheet = audit_sheet(&entries);
             let bytes = match args.format {
                 Format::Csv => export::to_csv(&sheet, &style)?,
                 Format::Json => audit_json(&entries, &style)?,
-                Format::Xlsx => export::to_xlsx(&sheet, &style)?,
+                Format::Xlsx | Format::Ics => export::to_xlsx(&sheet, &style)?,
             };
             (bytes, entries.len())
         }
@@ -165,7 +199,7 @@ pub fn run(db: Option<&Path>, args: &ExportArgs, outside: &Outside) -> Result<()
             let bytes = match args.format {
                 Format::Csv => export::to_csv(&sheet, &style)?,
                 Format::Json => export::to_json(&sheet, &style)?,
-                Format::Xlsx => export::to_xlsx(&sheet, &style)?,
+                Format::Xlsx | Format::Ics => export::to_xlsx(&sheet, &style)?,
             };
             (bytes, list.len())
         }
@@ -184,7 +218,7 @@ pub fn run(db: Option<&Path>, args: &ExportArgs, outside: &Outside) -> Result<()
             let text = match args.format {
                 Format::Csv => export::Text::Csv,
                 Format::Json => export::Text::Json,
-                Format::Xlsx => {
+                Format::Xlsx | Format::Ics => {
                     if export::more_rows_than(
                         &store,
                         &reach,
@@ -225,6 +259,15 @@ pub fn run(db: Option<&Path>, args: &ExportArgs, outside: &Outside) -> Result<()
         }
     };
     written(&bytes, count, args, &path, outside)
+}
+
+/// A sheet in a format of the writers every export shares.
+fn sheet_bytes(sheet: &Sheet, format: Format, style: &Style) -> Result<Vec<u8>, Failure> {
+    Ok(match format {
+        Format::Csv => export::to_csv(sheet, style)?,
+        Format::Json => export::to_json(sheet, style)?,
+        Format::Xlsx | Format::Ics => export::to_xlsx(sheet, style)?,
+    })
 }
 
 /// Sends a whole export where it goes: stdout, or the file named.

@@ -117,6 +117,11 @@ const EXPORT_ONLY_HEADERS: &[(&str, &str)] = &[
     ("action", "azione"),
     ("before", "prima"),
     ("after", "dopo"),
+    ("tutors", "tutor"),
+    ("cancelled", "annullato"),
+    ("planned_hours", "ore_previste"),
+    ("scheduled_hours", "ore_in_calendario"),
+    ("sessions", "incontri"),
 ];
 
 /// The Italian of a stored word, as the importer reads it back
@@ -133,6 +138,9 @@ pub fn italian_word(word: &str) -> Option<&'static str> {
         "late" => "ritardo",
         "left-early" => "uscita anticipata",
         "excused" => "giustificato",
+        // Whether a session is cancelled, in the timetable.
+        "yes" => "sì",
+        "no" => "no",
         _ => return None,
     };
     Some(italian)

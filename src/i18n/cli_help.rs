@@ -336,6 +336,16 @@ pub const VALUES_IT: &[(&str, &str, &str)] = &[
         "ogni modifica al registro: chi, quando, che cosa, prima e dopo",
     ),
     (
+        "export.kind",
+        "sessions",
+        "ogni incontro: modulo, data, orari, sede, docente, tutor, argomento, annullato (anche ics)",
+    ),
+    (
+        "export.kind",
+        "modules",
+        "ogni modulo: date, ore, incontri, tutor",
+    ),
+    (
         "users add.role",
         "admin",
         "amministratore: tutto, utenti compresi",

@@ -581,6 +581,19 @@ pub static EN: Catalogue = Catalogue {
     // (end of section)
 
     // Section: timetable: timetables and times in the roster (issue 24).
+    ics_trainer: "Trainer",
+    ics_tutors: "Tutors",
+    ics_topic: "Topic",
+    exp_ics_sessions_only: "--format ics is for the sessions only: registro export sessions --format ics",
+    arrival_prompt: "Arrival time ({start}-{end}, e.g. 10, 10:30 or 10.30): ",
+    leaving_prompt: "Leaving time ({start}-{end}, e.g. 12, 12:30 or 12.30): ",
+    time_not_a_time: "\"{input}\" is not a time of day: write e.g. 10, 10:30 or 10.30.",
+    time_outside_session: "The time must fall within the session, from {start} to {end} (and the leaving after the arrival).",
+    col_times: "Times",
+    must_attend_all: "every hour",
+    card_needed: "hours still needed: {needed} of {remaining} left",
+    card_must_attend_all: "must attend every remaining hour",
+    card_cannot_reach: "can no longer reach the threshold",
     // (end of section)
 
     // Section: mail: letters and the outbox (issue 25).
@@ -616,7 +629,7 @@ fn action_en(action: Action) -> &'static str {
         Action::MarkAll => "mark all unmarked present",
         Action::TogglePresent => "present / absent",
         Action::SetHours => "hours attended",
-        Action::MarkLate => "late",
+        Action::MarkLate => "late: arrival time",
         Action::MarkExcused => "excused",
         Action::Undo => "undo",
         Action::Redo => "redo",
@@ -651,5 +664,6 @@ fn action_en(action: Action) -> &'static str {
         Action::Enrol => "add a request",
         Action::Lists => "edit the lists",
         Action::Drafts => "your unsaved notes",
+        Action::MarkLeftEarly => "left early: leaving time",
     }
 }

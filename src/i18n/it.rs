@@ -581,6 +581,19 @@ pub static IT: Catalogue = Catalogue {
     // (end of section)
 
     // Section: timetable: timetables and times in the roster (issue 24).
+    ics_trainer: "Docente",
+    ics_tutors: "Tutor",
+    ics_topic: "Argomento",
+    exp_ics_sessions_only: "--format ics vale solo per gli incontri: registro export sessions --format ics",
+    arrival_prompt: "Ora di arrivo ({start}-{end}, es. 10, 10:30 o 10.30): ",
+    leaving_prompt: "Ora di uscita ({start}-{end}, es. 12, 12:30 o 12.30): ",
+    time_not_a_time: "«{input}» non è un orario: scrivi ad es. 10, 10:30 o 10.30.",
+    time_outside_session: "L'orario deve cadere entro l'incontro, dalle {start} alle {end} (e l'uscita dopo l'arrivo).",
+    col_times: "Orari",
+    must_attend_all: "tutte le ore",
+    card_needed: "ore ancora necessarie: {needed} su {remaining} rimaste",
+    card_must_attend_all: "deve frequentare tutte le ore rimaste",
+    card_cannot_reach: "non può più raggiungere la soglia",
     // (end of section)
 
     // Section: mail: letters and the outbox (issue 25).
@@ -616,7 +629,7 @@ fn action_it(action: Action) -> &'static str {
         Action::MarkAll => "tutti i non segnati presenti",
         Action::TogglePresent => "presente / assente",
         Action::SetHours => "ore frequentate",
-        Action::MarkLate => "in ritardo",
+        Action::MarkLate => "in ritardo: ora di arrivo",
         Action::MarkExcused => "giustificato",
         Action::Undo => "annulla",
         Action::Redo => "ripeti",
@@ -651,5 +664,6 @@ fn action_it(action: Action) -> &'static str {
         Action::Enrol => "aggiungi domanda",
         Action::Lists => "modifica gli elenchi",
         Action::Drafts => "le tue note non salvate",
+        Action::MarkLeftEarly => "uscita anticipata: ora di uscita",
     }
 }

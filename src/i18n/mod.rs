@@ -767,6 +767,31 @@ pub struct Catalogue {
     // (end of section)
 
     // Section: timetable: timetables and times in the roster (issue 24).
+    /// The calendar's event description: who teaches, who tutors, what.
+    pub ics_trainer: &'static str,
+    pub ics_tutors: &'static str,
+    pub ics_topic: &'static str,
+    /// `--format ics` asked of anything but the sessions.
+    pub exp_ics_sessions_only: &'static str,
+    /// `l` in the roster: `{start}`, `{end}` the session's times.
+    pub arrival_prompt: &'static str,
+    /// `e` in the roster.
+    pub leaving_prompt: &'static str,
+    /// `{input}`: what was typed.
+    pub time_not_a_time: &'static str,
+    /// A time outside the session: `{start}`, `{end}` its times.
+    pub time_outside_session: &'static str,
+    /// The roster's column of arrival and leaving times.
+    pub col_times: &'static str,
+    /// The flag of those who must attend every remaining hour.
+    pub must_attend_all: &'static str,
+    /// The person card, per participation: `{needed}` hours still
+    /// needed, `{remaining}` hours left in the module.
+    pub card_needed: &'static str,
+    /// The card's flag: must attend every remaining hour.
+    pub card_must_attend_all: &'static str,
+    /// The card's flag: can no longer reach the threshold.
+    pub card_cannot_reach: &'static str,
     // (end of section)
 
     // Section: mail: letters and the outbox (issue 25).

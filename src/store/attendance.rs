@@ -22,6 +22,56 @@ use crate::i18n::fill;
 pub struct Attendance {
     pub minutes: i64,
     pub mark: Mark,
+    /// The times written for it, when the hours follow from them.
+    pub times: Times,
+}
+
+impl Attendance {
+    /// Hours and mark alone, no times written.
+    pub fn hours(minutes: i64, mark: Mark) -> Attendance {
+        Attendance {
+            minutes,
+            mark,
+            times: Times::default(),
+        }
+    }
+}
+
+/// When a participant arrived after the start or left before the end,
+/// in minutes after midnight: what the signature sheet prints. `None`:
+/// the session's own start or end (or hours typed directly).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Times {
+    pub arrived: Option<i64>,
+    pub left: Option<i64>,
+}
+
+impl Times {
+    pub fn is_empty(self) -> bool {
+        self.arrived.is_none() && self.left.is_none()
+    }
+
+    /// The minutes attended between them, within a session from
+    /// `start` to `end`, counted in whole quarter hours (a quarter begun
+    /// late is not a quarter attended); `None` when they are not a
+    /// span inside the session.
+    pub fn minutes_within(self, start: i64, end: i64) -> Option<i64> {
+        let from = self.arrived.unwrap_or(start);
+        let to = self.left.unwrap_or(end);
+        if from < start || to > end || from >= to {
+            return None;
+        }
+        Some((to - from) / QUARTER_HOUR * QUARTER_HOUR)
+    }
+}
+
+/// A participant's row of a session as the signature sheet prints it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AttendanceTimes {
+    pub enrolment_id: i64,
+    pub minutes: i64,
+    pub mark: Mark,
+    pub times: Times,
 }
 
 /// One cell changed: what the screen showed before, and what it asks for.
@@ -84,6 +134,12 @@ pub enum MarkRefusal {
     Cancelled,
     TooManyHours,
     NotQuarterHours,
+    /// Times that are not a span inside the session, whose own times
+    /// (minutes after midnight) the refusal names.
+    TimesOutsideSession {
+        start_minute: i64,
+        end_minute: i64,
+    },
     NotAParticipant,
     /// A tutor marking a session of a module they are not assigned to.
     NotYourModule,
@@ -107,6 +163,16 @@ impl MarkRefusal {
             MarkRefusal::Cancelled => t.session_is_cancelled.to_string(),
             MarkRefusal::TooManyHours => t.hours_beyond_session.to_string(),
             MarkRefusal::NotQuarterHours => t.hours_quarter_only.to_string(),
+            MarkRefusal::TimesOutsideSession {
+                start_minute,
+                end_minute,
+            } => fill(
+                t.time_outside_session,
+                &[
+                    ("start", &format_clock(*start_minute)),
+                    ("end", &format_clock(*end_minute)),
+                ],
+            ),
             MarkRefusal::NotAParticipant => t.not_a_participant.to_string(),
             MarkRefusal::NotYourModule => t.not_your_module.to_string(),
             MarkRefusal::NotStarted {
@@ -219,20 +285,40 @@ fn current(
     session_id: i64,
     enrolment_id: i64,
 ) -> Result<Option<(Attendance, String, String)>> {
-    let row: Option<(i64, String, String, String)> = tx
+    type Row = (i64, String, Option<i64>, Option<i64>, String, String);
+    let row: Option<Row> = tx
         .query_row(
-            "SELECT minutes, mark, coalesce(u.display_name, a.updated_by), updated_at
+            "SELECT minutes, mark, arrived_minute, left_minute,
+                    coalesce(u.display_name, a.updated_by), updated_at
              FROM attendance a LEFT JOIN app_user u ON u.login = a.updated_by
              WHERE session_id = ?1 AND enrolment_id = ?2",
             params![session_id, enrolment_id],
-            |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?)),
+            |row| {
+                Ok((
+                    row.get(0)?,
+                    row.get(1)?,
+                    row.get(2)?,
+                    row.get(3)?,
+                    row.get(4)?,
+                    row.get(5)?,
+                ))
+            },
         )
         .optional()?;
     match row {
         None => Ok(None),
-        Some((minutes, mark, by, at)) => {
+        Some((minutes, mark, arrived, left, by, at)) => {
             let mark = Mark::parse(&mark).map_err(|e| StoreError::Refused(e.to_string()))?;
-            Ok(Some((Attendance { minutes, mark }, by, at)))
+            let times = Times { arrived, left };
+            Ok(Some((
+                Attendance {
+                    minutes,
+                    mark,
+                    times,
+                },
+                by,
+                at,
+            )))
         }
     }
 }
@@ -260,7 +346,13 @@ fn last_mark_entry(
 
 fn describe(value: Option<Attendance>) -> serde_json::Value {
     match value {
-        Some(a) => json!({"minutes": a.minutes, "mark": a.mark.as_str()}),
+        Some(a) if a.times.is_empty() => json!({"minutes": a.minutes, "mark": a.mark.as_str()}),
+        Some(a) => json!({
+            "minutes": a.minutes,
+            "mark": a.mark.as_str(),
+            "arrived": a.times.arrived.map(format_clock),
+            "left": a.times.left.map(format_clock),
+        }),
         None => serde_json::Value::Null,
     }
 }
@@ -323,6 +415,14 @@ fn apply(
         if after.minutes % QUARTER_HOUR != 0 {
             return Ok(Err(MarkRefusal::NotQuarterHours));
         }
+        let start = session.start_minute;
+        let end = start + session.length;
+        if !after.times.is_empty() && after.times.minutes_within(start, end).is_none() {
+            return Ok(Err(MarkRefusal::TimesOutsideSession {
+                start_minute: start,
+                end_minute: end,
+            }));
+        }
     }
     let participant: bool = tx
         .query_row(
@@ -353,11 +453,13 @@ fn apply(
     match change.after {
         Some(after) => {
             tx.execute(
-                "INSERT INTO attendance(enrolment_id, session_id, minutes, mark, updated_at, updated_by)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+                "INSERT INTO attendance(enrolment_id, session_id, minutes, mark, updated_at, updated_by,
+                                        arrived_minute, left_minute)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
                  ON CONFLICT(enrolment_id, session_id) DO UPDATE SET
                      minutes = excluded.minutes, mark = excluded.mark,
                      updated_at = excluded.updated_at, updated_by = excluded.updated_by,
+                     arrived_minute = excluded.arrived_minute, left_minute = excluded.left_minute,
                      version = version + 1",
                 params![
                     change.enrolment_id,
@@ -365,7 +467,9 @@ fn apply(
                     after.minutes,
                     after.mark.as_str(),
                     actor.clock.stamp(),
-                    actor.user
+                    actor.user,
+                    after.times.arrived,
+                    after.times.left
                 ],
             )?;
         }
@@ -536,6 +640,45 @@ impl Store {
             )?;
             Ok(Ok(RollCallOutcome::Done))
         })
+    }
+}
+
+impl Store {
+    /// Every mark of a session with its times, for the signature sheet:
+    /// the arrival and leaving times recorded by `l` and `e` (none for a
+    /// whole session or hours typed directly). Refused outside the
+    /// user's reach.
+    pub fn attendance_times(
+        &self,
+        reach: &super::reach::Reach,
+        session_id: i64,
+    ) -> Result<Vec<AttendanceTimes>> {
+        self.check_session(reach, session_id)?;
+        let mut statement = self.conn().prepare_cached(
+            "SELECT enrolment_id, minutes, mark, arrived_minute, left_minute
+             FROM attendance WHERE session_id = ?1 ORDER BY enrolment_id",
+        )?;
+        let rows = statement
+            .query_map([session_id], |row| {
+                Ok((
+                    row.get::<_, i64>(0)?,
+                    row.get::<_, i64>(1)?,
+                    row.get::<_, String>(2)?,
+                    row.get::<_, Option<i64>>(3)?,
+                    row.get::<_, Option<i64>>(4)?,
+                ))
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        rows.into_iter()
+            .map(|(enrolment_id, minutes, mark, arrived, left)| {
+                Ok(AttendanceTimes {
+                    enrolment_id,
+                    minutes,
+                    mark: Mark::parse(&mark).map_err(|e| StoreError::Refused(e.to_string()))?,
+                    times: Times { arrived, left },
+                })
+            })
+            .collect()
     }
 }
 

@@ -382,6 +382,20 @@ INSERT INTO person_text(rowid, name, organisation)
     // id of the last person, merged away, went to the next new one, and
     // the audit log named two people with one id.
     Step::Code(person_ids_never_reused),
+    // 12: the times a tutor writes for a late arrival or an early
+    // leaving (minutes after midnight, within the session; NULL when
+    // the whole session or typed hours), printed on the signature
+    // sheets; and the register's own identity, made once, from which
+    // a timetable's calendar events take UIDs that stay the same from
+    // one export to the next.
+    Step::Sql(
+        "ALTER TABLE attendance ADD COLUMN arrived_minute INTEGER
+             CHECK (arrived_minute BETWEEN 0 AND 1440);
+         ALTER TABLE attendance ADD COLUMN left_minute INTEGER
+             CHECK (left_minute BETWEEN 0 AND 1440);
+         INSERT OR IGNORE INTO meta(key, value)
+             VALUES ('register_id', lower(hex(randomblob(16))));",
+    ),
 ];
 
 /// The CHECK constraints step 6 respells: table, column, allowed values,

@@ -23,6 +23,7 @@ pub mod queries;
 pub mod ratings;
 pub mod reach;
 pub mod settings;
+pub mod timetable;
 pub mod users;
 pub mod writes;
 

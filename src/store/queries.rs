@@ -88,6 +88,8 @@ pub struct RosterLine {
     /// Hours attended in this session; `None` while not marked.
     pub minutes: Option<i64>,
     pub mark: Option<String>,
+    /// The arrival and leaving times written with the mark, if any.
+    pub times: crate::store::attendance::Times,
     /// Hours attended in the whole module so far.
     pub module_minutes: i64,
     /// The most they can still have attended by the end: what they have,
@@ -108,7 +110,8 @@ pub struct Roster {
 /// condition starting with AND, empty for all of them).
 fn roster_lines(also: &str) -> String {
     format!(
-        "SELECT e.id, p.id, p.surname || ' ' || p.given_name, p.organisation, t.minutes, t.mark
+        "SELECT e.id, p.id, p.surname || ' ' || p.given_name, p.organisation, t.minutes, t.mark,
+                t.arrived_minute, t.left_minute
          FROM enrolment e
          JOIN person p ON p.id = e.person_id
          LEFT JOIN attendance t ON t.enrolment_id = e.id AND t.session_id = ?1
@@ -133,6 +136,51 @@ impl RosterLine {
     pub fn can_reach(&self, threshold: f64, total: i64) -> bool {
         total == 0 || self.reachable_minutes as f64 >= threshold * total as f64 - 1e-9
     }
+
+    /// Where they stand against `threshold` of the module's `total`
+    /// minutes: the hours still needed and the hours left to attend.
+    pub fn standing(&self, threshold: f64, total: i64) -> Standing {
+        Standing::of(
+            self.module_minutes,
+            self.reachable_minutes - self.module_minutes,
+            threshold,
+            total,
+        )
+    }
+}
+
+/// A participant against the certificate's threshold: the minutes still
+/// needed to reach it by the module's end, and the minutes of sessions
+/// left to attend (open, not yet marked for them).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Standing {
+    pub needed_minutes: i64,
+    pub remaining_minutes: i64,
+}
+
+impl Standing {
+    /// Rounded as the report rounds (`Participation::short_minutes`): a
+    /// hair below, so that 75% of 16 hours is exactly 12 hours.
+    pub fn of(attended: i64, remaining: i64, threshold: f64, total: i64) -> Standing {
+        let threshold_minutes = (threshold * total as f64 - 1e-9).ceil() as i64;
+        Standing {
+            needed_minutes: (threshold_minutes - attended).max(0),
+            remaining_minutes: remaining.max(0),
+        }
+    }
+
+    /// Still short, and every hour left is needed to reach it: missing
+    /// even a quarter hour (attendance's unit) would leave them short.
+    pub fn must_attend_all(self) -> bool {
+        self.needed_minutes > 0
+            && !self.cannot_reach()
+            && self.needed_minutes > self.remaining_minutes - crate::domain::QUARTER_HOUR
+    }
+
+    /// Still short by more than the hours left.
+    pub fn cannot_reach(self) -> bool {
+        self.needed_minutes > self.remaining_minutes
+    }
 }
 
 /// A person as the register holds them: the same row the importer and
@@ -151,6 +199,23 @@ pub struct EnrolmentLine {
     pub attended_minutes: i64,
     pub delivered_minutes: i64,
     pub rating: Option<i64>,
+    /// Where they stand against the certificate: the module's hours
+    /// (cancelled sessions left out) and those still open to them (not
+    /// closed, not yet marked for them), as the roster counts them.
+    pub total_minutes: i64,
+    pub remaining_minutes: i64,
+}
+
+impl EnrolmentLine {
+    /// The hours still needed to reach `threshold` by the module's end.
+    pub fn standing(&self, threshold: f64) -> Standing {
+        Standing::of(
+            self.attended_minutes,
+            self.remaining_minutes,
+            threshold,
+            self.total_minutes,
+        )
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -424,6 +489,10 @@ impl Store {
                 organisation: row.get(3)?,
                 minutes: row.get(4)?,
                 mark: row.get(5)?,
+                times: crate::store::attendance::Times {
+                    arrived: row.get(6)?,
+                    left: row.get(7)?,
+                },
                 module_minutes: attended,
                 reachable_minutes: attended + open_minutes - open_marked,
             })
@@ -458,7 +527,13 @@ impl Store {
                         (SELECT coalesce(sum(t.minutes), 0) FROM attendance t WHERE t.enrolment_id = e.id),
                         (SELECT coalesce(sum(s.end_minute - s.start_minute), 0) FROM session s
                           WHERE s.module_id = m.id AND s.cancelled = 0 AND s.date <= ?2),
-                        (SELECT r.score FROM rating r WHERE r.enrolment_id = e.id)
+                        (SELECT r.score FROM rating r WHERE r.enrolment_id = e.id),
+                        (SELECT coalesce(sum(s.end_minute - s.start_minute), 0) FROM session s
+                          WHERE s.module_id = m.id AND s.cancelled = 0),
+                        (SELECT coalesce(sum(s.end_minute - s.start_minute), 0) FROM session s
+                          WHERE s.module_id = m.id AND s.cancelled = 0 AND s.closed_at IS NULL
+                            AND NOT EXISTS (SELECT 1 FROM attendance t
+                                            WHERE t.session_id = s.id AND t.enrolment_id = e.id))
                  FROM enrolment e JOIN module m ON m.id = e.module_id
                  WHERE e.person_id = ?1 ORDER BY e.received_on, e.id",
             )?
@@ -474,6 +549,8 @@ impl Store {
                     attended_minutes: row.get(7)?,
                     delivered_minutes: row.get(8)?,
                     rating: row.get(9)?,
+                    total_minutes: row.get(10)?,
+                    remaining_minutes: row.get(11)?,
                 })
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;

@@ -827,6 +827,30 @@ fn session_lines(id: i64, ui: &Ui) -> Result<(String, Vec<DetailLine>)> {
     Ok((title, lines))
 }
 
+/// Under a participation still short of the certificate's threshold:
+/// the hours still needed and those left, and whether every one of them
+/// is needed or the threshold is out of reach.
+fn standing_line(e: &crate::store::queries::EnrolmentLine, ui: &Ui) -> Option<DetailLine> {
+    let t = ui.text();
+    let standing = e.standing(ui.settings.threshold);
+    if standing.needed_minutes == 0 {
+        return None;
+    }
+    let mut said = fill(
+        t.card_needed,
+        &[
+            ("needed", &format_hours(standing.needed_minutes)),
+            ("remaining", &format_hours(standing.remaining_minutes)),
+        ],
+    );
+    if standing.cannot_reach() {
+        said = format!("{said}: {}", t.card_cannot_reach);
+    } else if standing.must_attend_all() {
+        said = format!("{said}: {}", t.card_must_attend_all);
+    }
+    Some(DetailLine::Text(format!("      {said}")))
+}
+
 fn person_lines(id: i64, ui: &Ui) -> Result<(String, Vec<DetailLine>)> {
     let t = ui.text();
     let card = ui.store.person_card(&ui.reach(), id, ui.settings.today)?;
@@ -892,6 +916,9 @@ fn person_lines(id: i64, ui: &Ui) -> Result<(String, Vec<DetailLine>)> {
                 LineAction::None
             },
         ));
+        if e.status == "accepted" {
+            lines.extend(standing_line(e, ui));
+        }
     }
     let duplicates = ui.store.possible_duplicates(id)?;
     if !duplicates.is_empty() {

@@ -14,18 +14,18 @@ use ratatui::widgets::{Cell, HighlightSpacing, Paragraph, Row, Table, TableState
 
 use super::detail::{DetailView, Subject};
 use super::editor::NoteEditor;
-use crate::domain::{Mark, format_hours, parse_hours};
+use crate::domain::{Mark, format_clock, format_hours, parse_hours};
 use crate::i18n::fill;
 use crate::keys::{Action, Key};
-use crate::store::attendance::{Attendance, MarkChange, MarkRefusal, RollCallOutcome};
+use crate::store::attendance::{Attendance, MarkChange, MarkRefusal, RollCallOutcome, Times};
 use crate::store::notes::NoteSubject;
 use crate::store::queries::{Roster, RosterLine};
 use crate::store::ratings::{Rating, RatingOutcome};
 use crate::tui::view::{Input, MOVES, Outcome, Ui, View};
 
 mod saving;
-use saving::describe_rating;
 pub(super) use saving::when;
+use saving::{describe_rating, times_shown};
 
 /// How often an open roster renews its presence, in seconds.
 const PRESENCE_EVERY: i64 = 10;
@@ -40,6 +40,14 @@ enum Mode {
         typed: String,
         enrolment_id: i64,
         before: Option<Attendance>,
+    },
+    /// Typing when a participant arrived (`l`) or left (`e`, `leaving`),
+    /// whose cell showed `before` when the key was pressed.
+    Time {
+        typed: String,
+        enrolment_id: i64,
+        before: Option<Attendance>,
+        leaving: bool,
     },
     /// Typing why a closed roll call is reopened.
     ReopenReason(String),
@@ -189,7 +197,15 @@ impl RosterView {
         Some(Attendance {
             minutes: line.minutes?,
             mark,
+            times: line.times,
         })
+    }
+
+    /// The session's start and end, in minutes after midnight.
+    fn span(&self) -> (i64, i64) {
+        self.seen()
+            .map(|r| (r.session.start_minute, r.session.end_minute))
+            .unwrap_or((0, 0))
     }
 
     /// What a row showed long enough to be seen (`SEEN_AFTER_MS`).
@@ -272,6 +288,7 @@ impl RosterView {
                 | Action::TogglePresent
                 | Action::SetHours
                 | Action::MarkLate
+                | Action::MarkLeftEarly
                 | Action::MarkExcused
                 | Action::Undo
                 | Action::Redo
@@ -299,10 +316,7 @@ impl RosterView {
                     .map(|line| MarkChange {
                         enrolment_id: line.enrolment_id,
                         before: None,
-                        after: Some(Attendance {
-                            minutes: length,
-                            mark: Mark::Present,
-                        }),
+                        after: Some(Attendance::hours(length, Mark::Present)),
                     })
                     .collect();
                 self.commit(changes, false, ui);
@@ -312,32 +326,23 @@ impl RosterView {
                     Some(Attendance {
                         mark: Mark::Present,
                         ..
-                    }) => Attendance {
-                        minutes: 0,
-                        mark: Mark::Absent,
-                    },
-                    _ => Attendance {
-                        minutes: length,
-                        mark: Mark::Present,
-                    },
+                    }) => Attendance::hours(0, Mark::Absent),
+                    _ => Attendance::hours(length, Mark::Present),
                 });
                 self.commit(change.into_iter().collect(), true, ui);
             }
-            Action::MarkLate => {
-                let change = self.change_selected(ui, |before, length| Attendance {
-                    minutes: match before {
-                        Some(a) if a.minutes > 0 && a.minutes < length => a.minutes,
-                        _ => length,
-                    },
-                    mark: Mark::Late,
-                });
-                self.commit(change.into_iter().collect(), true, ui);
+            Action::MarkLate | Action::MarkLeftEarly => {
+                if let Some(line) = self.line() {
+                    self.mode = Mode::Time {
+                        typed: String::new(),
+                        enrolment_id: line.enrolment_id,
+                        before: self.seen_value(line, ui),
+                        leaving: action == Action::MarkLeftEarly,
+                    };
+                }
             }
             Action::MarkExcused => {
-                let change = self.change_selected(ui, |_, _| Attendance {
-                    minutes: 0,
-                    mark: Mark::Excused,
-                });
+                let change = self.change_selected(ui, |_, _| Attendance::hours(0, Mark::Excused));
                 self.commit(change.into_iter().collect(), true, ui);
             }
             Action::SetHours => {
@@ -431,9 +436,10 @@ impl RosterView {
     fn type_into(&mut self, key: Key, ui: &Ui) -> Outcome {
         let text = ui.text();
         let typed = match &mut self.mode {
-            Mode::Hours { typed, .. } | Mode::ReopenReason(typed) | Mode::Rating { typed, .. } => {
-                typed
-            }
+            Mode::Hours { typed, .. }
+            | Mode::Time { typed, .. }
+            | Mode::ReopenReason(typed)
+            | Mode::Rating { typed, .. } => typed,
             _ => return Outcome::Done,
         };
         match key {
@@ -461,6 +467,12 @@ impl RosterView {
                 enrolment_id,
                 before,
             } => self.save_hours(&typed, enrolment_id, before, ui),
+            Mode::Time {
+                typed,
+                enrolment_id,
+                before,
+                leaving,
+            } => self.save_time(&typed, enrolment_id, before, leaving, ui),
             Mode::Rating {
                 typed,
                 enrolment_id,
@@ -487,6 +499,21 @@ impl RosterView {
                 "{}{typed}_",
                 fill(text.hours_prompt, &[("max", &format_hours(self.length()))])
             )),
+            Mode::Time { typed, leaving, .. } => {
+                let (start, end) = self.span();
+                let template = if *leaving {
+                    text.leaving_prompt
+                } else {
+                    text.arrival_prompt
+                };
+                Some(format!(
+                    "{}{typed}_",
+                    fill(
+                        template,
+                        &[("start", &format_clock(start)), ("end", &format_clock(end))]
+                    )
+                ))
+            }
             Mode::ReopenReason(typed) => Some(format!("{}{typed}_", text.reopen_prompt)),
             Mode::Rating {
                 typed, seen: None, ..
@@ -516,7 +543,10 @@ impl View for RosterView {
         self.message = None;
         match (&self.mode, input) {
             (
-                Mode::Hours { .. } | Mode::ReopenReason(_) | Mode::Rating { .. },
+                Mode::Hours { .. }
+                | Mode::Time { .. }
+                | Mode::ReopenReason(_)
+                | Mode::Rating { .. },
                 Input::Text(chord),
             ) => self.type_into(chord.key, ui),
             (
@@ -607,6 +637,7 @@ impl View for RosterView {
             [
                 text.col_name,
                 text.col_organisation,
+                text.col_times,
                 text.col_attended,
                 text.col_mark,
                 text.col_so_far,
@@ -616,22 +647,45 @@ impl View for RosterView {
         )
         .style(theme.header);
         let rows = roster.lines.iter().map(|line| {
-            let reachable = line.can_reach(ui.settings.threshold, roster.module_total_minutes);
-            let warning = if reachable { "" } else { text.cannot_reach };
+            let standing = line.standing(ui.settings.threshold, roster.module_total_minutes);
+            // The hours still needed, or, when that is not enough, why.
+            let warning = if standing.cannot_reach() {
+                text.cannot_reach
+            } else if standing.must_attend_all() {
+                text.must_attend_all
+            } else {
+                ""
+            };
+            let needed = match standing.needed_minutes {
+                0 => String::new(),
+                _ if !warning.is_empty() => warning.to_string(),
+                minutes => format_hours(minutes),
+            };
             Row::new([
                 Cell::from(theme.shown(&line.name)),
                 Cell::from(theme.shown(&line.organisation)),
+                Cell::from(times_shown(line.times)),
                 Cell::from(line.minutes.map(format_hours).unwrap_or_default()),
                 Cell::from(theme.shown(line.mark.as_deref().map(|m| text.mark(m)).unwrap_or(""))),
                 Cell::from(format_hours(line.module_minutes)),
-                Cell::from(theme.shown(warning)),
+                Cell::from(theme.shown(&needed)),
             ])
-            .style(if reachable {
+            .style(if warning.is_empty() {
                 Style::new()
             } else {
                 theme.warning
             })
         });
+        // The times' column is there once a time is written: a roll call
+        // without late arrivals keeps its width for the names.
+        let times_width = roster
+            .lines
+            .iter()
+            .map(|line| times_shown(line.times).chars().count())
+            .max()
+            .filter(|&widest| widest > 0)
+            .map(|widest| widest.max(text.col_times.chars().count()))
+            .unwrap_or(0) as u16;
         let mark_width = [
             text.col_mark,
             text.mark_present,
@@ -649,14 +703,16 @@ impl View for RosterView {
             [
                 Constraint::Fill(3),
                 Constraint::Fill(2),
+                Constraint::Length(times_width),
                 Constraint::Length(5),
                 Constraint::Length(mark_width),
                 Constraint::Length(6),
                 Constraint::Length(
-                    text.col_threshold
-                        .chars()
-                        .count()
-                        .max(text.cannot_reach.chars().count()) as u16,
+                    [text.col_threshold, text.cannot_reach, text.must_attend_all]
+                        .iter()
+                        .map(|word| word.chars().count())
+                        .max()
+                        .unwrap_or(10) as u16,
                 ),
             ],
         )
@@ -714,6 +770,7 @@ impl View for RosterView {
             Action::TogglePresent,
             Action::SetHours,
             Action::MarkLate,
+            Action::MarkLeftEarly,
             Action::MarkExcused,
             Action::Undo,
             Action::Redo,
