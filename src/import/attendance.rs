@@ -21,8 +21,8 @@ struct Planned {
 
 pub(super) fn run(job: &mut Job, records: &[Record]) -> store::Result<()> {
     let mut who = Participations::open(job, records.len())?;
-    let mut sessions = Lookup::by_key(job.tx, bulk::sessions_on);
-    let mut existing = Lookup::by_key(job.tx, bulk::mark_of);
+    let mut sessions = Lookup::by_key(job.bulk, bulk::sessions_on);
+    let mut existing = Lookup::by_key(job.bulk, bulk::mark_of);
     let mut seen: HashMap<(i64, i64), u64> = HashMap::new();
     // Whether each session may be marked, asked once per session.
     let mut allowed: HashMap<i64, Result<(), attendance::MarkRefusal>> = HashMap::new();
@@ -85,7 +85,7 @@ pub(super) fn run(job: &mut Job, records: &[Record]) -> store::Result<()> {
             && let Err(refusal) = match allowed.get(&session.id) {
                 Some(known) => known.clone(),
                 None => {
-                    let found = attendance::check_import_mark(job.tx, job.actor, session.id)?;
+                    let found = job.bulk.check_mark(job.actor, session.id)?;
                     allowed.insert(session.id, found.clone());
                     found
                 }
@@ -148,7 +148,7 @@ pub(super) fn run(job: &mut Job, records: &[Record]) -> store::Result<()> {
         return Ok(());
     }
     let (stamp, user) = (job.stamp.clone(), job.actor.user.clone());
-    let mut inserts = bulk::AttendanceInserts::new(job.tx)?;
+    let mut inserts = bulk::AttendanceInserts::new(job.bulk)?;
     for (index, plan) in planned.iter().enumerate() {
         job.tick(Phase::Writing, index + 1, planned.len());
         inserts.insert(

@@ -23,10 +23,10 @@ struct Planned {
 }
 
 pub(super) fn run(job: &mut Job, records: &[Record]) -> store::Result<()> {
-    let tx = job.tx;
-    let mut modules = Modules::open(tx);
-    let mut people = People::open(tx, records.len(), job.reading)?;
-    let mut existing = Lookup::by_key(tx, bulk::enrolment_of);
+    let writer = job.bulk;
+    let mut modules = Modules::open(writer);
+    let mut people = People::open(writer, records.len(), job.reading)?;
+    let mut existing = Lookup::by_key(writer, bulk::enrolment_of);
     let mut seen: HashMap<(usize, i64), u64> = HashMap::new();
     let mut matched: HashSet<usize> = HashSet::new();
     let mut planned = Vec::new();
@@ -194,7 +194,7 @@ pub(super) fn run(job: &mut Job, records: &[Record]) -> store::Result<()> {
     if !job.outcome.errors.is_empty() {
         return Ok(());
     }
-    let mut inserts = bulk::EnrolmentInserts::new(job.tx)?;
+    let mut inserts = bulk::EnrolmentInserts::new(job.bulk)?;
     // New people first, in the order of the file.
     let mut ids: Vec<i64> = people.list.iter().map(|k| k.row.id).collect();
     let fresh: Vec<usize> = (0..people.list.len())
@@ -207,7 +207,7 @@ pub(super) fn run(job: &mut Job, records: &[Record]) -> store::Result<()> {
     job.outcome.added.people = fresh.len();
     // What the file told of people the register knew without it.
     for &index in &people.filled {
-        bulk::fill_in_person(job.tx, &people.list[index].row)?;
+        job.bulk.fill_in_person(&people.list[index].row)?;
     }
     let (stamp, user) = (job.stamp.clone(), job.actor.user.clone());
     for (index, plan) in planned.iter().enumerate() {
@@ -251,7 +251,7 @@ fn warn_over_capacity(job: &mut Job, planned: &[Planned]) -> store::Result<()> {
         let module = match places.entry(plan.module_id) {
             std::collections::hash_map::Entry::Occupied(entry) => entry.into_mut(),
             std::collections::hash_map::Entry::Vacant(entry) => {
-                entry.insert(bulk::module_places(job.tx, plan.module_id)?)
+                entry.insert(job.bulk.module_places(plan.module_id)?)
             }
         };
         module.2 += 1;

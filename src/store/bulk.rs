@@ -2,9 +2,7 @@
 //! memory once per file, and inserts through statements held for the
 //! whole file, all inside the one transaction of an import.
 
-use rusqlite::{
-    CachedStatement, Connection, OptionalExtension, Transaction, TransactionBehavior, params,
-};
+use rusqlite::{CachedStatement, Connection, OptionalExtension, Transaction, params};
 
 use super::{Result, Store, StoreError};
 
@@ -75,23 +73,117 @@ impl Store {
         Ok(())
     }
 
-    /// Runs `change` in one immediate transaction and commits only when
-    /// it says so (`true`); otherwise everything it did is rolled back,
-    /// as for a dry run or a refused file.
-    pub fn write_or_roll_back<T>(
-        &mut self,
-        change: impl FnOnce(&Transaction) -> Result<(T, bool)>,
+    /// Runs `change` in one immediate transaction, handed over as a
+    /// `BulkWrite`, and commits only when it says so (`true`); otherwise
+    /// everything it did is rolled back, as for a dry run or a refused
+    /// file. The transaction is taken as every write takes it (waiting
+    /// for other writers, refused once the register showed damage), and
+    /// damage met inside it stops every later write (`Store::write`).
+    pub fn write_in_bulk<T>(
+        &self,
+        change: impl FnOnce(&BulkWrite) -> Result<(T, bool)>,
     ) -> Result<T> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let (value, commit) = change(&tx)?;
-        if commit {
-            tx.commit()?;
-        } else {
-            tx.rollback()?;
+        let written = self.begin_immediate().and_then(|tx| {
+            let bulk = BulkWrite { tx };
+            let (value, commit) = change(&bulk)?;
+            if commit {
+                bulk.tx.commit()?;
+            } else {
+                bulk.tx.rollback()?;
+            }
+            Ok(value)
+        });
+        if let Err(StoreError::Damaged(why)) = &written {
+            self.latch_damage(why);
         }
-        Ok(value)
+        written
+    }
+}
+
+/// One bulk change in progress (an import, a demo register): the
+/// transaction stays in the store, and the importer and the demo read
+/// and write through these methods and the inserts below.
+pub struct BulkWrite<'t> {
+    tx: Transaction<'t>,
+}
+
+impl BulkWrite<'_> {
+    /// The transaction, for this module's lookups and inserts.
+    pub(super) fn conn(&self) -> &Connection {
+        &self.tx
+    }
+
+    /// The change's audit entry (`writes::audit`): refused, and the whole
+    /// change with it, when the actor is not an active user.
+    pub fn audit(
+        &self,
+        actor: &crate::context::Actor,
+        entity: &str,
+        action: &str,
+        after: &serde_json::Value,
+    ) -> Result<()> {
+        super::writes::audit(&self.tx, actor, entity, None, action, None, Some(after))
+    }
+
+    pub fn axes(&self) -> Result<Vec<AxisRow>> {
+        axes(&self.tx)
+    }
+
+    pub fn modules(&self) -> Result<Vec<ModuleRow>> {
+        modules(&self.tx)
+    }
+
+    /// Everyone not erased, oldest first.
+    pub fn people(&self) -> Result<Vec<PersonRow>> {
+        people(&self.tx)
+    }
+
+    /// A bound on how many people the register has (`people_bound`).
+    pub fn people_bound(&self) -> Result<usize> {
+        people_bound(&self.tx)
+    }
+
+    pub fn people_with_tax_code(&self, code: &str) -> Result<Vec<PersonRow>> {
+        people_with_tax_code(&self.tx, code)
+    }
+
+    pub fn people_with_email(&self, email: &str) -> Result<Vec<PersonRow>> {
+        people_with_email(&self.tx, email)
+    }
+
+    /// Writes back what an import found for a person who lacked it
+    /// (`fill_in_person`).
+    pub fn fill_in_person(&self, person: &PersonRow) -> Result<()> {
+        fill_in_person(&self.tx, person)
+    }
+
+    /// A module's code, places and participants (`module_places`).
+    pub fn module_places(&self, module_id: i64) -> Result<(String, i64, i64)> {
+        module_places(&self.tx, module_id)
+    }
+
+    /// New people, in order; their ids in the same order (`insert_people`).
+    pub fn insert_people(&self, rows: &[&PersonRow]) -> Result<Vec<i64>> {
+        insert_people(&self.tx, rows)
+    }
+
+    /// Whether `actor` may mark attendance at the session, by role and
+    /// the session's state, as a roll call would ask.
+    pub fn check_mark(
+        &self,
+        actor: &crate::context::Actor,
+        session_id: i64,
+    ) -> Result<std::result::Result<(), super::attendance::MarkRefusal>> {
+        super::attendance::check_import_mark(&self.tx, actor, session_id)
+    }
+
+    /// Whether `actor` may rate the participation.
+    pub fn check_rating(
+        &self,
+        actor: &crate::context::Actor,
+        enrolment_id: i64,
+    ) -> Result<std::result::Result<(), super::attendance::MarkRefusal>> {
+        super::ratings::check_import_rating(&self.tx, actor, enrolment_id)
     }
 }
 
@@ -319,7 +411,8 @@ struct Insert<'c> {
 }
 
 impl<'c> Insert<'c> {
-    fn new(conn: &'c Connection, sql: &str) -> Result<Self> {
+    fn new(bulk: &'c BulkWrite, sql: &str) -> Result<Self> {
+        let conn = bulk.conn();
         Ok(Insert {
             conn,
             statement: conn.prepare_cached(sql)?,
@@ -336,7 +429,7 @@ impl<'c> Insert<'c> {
 pub struct ModuleInserts<'c>(Insert<'c>);
 
 impl<'c> ModuleInserts<'c> {
-    pub fn new(conn: &'c Connection) -> Result<Self> {
+    pub fn new(conn: &'c BulkWrite) -> Result<Self> {
         Ok(ModuleInserts(Insert::new(
             conn,
             "INSERT INTO module(code, title, axis_id, location, venue, planned_minutes, capacity, starts_on, ends_on)
@@ -364,7 +457,7 @@ impl<'c> ModuleInserts<'c> {
 pub struct SessionInserts<'c>(Insert<'c>);
 
 impl<'c> SessionInserts<'c> {
-    pub fn new(conn: &'c Connection) -> Result<Self> {
+    pub fn new(conn: &'c BulkWrite) -> Result<Self> {
         Ok(SessionInserts(Insert::new(
             conn,
             "INSERT INTO session(module_id, date, start_minute, end_minute, venue, trainer, topic)
@@ -399,7 +492,7 @@ const HISTORY_INSERT: &str =
      VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
 
 impl<'c> EnrolmentInserts<'c> {
-    pub fn new(conn: &'c Connection) -> Result<Self> {
+    pub fn new(conn: &'c BulkWrite) -> Result<Self> {
         Ok(EnrolmentInserts {
             enrolment: Insert::new(
                 conn,
@@ -531,7 +624,7 @@ pub fn insert_history(
 pub struct AttendanceInserts<'c>(Insert<'c>);
 
 impl<'c> AttendanceInserts<'c> {
-    pub fn new(conn: &'c Connection) -> Result<Self> {
+    pub fn new(conn: &'c BulkWrite) -> Result<Self> {
         Ok(AttendanceInserts(Insert::new(
             conn,
             "INSERT INTO attendance(enrolment_id, session_id, minutes, mark, updated_at, updated_by)
@@ -559,7 +652,7 @@ impl<'c> AttendanceInserts<'c> {
 pub struct RatingInserts<'c>(Insert<'c>);
 
 impl<'c> RatingInserts<'c> {
-    pub fn new(conn: &'c Connection) -> Result<Self> {
+    pub fn new(conn: &'c BulkWrite) -> Result<Self> {
         Ok(RatingInserts(Insert::new(
             conn,
             "INSERT INTO rating(enrolment_id, score, comment) VALUES (?1, ?2, ?3)",

@@ -319,9 +319,14 @@ impl Store {
             Ok(value)
         });
         if let Err(StoreError::Damaged(why)) = &written {
-            self.damaged.replace(Some(why.clone()));
+            self.latch_damage(why);
         }
         written
+    }
+
+    /// From SQLite's first word of damage on, no write is tried again.
+    pub(crate) fn latch_damage(&self, why: &str) {
+        self.damaged.replace(Some(why.to_string()));
     }
 
     /// `write`, for rows that no list or figure shows (a roster saying it
