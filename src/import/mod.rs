@@ -190,9 +190,10 @@ pub fn import_with(
                 .push(Finding::new(record.line, ROW, Problem::ValueWithoutColumn));
         }
     }
-    // Never add to a damaged file: its pages are read before any is
-    // written (the cost is in BENCHMARKS.md).
-    store.quick_check()?;
+    // Never add to a damaged file: a large import, or one into a small
+    // register, reads every page first; a small one into a large register
+    // stops at the first damaged page it reads (store::ImportCheck).
+    store.check_before_import(table.records.len())?;
     store.use_large_cache()?;
     let reading = store.import_reading();
     store.write_in_bulk(|bulk| {

@@ -36,7 +36,7 @@ use crate::context::Actor;
 use crate::domain::Role;
 
 pub use error::{StoreError, refused};
-pub use maintenance::{CheckReport, exposed_mode};
+pub use maintenance::{CheckReport, ImportCheck, exposed_mode};
 pub use migrations::{MIGRATIONS, Step, latest_version};
 pub use name_order::PeopleSort;
 pub use people::{Duplicate, DuplicateReason, Merged};
@@ -83,6 +83,9 @@ pub struct Store {
     people_sort: std::cell::Cell<PeopleSort>,
     /// How imports read the register's people (`read_for_imports`).
     import_reading: std::cell::Cell<lookup::ImportReading>,
+    /// When imports check the whole file for damage first
+    /// (`check_before_imports`).
+    import_check: std::cell::Cell<maintenance::ImportCheck>,
     /// Rows this connection changed that no list or figure shows: a
     /// roster saying it is open (`write_unseen`). Left out of
     /// `change_counter`, so that they make nothing be read again.
@@ -240,6 +243,7 @@ impl Store {
             name_order: Default::default(),
             people_sort: Default::default(),
             import_reading: Default::default(),
+            import_check: Default::default(),
             unseen_changes: Default::default(),
             damaged: Default::default(),
             path: path.to_path_buf(),
