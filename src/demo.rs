@@ -11,18 +11,18 @@
 //! and written in one transaction.
 
 mod large;
+mod writer;
 
 use std::collections::HashSet;
 
 use jiff::ToSpan;
 use jiff::civil::{Date, Weekday};
-use rusqlite::{OptionalExtension, Transaction, params};
-use serde_json::json;
 
 use crate::context::Actor;
-use crate::domain::{Gender, Mark, Role, Status};
+use crate::domain::{Gender, Mark, Status};
 use crate::planning::Holidays;
-use crate::store::{self, DEFAULT_AXES, Store, StoreError, writes};
+use crate::store::seed::Fill;
+use crate::store::{self, DEFAULT_AXES, Store, StoreError};
 use crate::taxcode;
 
 pub use large::{LARGE_SEED, Scale, populate_large};
@@ -55,10 +55,7 @@ pub struct DemoSummary {
 /// already holds modules or people.
 pub fn populate(store: &mut Store, actor: &Actor, today: Date) -> store::Result<DemoSummary> {
     let plan = Plan::build(today)?;
-    store.write(|tx| {
-        ensure_empty(tx)?;
-        write_plan(tx, actor, &plan)
-    })?;
+    store.fill_empty(Fill::Small, |bulk| writer::write_plan(bulk, actor, &plan))?;
     summarise(store)
 }
 
@@ -2051,309 +2048,19 @@ fn plan_notes(rng: &mut Rng, today: Date, plan: &Plan) -> store::Result<Vec<Note
 // ---------------------------------------------------------------------
 // Writing.
 
-fn ensure_empty(tx: &Transaction) -> store::Result<()> {
-    let used: i64 = tx.query_row(
-        "SELECT (SELECT COUNT(*) FROM module) + (SELECT COUNT(*) FROM person)",
-        [],
-        |row| row.get(0),
-    )?;
-    if used > 0 {
-        return Err(StoreError::Refused(
-            "the demo fills only an empty register; this one already holds modules or people"
-                .to_string(),
-        ));
-    }
-    Ok(())
-}
-
-fn write_plan(tx: &Transaction, actor: &Actor, plan: &Plan) -> store::Result<()> {
-    let users = write_users(tx)?;
-    let modules = write_modules(tx, plan)?;
-    let sessions = write_sessions(tx, plan, &modules, &users)?;
-    let persons = write_persons(tx, plan)?;
-    let enrolments = write_enrolments(tx, plan, &persons, &modules)?;
-    write_attendance(tx, plan, &enrolments, &sessions, &users)?;
-    write_ratings(tx, plan, &enrolments)?;
-    write_notes(tx, plan, &users, &persons, &sessions, &modules)?;
-    let after = json!({
-        "seed": SEED,
-        "modules": plan.modules.len(),
-        "sessions": plan.sessions.len(),
-        "persons": plan.persons.len(),
-        "enrolments": plan.enrolments.len(),
-        "attendance": plan.attendance.len(),
-        "ratings": plan.ratings.len(),
-        "notes": plan.notes.len(),
-    });
-    writes::audit(tx, actor, "register", None, "demo", None, Some(&after))
-}
-
-/// The tutors' logins, by index into `TUTORS`.
-struct Users {
-    tutors: [&'static str; 2],
-}
-
-fn write_users(tx: &Transaction) -> store::Result<Users> {
-    // The acting user stays as they are, even if they share a login with
-    // one of the demo's users.
-    let mut add = tx.prepare_cached(
-        "INSERT INTO app_user(login, display_name, role) VALUES (?1, ?2, ?3)
-         ON CONFLICT(login) DO NOTHING",
-    )?;
-    add.execute(params![
-        COORDINATOR.0,
-        COORDINATOR.1,
-        Role::Coordinator.as_str()
-    ])?;
-    for (login, name) in TUTORS {
-        add.execute(params![login, name, Role::Tutor.as_str()])?;
-    }
-    Ok(Users {
-        tutors: [TUTORS[0].0, TUTORS[1].0],
-    })
-}
-
-fn axis_id(tx: &Transaction, code: &str) -> store::Result<i64> {
-    let title = DEFAULT_AXES
-        .iter()
-        .find(|(c, _)| *c == code)
-        .map_or(code, |(_, title)| *title);
-    tx.prepare_cached(
-        "INSERT INTO axis(code, title) VALUES (?1, ?2) ON CONFLICT(code) DO NOTHING",
-    )?
-    .execute(params![code, title])?;
-    let id = tx
-        .prepare_cached("SELECT id FROM axis WHERE code = ?1")?
-        .query_row([code], |row| row.get(0))
-        .optional()?;
-    id.ok_or(StoreError::NotFound("axis"))
-}
-
-fn write_modules(tx: &Transaction, plan: &Plan) -> store::Result<Vec<i64>> {
-    let mut insert = tx.prepare_cached(
-        "INSERT INTO module(code, title, axis_id, location, venue, planned_minutes, capacity, starts_on, ends_on)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-    )?;
-    let mut assign = tx.prepare_cached(
-        "INSERT INTO user_module(user_id, module_id)
-         SELECT id, ?2 FROM app_user WHERE login = ?1",
-    )?;
-    let mut ids = Vec::with_capacity(plan.modules.len());
-    for module in &plan.modules {
-        let spec = module.spec;
-        let axis = axis_id(tx, spec.axis)?;
-        let planned: i64 = spec.slots.iter().map(|(_, length)| length).sum();
-        let span = module_span(module, &plan.sessions);
-        insert.execute(params![
-            spec.code,
-            spec.title,
-            axis,
-            spec.town.name(),
-            module.venue,
-            planned,
-            spec.capacity,
-            span.map(|(first, _)| first.to_string()),
-            span.map(|(_, last)| last.to_string()),
-        ])?;
-        let id = tx.last_insert_rowid();
-        assign.execute(params![TUTORS[spec.tutor].0, id])?;
-        ids.push(id);
-    }
-    Ok(ids)
-}
-
-fn write_sessions(
-    tx: &Transaction,
-    plan: &Plan,
-    modules: &[i64],
-    users: &Users,
-) -> store::Result<Vec<i64>> {
-    let mut insert = tx.prepare_cached(
-        "INSERT INTO session(module_id, date, start_minute, end_minute, venue, trainer, topic, closed_at, closed_by)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-    )?;
-    let mut ids = Vec::with_capacity(plan.sessions.len());
-    for session in &plan.sessions {
-        let tutor = users.tutors[plan.module_tutor(session.module)];
-        insert.execute(params![
-            modules[session.module],
-            session.date.to_string(),
-            session.start,
-            session.end,
-            session.venue,
-            session.trainer,
-            session.topic,
-            session.closed,
-            session.closed.as_ref().map(|_| tutor),
-        ])?;
-        ids.push(tx.last_insert_rowid());
-    }
-    Ok(ids)
-}
-
-fn write_persons(tx: &Transaction, plan: &Plan) -> store::Result<Vec<i64>> {
-    let mut insert = tx.prepare_cached(
-        "INSERT INTO person(surname, given_name, gender, tax_code, email, phone, organisation, organisation_type, job_title)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-    )?;
-    let mut ids = Vec::with_capacity(plan.persons.len());
-    for person in &plan.persons {
-        insert.execute(params![
-            person.surname,
-            person.given_name,
-            person.gender.letter(),
-            person.tax_code,
-            person.email,
-            person.phone,
-            person.organisation,
-            person.organisation_type,
-            person.job_title,
-        ])?;
-        ids.push(tx.last_insert_rowid());
-    }
-    Ok(ids)
-}
-
-fn write_enrolments(
-    tx: &Transaction,
-    plan: &Plan,
-    persons: &[i64],
-    modules: &[i64],
-) -> store::Result<Vec<i64>> {
-    let mut insert = tx.prepare_cached(
-        "INSERT INTO enrolment(person_id, module_id, received_on, status, reason)
-         VALUES (?1, ?2, ?3, ?4, ?5)",
-    )?;
-    let mut ids = Vec::with_capacity(plan.enrolments.len());
-    for enrolment in &plan.enrolments {
-        insert.execute(params![
-            persons[enrolment.person],
-            modules[enrolment.module],
-            enrolment.received_on.to_string(),
-            enrolment.status.as_str(),
-            enrolment.reason,
-        ])?;
-        ids.push(tx.last_insert_rowid());
-    }
-    // The history, in the order things happened.
-    let mut changes: Vec<(&str, i64, &Change)> = plan
-        .enrolments
-        .iter()
-        .zip(&ids)
-        .flat_map(|(e, &id)| e.history.iter().map(move |c| (c.at.as_str(), id, c)))
-        .collect();
-    changes.sort_by_key(|&(at, id, change)| (at, id, change.to));
-    let mut history = tx.prepare_cached(
-        "INSERT INTO enrolment_history(enrolment_id, from_status, to_status, reason, at, by_user)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-    )?;
-    for (at, id, change) in changes {
-        history.execute(params![
-            id,
-            change.from.map(Status::as_str),
-            change.to.as_str(),
-            change.reason,
-            at,
-            COORDINATOR.0,
-        ])?;
-    }
-    Ok(ids)
-}
-
-fn write_attendance(
-    tx: &Transaction,
-    plan: &Plan,
-    enrolments: &[i64],
-    sessions: &[i64],
-    users: &Users,
-) -> store::Result<()> {
-    let mut insert = tx.prepare_cached(
-        "INSERT INTO attendance(enrolment_id, session_id, minutes, mark, updated_at, updated_by)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-    )?;
-    for row in &plan.attendance {
-        let tutor = users.tutors[plan.module_tutor(plan.sessions[row.session].module)];
-        insert.execute(params![
-            enrolments[row.enrolment],
-            sessions[row.session],
-            row.minutes,
-            row.mark.as_str(),
-            row.at,
-            tutor,
-        ])?;
-    }
-    Ok(())
-}
-
-fn write_ratings(tx: &Transaction, plan: &Plan, enrolments: &[i64]) -> store::Result<()> {
-    let mut insert =
-        tx.prepare_cached("INSERT INTO rating(enrolment_id, score, comment) VALUES (?1, ?2, ?3)")?;
-    for row in &plan.ratings {
-        insert.execute(params![enrolments[row.enrolment], row.score, row.comment])?;
-    }
-    Ok(())
-}
-
-fn write_notes(
-    tx: &Transaction,
-    plan: &Plan,
-    users: &Users,
-    persons: &[i64],
-    sessions: &[i64],
-    modules: &[i64],
-) -> store::Result<()> {
-    let mut insert = tx.prepare_cached(
-        "INSERT INTO note(author, created_at, updated_at, body, follow_up) VALUES (?1, ?2, ?3, ?4, ?5)",
-    )?;
-    let mut subject = tx.prepare_cached(
-        "INSERT INTO note_subject(note_id, person_id, session_id, module_id) VALUES (?1, ?2, ?3, ?4)",
-    )?;
-    for note in &plan.notes {
-        insert.execute(params![
-            users.tutors[note.author],
-            note.created_at,
-            note.updated_at,
-            note.body,
-            note.follow_up,
-        ])?;
-        let id = tx.last_insert_rowid();
-        for about in &note.subjects {
-            let (person, session, module) = match *about {
-                Subject::Person(p) => (Some(persons[p]), None, None),
-                Subject::Session(s) => (None, Some(sessions[s]), None),
-                Subject::Module(m) => (None, None, Some(modules[m])),
-            };
-            subject.execute(params![id, person, session, module])?;
-        }
-    }
-    Ok(())
-}
-
-// ---------------------------------------------------------------------
-// Counting back.
-
 fn summarise(store: &Store) -> store::Result<DemoSummary> {
-    let conn = store.conn();
-    let count = |sql: &str| -> store::Result<usize> {
-        let n: i64 = conn.query_row(sql, [], |row| row.get(0))?;
-        Ok(n as usize)
-    };
+    let counts = store.counts()?;
     Ok(DemoSummary {
-        modules: count("SELECT COUNT(*) FROM module")?,
-        sessions: count("SELECT COUNT(*) FROM session WHERE cancelled = 0")?,
-        enrolments: count("SELECT COUNT(*) FROM enrolment")?,
-        participations: count("SELECT COUNT(*) FROM enrolment WHERE status = 'accepted'")?,
-        persons: count("SELECT COUNT(*) FROM person")?,
-        participating_persons: count(
-            "SELECT COUNT(DISTINCT person_id) FROM enrolment WHERE status = 'accepted'",
-        )?,
-        persons_multi_module: count(
-            "SELECT COUNT(*) FROM (SELECT person_id FROM enrolment WHERE status = 'accepted'
-             GROUP BY person_id HAVING COUNT(*) > 1)",
-        )?,
-        attendance_rows: count("SELECT COUNT(*) FROM attendance")?,
-        ratings: count("SELECT COUNT(*) FROM rating")?,
-        notes: count("SELECT COUNT(*) FROM note")?,
+        modules: counts.modules,
+        sessions: counts.sessions,
+        enrolments: counts.enrolments,
+        participations: counts.participations,
+        persons: counts.persons,
+        participating_persons: counts.participating_persons,
+        persons_multi_module: counts.persons_multi_module,
+        attendance_rows: counts.attendance_rows,
+        ratings: counts.ratings,
+        notes: counts.notes,
     })
 }
 

@@ -10,6 +10,7 @@ use super::who::Participations;
 use super::{Job, Phase, fields};
 use crate::domain::{Mark, format_clock, format_hours};
 use crate::store::lookup::Lookup;
+use crate::store::request_writer::MarkRow;
 use crate::store::{self, attendance, bulk};
 
 struct Planned {
@@ -148,17 +149,17 @@ pub(super) fn run(job: &mut Job, records: &[Record]) -> store::Result<()> {
         return Ok(());
     }
     let (stamp, user) = (job.stamp.clone(), job.actor.user.clone());
-    let mut inserts = bulk::AttendanceInserts::new(job.bulk)?;
+    let mut marks = job.bulk.marks()?;
     for (index, plan) in planned.iter().enumerate() {
         job.tick(Phase::Writing, index + 1, planned.len());
-        inserts.insert(
-            plan.enrolment,
-            plan.session,
-            plan.minutes,
-            plan.mark.as_str(),
-            &stamp,
-            &user,
-        )?;
+        marks.write(&MarkRow {
+            enrolment_id: plan.enrolment,
+            session_id: plan.session,
+            minutes: plan.minutes,
+            mark: plan.mark.as_str(),
+            at: &stamp,
+            by: &user,
+        })?;
     }
     job.outcome.added.attendance = planned.len();
     Ok(())

@@ -10,6 +10,7 @@ use super::read::Record;
 use super::{Job, Modules, Phase, differs, fields};
 use crate::domain::{Gender, Status};
 use crate::store::lookup::Lookup;
+use crate::store::request_writer::Entry;
 use crate::store::{self, bulk};
 use crate::taxcode;
 
@@ -194,14 +195,13 @@ pub(super) fn run(job: &mut Job, records: &[Record]) -> store::Result<()> {
     if !job.outcome.errors.is_empty() {
         return Ok(());
     }
-    let mut inserts = bulk::EnrolmentInserts::new(job.bulk)?;
     // New people first, in the order of the file.
     let mut ids: Vec<i64> = people.list.iter().map(|k| k.row.id).collect();
     let fresh: Vec<usize> = (0..people.list.len())
         .filter(|&index| !people.list[index].existing)
         .collect();
     let rows: Vec<&bulk::PersonRow> = fresh.iter().map(|&index| &people.list[index].row).collect();
-    for (&index, id) in fresh.iter().zip(inserts.people(&rows)?) {
+    for (&index, id) in fresh.iter().zip(job.bulk.insert_people(&rows)?) {
         ids[index] = id;
     }
     job.outcome.added.people = fresh.len();
@@ -210,32 +210,20 @@ pub(super) fn run(job: &mut Job, records: &[Record]) -> store::Result<()> {
         job.bulk.fill_in_person(&people.list[index].row)?;
     }
     let (stamp, user) = (job.stamp.clone(), job.actor.user.clone());
+    let mut requests = job.bulk.requests()?;
     for (index, plan) in planned.iter().enumerate() {
         job.tick(Phase::Writing, index + 1, planned.len());
-        let enrolment = inserts.enrolment(
-            ids[plan.person],
-            plan.module_id,
-            &plan.received_on,
-            plan.status.as_str(),
-            plan.reason.as_deref(),
+        requests.entered(
+            &Entry {
+                person_id: ids[plan.person],
+                module_id: plan.module_id,
+                received_on: &plan.received_on,
+                status: plan.status,
+                reason: plan.reason.as_deref(),
+            },
+            &stamp,
+            &user,
         )?;
-        let mut from: Option<Status> = None;
-        for &step in plan.status.path_from_request() {
-            let reason = if step == plan.status {
-                plan.reason.as_deref()
-            } else {
-                None
-            };
-            inserts.history(
-                enrolment,
-                from.map(Status::as_str),
-                step.as_str(),
-                reason,
-                &stamp,
-                &user,
-            )?;
-            from = Some(step);
-        }
     }
     job.outcome.added.enrolments = planned.len();
     Ok(())

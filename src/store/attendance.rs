@@ -352,22 +352,14 @@ fn apply(
     }
     match change.after {
         Some(after) => {
-            tx.execute(
-                "INSERT INTO attendance(enrolment_id, session_id, minutes, mark, updated_at, updated_by)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)
-                 ON CONFLICT(enrolment_id, session_id) DO UPDATE SET
-                     minutes = excluded.minutes, mark = excluded.mark,
-                     updated_at = excluded.updated_at, updated_by = excluded.updated_by,
-                     version = version + 1",
-                params![
-                    change.enrolment_id,
-                    session_id,
-                    after.minutes,
-                    after.mark.as_str(),
-                    actor.clock.stamp(),
-                    actor.user
-                ],
-            )?;
+            super::request_writer::MarkWriter::on(tx)?.write(&super::request_writer::MarkRow {
+                enrolment_id: change.enrolment_id,
+                session_id,
+                minutes: after.minutes,
+                mark: after.mark.as_str(),
+                at: &actor.clock.stamp(),
+                by: &actor.user,
+            })?;
         }
         None => {
             tx.execute(

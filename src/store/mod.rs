@@ -22,6 +22,8 @@ pub mod privacy;
 pub mod queries;
 pub mod ratings;
 pub mod reach;
+pub mod request_writer;
+pub mod seed;
 pub mod users;
 pub mod writes;
 

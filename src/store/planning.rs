@@ -1312,32 +1312,17 @@ impl Store {
             if exists {
                 return Err(refused(|t| t.refuse_request_exists, &[]));
             }
-            tx.execute(
-                "INSERT INTO enrolment(person_id, module_id, received_on, status, reason)
-                 VALUES (?1, ?2, ?3, ?4, ?5)",
-                params![
+            let id = super::request_writer::RequestWriter::on(tx)?.entered(
+                &super::request_writer::Entry {
                     person_id,
                     module_id,
-                    received_on.to_string(),
-                    status.as_str(),
-                    reason
-                ],
+                    received_on: &received_on.to_string(),
+                    status,
+                    reason,
+                },
+                &actor.clock.stamp(),
+                &actor.user,
             )?;
-            let id = tx.last_insert_rowid();
-            let mut from: Option<&str> = None;
-            for step in status.path_from_request() {
-                let why = if *step == status { reason } else { None };
-                super::bulk::insert_history(
-                    tx,
-                    id,
-                    from,
-                    step.as_str(),
-                    why,
-                    &actor.clock.stamp(),
-                    &actor.user,
-                )?;
-                from = Some(step.as_str());
-            }
             audit(
                 tx,
                 actor,
