@@ -81,7 +81,7 @@ impl People {
         while self.tax_codes.contains(&candidate) {
             level += 1;
             candidate = taxcode::omocode(&code, level).ok_or_else(|| {
-                StoreError::Refused(format!("demo register: no free tax code for {code}"))
+                StoreError::refused_text(format!("demo register: no free tax code for {code}"))
             })?;
         }
         self.tax_codes.insert(candidate.clone());

@@ -138,7 +138,7 @@ impl Plan {
 // Dates and times.
 
 pub(super) fn date_error(error: jiff::Error) -> StoreError {
-    StoreError::Refused(format!("demo register: date out of range ({error})"))
+    StoreError::refused_text(format!("demo register: date out of range ({error})"))
 }
 
 pub(super) fn days_after(date: Date, days: i64) -> store::Result<Date> {

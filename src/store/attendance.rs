@@ -231,7 +231,7 @@ fn current(
     match row {
         None => Ok(None),
         Some((minutes, mark, by, at)) => {
-            let mark = Mark::parse(&mark).map_err(|e| StoreError::Refused(e.to_string()))?;
+            let mark = Mark::parse(&mark).map_err(|e| StoreError::refused_text(e.to_string()))?;
             Ok(Some((Attendance { minutes, mark }, by, at)))
         }
     }

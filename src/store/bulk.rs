@@ -502,7 +502,7 @@ pub fn insert_people(conn: &Connection, rows: &[&PersonRow]) -> Result<Vec<i64>>
             let id = i64::try_from(k + 1)
                 .ok()
                 .and_then(|n| highest.checked_add(n))
-                .ok_or_else(|| StoreError::Refused("no person id left".to_string()))?;
+                .ok_or_else(|| StoreError::refused_text("no person id left"))?;
             arriving.execute(params![
                 id,
                 p.surname,

@@ -179,7 +179,7 @@ impl Store {
             })
             .optional()?
             .ok_or(StoreError::NotFound("request"))?;
-        let seen = Status::parse(&seen).map_err(|e| StoreError::Refused(e.to_string()))?;
+        let seen = Status::parse(&seen).map_err(|e| StoreError::refused_text(e.to_string()))?;
         self.decide_seen(actor, id, seen, to, reason, beyond_capacity)
     }
 
@@ -209,7 +209,8 @@ impl Store {
                 )
                 .optional()?
                 .ok_or(StoreError::NotFound("request"))?;
-            let from = Status::parse(&status).map_err(|e| StoreError::Refused(e.to_string()))?;
+            let from =
+                Status::parse(&status).map_err(|e| StoreError::refused_text(e.to_string()))?;
             if from != seen {
                 return Ok(Decision::Changed(last_change(tx, id, seen, from)?));
             }

@@ -37,7 +37,7 @@ use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior, params};
 use crate::context::Actor;
 use crate::domain::Role;
 
-pub use error::{StoreError, refused};
+pub use error::{Filling, Refusal, StoreError, describe, refused, refused_with};
 pub use maintenance::{CheckReport, ImportCheck, exposed_mode};
 pub use migrations::{MIGRATIONS, Step, latest_version};
 pub use name_order::PeopleSort;

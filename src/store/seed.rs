@@ -122,7 +122,7 @@ fn ensure_empty(bulk: &BulkWrite) -> Result<()> {
         |row| row.get(0),
     )?;
     if used > 0 {
-        return Err(StoreError::Refused(
+        return Err(StoreError::refused_text(
             "the demo fills only an empty register; this one already holds modules or people"
                 .to_string(),
         ));

@@ -16,9 +16,12 @@ impl Store {
     ) -> Result<i64> {
         let reason = reason.map(str::trim).filter(|r| !r.is_empty());
         if status.needs_reason() && reason.is_none() {
-            return Err(refused(
+            return Err(crate::store::refused_with(
                 |t| t.refuse_status_needs_reason,
-                &[("status", crate::i18n::current().status(status.as_str()))],
+                vec![(
+                    "status",
+                    crate::store::Filling::Status(status.as_str().to_string()),
+                )],
             ));
         }
         self.write(|tx| {

@@ -147,8 +147,10 @@ fn save_if_unchanged<T>(
 /// Refuses a blank `value`, naming the field by its label in `what`.
 fn refuse_blank(value: &str, what: fn(&crate::i18n::Catalogue) -> &'static str) -> Result<()> {
     if value.trim().is_empty() {
-        let label = what(crate::i18n::current());
-        return Err(refused(|t| t.refuse_blank, &[("what", label)]));
+        return Err(super::refused_with(
+            |t| t.refuse_blank,
+            vec![("what", super::Filling::Word(what))],
+        ));
     }
     Ok(())
 }
