@@ -315,14 +315,19 @@ fn a_register_that_is_not_a_plain_file_is_refused_at_once() {
 
 /// Overwrites the middle of the `person` table's first page with noise.
 fn damage(db: &Path) {
+    damage_table(db, "person");
+}
+
+/// Overwrites the middle of `table`'s first page with noise.
+fn damage_table(db: &Path, table: &str) {
     let (root, page_size): (i64, i64) = {
         let conn = rusqlite::Connection::open(db).unwrap();
         conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE)")
             .unwrap();
         let root = conn
             .query_row(
-                "SELECT rootpage FROM sqlite_master WHERE name = 'person'",
-                [],
+                "SELECT rootpage FROM sqlite_master WHERE name = ?1",
+                [table],
                 |row| row.get(0),
             )
             .unwrap();
@@ -386,6 +391,91 @@ fn an_import_refuses_a_damaged_register_and_writes_nothing() {
         .args(["--user", "admin", "check"])
         .assert()
         .code(1);
+}
+
+/// One new request, as a file an office sends.
+const ONE_REQUEST: &str = "received_on,module,surname,given_name,gender,email,organisation,organisation_type\n\
+    2026-10-01,M01,Nuova,Anna,F,nuova@comune.example.it,Comune di Cremona,Comune\n";
+
+fn import_in_process(
+    db: &Path,
+    check: registro::store::ImportCheck,
+) -> (
+    registro::store::Store,
+    registro::store::Result<registro::import::Outcome>,
+) {
+    use registro::store::{Access, Store};
+    let mut store = Store::open(db, Access::ReadWrite).unwrap();
+    store.check_before_imports(check);
+    let outcome = registro::import::import(
+        &mut store,
+        &common::actor(),
+        registro::import::Kind::Enrolments,
+        "requests.csv",
+        ONE_REQUEST.as_bytes(),
+        false,
+        &mut |_| {},
+    );
+    (store, outcome)
+}
+
+/// A small import into a large register does not read the whole file
+/// first (store::ImportCheck): damage on a page it reads stops it there,
+/// the transaction rolls back, and no later write is tried.
+#[test]
+fn an_import_unchecked_stops_at_the_first_damaged_page_it_reads() {
+    use registro::store::{ImportCheck, StoreError};
+    let dir = tempdir().unwrap();
+    let db = common::demo_register(dir.path());
+    damage(&db);
+    let before = std::fs::read(&db).unwrap();
+    let (store, outcome) = import_in_process(&db, ImportCheck::Never);
+    assert!(
+        matches!(outcome, Err(StoreError::Damaged(_))),
+        "{outcome:?}"
+    );
+    let later = store.write(|tx| {
+        tx.execute(
+            "UPDATE meta SET value = value WHERE key = 'application'",
+            [],
+        )?;
+        Ok(())
+    });
+    assert!(matches!(later, Err(StoreError::Damaged(_))), "{later:?}");
+    drop(store);
+    assert_eq!(
+        std::fs::read(&db).unwrap(),
+        before,
+        "the damaged file was written"
+    );
+}
+
+/// The whole check finds damage where the import itself would never
+/// read (ratings, for a file of requests): with it the import writes
+/// nothing; without it the import is written, as the trade-off accepts.
+#[test]
+fn an_import_checked_whole_refuses_damage_it_would_not_read() {
+    use registro::store::{ImportCheck, StoreError};
+    let dir = tempdir().unwrap();
+    let db = common::demo_register(dir.path());
+    damage_table(&db, "rating");
+    let unchecked = dir.path().join("unchecked.db");
+    std::fs::copy(&db, &unchecked).unwrap();
+    let before = std::fs::read(&db).unwrap();
+    let (store, outcome) = import_in_process(&db, ImportCheck::Always);
+    assert!(
+        matches!(outcome, Err(StoreError::Damaged(_))),
+        "{outcome:?}"
+    );
+    drop(store);
+    assert_eq!(
+        std::fs::read(&db).unwrap(),
+        before,
+        "the damaged file was written"
+    );
+    // The negative control: unchecked, the same import lands.
+    let (_, outcome) = import_in_process(&unchecked, ImportCheck::Never);
+    assert!(outcome.unwrap().written);
 }
 
 #[test]

@@ -13,17 +13,18 @@ use std::collections::HashSet;
 
 use jiff::ToSpan;
 use jiff::civil::Date;
-use rusqlite::{Transaction, params};
 use serde_json::json;
 
 use super::{
     COMMENTS, DemoSummary, MEN, ORGANISATION_TYPES, ORGANISATIONS, REJECTION_REASONS, Rng,
-    SURNAMES, TRAINERS, WITHDRAWAL_REASONS, WOMEN, date_error, ensure_empty, summarise,
+    SURNAMES, TRAINERS, WITHDRAWAL_REASONS, WOMEN, date_error, summarise,
 };
 use crate::context::Actor;
 use crate::domain::{Gender, Role};
-use crate::store::bulk::{self, PersonRow};
-use crate::store::{self, Store, StoreError, writes};
+use crate::store::bulk::{BulkWrite, ModuleInserts, ModuleRow, PersonRow, RatingInserts};
+use crate::store::request_writer::{MarkRow, Request, Step};
+use crate::store::seed::{About, Fill, SeedNote, SeedSession};
+use crate::store::{self, Store, StoreError};
 use crate::taxcode;
 
 /// The seed of the large register.
@@ -121,37 +122,7 @@ pub fn populate_large(
     today: Date,
     scale: Scale,
 ) -> store::Result<DemoSummary> {
-    // Indexes built in memory rather than spilled to the log halfway
-    // (256 MiB: the large register is about 180 MB).
-    store.conn().pragma_update(None, "cache_size", -262_144)?;
-    // Every key written here was just read back from the register, so
-    // the 1.5 million foreign-key look-ups would prove nothing (a third
-    // of the time); the test checks the result with foreign_key_check.
-    store.conn().pragma_update(None, "foreign_keys", false)?;
-    let written = store.write(|tx| {
-        ensure_empty(tx)?;
-        // The indexes are made again once everything is in: sorting a
-        // million keys once is far cheaper than placing them one by one
-        // in random order. The same statements as the migrations wrote,
-        // read back from the schema; it is all one transaction.
-        let indexes: Vec<(String, String)> = tx
-            .prepare(
-                "SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL",
-            )?
-            .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?
-            .collect::<rusqlite::Result<_>>()?;
-        for (name, _) in &indexes {
-            tx.execute_batch(&format!("DROP INDEX \"{}\"", name.replace('"', "\"\"")))?;
-        }
-        write_large(tx, actor, today, scale)?;
-        for (_, sql) in &indexes {
-            tx.execute_batch(sql)?;
-        }
-        Ok(())
-    });
-    store.conn().pragma_update(None, "foreign_keys", true)?;
-    store.use_large_cache()?;
-    written?;
+    store.fill_empty(Fill::Large, |bulk| write_large(bulk, actor, today, scale))?;
     summarise(store)
 }
 
@@ -167,14 +138,14 @@ struct Module {
     future: bool,
 }
 
-fn write_large(tx: &Transaction, actor: &Actor, today: Date, scale: Scale) -> store::Result<()> {
+fn write_large(bulk: &BulkWrite, actor: &Actor, today: Date, scale: Scale) -> store::Result<()> {
     let mut rng = Rng::new(LARGE_SEED);
-    let tutors = write_tutors(tx)?;
-    let modules = write_modules(tx, &mut rng, today, scale, &tutors)?;
-    let persons = write_persons(tx, &mut rng, scale)?;
-    let enrolments = write_enrolments(tx, &mut rng, scale, &modules, &persons)?;
-    write_attendance(tx, &mut rng, scale, &modules, &enrolments)?;
-    write_notes(tx, &mut rng, today, scale, &modules, &persons)?;
+    let tutors = write_tutors(bulk)?;
+    let modules = write_modules(bulk, &mut rng, today, scale, &tutors)?;
+    let persons = write_persons(bulk, &mut rng, scale)?;
+    let enrolments = write_enrolments(bulk, &mut rng, scale, &modules, &persons)?;
+    write_attendance(bulk, &mut rng, scale, &modules, &enrolments)?;
+    write_notes(bulk, &mut rng, today, scale, &modules, &persons)?;
     let after = json!({
         "seed": LARGE_SEED,
         "modules": scale.modules,
@@ -184,26 +155,15 @@ fn write_large(tx: &Transaction, actor: &Actor, today: Date, scale: Scale) -> st
         "attendance": scale.attendance,
         "notes": scale.notes,
     });
-    writes::audit(tx, actor, "register", None, "demo", None, Some(&after))
+    bulk.audit(actor, "register", "demo", &after)
 }
 
-fn write_tutors(tx: &Transaction) -> store::Result<Vec<(i64, String)>> {
-    let mut add = tx.prepare_cached(
-        "INSERT INTO app_user(login, display_name, role) VALUES (?1, ?2, ?3)
-         ON CONFLICT(login) DO NOTHING",
-    )?;
-    add.execute(params![
-        COORDINATOR,
-        "Laura Bianchi",
-        Role::Coordinator.as_str()
-    ])?;
+fn write_tutors(bulk: &BulkWrite) -> store::Result<Vec<(i64, String)>> {
+    bulk.add_user_if_new(COORDINATOR, "Laura Bianchi", Role::Coordinator)?;
     let mut tutors = Vec::with_capacity(TUTORS);
     for n in 1..=TUTORS {
         let login = format!("tutor{n:02}");
-        add.execute(params![login, format!("Tutor {n}"), Role::Tutor.as_str()])?;
-        let id: i64 = tx.query_row("SELECT id FROM app_user WHERE login = ?1", [&login], |r| {
-            r.get(0)
-        })?;
+        let id = bulk.add_user_if_new(&login, &format!("Tutor {n}"), Role::Tutor)?;
         tutors.push((id, login));
     }
     Ok(tutors)
@@ -214,30 +174,19 @@ fn days_from(date: Date, days: i64) -> store::Result<Date> {
 }
 
 fn write_modules(
-    tx: &Transaction,
+    bulk: &BulkWrite,
     rng: &mut Rng,
     today: Date,
     scale: Scale,
     tutors: &[(i64, String)],
 ) -> store::Result<Vec<Module>> {
     // The register's own axes (the config may name others than I…V).
-    let axes: Vec<i64> = tx
-        .prepare("SELECT id FROM axis ORDER BY id")?
-        .query_map([], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
+    let axes = bulk.axis_ids()?;
     if axes.is_empty() {
         return Err(StoreError::NotFound("axis"));
     }
-    let mut module = tx.prepare_cached(
-        "INSERT INTO module(code, title, axis_id, location, venue, planned_minutes, capacity, starts_on, ends_on)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-    )?;
-    let mut assign =
-        tx.prepare_cached("INSERT INTO user_module(user_id, module_id) VALUES (?1, ?2)")?;
-    let mut session = tx.prepare_cached(
-        "INSERT INTO session(module_id, date, start_minute, end_minute, venue, trainer, topic, cancelled, closed_at, closed_by)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-    )?;
+    let mut inserts = ModuleInserts::new(bulk)?;
+    let mut programme = bulk.programme()?;
     // Six years of programme up to today, and a few months ahead.
     let span = 2_190_i64;
     let ahead = 120_i64;
@@ -252,19 +201,19 @@ fn write_modules(
         let morning = rng.chance(50);
         let (start, length) = if morning { (540, 240) } else { (840, 180) };
         let (tutor_id, tutor) = &tutors[index % tutors.len()];
-        module.execute(params![
-            format!("M{:04}", index + 1),
-            rng.pick(TITLES),
-            rng.pick(&axes),
-            town,
-            venue,
-            length * per,
-            rng.range(120, 160),
-            starts.to_string(),
-            ends.to_string(),
-        ])?;
-        let id = tx.last_insert_rowid();
-        assign.execute(params![tutor_id, id])?;
+        let id = inserts.insert(&ModuleRow {
+            id: 0,
+            code: format!("M{:04}", index + 1),
+            title: rng.pick(TITLES).to_string(),
+            axis_id: rng.pick(&axes),
+            location: town.to_string(),
+            venue: Some(venue.clone()),
+            planned_minutes: length * per,
+            capacity: rng.range(120, 160),
+            starts_on: Some(starts.to_string()),
+            ends_on: Some(ends.to_string()),
+        })?;
+        programme.tutor(*tutor_id, id)?;
         let mut sessions = Vec::with_capacity(scale.sessions_per_module);
         for week in 0..per {
             let date = days_from(starts, 7 * week)?;
@@ -272,19 +221,18 @@ fn write_modules(
             let past = date <= today;
             let day = date.to_string();
             let closed = (past && !cancelled && date < today).then(|| format!("{day}T18:00:00Z"));
-            session.execute(params![
-                id,
-                day,
-                start,
-                start + length,
-                venue,
-                rng.pick(TRAINERS),
-                format!("Incontro {}", week + 1),
+            let session = programme.session(&SeedSession {
+                module_id: id,
+                date: &day,
+                start_minute: start,
+                end_minute: start + length,
+                venue: Some(&venue),
+                trainer: Some(rng.pick(TRAINERS)),
+                topic: Some(&format!("Incontro {}", week + 1)),
                 cancelled,
-                closed,
-                closed.as_ref().map(|_| tutor),
-            ])?;
-            sessions.push((tx.last_insert_rowid(), past && !cancelled, length, day));
+                closed: closed.as_deref().map(|at| (at, tutor.as_str())),
+            })?;
+            sessions.push((session, past && !cancelled, length, day));
         }
         modules.push(Module {
             id,
@@ -300,7 +248,7 @@ fn write_modules(
 /// The people, drawn first and then written together as the importer
 /// writes them (`bulk::insert_people`): one at a time, the people's text
 /// index spent most of the generator's time merging its segments.
-fn write_persons(tx: &Transaction, rng: &mut Rng, scale: Scale) -> store::Result<Vec<i64>> {
+fn write_persons(bulk: &BulkWrite, rng: &mut Rng, scale: Scale) -> store::Result<Vec<i64>> {
     let weights: Vec<u32> = ORGANISATION_TYPES.iter().map(|t| t.weight).collect();
     let by_kind: Vec<Vec<&str>> = ORGANISATION_TYPES
         .iter()
@@ -364,7 +312,7 @@ fn write_persons(tx: &Transaction, rng: &mut Rng, scale: Scale) -> store::Result
             job_title: Some(job.to_string()),
         });
     }
-    bulk::insert_people(tx, &rows.iter().collect::<Vec<_>>())
+    bulk.insert_people(&rows.iter().collect::<Vec<_>>())
 }
 
 fn ascii(name: &str) -> String {
@@ -383,20 +331,13 @@ struct Enrolment {
 }
 
 fn write_enrolments(
-    tx: &Transaction,
+    bulk: &BulkWrite,
     rng: &mut Rng,
     scale: Scale,
     modules: &[Module],
     persons: &[i64],
 ) -> store::Result<Vec<Enrolment>> {
-    let mut insert = tx.prepare_cached(
-        "INSERT INTO enrolment(person_id, module_id, received_on, status, reason)
-         VALUES (?1, ?2, ?3, ?4, ?5)",
-    )?;
-    let mut history = tx.prepare_cached(
-        "INSERT INTO enrolment_history(enrolment_id, from_status, to_status, reason, at, by_user)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-    )?;
+    let mut requests = bulk.requests()?;
     let reason_weights: Vec<u32> = REJECTION_REASONS.iter().map(|(_, w)| *w).collect();
     // No one applies twice to a module; the register would refuse it.
     let possible = persons.len().saturating_mul(modules.len());
@@ -436,14 +377,13 @@ fn write_enrolments(
                 _ => ("waitlisted", None),
             }
         };
-        insert.execute(params![
-            persons[person],
-            module.id,
-            received.to_string(),
+        let id = requests.request(&Request {
+            person_id: persons[person],
+            module_id: module.id,
+            received_on: &received.to_string(),
             status,
-            reason
-        ])?;
-        let id = tx.last_insert_rowid();
+            reason,
+        })?;
         if status != "requested" {
             let first = if status == "withdrawn" {
                 "accepted"
@@ -451,23 +391,27 @@ fn write_enrolments(
                 status
             };
             let first_reason = (first == "rejected").then_some(reason).flatten();
-            history.execute(params![
+            requests.step(
                 id,
-                "requested",
-                first,
-                first_reason,
-                format!("{decided}T09:00:00Z"),
-                COORDINATOR
-            ])?;
+                &Step {
+                    from: Some("requested"),
+                    to: first,
+                    reason: first_reason,
+                    at: &format!("{decided}T09:00:00Z"),
+                    by: COORDINATOR,
+                },
+            )?;
             if status == "withdrawn" {
-                history.execute(params![
+                requests.step(
                     id,
-                    "accepted",
-                    "withdrawn",
-                    reason,
-                    format!("{}T09:00:00Z", module.starts),
-                    COORDINATOR
-                ])?;
+                    &Step {
+                        from: Some("accepted"),
+                        to: "withdrawn",
+                        reason,
+                        at: &format!("{}T09:00:00Z", module.starts),
+                        by: COORDINATOR,
+                    },
+                )?;
             }
         }
         enrolments.push(Enrolment {
@@ -485,18 +429,14 @@ fn write_enrolments(
 /// attendance table's key order. Participations in finished modules are
 /// rated half the time.
 fn write_attendance(
-    tx: &Transaction,
+    bulk: &BulkWrite,
     rng: &mut Rng,
     scale: Scale,
     modules: &[Module],
     enrolments: &[Enrolment],
 ) -> store::Result<()> {
-    let mut insert = tx.prepare_cached(
-        "INSERT INTO attendance(enrolment_id, session_id, minutes, mark, updated_at, updated_by)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-    )?;
-    let mut rate =
-        tx.prepare_cached("INSERT INTO rating(enrolment_id, score, comment) VALUES (?1, ?2, ?3)")?;
+    let mut marks = bulk.marks()?;
+    let mut rate = RatingInserts::new(bulk)?;
     let held = |m: usize| modules[m].sessions.iter().filter(|s| s.1).count();
     let mut left: usize = enrolments
         .iter()
@@ -525,39 +465,36 @@ fn write_attendance(
                 90..97 => ((*length / 2) / 15 * 15, "left-early"),
                 _ => (0, "excused"),
             };
-            insert.execute(params![
-                enrolment.id,
-                session,
+            marks.write(&MarkRow {
+                enrolment_id: enrolment.id,
+                session_id: *session,
                 minutes,
                 mark,
-                format!("{day}T18:00:00Z"),
-                COORDINATOR
-            ])?;
+                at: &format!("{day}T18:00:00Z"),
+                by: COORDINATOR,
+                arrived: None,
+                left: None,
+            })?;
         }
         if module.over && rng.chance(50) {
             let score = rng.range(2, 5);
             let comments = COMMENTS[(score - 1) as usize];
             let comment = rng.chance(30).then(|| rng.pick(comments));
-            rate.execute(params![enrolment.id, score, comment])?;
+            rate.insert(enrolment.id, score, comment)?;
         }
     }
     Ok(())
 }
 
 fn write_notes(
-    tx: &Transaction,
+    bulk: &BulkWrite,
     rng: &mut Rng,
     today: Date,
     scale: Scale,
     modules: &[Module],
     persons: &[i64],
 ) -> store::Result<()> {
-    let mut insert = tx.prepare_cached(
-        "INSERT INTO note(author, created_at, updated_at, body, follow_up) VALUES (?1, ?2, ?3, ?4, ?5)",
-    )?;
-    let mut subject = tx.prepare_cached(
-        "INSERT INTO note_subject(note_id, person_id, session_id, module_id) VALUES (?1, ?2, ?3, ?4)",
-    )?;
+    let mut programme = bulk.programme()?;
     for _ in 0..scale.notes {
         let module_index = rng.index(modules.len());
         let module = &modules[module_index];
@@ -575,18 +512,23 @@ fn write_notes(
             2 => Some("done"),
             _ => None,
         };
-        insert.execute(params![author, at, at, body, follow_up])?;
-        let id = tx.last_insert_rowid();
-        let (person, session, module_id) = match rng.below(10) {
-            0..5 => (Some(persons[rng.index(persons.len())]), None, None),
-            5..8 if !module.sessions.is_empty() => (
-                None,
-                Some(module.sessions[rng.index(module.sessions.len())].0),
-                None,
-            ),
-            _ => (None, None, Some(module.id)),
+        let about = match rng.below(10) {
+            0..5 => About::Person(persons[rng.index(persons.len())]),
+            5..8 if !module.sessions.is_empty() => {
+                About::Session(module.sessions[rng.index(module.sessions.len())].0)
+            }
+            _ => About::Module(module.id),
         };
-        subject.execute(params![id, person, session, module_id])?;
+        programme.note(
+            &SeedNote {
+                author: &author,
+                created_at: &at,
+                updated_at: &at,
+                body: &body,
+                follow_up,
+            },
+            &[about],
+        )?;
     }
     Ok(())
 }

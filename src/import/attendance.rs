@@ -10,6 +10,7 @@ use super::who::Participations;
 use super::{Job, Phase, fields};
 use crate::domain::{Mark, format_clock, format_hours};
 use crate::store::lookup::Lookup;
+use crate::store::request_writer::MarkRow;
 use crate::store::{self, attendance, bulk};
 
 struct Planned {
@@ -21,8 +22,8 @@ struct Planned {
 
 pub(super) fn run(job: &mut Job, records: &[Record]) -> store::Result<()> {
     let mut who = Participations::open(job, records.len())?;
-    let mut sessions = Lookup::by_key(job.tx, bulk::sessions_on);
-    let mut existing = Lookup::by_key(job.tx, bulk::mark_of);
+    let mut sessions = Lookup::by_key(job.bulk, bulk::sessions_on);
+    let mut existing = Lookup::by_key(job.bulk, bulk::mark_of);
     let mut seen: HashMap<(i64, i64), u64> = HashMap::new();
     // Whether each session may be marked, asked once per session.
     let mut allowed: HashMap<i64, Result<(), attendance::MarkRefusal>> = HashMap::new();
@@ -90,7 +91,7 @@ pub(super) fn run(job: &mut Job, records: &[Record]) -> store::Result<()> {
             && let Err(refusal) = match allowed.get(&session.id) {
                 Some(known) => known.clone(),
                 None => {
-                    let found = attendance::check_import_mark(job.tx, job.actor, session.id)?;
+                    let found = job.bulk.check_mark(job.actor, session.id)?;
                     allowed.insert(session.id, found.clone());
                     found
                 }
@@ -153,17 +154,20 @@ pub(super) fn run(job: &mut Job, records: &[Record]) -> store::Result<()> {
         return Ok(());
     }
     let (stamp, user) = (job.stamp.clone(), job.actor.user.clone());
-    let mut inserts = bulk::AttendanceInserts::new(job.tx)?;
+    let mut marks = job.bulk.marks()?;
     for (index, plan) in planned.iter().enumerate() {
         job.tick(Phase::Writing, index + 1, planned.len());
-        inserts.insert(
-            plan.enrolment,
-            plan.session,
-            plan.minutes,
-            plan.mark.as_str(),
-            &stamp,
-            &user,
-        )?;
+        marks.write(&MarkRow {
+            enrolment_id: plan.enrolment,
+            session_id: plan.session,
+            minutes: plan.minutes,
+            mark: plan.mark.as_str(),
+            at: &stamp,
+            by: &user,
+            // A file carries hours, not times: a mark it writes has none.
+            arrived: None,
+            left: None,
+        })?;
     }
     job.outcome.added.attendance = planned.len();
     Ok(())

@@ -10,6 +10,7 @@ use super::read::Record;
 use super::{Job, Modules, Phase, differs, fields};
 use crate::domain::{Gender, Status};
 use crate::store::lookup::Lookup;
+use crate::store::request_writer::Entry;
 use crate::store::{self, bulk};
 use crate::taxcode;
 
@@ -23,10 +24,10 @@ struct Planned {
 }
 
 pub(super) fn run(job: &mut Job, records: &[Record]) -> store::Result<()> {
-    let tx = job.tx;
-    let mut modules = Modules::open(tx);
-    let mut people = People::open(tx, records.len(), job.reading)?;
-    let mut existing = Lookup::by_key(tx, bulk::enrolment_of);
+    let writer = job.bulk;
+    let mut modules = Modules::open(writer);
+    let mut people = People::open(writer, records.len(), job.reading)?;
+    let mut existing = Lookup::by_key(writer, bulk::enrolment_of);
     let mut seen: HashMap<(usize, i64), u64> = HashMap::new();
     let mut matched: HashSet<usize> = HashSet::new();
     let mut planned = Vec::new();
@@ -194,48 +195,35 @@ pub(super) fn run(job: &mut Job, records: &[Record]) -> store::Result<()> {
     if !job.outcome.errors.is_empty() {
         return Ok(());
     }
-    let mut inserts = bulk::EnrolmentInserts::new(job.tx)?;
     // New people first, in the order of the file.
     let mut ids: Vec<i64> = people.list.iter().map(|k| k.row.id).collect();
     let fresh: Vec<usize> = (0..people.list.len())
         .filter(|&index| !people.list[index].existing)
         .collect();
     let rows: Vec<&bulk::PersonRow> = fresh.iter().map(|&index| &people.list[index].row).collect();
-    for (&index, id) in fresh.iter().zip(inserts.people(&rows)?) {
+    for (&index, id) in fresh.iter().zip(job.bulk.insert_people(&rows)?) {
         ids[index] = id;
     }
     job.outcome.added.people = fresh.len();
     // What the file told of people the register knew without it.
     for &index in &people.filled {
-        bulk::fill_in_person(job.tx, &people.list[index].row)?;
+        job.bulk.fill_in_person(&people.list[index].row)?;
     }
     let (stamp, user) = (job.stamp.clone(), job.actor.user.clone());
+    let mut requests = job.bulk.requests()?;
     for (index, plan) in planned.iter().enumerate() {
         job.tick(Phase::Writing, index + 1, planned.len());
-        let enrolment = inserts.enrolment(
-            ids[plan.person],
-            plan.module_id,
-            &plan.received_on,
-            plan.status.as_str(),
-            plan.reason.as_deref(),
+        requests.entered(
+            &Entry {
+                person_id: ids[plan.person],
+                module_id: plan.module_id,
+                received_on: &plan.received_on,
+                status: plan.status,
+                reason: plan.reason.as_deref(),
+            },
+            &stamp,
+            &user,
         )?;
-        let mut from: Option<Status> = None;
-        for &step in plan.status.path_from_request() {
-            let reason = if step == plan.status {
-                plan.reason.as_deref()
-            } else {
-                None
-            };
-            inserts.history(
-                enrolment,
-                from.map(Status::as_str),
-                step.as_str(),
-                reason,
-                &stamp,
-                &user,
-            )?;
-            from = Some(step);
-        }
     }
     job.outcome.added.enrolments = planned.len();
     Ok(())
@@ -251,7 +239,7 @@ fn warn_over_capacity(job: &mut Job, planned: &[Planned]) -> store::Result<()> {
         let module = match places.entry(plan.module_id) {
             std::collections::hash_map::Entry::Occupied(entry) => entry.into_mut(),
             std::collections::hash_map::Entry::Vacant(entry) => {
-                entry.insert(bulk::module_places(job.tx, plan.module_id)?)
+                entry.insert(job.bulk.module_places(plan.module_id)?)
             }
         };
         module.2 += 1;

@@ -17,13 +17,13 @@ pub mod read;
 mod sessions;
 mod who;
 
-use rusqlite::Transaction;
 use serde_json::json;
 
 use crate::context::Actor;
 use crate::planning::Holidays;
+use crate::store::bulk::BulkWrite;
 use crate::store::lookup::{ImportReading, Lookup};
-use crate::store::{self, Store, writes};
+use crate::store::{self, Store};
 use columns::Mapping;
 use problem::{Finding, Problem};
 
@@ -190,14 +190,15 @@ pub fn import_with(
                 .push(Finding::new(record.line, ROW, Problem::ValueWithoutColumn));
         }
     }
-    // Never add to a damaged file: its pages are read before any is
-    // written (the cost is in BENCHMARKS.md).
-    store.quick_check()?;
+    // Never add to a damaged file: a large import, or one into a small
+    // register, reads every page first; a small one into a large register
+    // stops at the first damaged page it reads (store::ImportCheck).
+    store.check_before_import(table.records.len())?;
     store.use_large_cache()?;
     let reading = store.import_reading();
-    store.write_or_roll_back(|tx| {
+    store.write_in_bulk(|bulk| {
         let mut job = Job {
-            tx,
+            bulk,
             reading,
             actor,
             stamp: actor.clock.stamp(),
@@ -225,7 +226,7 @@ pub fn import_with(
                 "matched_people": job.outcome.matched_people,
                 "skipped": job.outcome.skipped,
             });
-            writes::audit(tx, actor, "import", None, kind.as_str(), None, Some(&after))?;
+            bulk.audit(actor, "import", kind.as_str(), &after)?;
         }
         job.outcome.written = commit;
         Ok(((), commit))
@@ -239,7 +240,7 @@ pub const ROW: &str = "-";
 
 /// One import in progress: the transaction and what has been found.
 pub(crate) struct Job<'a> {
-    tx: &'a Transaction<'a>,
+    bulk: &'a BulkWrite<'a>,
     /// How the register's people are read (store::lookup).
     reading: ImportReading,
     actor: &'a Actor,
@@ -322,8 +323,8 @@ impl<'a> Job<'a> {
 pub(crate) struct Modules<'c>(Lookup<'c, String, i64>);
 
 impl<'c> Modules<'c> {
-    pub fn open(conn: &'c rusqlite::Connection) -> Self {
-        Modules(Lookup::by_key(conn, store::bulk::module_id))
+    pub fn open(bulk: &'c BulkWrite) -> Self {
+        Modules(Lookup::by_key(bulk, store::bulk::module_id))
     }
 
     /// The row's module, with its code as the row writes it; a row

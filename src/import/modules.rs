@@ -10,8 +10,10 @@ use crate::domain::format_hours;
 use crate::store::{self, bulk};
 
 pub(super) fn run(job: &mut Job, records: &[Record]) -> store::Result<()> {
-    let axes = bulk::axes(job.tx)?;
-    let existing: HashMap<String, bulk::ModuleRow> = bulk::modules(job.tx)?
+    let axes = job.bulk.axes()?;
+    let existing: HashMap<String, bulk::ModuleRow> = job
+        .bulk
+        .modules()?
         .into_iter()
         .map(|m| (m.code.to_uppercase(), m))
         .collect();
@@ -114,7 +116,7 @@ pub(super) fn run(job: &mut Job, records: &[Record]) -> store::Result<()> {
     if !job.outcome.errors.is_empty() {
         return Ok(());
     }
-    let mut inserts = bulk::ModuleInserts::new(job.tx)?;
+    let mut inserts = bulk::ModuleInserts::new(job.bulk)?;
     for (index, module) in new.iter().enumerate() {
         job.tick(Phase::Writing, index + 1, new.len());
         inserts.insert(module)?;

@@ -9,9 +9,8 @@
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
-use rusqlite::Connection;
-
-use crate::store::{self, bulk, bulk::PersonRow, lookup::ImportReading};
+use crate::store::bulk::{BulkWrite, PersonRow};
+use crate::store::{self, lookup::ImportReading};
 
 /// A person the import knows of: in the register already, or added by an
 /// earlier row of the file.
@@ -35,7 +34,7 @@ pub(super) struct People<'c> {
 
 /// The keys asked of the register so far, and the people it answered.
 struct Asked<'c> {
-    conn: &'c Connection,
+    writer: &'c BulkWrite<'c>,
     tax_codes: HashSet<String>,
     emails: HashSet<String>,
     /// Each register person in `list`, by id.
@@ -46,7 +45,7 @@ impl<'c> People<'c> {
     /// The register's people for a file of `rows` rows: read whole, or
     /// asked for as the file names them (`reading`).
     pub fn open(
-        conn: &'c Connection,
+        writer: &'c BulkWrite<'c>,
         rows: usize,
         reading: ImportReading,
     ) -> store::Result<People<'c>> {
@@ -57,8 +56,8 @@ impl<'c> People<'c> {
             register: None,
             filled: HashSet::new(),
         };
-        if reading.reads_whole(rows, bulk::people_bound(conn)?) {
-            for row in bulk::people(conn)? {
+        if reading.reads_whole(rows, writer.people_bound()?) {
+            for row in writer.people()? {
                 people.add(Known {
                     row,
                     existing: true,
@@ -66,7 +65,7 @@ impl<'c> People<'c> {
             }
         } else {
             people.register = Some(Asked {
-                conn,
+                writer,
                 tax_codes: HashSet::new(),
                 emails: HashSet::new(),
                 listed: HashMap::new(),
@@ -94,18 +93,18 @@ impl<'c> People<'c> {
         let Some(asked) = &mut self.register else {
             return Ok(());
         };
-        let conn = asked.conn;
+        let writer = asked.writer;
         let mut answered = Vec::new();
         if let Some(code) = tax_code
             && asked.tax_codes.insert(code.to_string())
         {
-            answered.extend(bulk::people_with_tax_code(conn, code)?);
+            answered.extend(writer.people_with_tax_code(code)?);
         }
         let email = email
             .map(lower)
             .filter(|e| asked.emails.insert(e.to_string()));
         if let Some(email) = &email {
-            answered.extend(bulk::people_with_email(conn, email)?);
+            answered.extend(writer.people_with_email(email)?);
         }
         answered.sort_by_key(|row| row.id);
         for row in answered {
@@ -258,6 +257,8 @@ fn lower(text: &str) -> Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::context::{Actor, Clock};
+    use crate::store::{DEFAULT_AXES, Store};
 
     fn person(tax_code: Option<&str>, email: Option<&str>) -> PersonRow {
         PersonRow {
@@ -322,37 +323,45 @@ mod tests {
     /// or not.
     #[test]
     fn asked_key_by_key_as_if_read_whole() {
-        let conn = Connection::open_in_memory().unwrap();
-        conn.execute_batch(
-            "CREATE TABLE person(id INTEGER PRIMARY KEY, surname, given_name, gender,
-                 tax_code UNIQUE, email COLLATE NOCASE, phone, organisation DEFAULT '', organisation_type DEFAULT '',
-                 job_title, erased DEFAULT 0);
-             INSERT INTO person(id, surname, given_name, gender, tax_code, email, erased) VALUES
-                 (1, 'Verdi', 'Anna', 'F', 'RSSMRA85T50D150H', 'Anna@ASL.it', 0),
-                 (2, 'Verdi', 'Bruna', 'F', 'BNCLRA90L44D150X', 'anna@asl.it', 0),
-                 (3, 'Gialli', 'Elena', 'F', NULL, 'Élena@Example.it', 0),
-                 (4, 'Neri', 'Ugo', 'M', NULL, 'ugo@example.it', 1);",
-        )
-        .unwrap();
+        let folder = tempfile::tempdir().unwrap();
+        let actor = Actor::new("admin", Clock::at_noon(jiff::civil::date(2026, 11, 27)));
+        let store = Store::create(&folder.path().join("r.db"), &actor, DEFAULT_AXES).unwrap();
+        store
+            .write(|tx| {
+                tx.execute_batch(
+                    "INSERT INTO person(id, surname, given_name, gender, tax_code, email, erased) VALUES
+                         (1, 'Verdi', 'Anna', 'F', 'RSSMRA85T50D150H', 'Anna@ASL.it', 0),
+                         (2, 'Verdi', 'Bruna', 'F', 'BNCLRA90L44D150X', 'anna@asl.it', 0),
+                         (3, 'Gialli', 'Elena', 'F', NULL, 'Élena@Example.it', 0),
+                         (4, 'Neri', 'Ugo', 'M', NULL, 'ugo@example.it', 1);",
+                )?;
+                Ok(())
+            })
+            .unwrap();
         for reading in [ImportReading::ByKey, ImportReading::Whole] {
-            let mut people = People::open(&conn, 1, reading).unwrap();
-            let bruna = people
-                .find(Some("bnclra90l44d150x"), None)
-                .unwrap()
+            store
+                .write_in_bulk(|bulk| {
+                    let mut people = People::open(bulk, 1, reading).unwrap();
+                    let bruna = people
+                        .find(Some("bnclra90l44d150x"), None)
+                        .unwrap()
+                        .unwrap();
+                    assert_eq!(people.list[bruna].row.id, 2);
+                    let owner = people.email_owner(Some("ANNA@asl.it")).unwrap().unwrap();
+                    assert_eq!(people.list[owner].row.id, 1, "{reading:?}");
+                    // Anna's email, Anna's tax code elsewhere: not Bruna.
+                    let anna = people.find(None, Some("anna@asl.it")).unwrap().unwrap();
+                    assert_eq!(people.list[anna].row.id, 1);
+                    let elena = people
+                        .find(None, Some("élena@example.IT"))
+                        .unwrap()
+                        .unwrap();
+                    assert_eq!(people.list[elena].row.id, 3);
+                    assert_eq!(people.find(None, Some("ugo@example.it")).unwrap(), None);
+                    assert!(people.list.iter().all(|k| k.existing));
+                    Ok(((), false))
+                })
                 .unwrap();
-            assert_eq!(people.list[bruna].row.id, 2);
-            let owner = people.email_owner(Some("ANNA@asl.it")).unwrap().unwrap();
-            assert_eq!(people.list[owner].row.id, 1, "{reading:?}");
-            // Anna's email, Anna's tax code elsewhere: not Bruna.
-            let anna = people.find(None, Some("anna@asl.it")).unwrap().unwrap();
-            assert_eq!(people.list[anna].row.id, 1);
-            let elena = people
-                .find(None, Some("élena@example.IT"))
-                .unwrap()
-                .unwrap();
-            assert_eq!(people.list[elena].row.id, 3);
-            assert_eq!(people.find(None, Some("ugo@example.it")).unwrap(), None);
-            assert!(people.list.iter().all(|k| k.existing));
         }
     }
 }

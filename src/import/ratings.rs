@@ -8,11 +8,11 @@ use super::read::Record;
 use super::who::Participations;
 use super::{Job, Phase, differs, fields};
 use crate::store::lookup::Lookup;
-use crate::store::{self, bulk, ratings};
+use crate::store::{self, bulk};
 
 pub(super) fn run(job: &mut Job, records: &[Record]) -> store::Result<()> {
     let mut who = Participations::open(job, records.len())?;
-    let mut existing = Lookup::by_key(job.tx, bulk::rating_of);
+    let mut existing = Lookup::by_key(job.bulk, bulk::rating_of);
     let mut seen: HashMap<i64, u64> = HashMap::new();
     let mut planned = Vec::new();
     for (index, record) in records.iter().enumerate() {
@@ -23,7 +23,7 @@ pub(super) fn run(job: &mut Job, records: &[Record]) -> store::Result<()> {
         let comment = cells.optional("comment");
         let enrolment = who.enrolment(&mut cells, module)?;
         if let Some(enrolment) = enrolment
-            && let Err(refusal) = ratings::check_import_rating(job.tx, job.actor, enrolment)?
+            && let Err(refusal) = job.bulk.check_rating(job.actor, enrolment)?
         {
             // A module not yet started, or one the user may not rate.
             cells.refuse("module", Problem::NotAllowed(refusal));
@@ -64,7 +64,7 @@ pub(super) fn run(job: &mut Job, records: &[Record]) -> store::Result<()> {
     if !job.outcome.errors.is_empty() {
         return Ok(());
     }
-    let mut inserts = bulk::RatingInserts::new(job.tx)?;
+    let mut inserts = bulk::RatingInserts::new(job.bulk)?;
     for (index, (enrolment, score, comment)) in planned.iter().enumerate() {
         job.tick(Phase::Writing, index + 1, planned.len());
         inserts.insert(*enrolment, *score, comment.as_deref())?;

@@ -11,9 +11,9 @@ use crate::store::lookup::Lookup;
 use crate::store::{self, bulk};
 
 pub(super) fn run(job: &mut Job, records: &[Record]) -> store::Result<()> {
-    let mut modules = Modules::open(job.tx);
-    let mut days = Lookup::by_key(job.tx, bulk::sessions_on);
-    let mut calendars = Lookup::by_key(job.tx, store::planning::module_calendar);
+    let mut modules = Modules::open(job.bulk);
+    let mut days = Lookup::by_key(job.bulk, bulk::sessions_on);
+    let mut calendars = Lookup::by_key(job.bulk, store::planning::module_calendar);
     let mut seen: HashMap<(i64, String, i64), u64> = HashMap::new();
     let mut new = Vec::new();
     for (index, record) in records.iter().enumerate() {
@@ -87,7 +87,7 @@ pub(super) fn run(job: &mut Job, records: &[Record]) -> store::Result<()> {
     if !job.outcome.errors.is_empty() {
         return Ok(());
     }
-    let mut inserts = bulk::SessionInserts::new(job.tx)?;
+    let mut inserts = bulk::SessionInserts::new(job.bulk)?;
     for (index, session) in new.iter().enumerate() {
         job.tick(Phase::Writing, index + 1, new.len());
         inserts.insert(session)?;

@@ -7,7 +7,7 @@ use super::people::People;
 use super::problem::Problem;
 use super::{Cells, Job, Modules};
 use crate::domain::Status;
-use crate::store::bulk::EnrolmentRow;
+use crate::store::bulk::{BulkWrite, EnrolmentRow};
 use crate::store::lookup::Lookup;
 use crate::store::{self, bulk};
 
@@ -21,11 +21,11 @@ impl<'c> Participations<'c> {
     /// The register's modules, people and requests, as the file's rows
     /// ask for them.
     pub fn open(job: &Job<'c>, rows: usize) -> store::Result<Self> {
-        let tx: &'c rusqlite::Connection = job.tx;
+        let writer: &'c BulkWrite = job.bulk;
         Ok(Participations {
-            modules: Modules::open(tx),
-            people: People::open(tx, rows, job.reading)?,
-            enrolments: Lookup::by_key(tx, bulk::enrolment_of),
+            modules: Modules::open(writer),
+            people: People::open(writer, rows, job.reading)?,
+            enrolments: Lookup::by_key(writer, bulk::enrolment_of),
         })
     }
 

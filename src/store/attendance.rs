@@ -308,7 +308,7 @@ fn current(
     match row {
         None => Ok(None),
         Some((minutes, mark, arrived, left, by, at)) => {
-            let mark = Mark::parse(&mark).map_err(|e| StoreError::Refused(e.to_string()))?;
+            let mark = Mark::parse(&mark).map_err(|e| StoreError::refused_text(e.to_string()))?;
             let times = Times { arrived, left };
             Ok(Some((
                 Attendance {
@@ -452,26 +452,16 @@ fn apply(
     }
     match change.after {
         Some(after) => {
-            tx.execute(
-                "INSERT INTO attendance(enrolment_id, session_id, minutes, mark, updated_at, updated_by,
-                                        arrived_minute, left_minute)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
-                 ON CONFLICT(enrolment_id, session_id) DO UPDATE SET
-                     minutes = excluded.minutes, mark = excluded.mark,
-                     updated_at = excluded.updated_at, updated_by = excluded.updated_by,
-                     arrived_minute = excluded.arrived_minute, left_minute = excluded.left_minute,
-                     version = version + 1",
-                params![
-                    change.enrolment_id,
-                    session_id,
-                    after.minutes,
-                    after.mark.as_str(),
-                    actor.clock.stamp(),
-                    actor.user,
-                    after.times.arrived,
-                    after.times.left
-                ],
-            )?;
+            super::request_writer::MarkWriter::on(tx)?.write(&super::request_writer::MarkRow {
+                enrolment_id: change.enrolment_id,
+                session_id,
+                minutes: after.minutes,
+                mark: after.mark.as_str(),
+                at: &actor.clock.stamp(),
+                by: &actor.user,
+                arrived: after.times.arrived,
+                left: after.times.left,
+            })?;
         }
         None => {
             tx.execute(
@@ -674,7 +664,8 @@ impl Store {
                 Ok(AttendanceTimes {
                     enrolment_id,
                     minutes,
-                    mark: Mark::parse(&mark).map_err(|e| StoreError::Refused(e.to_string()))?,
+                    mark: Mark::parse(&mark)
+                        .map_err(|e| StoreError::refused_text(e.to_string()))?,
                     times: Times { arrived, left },
                 })
             })

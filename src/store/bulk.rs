@@ -2,10 +2,9 @@
 //! memory once per file, and inserts through statements held for the
 //! whole file, all inside the one transaction of an import.
 
-use rusqlite::{
-    CachedStatement, Connection, OptionalExtension, Transaction, TransactionBehavior, params,
-};
+use rusqlite::{Connection, OptionalExtension, Transaction, params};
 
+use super::request_writer::{Held, MarkWriter, RequestWriter};
 use super::{Result, Store, StoreError};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -75,23 +74,127 @@ impl Store {
         Ok(())
     }
 
-    /// Runs `change` in one immediate transaction and commits only when
-    /// it says so (`true`); otherwise everything it did is rolled back,
-    /// as for a dry run or a refused file.
-    pub fn write_or_roll_back<T>(
-        &mut self,
-        change: impl FnOnce(&Transaction) -> Result<(T, bool)>,
+    /// Runs `change` in one immediate transaction, handed over as a
+    /// `BulkWrite`, and commits only when it says so (`true`); otherwise
+    /// everything it did is rolled back, as for a dry run or a refused
+    /// file. The transaction is taken as every write takes it (waiting
+    /// for other writers, refused once the register showed damage), and
+    /// damage met inside it stops every later write (`Store::write`).
+    pub fn write_in_bulk<T>(
+        &self,
+        change: impl FnOnce(&BulkWrite) -> Result<(T, bool)>,
     ) -> Result<T> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let (value, commit) = change(&tx)?;
-        if commit {
-            tx.commit()?;
-        } else {
-            tx.rollback()?;
+        let written = self.begin_immediate().and_then(|tx| {
+            let bulk = BulkWrite { tx };
+            let (value, commit) = change(&bulk)?;
+            if commit {
+                bulk.tx.commit()?;
+            } else {
+                bulk.tx.rollback()?;
+            }
+            Ok(value)
+        });
+        if let Err(StoreError::Damaged(why)) = &written {
+            self.latch_damage(why);
         }
-        Ok(value)
+        written
+    }
+}
+
+/// One bulk change in progress (an import, a demo register): the
+/// transaction stays in the store, and the importer and the demo read
+/// and write through these methods and the inserts below.
+pub struct BulkWrite<'t> {
+    tx: Transaction<'t>,
+}
+
+impl BulkWrite<'_> {
+    /// The transaction, for this module's lookups and inserts.
+    pub(super) fn conn(&self) -> &Connection {
+        &self.tx
+    }
+
+    /// The change's audit entry (`writes::audit`): refused, and the whole
+    /// change with it, when the actor is not an active user.
+    pub fn audit(
+        &self,
+        actor: &crate::context::Actor,
+        entity: &str,
+        action: &str,
+        after: &serde_json::Value,
+    ) -> Result<()> {
+        super::writes::audit(&self.tx, actor, entity, None, action, None, Some(after))
+    }
+
+    pub fn axes(&self) -> Result<Vec<AxisRow>> {
+        axes(&self.tx)
+    }
+
+    pub fn modules(&self) -> Result<Vec<ModuleRow>> {
+        modules(&self.tx)
+    }
+
+    /// Everyone not erased, oldest first.
+    pub fn people(&self) -> Result<Vec<PersonRow>> {
+        people(&self.tx)
+    }
+
+    /// A bound on how many people the register has (`people_bound`).
+    pub fn people_bound(&self) -> Result<usize> {
+        people_bound(&self.tx)
+    }
+
+    pub fn people_with_tax_code(&self, code: &str) -> Result<Vec<PersonRow>> {
+        people_with_tax_code(&self.tx, code)
+    }
+
+    pub fn people_with_email(&self, email: &str) -> Result<Vec<PersonRow>> {
+        people_with_email(&self.tx, email)
+    }
+
+    /// Writes back what an import found for a person who lacked it
+    /// (`fill_in_person`).
+    pub fn fill_in_person(&self, person: &PersonRow) -> Result<()> {
+        fill_in_person(&self.tx, person)
+    }
+
+    /// A module's code, places and participants (`module_places`).
+    pub fn module_places(&self, module_id: i64) -> Result<(String, i64, i64)> {
+        module_places(&self.tx, module_id)
+    }
+
+    /// New people, in order; their ids in the same order (`insert_people`).
+    pub fn insert_people(&self, rows: &[&PersonRow]) -> Result<Vec<i64>> {
+        insert_people(&self.tx, rows)
+    }
+
+    /// The writer of requests and their history, for many rows.
+    pub fn requests(&self) -> Result<RequestWriter<'_>> {
+        RequestWriter::on(&self.tx)
+    }
+
+    /// The writer of marks, for many rows.
+    pub fn marks(&self) -> Result<MarkWriter<'_>> {
+        MarkWriter::on(&self.tx)
+    }
+
+    /// Whether `actor` may mark attendance at the session, by role and
+    /// the session's state, as a roll call would ask.
+    pub fn check_mark(
+        &self,
+        actor: &crate::context::Actor,
+        session_id: i64,
+    ) -> Result<std::result::Result<(), super::attendance::MarkRefusal>> {
+        super::attendance::check_import_mark(&self.tx, actor, session_id)
+    }
+
+    /// Whether `actor` may rate the participation.
+    pub fn check_rating(
+        &self,
+        actor: &crate::context::Actor,
+        enrolment_id: i64,
+    ) -> Result<std::result::Result<(), super::attendance::MarkRefusal>> {
+        super::ratings::check_import_rating(&self.tx, actor, enrolment_id)
     }
 }
 
@@ -309,36 +412,13 @@ pub fn rating_of(conn: &Connection, enrolment: &i64) -> Result<Option<(i64, Opti
         .optional()?)
 }
 
-/// A statement held for the whole of one file's inserts: in a bulk
-/// import, finding a cached statement again for each row (hashing its
-/// text, binding through the cache's wrapper, handing it back) cost a
-/// good part of the insert itself.
-struct Insert<'c> {
-    conn: &'c Connection,
-    statement: CachedStatement<'c>,
-}
-
-impl<'c> Insert<'c> {
-    fn new(conn: &'c Connection, sql: &str) -> Result<Self> {
-        Ok(Insert {
-            conn,
-            statement: conn.prepare_cached(sql)?,
-        })
-    }
-
-    fn run(&mut self, values: impl rusqlite::Params) -> Result<i64> {
-        self.statement.execute(values)?;
-        Ok(self.conn.last_insert_rowid())
-    }
-}
-
 /// The inserts of a module file.
-pub struct ModuleInserts<'c>(Insert<'c>);
+pub struct ModuleInserts<'c>(Held<'c>);
 
 impl<'c> ModuleInserts<'c> {
-    pub fn new(conn: &'c Connection) -> Result<Self> {
-        Ok(ModuleInserts(Insert::new(
-            conn,
+    pub fn new(bulk: &'c BulkWrite) -> Result<Self> {
+        Ok(ModuleInserts(Held::new(
+            bulk.conn(),
             "INSERT INTO module(code, title, axis_id, location, venue, planned_minutes, capacity, starts_on, ends_on)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
         )?))
@@ -361,12 +441,12 @@ impl<'c> ModuleInserts<'c> {
 }
 
 /// The inserts of a session file.
-pub struct SessionInserts<'c>(Insert<'c>);
+pub struct SessionInserts<'c>(Held<'c>);
 
 impl<'c> SessionInserts<'c> {
-    pub fn new(conn: &'c Connection) -> Result<Self> {
-        Ok(SessionInserts(Insert::new(
-            conn,
+    pub fn new(bulk: &'c BulkWrite) -> Result<Self> {
+        Ok(SessionInserts(Held::new(
+            bulk.conn(),
             "INSERT INTO session(module_id, date, start_minute, end_minute, venue, trainer, topic)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
         )?))
@@ -383,65 +463,6 @@ impl<'c> SessionInserts<'c> {
             s.trainer,
             s.topic
         ])
-    }
-}
-
-/// The inserts of an enrolment file: people, requests and their history.
-pub struct EnrolmentInserts<'c> {
-    enrolment: Insert<'c>,
-    history: Insert<'c>,
-}
-
-/// One step of a request's status history, for the importer and for a
-/// request added by hand (`insert_history`).
-const HISTORY_INSERT: &str =
-    "INSERT INTO enrolment_history(enrolment_id, from_status, to_status, reason, at, by_user)
-     VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
-
-impl<'c> EnrolmentInserts<'c> {
-    pub fn new(conn: &'c Connection) -> Result<Self> {
-        Ok(EnrolmentInserts {
-            enrolment: Insert::new(
-                conn,
-                "INSERT INTO enrolment(person_id, module_id, received_on, status, reason)
-                 VALUES (?1, ?2, ?3, ?4, ?5)",
-            )?,
-            history: Insert::new(conn, HISTORY_INSERT)?,
-        })
-    }
-
-    /// New people, in order; returns their ids, in the same order (see
-    /// `insert_people`).
-    pub fn people(&mut self, rows: &[&PersonRow]) -> Result<Vec<i64>> {
-        insert_people(self.enrolment.conn, rows)
-    }
-
-    /// A new request; returns its id.
-    pub fn enrolment(
-        &mut self,
-        person_id: i64,
-        module_id: i64,
-        received_on: &str,
-        status: &str,
-        reason: Option<&str>,
-    ) -> Result<i64> {
-        self.enrolment
-            .run(params![person_id, module_id, received_on, status, reason])
-    }
-
-    /// One step of a request's history.
-    pub fn history(
-        &mut self,
-        enrolment_id: i64,
-        from: Option<&str>,
-        to: &str,
-        reason: Option<&str>,
-        at: &str,
-        by: &str,
-    ) -> Result<()> {
-        self.history
-            .run(params![enrolment_id, from, to, reason, at, by])?;
-        Ok(())
     }
 }
 
@@ -481,7 +502,7 @@ pub fn insert_people(conn: &Connection, rows: &[&PersonRow]) -> Result<Vec<i64>>
             let id = i64::try_from(k + 1)
                 .ok()
                 .and_then(|n| highest.checked_add(n))
-                .ok_or_else(|| StoreError::Refused("no person id left".to_string()))?;
+                .ok_or_else(|| StoreError::refused_text("no person id left"))?;
             arriving.execute(params![
                 id,
                 p.surname,
@@ -506,62 +527,13 @@ pub fn insert_people(conn: &Connection, rows: &[&PersonRow]) -> Result<Vec<i64>>
     Ok(ids)
 }
 
-/// One step of an enrolment's status history.
-pub fn insert_history(
-    conn: &Connection,
-    enrolment_id: i64,
-    from: Option<&str>,
-    to: &str,
-    reason: Option<&str>,
-    at: &str,
-    by: &str,
-) -> Result<()> {
-    conn.prepare_cached(HISTORY_INSERT)?.execute(params![
-        enrolment_id,
-        from,
-        to,
-        reason,
-        at,
-        by
-    ])?;
-    Ok(())
-}
-
-/// The inserts of an attendance file.
-pub struct AttendanceInserts<'c>(Insert<'c>);
-
-impl<'c> AttendanceInserts<'c> {
-    pub fn new(conn: &'c Connection) -> Result<Self> {
-        Ok(AttendanceInserts(Insert::new(
-            conn,
-            "INSERT INTO attendance(enrolment_id, session_id, minutes, mark, updated_at, updated_by)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        )?))
-    }
-
-    /// A new mark.
-    pub fn insert(
-        &mut self,
-        enrolment_id: i64,
-        session_id: i64,
-        minutes: i64,
-        mark: &str,
-        at: &str,
-        by: &str,
-    ) -> Result<()> {
-        self.0
-            .run(params![enrolment_id, session_id, minutes, mark, at, by])?;
-        Ok(())
-    }
-}
-
 /// The inserts of a ratings file.
-pub struct RatingInserts<'c>(Insert<'c>);
+pub struct RatingInserts<'c>(Held<'c>);
 
 impl<'c> RatingInserts<'c> {
-    pub fn new(conn: &'c Connection) -> Result<Self> {
-        Ok(RatingInserts(Insert::new(
-            conn,
+    pub fn new(bulk: &'c BulkWrite) -> Result<Self> {
+        Ok(RatingInserts(Held::new(
+            bulk.conn(),
             "INSERT INTO rating(enrolment_id, score, comment) VALUES (?1, ?2, ?3)",
         )?))
     }

@@ -179,7 +179,7 @@ impl Store {
             })
             .optional()?
             .ok_or(StoreError::NotFound("request"))?;
-        let seen = Status::parse(&seen).map_err(|e| StoreError::Refused(e.to_string()))?;
+        let seen = Status::parse(&seen).map_err(|e| StoreError::refused_text(e.to_string()))?;
         self.decide_seen(actor, id, seen, to, reason, beyond_capacity)
     }
 
@@ -209,7 +209,8 @@ impl Store {
                 )
                 .optional()?
                 .ok_or(StoreError::NotFound("request"))?;
-            let from = Status::parse(&status).map_err(|e| StoreError::Refused(e.to_string()))?;
+            let from =
+                Status::parse(&status).map_err(|e| StoreError::refused_text(e.to_string()))?;
             if from != seen {
                 return Ok(Decision::Changed(last_change(tx, id, seen, from)?));
             }
@@ -229,10 +230,15 @@ impl Store {
                 "UPDATE enrolment SET status = ?2, reason = ?3 WHERE id = ?1",
                 params![id, to.as_str(), reason],
             )?;
-            tx.execute(
-                "INSERT INTO enrolment_history(enrolment_id, from_status, to_status, reason, at, by_user)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                params![id, from.as_str(), to.as_str(), reason, actor.clock.stamp(), actor.user],
+            super::request_writer::RequestWriter::on(tx)?.step(
+                id,
+                &super::request_writer::Step {
+                    from: Some(from.as_str()),
+                    to: to.as_str(),
+                    reason,
+                    at: &actor.clock.stamp(),
+                    by: &actor.user,
+                },
             )?;
             audit(
                 tx,

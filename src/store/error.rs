@@ -1,7 +1,7 @@
 use std::fmt;
 use std::path::PathBuf;
 
-use crate::i18n::fill;
+use crate::i18n::{Catalogue, fill};
 
 /// What can go wrong with a register, in terms a user can act on.
 #[derive(Debug)]
@@ -22,8 +22,9 @@ pub enum StoreError {
         found: i64,
         supported: i64,
     },
-    /// A change that the domain's rules refuse; the text says why.
-    Refused(String),
+    /// A change that the domain's rules refuse, and why, worded only
+    /// when shown (`describe`).
+    Refused(Refusal),
     /// The row was changed by someone else since it was read.
     Conflict,
     NotFound(&'static str),
@@ -47,52 +48,109 @@ pub enum StoreError {
     Sqlite(rusqlite::Error),
 }
 
+/// Why the domain's rules refuse a change, kept as facts until a
+/// catalogue words it (`describe`).
+#[derive(Debug, Clone)]
+pub enum Refusal {
+    /// A catalogue template and what fills it.
+    Template {
+        message: fn(&Catalogue) -> &'static str,
+        values: Vec<(String, Filling)>,
+    },
+    /// A mark, rating or roll call refused by the session's state or the
+    /// user's role.
+    Mark(super::attendance::MarkRefusal),
+    /// Words made before the store saw them (a value's parse error, the
+    /// demo's own).
+    Text(String),
+}
+
+/// What fills a refusal's template: a value as it is, or a word the
+/// catalogue gives.
+#[derive(Debug, Clone)]
+pub enum Filling {
+    Text(String),
+    /// A request's status, in the catalogue's word for it.
+    Status(String),
+    /// A label of the catalogue's (a field's name).
+    Word(fn(&Catalogue) -> &'static str),
+}
+
+impl Refusal {
+    fn describe(&self, t: &Catalogue) -> String {
+        match self {
+            Refusal::Template { message, values } => {
+                let filled: Vec<(&str, String)> = values
+                    .iter()
+                    .map(|(key, filling)| {
+                        let text = match filling {
+                            Filling::Text(text) => text.clone(),
+                            Filling::Status(status) => t.status(status).to_string(),
+                            Filling::Word(word) => word(t).to_string(),
+                        };
+                        (key.as_str(), text)
+                    })
+                    .collect();
+                let pairs: Vec<(&str, &str)> =
+                    filled.iter().map(|(k, v)| (*k, v.as_str())).collect();
+                fill(message(t), &pairs)
+            }
+            Refusal::Mark(refusal) => refusal.text(t),
+            Refusal::Text(text) => text.clone(),
+        }
+    }
+}
+
+/// A store error in the words of `t`: the one place they are worded, at
+/// the edge (the command line, the screen), in the user's language.
+pub fn describe(error: &StoreError, t: &Catalogue) -> String {
+    let at = |template: &str, path: &std::path::Path| {
+        fill(template, &[("path", &path.display().to_string())])
+    };
+    match error {
+        StoreError::Missing(p) => at(t.err_missing, p),
+        StoreError::FolderMissing(p) => at(t.err_folder_missing, p),
+        StoreError::AlreadyExists(p) => at(t.err_already_exists, p),
+        StoreError::NotARegister(p) => at(t.err_not_a_register, p),
+        StoreError::NotAFile(p) => at(t.err_not_a_file, p),
+        StoreError::Damaged(why) => fill(t.err_damaged, &[("why", why)]),
+        StoreError::ReadOnly(p) => at(t.err_read_only, p),
+        StoreError::NeedsUpgrade(p) => at(t.err_needs_upgrade, p),
+        StoreError::TooNew {
+            path,
+            found,
+            supported,
+        } => fill(
+            t.err_too_new,
+            &[
+                ("path", &path.display().to_string()),
+                ("found", &found.to_string()),
+                ("supported", &supported.to_string()),
+            ],
+        ),
+        StoreError::Refused(why) => why.describe(t),
+        StoreError::Conflict => t.err_conflict.to_string(),
+        StoreError::NotFound(what) => fill(t.err_not_found, &[("what", what)]),
+        StoreError::UnknownUser { user, path } => fill(
+            t.err_unknown_user,
+            &[("path", &path.display().to_string()), ("user", user)],
+        ),
+        StoreError::Denied { user, role } => {
+            fill(t.err_denied, &[("user", user), ("role", role.as_str())])
+        }
+        StoreError::OutOfReach { user, what } => {
+            fill(t.err_out_of_reach, &[("user", user), ("what", what)])
+        }
+        StoreError::Io(p, e) => format!("{}: {e}", p.display()),
+        StoreError::Sqlite(e) => fill(t.err_database, &[("why", &e.to_string())]),
+    }
+}
+
 impl fmt::Display for StoreError {
-    /// In the language chosen at start (`i18n::current`), since these
-    /// messages reach the user on stderr and on the status line.
+    /// In the language chosen at start (`i18n::current`), for callers
+    /// that do not hold a catalogue; the edge words errors by `describe`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let t = crate::i18n::current();
-        let at = |template: &str, path: &std::path::Path| {
-            fill(template, &[("path", &path.display().to_string())])
-        };
-        let text = match self {
-            StoreError::Missing(p) => at(t.err_missing, p),
-            StoreError::FolderMissing(p) => at(t.err_folder_missing, p),
-            StoreError::AlreadyExists(p) => at(t.err_already_exists, p),
-            StoreError::NotARegister(p) => at(t.err_not_a_register, p),
-            StoreError::NotAFile(p) => at(t.err_not_a_file, p),
-            StoreError::Damaged(why) => fill(t.err_damaged, &[("why", why)]),
-            StoreError::ReadOnly(p) => at(t.err_read_only, p),
-            StoreError::NeedsUpgrade(p) => at(t.err_needs_upgrade, p),
-            StoreError::TooNew {
-                path,
-                found,
-                supported,
-            } => fill(
-                t.err_too_new,
-                &[
-                    ("path", &path.display().to_string()),
-                    ("found", &found.to_string()),
-                    ("supported", &supported.to_string()),
-                ],
-            ),
-            StoreError::Refused(why) => why.clone(),
-            StoreError::Conflict => t.err_conflict.to_string(),
-            StoreError::NotFound(what) => fill(t.err_not_found, &[("what", what)]),
-            StoreError::UnknownUser { user, path } => fill(
-                t.err_unknown_user,
-                &[("path", &path.display().to_string()), ("user", user)],
-            ),
-            StoreError::Denied { user, role } => {
-                fill(t.err_denied, &[("user", user), ("role", role.as_str())])
-            }
-            StoreError::OutOfReach { user, what } => {
-                fill(t.err_out_of_reach, &[("user", user), ("what", what)])
-            }
-            StoreError::Io(p, e) => format!("{}: {e}", p.display()),
-            StoreError::Sqlite(e) => fill(t.err_database, &[("why", &e.to_string())]),
-        };
-        f.write_str(&text)
+        f.write_str(&describe(self, crate::i18n::current()))
     }
 }
 
@@ -115,11 +173,68 @@ impl StoreError {
     }
 }
 
-/// A refusal worded in the language chosen at start: `message` picks the
-/// template from the catalogue, `values` fill it.
-pub fn refused(
-    message: fn(&crate::i18n::Catalogue) -> &'static str,
-    values: &[(&str, &str)],
+/// A refusal: `message` picks the template from the catalogue that words
+/// it (`describe`), `values` fill it.
+pub fn refused(message: fn(&Catalogue) -> &'static str, values: &[(&str, &str)]) -> StoreError {
+    refused_with(
+        message,
+        values
+            .iter()
+            .map(|(key, value)| (*key, Filling::Text(value.to_string())))
+            .collect(),
+    )
+}
+
+/// A refusal whose values include words of the catalogue.
+pub fn refused_with(
+    message: fn(&Catalogue) -> &'static str,
+    values: Vec<(&str, Filling)>,
 ) -> StoreError {
-    StoreError::Refused(fill(message(crate::i18n::current()), values))
+    StoreError::Refused(Refusal::Template {
+        message,
+        values: values
+            .into_iter()
+            .map(|(key, value)| (key.to_string(), value))
+            .collect(),
+    })
+}
+
+impl StoreError {
+    /// A refusal already in words (a value's parse error).
+    pub fn refused_text(text: impl Into<String>) -> StoreError {
+        StoreError::Refused(Refusal::Text(text.into()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::Lang;
+
+    /// A refusal keeps its facts and is worded by the catalogue it is
+    /// described with, words of the catalogue included: the same error
+    /// reads in English and in Italian, whatever language the process
+    /// chose at start.
+    #[test]
+    fn a_refusal_is_worded_by_the_catalogue_it_is_described_with() {
+        let error = refused_with(
+            |t| t.refuse_status_needs_reason,
+            vec![("status", Filling::Status("rejected".to_string()))],
+        );
+        let english = describe(&error, Catalogue::get(Lang::En));
+        let italian = describe(&error, Catalogue::get(Lang::It));
+        assert!(english.starts_with("a request that is "), "{english}");
+        assert!(italian.starts_with("una domanda "), "{italian}");
+        assert!(italian.ends_with(" ha bisogno di un motivo"), "{italian}");
+        let it = Catalogue::get(Lang::It);
+        assert!(italian.contains(it.status("rejected")), "{italian}");
+        let blank = refused_with(
+            |t| t.refuse_blank,
+            vec![("what", Filling::Word(|t| t.status("accepted")))],
+        );
+        assert_eq!(
+            describe(&blank, it),
+            fill(it.refuse_blank, &[("what", it.status("accepted"))])
+        );
+    }
 }

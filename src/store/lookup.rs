@@ -60,8 +60,15 @@ impl<'c, K: Hash + Eq + Clone, V> Lookup<'c, K, V> {
         }
     }
 
-    /// A table asked key by key through `ask`.
-    pub fn by_key(conn: &'c Connection, ask: fn(&Connection, &K) -> Result<Option<V>>) -> Self {
+    /// A table asked key by key through `ask`, inside a bulk change.
+    pub fn by_key(
+        bulk: &'c super::bulk::BulkWrite,
+        ask: fn(&Connection, &K) -> Result<Option<V>>,
+    ) -> Self {
+        Self::on_connection(bulk.conn(), ask)
+    }
+
+    fn on_connection(conn: &'c Connection, ask: fn(&Connection, &K) -> Result<Option<V>>) -> Self {
         Lookup {
             known: HashMap::new(),
             register: Some((conn, ask)),
@@ -97,7 +104,7 @@ mod tests {
     #[test]
     fn a_key_is_asked_once_and_kept_found_or_not() {
         let conn = Connection::open_in_memory().unwrap();
-        let mut squares = Lookup::by_key(&conn, square);
+        let mut squares = Lookup::on_connection(&conn, square);
         assert_eq!(squares.get(&3).unwrap(), Some(&9));
         assert_eq!(squares.get(&-3).unwrap(), None);
         assert_eq!(squares.known.len(), 2);

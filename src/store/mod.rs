@@ -22,6 +22,8 @@ pub mod privacy;
 pub mod queries;
 pub mod ratings;
 pub mod reach;
+pub mod request_writer;
+pub mod seed;
 pub mod settings;
 pub mod timetable;
 pub mod users;
@@ -37,8 +39,8 @@ use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior, params};
 use crate::context::Actor;
 use crate::domain::Role;
 
-pub use error::{StoreError, refused};
-pub use maintenance::{CheckReport, exposed_mode};
+pub use error::{Filling, Refusal, StoreError, describe, refused, refused_with};
+pub use maintenance::{CheckReport, ImportCheck, exposed_mode};
 pub use migrations::{MIGRATIONS, Step, latest_version};
 pub use name_order::PeopleSort;
 pub use people::{Duplicate, DuplicateReason, Merged};
@@ -85,6 +87,9 @@ pub struct Store {
     people_sort: std::cell::Cell<PeopleSort>,
     /// How imports read the register's people (`read_for_imports`).
     import_reading: std::cell::Cell<lookup::ImportReading>,
+    /// When imports check the whole file for damage first
+    /// (`check_before_imports`).
+    import_check: std::cell::Cell<maintenance::ImportCheck>,
     /// Rows this connection changed that no list or figure shows: a
     /// roster saying it is open (`write_unseen`). Left out of
     /// `change_counter`, so that they make nothing be read again.
@@ -242,6 +247,7 @@ impl Store {
             name_order: Default::default(),
             people_sort: Default::default(),
             import_reading: Default::default(),
+            import_check: Default::default(),
             unseen_changes: Default::default(),
             damaged: Default::default(),
             path: path.to_path_buf(),
@@ -321,9 +327,14 @@ impl Store {
             Ok(value)
         });
         if let Err(StoreError::Damaged(why)) = &written {
-            self.damaged.replace(Some(why.clone()));
+            self.latch_damage(why);
         }
         written
+    }
+
+    /// From SQLite's first word of damage on, no write is tried again.
+    pub(crate) fn latch_damage(&self, why: &str) {
+        self.damaged.replace(Some(why.to_string()));
     }
 
     /// `write`, for rows that no list or figure shows (a roster saying it

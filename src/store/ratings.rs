@@ -9,7 +9,7 @@ use serde_json::json;
 
 use super::attendance::{MarkRefusal, has_started, may_mark};
 use super::audit_log::last_entry;
-use super::{Result, Store, StoreError, refused, writes};
+use super::{Filling, Refusal, Result, Store, StoreError, refused, refused_with, writes};
 use crate::context::Actor;
 
 /// A rating as stored.
@@ -50,9 +50,9 @@ fn check_participation(tx: &Transaction, enrolment_id: i64) -> Result<()> {
     match status.as_deref() {
         None => Err(StoreError::NotFound("enrolment")),
         Some("accepted") => Ok(()),
-        Some(other) => Err(refused(
+        Some(other) => Err(refused_with(
             |t| t.refuse_rate_not_participation,
-            &[("status", crate::i18n::current().status(other))],
+            vec![("status", Filling::Status(other.to_string()))],
         )),
     }
 }
@@ -140,7 +140,7 @@ impl Store {
     ) -> Result<()> {
         match self.write_rating(actor, enrolment_id, None, score, comment)? {
             Ok(_) => Ok(()),
-            Err(refusal) => Err(StoreError::Refused(refusal.to_string())),
+            Err(refusal) => Err(StoreError::Refused(Refusal::Mark(refusal))),
         }
     }
 
@@ -208,7 +208,7 @@ impl Store {
                 return Ok(());
             };
             if let Err(refusal) = check_module(tx, actor, enrolment_id)? {
-                return Err(StoreError::Refused(refusal.to_string()));
+                return Err(StoreError::Refused(Refusal::Mark(refusal)));
             }
             tx.execute("DELETE FROM rating WHERE enrolment_id = ?1", [enrolment_id])?;
             writes::audit(

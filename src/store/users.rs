@@ -113,7 +113,7 @@ impl Store {
                 path: self.path().to_path_buf(),
             });
         };
-        let role = Role::parse(&role).map_err(|e| StoreError::Refused(e.to_string()))?;
+        let role = Role::parse(&role).map_err(|e| StoreError::refused_text(e.to_string()))?;
         Ok(User {
             login: login.to_string(),
             display_name,
@@ -217,7 +217,7 @@ impl Store {
     pub fn give_modules(&self, actor: &Actor, login: &str, modules: &[String]) -> Result<()> {
         self.write(|tx| {
             let (id, role) = active_user(tx, login)?;
-            let role = Role::parse(&role).map_err(|e| StoreError::Refused(e.to_string()))?;
+            let role = Role::parse(&role).map_err(|e| StoreError::refused_text(e.to_string()))?;
             require(tx, actor, permission_to_manage(role))?;
             assign(tx, id, modules)?;
             audit(
