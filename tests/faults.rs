@@ -525,14 +525,15 @@ fn a_demo_killed_while_it_is_made_leaves_nothing_to_open() {
     let dir = tempdir().unwrap();
     let db = dir.path().join("demo.db");
     let mut child = registro(&db, &["demo", "--size", "large"]).spawn().unwrap();
-    // The large demo takes seconds: killed once it is being made.
+    // Killed while it is being made: once its file beside the target
+    // holds a first megabyte (the large demo is tens of them), an event
+    // rather than a guess at how long it takes.
     let part = beside(&db, "new");
     let start = Instant::now();
-    while !part.exists() {
+    while std::fs::metadata(&part).map_or(0, |m| m.len()) < 1 << 20 {
         assert!(start.elapsed() < Duration::from_secs(120), "never started");
         std::thread::sleep(Duration::from_millis(10));
     }
-    std::thread::sleep(Duration::from_millis(500));
     child.kill().unwrap();
     let status = child.wait().unwrap();
     assert!(status.code().is_none(), "finished before the kill");
