@@ -21,7 +21,7 @@ use std::process::{Command, Output, Stdio};
 use std::time::Duration;
 
 use clap::CommandFactory;
-use tempfile::{TempDir, tempdir};
+use tempfile::tempdir;
 
 /// The office's sample files, every kind of import.
 fn samples() -> PathBuf {
