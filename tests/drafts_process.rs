@@ -162,11 +162,10 @@ fn a_note_written_on_a_full_disk_is_kept_and_offered_back() {
             .count(),
         0
     );
-    let check = Command::new(env!("CARGO_BIN_EXE_registro"))
+    let check = common::registro("admin")
         .args(["--user", "admin", "--db"])
         .arg(&path)
         .arg("check")
-        .env("XDG_CONFIG_HOME", "/nonexistent-config")
         .output()
         .unwrap();
     assert!(check.status.success(), "{check:?}");

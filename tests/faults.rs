@@ -52,11 +52,8 @@ impl Dice {
 }
 
 fn registro(db: &Path, args: &[&str]) -> Command {
-    let mut command = Command::new(cargo_bin("registro"));
+    let mut command = common::registro("admin");
     command
-        .env("XDG_CONFIG_HOME", "/nonexistent-config")
-        .env("LANG", "en_US.UTF-8")
-        .env_remove("REGISTRO_DB")
         .arg("--db")
         .arg(db)
         .args(["--user", "admin"])
@@ -235,13 +232,12 @@ fn accounts() -> Option<(u32, u32)> {
 }
 
 fn as_account(uid: u32, db: &Path, args: &[&str]) -> std::process::Output {
-    Command::new("setpriv")
+    let mut command = Command::new("setpriv");
+    common::pin(&mut command, "admin")
         .arg(format!("--reuid={uid}"))
         .arg(format!("--regid={uid}"))
         .arg("--clear-groups")
         .arg(cargo_bin("registro"))
-        .env("XDG_CONFIG_HOME", "/nonexistent-config")
-        .env("LANG", "en_US.UTF-8")
         .arg("--db")
         .arg(db)
         .args(["--user", "admin"])
@@ -394,7 +390,8 @@ fn a_full_disk_under_a_backup_leaves_nothing_at_its_name() {
     let db = heavy_register(dir.path());
     let target = dir.path().join("backup.db");
     // `ulimit -f` in 512-byte blocks: 4 MB, a tenth of the copy.
-    let status = Command::new("sh")
+    let mut command = Command::new("sh");
+    let status = common::pin(&mut command, "admin")
         .arg("-c")
         .arg("ulimit -f 8192; exec \"$@\"")
         .arg("sh")
@@ -403,7 +400,6 @@ fn a_full_disk_under_a_backup_leaves_nothing_at_its_name() {
         .arg(&db)
         .args(["--user", "admin", "backup"])
         .arg(&target)
-        .env("XDG_CONFIG_HOME", "/nonexistent-config")
         .stderr(Stdio::piped())
         .output()
         .unwrap();
