@@ -542,6 +542,7 @@ impl Store {
 
     pub fn create_module(&self, actor: &Actor, d: &ModuleDraft) -> Result<i64> {
         self.write(|tx| {
+            require(tx, actor, Permission::EditRecords)?;
             code_taken(tx, &d.code, 0)?;
             let axis = axis_id(tx, &d.axis_code)?;
             tx.execute(
@@ -619,6 +620,7 @@ impl Store {
             return Ok(Some(keeps));
         }
         self.write(|tx| {
+            require(tx, actor, Permission::EditRecords)?;
             let (before, _) = read_module(tx, id)?;
             tx.execute(
                 "DELETE FROM roster_presence WHERE session_id IN (SELECT id FROM session WHERE module_id = ?1)",
@@ -679,6 +681,7 @@ impl Store {
 
     pub fn create_sessions(&self, actor: &Actor, drafts: &[SessionDraft]) -> Result<Vec<i64>> {
         self.write(|tx| {
+            require(tx, actor, Permission::EditRecords)?;
             let mut ids = Vec::with_capacity(drafts.len());
             for d in drafts {
                 let id = insert_session(tx, d)?;
@@ -769,6 +772,7 @@ impl Store {
             return Ok(Some(keeps));
         }
         self.write(|tx| {
+            require(tx, actor, Permission::EditRecords)?;
             let (before, _) = read_session(tx, id)?;
             tx.execute("DELETE FROM roster_presence WHERE session_id = ?1", [id])?;
             tx.execute("DELETE FROM note_draft WHERE session_id = ?1", [id])?;
@@ -790,6 +794,7 @@ impl Store {
     /// history and leaves the hours delivered.
     pub fn set_cancelled(&self, actor: &Actor, id: i64, cancelled: bool) -> Result<()> {
         self.write(|tx| {
+            require(tx, actor, Permission::EditRecords)?;
             let changed = tx.execute(
                 "UPDATE session SET cancelled = ?2, version = version + 1 WHERE id = ?1",
                 params![id, cancelled],
@@ -1124,6 +1129,7 @@ impl Store {
             return Err(refused(|t| t.refuse_empty_word, &[]));
         }
         self.write(|tx| {
+            require(tx, actor, Permission::EditRecords)?;
             add_word_in(tx, kind, word)?;
             audit(
                 tx,
@@ -1139,6 +1145,7 @@ impl Store {
 
     pub fn remove_word(&self, actor: &Actor, kind: Vocabulary, word: &str) -> Result<()> {
         self.write(|tx| {
+            require(tx, actor, Permission::EditRecords)?;
             tx.execute(
                 "DELETE FROM vocabulary WHERE kind = ?1 AND value = ?2",
                 params![kind.as_str(), word],
@@ -1162,6 +1169,7 @@ impl Store {
             return Err(refused(|t| t.refuse_axis_incomplete, &[]));
         }
         self.write(|tx| {
+            require(tx, actor, Permission::EditRecords)?;
             let taken: bool = tx.query_row(
                 "SELECT count(*) > 0 FROM axis WHERE code = ?1 COLLATE NOCASE",
                 [code],
@@ -1190,6 +1198,7 @@ impl Store {
     /// Removes an axis no module belongs to; otherwise says how many do.
     pub fn remove_axis(&self, actor: &Actor, code: &str) -> Result<Option<i64>> {
         self.write(|tx| {
+            require(tx, actor, Permission::EditRecords)?;
             let (id, title, used): (i64, String, i64) = tx
                 .query_row(
                     "SELECT a.id, a.title, (SELECT count(*) FROM module m WHERE m.axis_id = a.id)
@@ -1222,6 +1231,7 @@ impl Store {
 
     pub fn create_person(&self, actor: &Actor, d: &PersonDraft) -> Result<i64> {
         self.write(|tx| {
+            require(tx, actor, Permission::EditRecords)?;
             tax_code_free(tx, d.tax_code.as_deref(), 0)?;
             super::people::email_free(tx, d.email.as_deref(), 0)?;
             tx.execute(
