@@ -14,7 +14,12 @@ use tempfile::tempdir;
 /// given here.
 fn bare() -> Command {
     let mut command = Command::cargo_bin("registro").unwrap();
-    command.env_clear();
+    // The clock and its zone pinned all the same: what is bare is the
+    // user.
+    command
+        .env_clear()
+        .env("TZ", "Europe/Rome")
+        .env("REGISTRO_NOW", common::NOW);
     command
 }
 

@@ -190,9 +190,29 @@ fn a_wrong_setting_is_named_with_its_line() {
 
 #[test]
 fn help_lists_only_commands_that_exist() {
-    let output = registro().arg("--help").output().unwrap();
-    let help = String::from_utf8_lossy(&output.stdout);
-    assert!(help.contains("demo") && help.contains("init"));
+    use clap::CommandFactory;
+    // The subcommands the binary has, from its own definition.
+    let defined: std::collections::BTreeSet<String> = registro::cli::Cli::command()
+        .get_subcommands()
+        .filter(|c| !c.is_hide_set())
+        .map(|c| c.get_name().to_string())
+        .collect();
+    assert!(defined.len() > 5, "{defined:?}");
+    for (lang, heading) in [("en_US.UTF-8", "Commands:"), ("it_IT.UTF-8", "Comandi:")] {
+        let output = registro().env("LANG", lang).arg("--help").output().unwrap();
+        let help = String::from_utf8_lossy(&output.stdout);
+        // The first word of each line under the heading, to the blank line.
+        let listed: std::collections::BTreeSet<String> = help
+            .lines()
+            .skip_while(|line| line.trim() != heading)
+            .skip(1)
+            .take_while(|line| !line.trim().is_empty())
+            .filter_map(|line| line.split_whitespace().next())
+            .filter(|name| *name != "help")
+            .map(str::to_string)
+            .collect();
+        assert_eq!(listed, defined, "{lang}: {help}");
+    }
 }
 
 #[test]

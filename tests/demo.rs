@@ -700,9 +700,17 @@ fn a_demo_made_as_one_of_its_tutors_keeps_them_a_tutor() {
     let path = dir.path().join("demo.db");
     for (user, role) in [("tutor.rossi", "tutor"), ("someone.new", "admin")] {
         let _ = std::fs::remove_file(&path);
+        // Pinned as every process test (tests/common): the user is the
+        // one this test names with --user.
         let output = assert_cmd::Command::cargo_bin("registro")
             .unwrap()
             .env("LANG", "en_US.UTF-8")
+            .env("LC_ALL", "en_US.UTF-8")
+            .env("LC_MESSAGES", "en_US.UTF-8")
+            .env("TZ", "Europe/Rome")
+            .env("TERM", "xterm-256color")
+            .env("USER", "admin")
+            .env_remove("REGISTRO_DB")
             .env("XDG_CONFIG_HOME", "/nonexistent-config")
             .env("REGISTRO_NOW", "2026-11-26T12:00:00+01:00")
             .args(["demo", "--user", user, "--db"])

@@ -22,14 +22,14 @@ fn start(db: &Path, data: &Path) -> common::Pty {
         data.display(),
         db.display()
     ));
-    pty.wait_for(&["Modules"], Duration::from_secs(10));
+    pty.wait_for(&["Modules"], Duration::from_secs(60));
     pty
 }
 
 fn wait_exit(pty: &mut common::Pty) {
     let start = Instant::now();
     while pty.script.try_wait().unwrap().is_none() {
-        assert!(start.elapsed() < Duration::from_secs(10), "still running");
+        assert!(start.elapsed() < Duration::from_secs(60), "still running");
         thread::sleep(Duration::from_millis(10));
     }
 }
@@ -51,9 +51,9 @@ fn notes_and_drafts(path: &Path) -> (Vec<String>, usize) {
 /// Opens the note editor on the first participant.
 fn open_note(pty: &mut common::Pty) {
     pty.write(b"3");
-    pty.wait_for(&["Arena"], Duration::from_secs(10));
+    pty.wait_for(&["Arena"], Duration::from_secs(60));
     pty.write(b"n");
-    pty.wait_for(&["note:"], Duration::from_secs(10));
+    pty.wait_for(&["note:"], Duration::from_secs(60));
 }
 
 #[test]
@@ -133,9 +133,9 @@ fn a_note_written_on_a_full_disk_is_kept_and_offered_back() {
     let filler = fill(&disk);
     pty.write(b"Scritta a disco pieno");
     pty.write(b"\x13");
-    pty.wait_for(&["Not saved"], Duration::from_secs(10));
+    pty.wait_for(&["Not saved"], Duration::from_secs(60));
     pty.write(b"\x1b");
-    pty.wait_for(&["Kept in"], Duration::from_secs(10));
+    pty.wait_for(&["Kept in"], Duration::from_secs(60));
     pty.write(b"q");
     wait_exit(&mut pty);
     let kept: Vec<PathBuf> = std::fs::read_dir(data.join("registro/unsaved-notes"))
@@ -148,9 +148,9 @@ fn a_note_written_on_a_full_disk_is_kept_and_offered_back() {
     std::fs::remove_file(&filler).unwrap();
     // (The screen writes words apart, with the cursor moved between them.)
     let mut pty = start(&path, &data);
-    pty.wait_for(&["Recovered", "pieno", "Arena"], Duration::from_secs(10));
+    pty.wait_for(&["Recovered", "pieno", "Arena"], Duration::from_secs(60));
     pty.write(b"\x13");
-    pty.wait_for(&["saved."], Duration::from_secs(10));
+    pty.wait_for(&["saved."], Duration::from_secs(60));
     pty.write(b"q");
     wait_exit(&mut pty);
     let (notes, drafts) = notes_and_drafts(&path);
@@ -162,11 +162,10 @@ fn a_note_written_on_a_full_disk_is_kept_and_offered_back() {
             .count(),
         0
     );
-    let check = Command::new(env!("CARGO_BIN_EXE_registro"))
+    let check = common::registro("admin")
         .args(["--user", "admin", "--db"])
         .arg(&path)
         .arg("check")
-        .env("XDG_CONFIG_HOME", "/nonexistent-config")
         .output()
         .unwrap();
     assert!(check.status.success(), "{check:?}");

@@ -17,14 +17,7 @@ use serde_json::json;
 use tempfile::tempdir;
 
 fn run(path: &Path, args: &[&str]) -> (i32, String, String) {
-    let output = Command::cargo_bin("registro")
-        .unwrap()
-        .env_remove("REGISTRO_DB")
-        .env("LANG", "en_US.UTF-8")
-        .env("USER", "admin")
-        .env("XDG_CONFIG_HOME", "/nonexistent-config")
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
+    let output = Command::from_std(common::registro("admin"))
         .arg("--db")
         .arg(path)
         .args(args)

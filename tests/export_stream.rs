@@ -91,8 +91,7 @@ fn a_reader_that_stops_early_ends_the_export_quietly() {
     // 20 sessions of 2,000 participants: 40,000 rows, megabytes of CSV.
     let db = common::crowded_register(&dir.path().join("crowded.db"), 20, 2000);
     let export = |stdout: Stdio| {
-        std::process::Command::new(assert_cmd::cargo::cargo_bin("registro"))
-            .env("XDG_CONFIG_HOME", "/nonexistent-config")
+        common::registro("admin")
             .arg("--db")
             .arg(&db)
             .args(["--user", "admin", "export", "attendance"])

@@ -239,10 +239,7 @@ fn the_command_line_prints_no_control_character_either() {
     let dir = tempdir().unwrap();
     let (path, _) = common::roster_register(dir.path());
     poison(&path);
-    let output = assert_cmd::Command::cargo_bin("registro")
-        .unwrap()
-        .env("USER", "admin")
-        .env("XDG_CONFIG_HOME", "/nonexistent-config")
+    let output = common::registro("admin")
         .args(["users", "list", "--db"])
         .arg(&path)
         .output()

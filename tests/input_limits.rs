@@ -143,10 +143,10 @@ fn a_line_break_in_a_quoted_field_is_still_taken() {
 /// The peak memory of `registro import` on `file`, in kB, by
 /// `/usr/bin/time`.
 fn peak_kb(db: &Path, file: &Path) -> Option<u64> {
-    let output = Command::new("/usr/bin/time")
+    let mut command = Command::new("/usr/bin/time");
+    let output = common::pin(&mut command, "admin")
         .args(["-f", "PEAK %M"])
         .arg(assert_cmd::cargo::cargo_bin("registro"))
-        .env("XDG_CONFIG_HOME", "/nonexistent-config")
         .arg("--db")
         .arg(db)
         .args(["--user", "admin", "import", "enrolments", "--dry-run"])

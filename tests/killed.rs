@@ -77,9 +77,7 @@ fn an_import_killed_while_writing_leaves_the_register_as_it_was() {
     let people_before = count(&db, "person");
     let audit_before = count(&db, "audit");
 
-    let mut child = Command::new(assert_cmd::cargo::cargo_bin("registro"))
-        .env("USER", "coordinatrice")
-        .env("XDG_CONFIG_HOME", "/nonexistent-config")
+    let mut child = common::registro("coordinatrice")
         .arg("--db")
         .arg(&db)
         .args(["import", "enrolments"])

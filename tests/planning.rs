@@ -42,12 +42,7 @@ fn session(module_id: i64, day: jiff::civil::Date, trainer: &str) -> SessionDraf
 }
 
 fn hours_delivered(path: &std::path::Path) -> f64 {
-    let output = Command::cargo_bin("registro")
-        .unwrap()
-        .env_remove("REGISTRO_DB")
-        .env("LANG", "en_US.UTF-8")
-        .env("USER", "admin")
-        .env("XDG_CONFIG_HOME", "/nonexistent-config")
+    let output = Command::from_std(common::registro("admin"))
         .args(["--user", "admin", "report", "--format", "json", "--db"])
         .arg(path)
         .output()

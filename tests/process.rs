@@ -31,7 +31,7 @@ impl OnTerminal {
     }
 
     fn wait_for(&self, text: &str) {
-        self.pty.wait_for(&[text], Duration::from_secs(10));
+        self.pty.wait_for(&[text], PATIENCE);
     }
 
     fn type_keys(&mut self, keys: &str) {
@@ -60,18 +60,24 @@ impl OnTerminal {
         assert!(status.success());
     }
 
-    /// Waits for the process to end; returns how long it took.
-    fn wait_exit(&mut self) -> Duration {
+    /// Waits for the process to end, however busy the machine: a
+    /// generous ceiling, not a measure of how long it took (that is the
+    /// benchmarks' job).
+    fn wait_exit(&mut self) {
         let start = Instant::now();
-        loop {
-            if self.pty.script.try_wait().unwrap().is_some() {
-                return start.elapsed();
-            }
-            assert!(start.elapsed() < Duration::from_secs(5), "still running");
+        while self.pty.script.try_wait().unwrap().is_none() {
+            assert!(
+                start.elapsed() < PATIENCE,
+                "still running after {PATIENCE:?}"
+            );
             thread::sleep(Duration::from_millis(10));
         }
     }
 }
+
+/// How long a test waits for an event before it calls it lost: far
+/// longer than any healthy run on a loaded two-core machine.
+const PATIENCE: Duration = Duration::from_secs(60);
 
 /// Leaving the alternate screen and showing the cursor again: the last
 /// thing a well-behaved full-screen program writes.
@@ -88,14 +94,13 @@ fn quitting_gives_the_terminal_back() {
 }
 
 #[test]
-fn sigterm_and_sighup_give_the_terminal_back_within_a_second() {
+fn sigterm_and_sighup_end_it_and_give_the_terminal_back() {
     for signal in ["-TERM", "-HUP"] {
         let dir = tempdir().unwrap();
         let (path, _) = common::roster_register(dir.path());
         let mut terminal = OnTerminal::start(&path, "admin");
         terminal.signal(signal);
-        let took = terminal.wait_exit();
-        assert!(took < Duration::from_secs(2), "{signal} took {took:?}");
+        terminal.wait_exit();
         assert!(terminal.output().contains(SCREEN_GIVEN_BACK), "{signal}");
     }
 }
@@ -110,8 +115,9 @@ fn a_note_typed_before_a_kill_is_offered_back() {
     terminal.type_keys("n");
     terminal.wait_for("note:");
     terminal.type_keys("La corsista chiede un attestato");
-    // More than two seconds pass before the kill.
-    thread::sleep(Duration::from_millis(2500));
+    // The kill comes once the draft is in the register, whenever the
+    // program got round to saving it: the event, not a stopwatch.
+    wait_for_draft(&path, "La corsista chiede un attestato");
     terminal.type_keys(" per il datore");
     terminal.signal("-KILL");
     terminal.wait_exit();
@@ -140,20 +146,37 @@ fn a_note_typed_before_a_kill_is_offered_back() {
     assert!(store.drafts("admin").unwrap().is_empty());
 }
 
-/// (state, CPU ticks used) of a process, from /proc; `None` once gone.
-fn proc_stat(pid: i32) -> Option<(char, u64)> {
-    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
-    // After the command name in parentheses: state, then fields 4… .
-    let rest = stat.rsplit_once(") ")?.1;
-    let fields: Vec<&str> = rest.split_whitespace().collect();
-    let state = fields.first()?.chars().next()?;
-    let utime: u64 = fields.get(11)?.parse().ok()?;
-    let stime: u64 = fields.get(12)?.parse().ok()?;
-    Some((state, utime + stime))
+/// Waits until `user`'s drafts in the register hold `text`.
+fn wait_for_draft(path: &Path, text: &str) {
+    let start = Instant::now();
+    loop {
+        let store = registro::store::Store::open(path, registro::store::Access::ReadOnly).unwrap();
+        if store
+            .drafts("admin")
+            .unwrap()
+            .iter()
+            .any(|d| d.body.contains(text))
+        {
+            return;
+        }
+        assert!(start.elapsed() < PATIENCE, "no draft holding {text:?}");
+        thread::sleep(Duration::from_millis(50));
+    }
+}
+
+/// Whether the process `pid` is gone (or a zombie: done, not yet reaped).
+fn ended(pid: i32) -> bool {
+    match std::fs::read_to_string(format!("/proc/{pid}/stat")) {
+        Err(_) => true,
+        // After the command name in parentheses comes the state.
+        Ok(stat) => stat
+            .rsplit_once(") ")
+            .is_some_and(|(_, rest)| rest.starts_with('Z') || rest.starts_with('X')),
+    }
 }
 
 #[test]
-fn a_dropped_connection_saves_the_draft_and_ends_within_a_second_without_spinning() {
+fn a_dropped_connection_saves_the_draft_and_ends() {
     let dir = tempdir().unwrap();
     let (path, _) = common::roster_register(dir.path());
     let mut terminal = OnTerminal::start(&path, "admin");
@@ -163,31 +186,21 @@ fn a_dropped_connection_saves_the_draft_and_ends_within_a_second_without_spinnin
     terminal.wait_for("note:");
     terminal.type_keys("Linea caduta a meta frase");
     let pid = terminal.registro_pid();
-    let (_, cpu_before) = proc_stat(pid).expect("registro runs");
     // The connection drops: `script` dies and its end of the
     // pseudo-terminal closes, as sshd's does when the network goes.
     terminal.pty.script.kill().unwrap();
     terminal.pty.script.wait().unwrap();
+    // It ends by itself (a program spinning on the dead terminal never
+    // would); how fast, and how little CPU it uses idle, is measured by
+    // the benchmarks (`benches/bench.rs`, "idle").
     let start = Instant::now();
-    let mut last_cpu = cpu_before;
-    loop {
-        match proc_stat(pid) {
-            None | Some(('Z', _)) | Some(('X', _)) => break,
-            Some((_, cpu)) => last_cpu = cpu,
-        }
+    while !ended(pid) {
         assert!(
-            start.elapsed() < Duration::from_millis(1500),
-            "registro still running {:?} after the hang-up",
-            start.elapsed()
+            start.elapsed() < PATIENCE,
+            "registro still running {PATIENCE:?} after the hang-up"
         );
         thread::sleep(Duration::from_millis(20));
     }
-    let took = start.elapsed();
-    // Clock ticks are 1/100 s: a process spinning for the time it took
-    // would have used about as many ticks as elapsed.
-    let used = last_cpu - cpu_before;
-    assert!(used <= 20, "used {used} ticks of CPU while ending");
-    assert!(took < Duration::from_millis(1200), "took {took:?}");
     // The note typed is there as a draft.
     let store = registro::store::Store::open(&path, registro::store::Access::ReadWrite).unwrap();
     let drafts = store.drafts("admin").unwrap();

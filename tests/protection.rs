@@ -17,15 +17,7 @@ use registro::store::{Access, Store};
 use tempfile::tempdir;
 
 fn registro() -> Command {
-    let mut command = Command::cargo_bin("registro").unwrap();
-    command
-        .env_remove("REGISTRO_DB")
-        .env("LANG", "en_US.UTF-8")
-        .env("USER", "admin")
-        .env("XDG_CONFIG_HOME", "/nonexistent-config")
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES");
-    command
+    Command::from_std(common::registro("admin"))
 }
 
 fn run(path: &Path, args: &[&str]) -> (i32, String, String) {

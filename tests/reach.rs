@@ -531,6 +531,8 @@ fn reported_modules(path: &std::path::Path, user: &str) -> i64 {
         .unwrap()
         .env_clear()
         .env("LANG", "en_US.UTF-8")
+        .env("TZ", "Europe/Rome")
+        .env("REGISTRO_NOW", common::NOW)
         .env("XDG_CONFIG_HOME", "/nonexistent-config")
         .args(["--user", user, "--db"])
         .arg(path)

@@ -18,15 +18,7 @@ use registro::tui::app::App;
 use tempfile::{TempDir, tempdir};
 
 fn registro(user: &str) -> Command {
-    let mut command = Command::cargo_bin("registro").unwrap();
-    command
-        .env_remove("REGISTRO_DB")
-        .env("LANG", "en_US.UTF-8")
-        .env("USER", user)
-        .env("XDG_CONFIG_HOME", "/nonexistent-config")
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES");
-    command
+    Command::from_std(common::registro(user))
 }
 
 fn demo() -> (TempDir, PathBuf) {

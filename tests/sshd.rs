@@ -116,8 +116,13 @@ fn start(dir: &Path, db: &Path, tutor: &str) -> Server {
     std::fs::write(
         dir.join("authorized_keys"),
         format!(
-            "restrict,pty,command=\"{binary} --db {} --user {tutor}\" {public}",
-            db.display()
+            // sshd gives the session an environment of its own: the
+            // forced command pins the clock, zone and language itself.
+            "restrict,pty,command=\"env REGISTRO_NOW={now} TZ=Europe/Rome LANG=en_US.UTF-8 \
+             LC_ALL=en_US.UTF-8 LC_MESSAGES=en_US.UTF-8 TERM=xterm-256color \
+             {binary} --db {} --user {tutor}\" {public}",
+            db.display(),
+            now = common::NOW
         ),
     )
     .unwrap();

@@ -76,10 +76,11 @@ fn every_way_out_leaves_the_terminal_settings_as_they_were() {
     let dir = tempdir().unwrap();
     let (db, _) = common::roster_register(dir.path());
     type Ending = fn(&mut common::Pty);
-    let ways: [(&str, Ending); 3] = [
+    let ways: [(&str, Ending); 4] = [
         ("q", |pty| pty.write(b"q")),
         ("Ctrl-C", |pty| pty.write(b"\x03")),
         ("SIGTERM", |pty| signal(pty, "-TERM")),
+        ("SIGHUP", |pty| signal(pty, "-HUP")),
     ];
     for (name, end) in ways {
         let run = dir.path().join(name);

@@ -334,6 +334,7 @@ impl Store {
             return Err(refused(|t| t.refuse_merge_self, &[]));
         }
         self.write(|tx| {
+            super::users::require(tx, actor, crate::access::Permission::EditRecords)?;
             let keep = person_row(tx, keep_id)?;
             let drop = person_row(tx, drop_id)?;
             let mut merged = Merged::default();

@@ -11,6 +11,10 @@ pub fn registro() -> Command {
         .env_remove("REGISTRO_DB")
         .env("LANG", "en_US.UTF-8")
         .env("USER", "coordinatrice")
+        .env("LOGNAME", "coordinatrice")
+        .env("COLUMNS", "80")
+        .env("LINES", "24")
+        .env_remove("NO_COLOR")
         .env("XDG_CONFIG_HOME", "/nonexistent-config")
         // Removed, not set: a test that wants Italian sets LANG alone.
         .env_remove("LC_ALL")

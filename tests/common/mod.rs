@@ -237,6 +237,49 @@ pub fn crowded_register(path: &Path, sessions: usize, participants: usize) -> Pa
     path.to_path_buf()
 }
 
+/// Noon of `TODAY` in Italy: the binary's clock in every process test.
+pub const NOW: &str = "2026-11-26T12:00:00+01:00";
+
+/// Pins on `command` everything of the outside world the binary reads:
+/// the day and time (`REGISTRO_NOW`), the time zone, every locale
+/// variable, the terminal and its size, the user, no settings file and
+/// no register from the environment. A test that wants another value
+/// sets it after this (another language: `speak`).
+pub fn pin<'a>(command: &'a mut Command, user: &str) -> &'a mut Command {
+    command
+        .env("REGISTRO_NOW", NOW)
+        .env_remove("REGISTRO_TODAY")
+        .env("TZ", "Europe/Rome")
+        .env("LANG", "en_US.UTF-8")
+        .env("LC_ALL", "en_US.UTF-8")
+        .env("LC_MESSAGES", "en_US.UTF-8")
+        .env("TERM", "xterm-256color")
+        .env("COLUMNS", "80")
+        .env("LINES", "24")
+        .env_remove("NO_COLOR")
+        .env("USER", user)
+        .env("LOGNAME", user)
+        .env("XDG_CONFIG_HOME", "/nonexistent-config")
+        .env_remove("REGISTRO_DB")
+}
+
+/// Makes `command` speak `locale` (`it_IT.UTF-8`): every variable the
+/// language is read from, so that none of the machine's wins.
+pub fn speak<'a>(command: &'a mut Command, locale: &str) -> &'a mut Command {
+    command
+        .env("LANG", locale)
+        .env("LC_ALL", locale)
+        .env("LC_MESSAGES", locale)
+}
+
+/// The binary as a process, everything of the outside world pinned
+/// (`pin`), acting as `user` unless `--user` says otherwise.
+pub fn registro(user: &str) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_registro"));
+    pin(&mut command, user);
+    command
+}
+
 /// A shell command line on an 80×24 pseudo-terminal of util-linux
 /// `script`, everything it writes collected as it comes.
 pub struct Pty {
@@ -257,6 +300,11 @@ impl Pty {
             .env("TZ", "Europe/Rome")
             .env("TERM", "xterm-256color")
             .env("XDG_CONFIG_HOME", "/nonexistent-config")
+            .env("USER", "admin")
+            .env("REGISTRO_NOW", NOW)
+            .env_remove("REGISTRO_TODAY")
+            .env_remove("REGISTRO_DB")
+            .env_remove("NO_COLOR")
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::null())

@@ -108,6 +108,7 @@ impl Store {
             return Err(refused(|t| t.refuse_empty_word, &[]));
         }
         self.write(|tx| {
+            require(tx, actor, Permission::EditRecords)?;
             add_word_in(tx, kind, word)?;
             audit(
                 tx,
@@ -123,6 +124,7 @@ impl Store {
 
     pub fn remove_word(&self, actor: &Actor, kind: Vocabulary, word: &str) -> Result<()> {
         self.write(|tx| {
+            require(tx, actor, Permission::EditRecords)?;
             tx.execute(
                 "DELETE FROM vocabulary WHERE kind = ?1 AND value = ?2",
                 params![kind.as_str(), word],
@@ -146,6 +148,7 @@ impl Store {
             return Err(refused(|t| t.refuse_axis_incomplete, &[]));
         }
         self.write(|tx| {
+            require(tx, actor, Permission::EditRecords)?;
             let taken: bool = tx.query_row(
                 "SELECT count(*) > 0 FROM axis WHERE code = ?1 COLLATE NOCASE",
                 [code],
@@ -174,6 +177,7 @@ impl Store {
     /// Removes an axis no module belongs to; otherwise says how many do.
     pub fn remove_axis(&self, actor: &Actor, code: &str) -> Result<Option<i64>> {
         self.write(|tx| {
+            require(tx, actor, Permission::EditRecords)?;
             let (id, title, used): (i64, String, i64) = tx
                 .query_row(
                     "SELECT a.id, a.title, (SELECT count(*) FROM module m WHERE m.axis_id = a.id)

@@ -178,6 +178,7 @@ impl Store {
 
     pub fn create_module(&self, actor: &Actor, d: &ModuleDraft) -> Result<i64> {
         self.write(|tx| {
+            require(tx, actor, Permission::EditRecords)?;
             code_taken(tx, &d.code, 0)?;
             let axis = axis_id(tx, &d.axis_code)?;
             tx.execute(
@@ -255,6 +256,7 @@ impl Store {
             return Ok(Some(keeps));
         }
         self.write(|tx| {
+            require(tx, actor, Permission::EditRecords)?;
             let (before, _) = read_module(tx, id)?;
             tx.execute(
                 "DELETE FROM roster_presence WHERE session_id IN (SELECT id FROM session WHERE module_id = ?1)",

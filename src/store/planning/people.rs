@@ -100,6 +100,7 @@ impl Store {
 
     pub fn create_person(&self, actor: &Actor, d: &PersonDraft) -> Result<i64> {
         self.write(|tx| {
+            require(tx, actor, Permission::EditRecords)?;
             tax_code_free(tx, d.tax_code.as_deref(), 0)?;
             crate::store::people::email_free(tx, d.email.as_deref(), 0)?;
             tx.execute(

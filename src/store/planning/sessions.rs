@@ -137,6 +137,7 @@ impl Store {
 
     pub fn create_sessions(&self, actor: &Actor, drafts: &[SessionDraft]) -> Result<Vec<i64>> {
         self.write(|tx| {
+            require(tx, actor, Permission::EditRecords)?;
             let mut ids = Vec::with_capacity(drafts.len());
             for d in drafts {
                 let id = insert_session(tx, d)?;
@@ -227,6 +228,7 @@ impl Store {
             return Ok(Some(keeps));
         }
         self.write(|tx| {
+            require(tx, actor, Permission::EditRecords)?;
             let (before, _) = read_session(tx, id)?;
             tx.execute("DELETE FROM roster_presence WHERE session_id = ?1", [id])?;
             tx.execute("DELETE FROM note_draft WHERE session_id = ?1", [id])?;
@@ -248,6 +250,7 @@ impl Store {
     /// history and leaves the hours delivered.
     pub fn set_cancelled(&self, actor: &Actor, id: i64, cancelled: bool) -> Result<()> {
         self.write(|tx| {
+            require(tx, actor, Permission::EditRecords)?;
             let changed = tx.execute(
                 "UPDATE session SET cancelled = ?2, version = version + 1 WHERE id = ?1",
                 params![id, cancelled],
