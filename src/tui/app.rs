@@ -7,14 +7,14 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
+use super::screens::drafts::{self, DraftsView};
+use super::screens::list::ListView;
+use super::screens::notice::Notice;
+use super::screens::queue::QueueView;
+use super::screens::report::ReportView;
 use super::text::fit;
 use super::view::{Input, MOVES, Outcome, Settings, Ui, View};
-use super::views::drafts::{self, DraftsView};
-use super::views::help::Help;
-use super::views::list::ListView;
-use super::views::notice::Notice;
-use super::views::queue::QueueView;
-use super::views::report::ReportView;
+use super::widgets::help::Help;
 use crate::access::{Permission, allows};
 use crate::domain::Role;
 use crate::i18n::fill;
@@ -134,7 +134,7 @@ impl App {
     }
 
     /// Notes left unsaved by a crash, a dropped connection or a full
-    /// disk are offered again in the Notes tab (views/drafts.rs).
+    /// disk are offered again in the Notes tab (screens/drafts.rs).
     fn offer_drafts(&mut self) {
         let ui = Ui {
             store: &self.store,
@@ -545,7 +545,7 @@ fn usable(role: Option<Role>, actions: Vec<Action>) -> Vec<Action> {
 fn sessions_list(store: &Store, settings: &Settings, reach: &Reach) -> Box<dyn View> {
     use rusqlite::types::Value;
     let today = Value::Text(settings.today.to_string());
-    let window = super::pager::Window::new(reach.scope::<Sessions>()).starting_at(vec![
+    let window = super::widgets::pager::Window::new(reach.scope::<Sessions>()).starting_at(vec![
         today,
         Value::Integer(0),
         Value::Integer(0),

@@ -11,9 +11,9 @@ use crate::i18n::{Catalogue, fill};
 use crate::keys::{Action, Key};
 use crate::store::lists::{ListSpec, Scope};
 use crate::store::notes::NoteSubject;
-use crate::tui::pager::Window;
+use crate::tui::screens::editor::NoteEditor;
 use crate::tui::view::{Input, MOVES, Outcome, Question, Reply, Ui, View, answer, draw_question};
-use crate::tui::views::editor::NoteEditor;
+use crate::tui::widgets::pager::Window;
 
 /// How a list shows on screen.
 pub trait ListTab: ListSpec + 'static {

@@ -1,0 +1,4 @@
+//! The pieces screens are built from: none of them knows a screen.
+
+pub mod help;
+pub mod pager;
