@@ -15,6 +15,7 @@ use super::screens::report::ReportView;
 use super::text::fit;
 use super::view::{Input, MOVES, Outcome, Settings, Ui, View};
 use super::widgets::help::Help;
+use super::widgets::popup::{Popup, Settled};
 use crate::access::{Permission, allows};
 use crate::domain::Role;
 use crate::i18n::fill;
@@ -60,6 +61,9 @@ pub struct App {
     tabs: Vec<Vec<Box<dyn View>>>,
     active: usize,
     help: Option<Help>,
+    /// The one question or prompt on screen, asked by the view on top of
+    /// the active tab: it takes every key until answered.
+    popup: Option<Popup>,
     message: Option<String>,
     quit: bool,
     data_version: i64,
@@ -96,6 +100,7 @@ impl App {
             tabs: Vec::new(),
             active: 0,
             help: None,
+            popup: None,
             message: None,
             quit: false,
             data_version,
@@ -227,7 +232,25 @@ impl App {
             store: &self.store,
             settings: &self.settings,
         };
-        let outcome = if view.taking_text() {
+        let outcome = if let Some(popup) = &mut self.popup {
+            match popup.key(chord, &self.settings.keys) {
+                Settled::Open => return true,
+                Settled::Dismissed => {
+                    self.popup = None;
+                    return true;
+                }
+                Settled::Run(yes) => {
+                    self.popup = None;
+                    let outcome = yes(&ui).outcome();
+                    view.after_question(&ui);
+                    outcome
+                }
+                Settled::Tell(answer) => {
+                    self.popup = None;
+                    view.answered(answer, &ui)
+                }
+            }
+        } else if view.taking_text() {
             view.handle(Input::Text(chord), &ui)
         } else {
             let own = usable(self.settings.role, view.actions());
@@ -250,6 +273,8 @@ impl App {
                 self.message = Some(text);
             }
             Outcome::Message(text) => self.message = Some(text),
+            Outcome::Ask(question) => self.popup = Some(Popup::Confirm(question)),
+            Outcome::Prompt(prompt) => self.popup = Some(Popup::Prompt(prompt)),
         }
         true
     }
@@ -258,6 +283,7 @@ impl App {
     /// lets it say goodbye, and reads the one under it again: it may show
     /// what the closed view changed.
     fn close_top(&mut self) {
+        self.popup = None;
         let ui = Ui {
             store: &self.store,
             settings: &self.settings,
@@ -351,6 +377,7 @@ impl App {
     /// added from another tab would show the old counts). The report is
     /// cheap to redo and always shows the latest figures.
     fn switch_to(&mut self, index: usize) {
+        self.popup = None;
         let now = self.store.change_counter().ok();
         if let Some(seen) = self.seen.get_mut(self.active) {
             *seen = now;
@@ -422,6 +449,9 @@ impl App {
         if let Some(view) = self.tabs.get_mut(self.active).and_then(|s| s.last_mut()) {
             view.draw(frame, body, &ui);
         }
+        if let Some(popup) = &self.popup {
+            popup.draw(frame, body, &self.settings.theme);
+        }
         if let Some(help) = &mut self.help {
             help.draw(frame, body, &ui);
         }
@@ -490,7 +520,12 @@ impl App {
                     .collect();
                 let mut used = ending.iter().map(|h| h.chars().count() + 2).sum::<usize>();
                 let mut hints = Vec::new();
-                let own = self.top().map(|v| v.actions()).unwrap_or_default();
+                let own = match &self.popup {
+                    Some(Popup::Confirm(_)) => vec![Action::Confirm, Action::Deny],
+                    // A line being typed: its keys are letters.
+                    Some(Popup::Prompt(_)) => Vec::new(),
+                    None => self.top().map(|v| v.actions()).unwrap_or_default(),
+                };
                 let own = usable(self.settings.role, own);
                 for action in own.into_iter().filter(|a| !MOVES.contains(a)) {
                     let Some(text) = hint(action) else { continue };
