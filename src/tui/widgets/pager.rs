@@ -97,7 +97,16 @@ impl<S: ListSpec> Window<S> {
         let selected_key = self.rows.get(self.selected).map(|row| row.key.clone());
         let top = self.top_key().or_else(|| self.start.clone());
         self.total = store.count_up_to::<S>(&self.filter, &self.scope, COUNT_CAP)?;
-        let at_top = self.load_from(store, top.as_deref())?;
+        let mut at_top = self.load_from(store, top.as_deref())?;
+        // The selected row fell below a window grown shorter (the screen
+        // shrank): the window moves down to it, so that the row under the
+        // cursor, and what Enter opens, stays the one the user chose.
+        if let Some(key) = &selected_key
+            && self.selected >= self.height
+            && !self.rows.iter().any(|row| &row.key == key)
+        {
+            at_top = self.load_from(store, Some(key))?;
+        }
         let selected_key = selected_key.or(at_top);
         // Counting the rows above costs a walk through them: none when
         // the window starts the list.
