@@ -22,6 +22,7 @@ pub mod privacy;
 pub mod queries;
 pub mod ratings;
 pub mod reach;
+pub mod screen_queries;
 pub mod users;
 pub mod writes;
 

@@ -578,25 +578,19 @@ fn usable(role: Option<Role>, actions: Vec<Action>) -> Vec<Action> {
 /// own modules; a coordinator or admin who also tutors switches between
 /// all and theirs.
 fn sessions_list(store: &Store, settings: &Settings, reach: &Reach) -> Box<dyn View> {
-    use rusqlite::types::Value;
-    let today = Value::Text(settings.today.to_string());
-    let window = super::widgets::pager::Window::new(reach.scope::<Sessions>()).starting_at(vec![
-        today,
-        Value::Integer(0),
-        Value::Integer(0),
-    ]);
-    let has_modules = store
-        .user_modules(&settings.user)
-        .map(|modules| !modules.is_empty())
-        .unwrap_or(false);
+    use crate::store::screen_queries::{SessionScopes, sessions_from};
+    let window = super::widgets::pager::Window::new(reach.scope::<Sessions>())
+        .starting_at(sessions_from(settings.today));
     let text = settings.text;
-    let mine = (text.scope_mine, reach.own::<Sessions>());
-    let scopes = if !reach.everything() {
-        vec![mine]
-    } else if has_modules {
-        vec![(text.scope_all, reach.scope::<Sessions>()), mine]
-    } else {
-        return Box::new(ListView::<Sessions>::over(window));
+    let scopes = match store
+        .session_scopes(reach)
+        .unwrap_or(SessionScopes::Everything)
+    {
+        SessionScopes::Everything => return Box::new(ListView::<Sessions>::over(window)),
+        SessionScopes::Mine(mine) => vec![(text.scope_mine, mine)],
+        SessionScopes::AllAndMine { all, mine } => {
+            vec![(text.scope_all, all), (text.scope_mine, mine)]
+        }
     };
     Box::new(ListView::<Sessions>::over(window).with_scopes(scopes))
 }
