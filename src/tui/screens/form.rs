@@ -14,9 +14,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 use ratatui_textarea::{CursorMove, TextArea};
 
-use super::editor::text_input;
 use crate::i18n::fill;
 use crate::keys::{Action, Chord, Key};
+use crate::tui::input::text_input;
 use crate::tui::text::fit;
 use crate::tui::view::{Input, Outcome, Ui, View};
 
