@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{app, demo_register, press, press_key, render};
+use common::{app, demo_register, press, press_key, render, roster_register};
 use registro::i18n::Lang;
 use registro::keys::Key;
 use tempfile::tempdir;
@@ -52,4 +52,57 @@ fn shrinking_the_screen_keeps_todays_session_selected_and_enter_opens_its_roster
     if let Some(module) = module {
         assert!(roster.contains(module), "{module} not in\n{roster}");
     }
+}
+
+fn open_today(path: &std::path::Path) -> registro::tui::app::App {
+    let mut app = app(path, Lang::En);
+    press(&mut app, "2");
+    render(&mut app, 80, 24);
+    press_key(&mut app, Key::Enter);
+    app
+}
+
+fn status_line(screen: &str) -> String {
+    screen.lines().last().unwrap_or_default().to_string()
+}
+
+#[test]
+fn a_closed_roll_call_offers_no_marking_keys_and_a_long_title_keeps_its_closed_tag() {
+    let dir = tempdir().unwrap();
+    let (path, _) = roster_register(dir.path());
+    let mut app = open_today(&path);
+    let open = render(&mut app, 120, 24);
+    assert!(status_line(&open).contains("mark all"), "{open}");
+    press(&mut app, "Cy");
+    let closed = render(&mut app, 120, 24);
+    let hints = status_line(&closed);
+    assert!(!hints.contains("mark all"), "{closed}");
+    assert!(hints.contains("close or reopen"), "{closed}");
+    // The marking keys still say why they do nothing.
+    press(&mut app, "a");
+    assert!(render(&mut app, 120, 24).contains("roll call is closed"));
+    // At 60 columns the session's heading is cut, never its tag.
+    for width in [60, 45] {
+        let narrow = render(&mut app, width, 20);
+        let title = narrow.lines().nth(1).unwrap_or_default();
+        assert!(title.contains("[closed]"), "{narrow}");
+    }
+}
+
+#[test]
+fn the_help_goes_to_its_end_with_g_and_back_with_g() {
+    let dir = tempdir().unwrap();
+    let (path, _) = roster_register(dir.path());
+    let mut app = open_today(&path);
+    press(&mut app, "?");
+    let top = render(&mut app, 80, 14);
+    assert!(top.contains("Here"), "{top}");
+    assert!(!top.contains("Esc or ? closes"), "the help fits: {top}");
+    press(&mut app, "G");
+    let bottom = render(&mut app, 80, 14);
+    assert!(bottom.contains("Esc or ? closes"), "{bottom}");
+    assert!(!bottom.contains("Here"), "{bottom}");
+    press(&mut app, "g");
+    let top_again = render(&mut app, 80, 14);
+    assert!(top_again.contains("Here"), "{top_again}");
 }

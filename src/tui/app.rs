@@ -211,12 +211,17 @@ impl App {
                     Action::Up,
                     Action::PageDown,
                     Action::PageUp,
+                    Action::Top,
+                    Action::Bottom,
                 ],
             ) {
                 Some(Action::Down) => help.scroll(1),
                 Some(Action::Up) => help.scroll(-1),
                 Some(Action::PageDown) => help.scroll(10),
                 Some(Action::PageUp) => help.scroll(-10),
+                // As in every list: the help stops at its last line.
+                Some(Action::Top) => help.scroll(i16::MIN),
+                Some(Action::Bottom) => help.scroll(i16::MAX),
                 Some(_) => self.help = None,
                 None => {}
             }
@@ -524,7 +529,7 @@ impl App {
                     Some(Popup::Confirm(_)) => vec![Action::Confirm, Action::Deny],
                     // A line being typed: its keys are letters.
                     Some(Popup::Prompt(_)) => Vec::new(),
-                    None => self.top().map(|v| v.actions()).unwrap_or_default(),
+                    None => self.top().map(|v| v.hints()).unwrap_or_default(),
                 };
                 let own = usable(self.settings.role, own);
                 for action in own.into_iter().filter(|a| !MOVES.contains(a)) {

@@ -108,6 +108,12 @@ pub trait View {
     /// The actions that work in this view, most useful first: they route
     /// keys, and feed the help and the hint bar.
     fn actions(&self) -> Vec<Action>;
+    /// The actions the status line offers now, most useful first: those
+    /// of `actions` that make sense in the view's state (no "mark all" on
+    /// a closed roll call).
+    fn hints(&self) -> Vec<Action> {
+        self.actions()
+    }
     /// Whether typed keys are text (a filter being typed) rather than
     /// commands.
     fn taking_text(&self) -> bool {

@@ -6,6 +6,8 @@
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
 
+use unicode_width::UnicodeWidthStr;
+
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
@@ -576,22 +578,26 @@ impl View for RosterView {
             return;
         };
         let s = &roster.session;
-        let mut title = vec![Span::styled(
-            theme.shown(&super::detail::session_heading(s)),
-            theme.accent,
-        )];
+        let mut tags = Vec::new();
         if s.closed {
-            title.push(Span::styled(
-                format!("  [{}]", text.session_closed),
-                theme.warning,
-            ));
+            tags.push(format!("  [{}]", text.session_closed));
         }
         if s.cancelled {
-            title.push(Span::styled(
-                format!("  [{}]", text.session_cancelled),
-                theme.warning,
-            ));
+            tags.push(format!("  [{}]", text.session_cancelled));
         }
+        // A long module title shrinks; the tags saying the roll call is
+        // closed or the session cancelled always show.
+        let tags_width: usize = tags.iter().map(|t| t.width()).sum();
+        let heading = crate::tui::text::fit(
+            &theme.shown(&super::detail::session_heading(s)),
+            usize::from(title_area.width).saturating_sub(tags_width),
+            theme.ascii,
+        );
+        let mut title = vec![Span::styled(heading.trim_end().to_string(), theme.accent)];
+        title.extend(
+            tags.into_iter()
+                .map(|tag| Span::styled(theme.shown(&tag), theme.warning)),
+        );
         frame.render_widget(Paragraph::new(Line::from(title)), title_area);
         if !self.others.is_empty() {
             let names = self.others.join(", ");
@@ -725,6 +731,25 @@ impl View for RosterView {
         ];
         actions.extend_from_slice(MOVES);
         actions
+    }
+
+    fn hints(&self) -> Vec<Action> {
+        // A closed roll call takes no marks: its keys say so when
+        // pressed, but are not offered.
+        let marking = [
+            Action::MarkAll,
+            Action::TogglePresent,
+            Action::SetHours,
+            Action::MarkLate,
+            Action::MarkExcused,
+            Action::Undo,
+            Action::Redo,
+        ];
+        let closed = self.closed();
+        self.actions()
+            .into_iter()
+            .filter(|action| !(closed && marking.contains(action)))
+            .collect()
     }
 
     fn taking_text(&self) -> bool {
