@@ -106,3 +106,33 @@ fn the_help_goes_to_its_end_with_g_and_back_with_g() {
     let top_again = render(&mut app, 80, 14);
     assert!(top_again.contains("Here"), "{top_again}");
 }
+
+#[test]
+fn undo_and_redo_say_what_they_changed_and_select_that_row() {
+    let dir = tempdir().unwrap();
+    let (path, _) = roster_register(dir.path());
+    let mut app = open_today(&path);
+    render(&mut app, 80, 30);
+    // Bassi (second row) marked present; the cursor moves on, and further.
+    press_key(&mut app, Key::Down);
+    press(&mut app, " ");
+    press_key(&mut app, Key::Down);
+    press_key(&mut app, Key::Down);
+    press(&mut app, "u");
+    let undone = render(&mut app, 80, 30);
+    assert!(selected_line(&undone).contains("Bassi"), "{undone}");
+    assert!(
+        undone.contains("Undone: Bassi Anna is back to not marked"),
+        "{undone}"
+    );
+    press_key(&mut app, Key::Down);
+    press_key(&mut app, Key::Down);
+    app.handle_key(registro::keys::Chord {
+        key: Key::Char('r'),
+        ctrl: true,
+        alt: false,
+    });
+    let redone = render(&mut app, 80, 30);
+    assert!(selected_line(&redone).contains("Bassi"), "{redone}");
+    assert!(redone.contains("Redone: Bassi Anna is present"), "{redone}");
+}

@@ -540,7 +540,11 @@ impl App {
                     used += text.chars().count() + 2;
                     hints.push(text);
                 }
-                hints.extend(ending);
+                // A line being typed takes ? and q as letters: nothing
+                // is offered but what the popup says.
+                if !matches!(self.popup, Some(Popup::Prompt(_))) {
+                    hints.extend(ending);
+                }
                 hints.join("  ")
             }
         };
