@@ -136,3 +136,33 @@ fn undo_and_redo_say_what_they_changed_and_select_that_row() {
     assert!(selected_line(&redone).contains("Bassi"), "{redone}");
     assert!(redone.contains("Redone: Bassi Anna is present"), "{redone}");
 }
+
+#[test]
+fn the_note_editor_wraps_long_lines_and_f1_lists_its_keys() {
+    let dir = tempdir().unwrap();
+    let (path, _) = roster_register(dir.path());
+    let mut app = open_today(&path);
+    press(&mut app, "n");
+    let words = "Arena ha chiesto di recuperare le ore perse con un lavoro scritto \
+                 da consegnare entro la fine del mese alla tutor del modulo";
+    press(&mut app, words);
+    let screen = render(&mut app, 60, 20);
+    // Every word shows, the line wrapped inside the box.
+    for word in ["Arena", "recuperare", "consegnare", "modulo"] {
+        assert!(screen.contains(word), "{word} hidden:\n{screen}");
+    }
+    // `?` is a character of the note; F1 opens the editor's own keys.
+    press(&mut app, "?");
+    assert!(!render(&mut app, 60, 20).contains("Keys"));
+    press_key(&mut app, Key::F(1));
+    let help = render(&mut app, 60, 20);
+    assert!(help.contains("Keys"), "{help}");
+    assert!(help.contains("follow-up"), "{help}");
+    assert!(
+        !help.contains("quit"),
+        "global keys are typed here:\n{help}"
+    );
+    press_key(&mut app, Key::Esc);
+    let back = render(&mut app, 60, 20);
+    assert!(back.contains("modulo?"), "{back}");
+}

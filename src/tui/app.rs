@@ -255,6 +255,17 @@ impl App {
                     view.answered(answer, &ui)
                 }
             }
+        } else if view.taking_text()
+            && !matches!(chord.key, Key::Char(_))
+            && self.settings.keys.action_for(chord, &[Action::Help]) == Some(Action::Help)
+        {
+            // Where keys are text (a note, a form, a filter), the help
+            // opens on its key that types nothing (F1), and lists the
+            // keys that work there; `?` stays a character to type.
+            // The global keys are not listed: here they would be typed.
+            let here = usable(self.settings.role, view.actions());
+            self.help = Some(Help::new(here, &[]));
+            return true;
         } else if view.taking_text() {
             view.handle(Input::Text(chord), &ui)
         } else {
@@ -519,10 +530,22 @@ impl App {
                     let key = keys.keys(action).first().map(|c| c.to_string());
                     key.map(|key| format!("{key} {}", (text.action)(action)))
                 };
-                let ending: Vec<String> = [Action::Help, Action::Quit]
-                    .into_iter()
-                    .filter_map(hint)
-                    .collect();
+                // Where keys are text, ? and q are typed: the help is
+                // offered on its key that types nothing (F1), and quit not.
+                let typing = self.top().is_some_and(|v| v.taking_text());
+                let ending: Vec<String> = if typing {
+                    keys.keys(Action::Help)
+                        .iter()
+                        .find(|chord| !matches!(chord.key, Key::Char(_)))
+                        .map(|chord| format!("{chord} {}", (text.action)(Action::Help)))
+                        .into_iter()
+                        .collect()
+                } else {
+                    [Action::Help, Action::Quit]
+                        .into_iter()
+                        .filter_map(hint)
+                        .collect()
+                };
                 let mut used = ending.iter().map(|h| h.chars().count() + 2).sum::<usize>();
                 let mut hints = Vec::new();
                 let own = match &self.popup {

@@ -9,7 +9,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
-use ratatui_textarea::{CursorMove, TextArea};
+use ratatui_textarea::{CursorMove, TextArea, WrapMode};
 
 use crate::i18n::fill;
 use crate::keys::Action;
@@ -435,6 +435,9 @@ impl View for NoteEditor {
         );
         self.editor
             .set_cursor_line_style(ratatui::style::Style::new());
+        // A long line wraps at a word, as the note will be read, rather
+        // than scrolling sideways out of sight.
+        self.editor.set_wrap_mode(WrapMode::WordOrGlyph);
         frame.render_widget(&self.editor, editor_area);
         let keys = &ui.settings.keys;
         let help = match &self.message {
