@@ -11,7 +11,7 @@ use registro::domain::{Gender, Status};
 use registro::i18n::{Catalogue, Lang};
 use registro::store::planning::PersonDraft;
 use registro::store::{Access, Store};
-use registro::tui::views::merge::merged_message;
+use registro::tui::screens::merge::merged_message;
 use tempfile::tempdir;
 
 fn draft(surname: &str, email: Option<&str>, phone: Option<&str>) -> PersonDraft {

@@ -359,12 +359,24 @@ fn a_request_is_added_by_hand_from_the_person_card() {
     press_key(&mut app, Key::Enter);
     let screen = render(&mut app, 80, 24);
     assert!(screen.contains("Reason:"), "{screen}");
-    press_key(&mut app, Key::Tab);
+    // The cursor is on the field to correct: the reason.
     press(&mut app, "requisiti mancanti");
     press_key(&mut app, Key::Enter);
     let card = render(&mut app, 80, 24);
+    // Saved: the form is gone (the reason once typed by mistake into the
+    // person's choice showed there, and passed for the card).
+    assert!(!card.contains("New request"), "{card}");
     assert!(card.contains("M02"), "{card}");
-    assert!(card.contains("requisiti mancanti"), "{card}");
+    assert!(card.contains("rejected: requisi"), "{card}");
+    let reason: String = rusqlite::Connection::open(&path)
+        .unwrap()
+        .query_row(
+            "SELECT e.reason FROM enrolment e JOIN module m ON m.id = e.module_id WHERE m.code = 'M02'",
+            [],
+            |row| row.get(0),
+        )
+        .unwrap();
+    assert_eq!(reason, "requisiti mancanti");
 }
 
 #[test]

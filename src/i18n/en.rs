@@ -558,6 +558,10 @@ pub static EN: Catalogue = Catalogue {
     // (end of section)
 
     // Section: screen: screen structure (issue 22).
+    roster_undone: "Undone: {name} is back to {mark}.",
+    roster_redone: "Redone: {name} is {mark} again.",
+    roster_undone_many: "Undone: {count} marks taken back.",
+    roster_redone_many: "Redone: {count} marks made again.",
     // (end of section)
 
     // Section: core: core structure (issue 22).

@@ -558,6 +558,10 @@ pub static IT: Catalogue = Catalogue {
     // (end of section)
 
     // Section: screen: screen structure (issue 22).
+    roster_undone: "Annullato: {name} torna a {mark}.",
+    roster_redone: "Ripristinato: {name} di nuovo {mark}.",
+    roster_undone_many: "Annullato: {count} segnature tolte.",
+    roster_redone_many: "Ripristinato: {count} segnature rimesse.",
     // (end of section)
 
     // Section: core: core structure (issue 22).

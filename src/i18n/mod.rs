@@ -744,6 +744,12 @@ pub struct Catalogue {
     // (end of section)
 
     // Section: screen: screen structure (issue 22).
+    /// After undo in the roster: whose mark went back to what.
+    pub roster_undone: &'static str,
+    pub roster_redone: &'static str,
+    /// After undo or redo of several marks at once (mark all).
+    pub roster_undone_many: &'static str,
+    pub roster_redone_many: &'static str,
     // (end of section)
 
     // Section: core: core structure (issue 22).

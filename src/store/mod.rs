@@ -23,6 +23,7 @@ pub mod queries;
 pub mod ratings;
 pub mod reach;
 pub mod request_writer;
+pub mod screen_queries;
 pub mod seed;
 pub mod settings;
 pub mod timetable;

@@ -7,14 +7,15 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
+use super::screens::drafts::{self, DraftsView};
+use super::screens::list::ListView;
+use super::screens::notice::Notice;
+use super::screens::queue::QueueView;
+use super::screens::report::ReportView;
 use super::text::fit;
 use super::view::{Input, MOVES, Outcome, Settings, Ui, View};
-use super::views::drafts::{self, DraftsView};
-use super::views::help::Help;
-use super::views::list::ListView;
-use super::views::notice::Notice;
-use super::views::queue::QueueView;
-use super::views::report::ReportView;
+use super::widgets::help::Help;
+use super::widgets::popup::{Popup, Settled};
 use crate::access::{Permission, allows};
 use crate::domain::Role;
 use crate::i18n::fill;
@@ -60,6 +61,9 @@ pub struct App {
     tabs: Vec<Vec<Box<dyn View>>>,
     active: usize,
     help: Option<Help>,
+    /// The one question or prompt on screen, asked by the view on top of
+    /// the active tab: it takes every key until answered.
+    popup: Option<Popup>,
     message: Option<String>,
     quit: bool,
     data_version: i64,
@@ -96,6 +100,7 @@ impl App {
             tabs: Vec::new(),
             active: 0,
             help: None,
+            popup: None,
             message: None,
             quit: false,
             data_version,
@@ -134,7 +139,7 @@ impl App {
     }
 
     /// Notes left unsaved by a crash, a dropped connection or a full
-    /// disk are offered again in the Notes tab (views/drafts.rs).
+    /// disk are offered again in the Notes tab (screens/drafts.rs).
     fn offer_drafts(&mut self) {
         let ui = Ui {
             store: &self.store,
@@ -206,12 +211,17 @@ impl App {
                     Action::Up,
                     Action::PageDown,
                     Action::PageUp,
+                    Action::Top,
+                    Action::Bottom,
                 ],
             ) {
                 Some(Action::Down) => help.scroll(1),
                 Some(Action::Up) => help.scroll(-1),
                 Some(Action::PageDown) => help.scroll(10),
                 Some(Action::PageUp) => help.scroll(-10),
+                // As in every list: the help stops at its last line.
+                Some(Action::Top) => help.scroll(i16::MIN),
+                Some(Action::Bottom) => help.scroll(i16::MAX),
                 Some(_) => self.help = None,
                 None => {}
             }
@@ -227,7 +237,36 @@ impl App {
             store: &self.store,
             settings: &self.settings,
         };
-        let outcome = if view.taking_text() {
+        let outcome = if let Some(popup) = &mut self.popup {
+            match popup.key(chord, &self.settings.keys) {
+                Settled::Open => return true,
+                Settled::Dismissed => {
+                    self.popup = None;
+                    return true;
+                }
+                Settled::Run(yes) => {
+                    self.popup = None;
+                    let outcome = yes(&ui).outcome();
+                    view.after_question(&ui);
+                    outcome
+                }
+                Settled::Tell(answer) => {
+                    self.popup = None;
+                    view.answered(answer, &ui)
+                }
+            }
+        } else if view.taking_text()
+            && !matches!(chord.key, Key::Char(_))
+            && self.settings.keys.action_for(chord, &[Action::Help]) == Some(Action::Help)
+        {
+            // Where keys are text (a note, a form, a filter), the help
+            // opens on its key that types nothing (F1), and lists the
+            // keys that work there; `?` stays a character to type.
+            // The global keys are not listed: here they would be typed.
+            let here = usable(self.settings.role, view.actions());
+            self.help = Some(Help::new(here, &[]));
+            return true;
+        } else if view.taking_text() {
             view.handle(Input::Text(chord), &ui)
         } else {
             let own = usable(self.settings.role, view.actions());
@@ -250,6 +289,8 @@ impl App {
                 self.message = Some(text);
             }
             Outcome::Message(text) => self.message = Some(text),
+            Outcome::Ask(question) => self.popup = Some(Popup::Confirm(question)),
+            Outcome::Prompt(prompt) => self.popup = Some(Popup::Prompt(prompt)),
         }
         true
     }
@@ -258,6 +299,7 @@ impl App {
     /// lets it say goodbye, and reads the one under it again: it may show
     /// what the closed view changed.
     fn close_top(&mut self) {
+        self.popup = None;
         let ui = Ui {
             store: &self.store,
             settings: &self.settings,
@@ -351,6 +393,7 @@ impl App {
     /// added from another tab would show the old counts). The report is
     /// cheap to redo and always shows the latest figures.
     fn switch_to(&mut self, index: usize) {
+        self.popup = None;
         let now = self.store.change_counter().ok();
         if let Some(seen) = self.seen.get_mut(self.active) {
             *seen = now;
@@ -422,6 +465,9 @@ impl App {
         if let Some(view) = self.tabs.get_mut(self.active).and_then(|s| s.last_mut()) {
             view.draw(frame, body, &ui);
         }
+        if let Some(popup) = &self.popup {
+            popup.draw(frame, body, &self.settings.theme);
+        }
         if let Some(help) = &mut self.help {
             help.draw(frame, body, &ui);
         }
@@ -484,13 +530,30 @@ impl App {
                     let key = keys.keys(action).first().map(|c| c.to_string());
                     key.map(|key| format!("{key} {}", (text.action)(action)))
                 };
-                let ending: Vec<String> = [Action::Help, Action::Quit]
-                    .into_iter()
-                    .filter_map(hint)
-                    .collect();
+                // Where keys are text, ? and q are typed: the help is
+                // offered on its key that types nothing (F1), and quit not.
+                let typing = self.top().is_some_and(|v| v.taking_text());
+                let ending: Vec<String> = if typing {
+                    keys.keys(Action::Help)
+                        .iter()
+                        .find(|chord| !matches!(chord.key, Key::Char(_)))
+                        .map(|chord| format!("{chord} {}", (text.action)(Action::Help)))
+                        .into_iter()
+                        .collect()
+                } else {
+                    [Action::Help, Action::Quit]
+                        .into_iter()
+                        .filter_map(hint)
+                        .collect()
+                };
                 let mut used = ending.iter().map(|h| h.chars().count() + 2).sum::<usize>();
                 let mut hints = Vec::new();
-                let own = self.top().map(|v| v.actions()).unwrap_or_default();
+                let own = match &self.popup {
+                    Some(Popup::Confirm(_)) => vec![Action::Confirm, Action::Deny],
+                    // A line being typed: its keys are letters.
+                    Some(Popup::Prompt(_)) => Vec::new(),
+                    None => self.top().map(|v| v.hints()).unwrap_or_default(),
+                };
                 let own = usable(self.settings.role, own);
                 for action in own.into_iter().filter(|a| !MOVES.contains(a)) {
                     let Some(text) = hint(action) else { continue };
@@ -500,7 +563,11 @@ impl App {
                     used += text.chars().count() + 2;
                     hints.push(text);
                 }
-                hints.extend(ending);
+                // A line being typed takes ? and q as letters: nothing
+                // is offered but what the popup says.
+                if !matches!(self.popup, Some(Popup::Prompt(_))) {
+                    hints.extend(ending);
+                }
                 hints.join("  ")
             }
         };
@@ -543,25 +610,19 @@ fn usable(role: Option<Role>, actions: Vec<Action>) -> Vec<Action> {
 /// own modules; a coordinator or admin who also tutors switches between
 /// all and theirs.
 fn sessions_list(store: &Store, settings: &Settings, reach: &Reach) -> Box<dyn View> {
-    use rusqlite::types::Value;
-    let today = Value::Text(settings.today.to_string());
-    let window = super::pager::Window::new(reach.scope::<Sessions>()).starting_at(vec![
-        today,
-        Value::Integer(0),
-        Value::Integer(0),
-    ]);
-    let has_modules = store
-        .user_modules(&settings.user)
-        .map(|modules| !modules.is_empty())
-        .unwrap_or(false);
+    use crate::store::screen_queries::{SessionScopes, sessions_from};
+    let window = super::widgets::pager::Window::new(reach.scope::<Sessions>())
+        .starting_at(sessions_from(settings.today));
     let text = settings.text;
-    let mine = (text.scope_mine, reach.own::<Sessions>());
-    let scopes = if !reach.everything() {
-        vec![mine]
-    } else if has_modules {
-        vec![(text.scope_all, reach.scope::<Sessions>()), mine]
-    } else {
-        return Box::new(ListView::<Sessions>::over(window));
+    let scopes = match store
+        .session_scopes(reach)
+        .unwrap_or(SessionScopes::Everything)
+    {
+        SessionScopes::Everything => return Box::new(ListView::<Sessions>::over(window)),
+        SessionScopes::Mine(mine) => vec![(text.scope_mine, mine)],
+        SessionScopes::AllAndMine { all, mine } => {
+            vec![(text.scope_all, all), (text.scope_mine, mine)]
+        }
     };
     Box::new(ListView::<Sessions>::over(window).with_scopes(scopes))
 }

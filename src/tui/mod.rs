@@ -2,12 +2,12 @@
 
 pub mod app;
 mod input;
-pub mod pager;
+pub mod screens;
 pub mod terminal;
 pub mod text;
 pub mod theme;
 pub mod view;
-pub mod views;
+pub mod widgets;
 
 use std::path::Path;
 use std::time::Duration;

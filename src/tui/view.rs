@@ -95,6 +95,11 @@ pub enum Outcome {
     /// Close, and say why on the status line.
     CloseWith(String),
     Message(String),
+    /// Ask a yes/no question in the app's popup.
+    Ask(Question),
+    /// Ask for a line typed in the app's popup; the answer comes back
+    /// through `View::answered`.
+    Prompt(Prompt),
 }
 
 pub trait View {
@@ -103,6 +108,12 @@ pub trait View {
     /// The actions that work in this view, most useful first: they route
     /// keys, and feed the help and the hint bar.
     fn actions(&self) -> Vec<Action>;
+    /// The actions the status line offers now, most useful first: those
+    /// of `actions` that make sense in the view's state (no "mark all" on
+    /// a closed roll call).
+    fn hints(&self) -> Vec<Action> {
+        self.actions()
+    }
     /// Whether typed keys are text (a filter being typed) rather than
     /// commands.
     fn taking_text(&self) -> bool {
@@ -124,6 +135,15 @@ pub trait View {
     /// Called when the view is closed or the app quits: for goodbyes
     /// (a draft to save, a presence to withdraw).
     fn leave(&mut self, _ui: &Ui) {}
+    /// Reads the register again after yes to a question it asked ran.
+    fn after_question(&mut self, ui: &Ui) {
+        self.refresh(ui);
+    }
+    /// The answer to a question asked with `Question::told` or to a
+    /// prompt.
+    fn answered(&mut self, _answer: Answer, _ui: &Ui) -> Outcome {
+        Outcome::Done
+    }
 }
 
 /// The actions of every list.
@@ -136,20 +156,7 @@ pub const MOVES: &[Action] = &[
     Action::Bottom,
 ];
 
-/// A yes/no question a view asks, with what yes does.
-pub struct Question {
-    pub text: String,
-    pub yes: Box<dyn FnOnce(&Ui) -> Reply>,
-}
-
-impl Question {
-    pub fn new(text: String, yes: impl FnOnce(&Ui) -> Reply + 'static) -> Question {
-        Question {
-            text,
-            yes: Box::new(yes),
-        }
-    }
-}
+pub use super::widgets::popup::{Answer, Prompt, Question};
 
 /// What an action of a list or a detail view came to.
 pub enum Reply {
@@ -162,62 +169,14 @@ pub enum Reply {
 }
 
 impl Reply {
-    /// The outcome for the app; a question goes to `asking`.
-    pub fn outcome(self, asking: &mut Option<Question>) -> Outcome {
+    /// The outcome for the app; a question goes to the app's popup.
+    pub fn outcome(self) -> Outcome {
         match self {
             Reply::Done => Outcome::Done,
             Reply::Say(text) => Outcome::Message(text),
             Reply::Open(view) => Outcome::Open(view),
-            Reply::Ask(question) => {
-                *asking = Some(question);
-                Outcome::Done
-            }
+            Reply::Ask(question) => Outcome::Ask(question),
             Reply::CloseWith(text) => Outcome::CloseWith(text),
         }
     }
-}
-
-/// Answers the question asked, if `input` is yes or no.
-pub fn answer(input: Input, asking: &mut Option<Question>, ui: &Ui) -> Option<Outcome> {
-    let Input::Action(action) = input else {
-        return None;
-    };
-    match action {
-        Action::Confirm => {
-            let question = asking.take()?;
-            Some((question.yes)(ui).outcome(asking))
-        }
-        Action::Deny => {
-            asking.take()?;
-            Some(Outcome::Done)
-        }
-        _ => None,
-    }
-}
-
-/// Draws a question in a box at the bottom of `area`.
-pub fn draw_question(frame: &mut Frame, area: Rect, question: &Question, ui: &Ui) {
-    use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
-    let theme = ui.theme();
-    let width = area.width.saturating_sub(2).max(1) as usize;
-    let lines = (question.text.chars().count() / width + 1) as u16;
-    let height = (lines + 2).min(area.height);
-    let place = Rect::new(
-        area.x,
-        area.bottom().saturating_sub(height),
-        area.width,
-        height,
-    );
-    frame.render_widget(Clear, place);
-    frame.render_widget(
-        Paragraph::new(theme.shown(&question.text))
-            .style(theme.warning)
-            .wrap(Wrap { trim: true })
-            .block(
-                Block::new()
-                    .borders(Borders::ALL)
-                    .border_set(theme.border()),
-            ),
-        place,
-    );
 }

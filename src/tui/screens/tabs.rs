@@ -9,8 +9,8 @@ use crate::domain::{format_clock, format_hours};
 use crate::i18n::Catalogue;
 use crate::keys::Action;
 use crate::store::lists::{
-    EnrolmentRow, Enrolments, Filter, ListSpec, ModuleRow, Modules, NoteRow, Notes, People,
-    PersonRow, SessionRow, Sessions,
+    EnrolmentRow, Enrolments, ModuleRow, Modules, NoteRow, Notes, People, PersonRow, SessionRow,
+    Sessions,
 };
 use crate::store::notes::NoteSubject;
 use crate::store::planning::Keeps;
@@ -368,23 +368,7 @@ pub fn short_time(stamp: &str, zone: &jiff::tz::TimeZone) -> String {
     }
 }
 
-/// The requests as the triage queue lists them beside the request in
-/// full: the same rows as the Enrolments list, in fewer columns.
-pub struct Queue;
-
-impl ListSpec for Queue {
-    type Row = EnrolmentRow;
-    const COLUMNS: &'static str = Enrolments::COLUMNS;
-    const FROM: &'static str = Enrolments::FROM;
-    const COUNT_FROM: Option<&'static str> = Enrolments::COUNT_FROM;
-    const KEY: &'static [&'static str] = Enrolments::KEY;
-    fn read(row: &rusqlite::Row) -> rusqlite::Result<EnrolmentRow> {
-        Enrolments::read(row)
-    }
-    fn filter(text: &str) -> Option<Filter> {
-        Enrolments::filter(text)
-    }
-}
+pub use crate::store::screen_queries::Queue;
 
 impl ListTab for Queue {
     fn title(text: &Catalogue) -> &'static str {

@@ -9,10 +9,10 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
-use ratatui_textarea::{CursorMove, Input as TextInput, Key as TextKey, TextArea};
+use ratatui_textarea::{CursorMove, TextArea, WrapMode};
 
 use crate::i18n::fill;
-use crate::keys::{Action, Chord, Key};
+use crate::keys::Action;
 use crate::store::notes::spilled::{self, Spilled};
 use crate::store::notes::{Draft, NoteSubject};
 use crate::tui::view::{Input, Outcome, Ui, View};
@@ -372,32 +372,7 @@ fn follow_up_word(word: Option<&str>) -> Option<&'static str> {
 }
 
 /// A key as the text area takes it.
-pub(crate) fn text_input(chord: Chord) -> TextInput {
-    let key = match chord.key {
-        Key::Char(c) => TextKey::Char(c),
-        Key::Enter => TextKey::Enter,
-        Key::Esc => TextKey::Esc,
-        Key::Tab => TextKey::Tab,
-        Key::BackTab => TextKey::Tab,
-        Key::Backspace => TextKey::Backspace,
-        Key::Delete => TextKey::Delete,
-        Key::Up => TextKey::Up,
-        Key::Down => TextKey::Down,
-        Key::Left => TextKey::Left,
-        Key::Right => TextKey::Right,
-        Key::Home => TextKey::Home,
-        Key::End => TextKey::End,
-        Key::PageUp => TextKey::PageUp,
-        Key::PageDown => TextKey::PageDown,
-        Key::F(n) => TextKey::F(n),
-    };
-    TextInput {
-        key,
-        ctrl: chord.ctrl,
-        alt: chord.alt,
-        shift: false,
-    }
-}
+pub(crate) use crate::tui::input::text_input;
 
 impl View for NoteEditor {
     fn handle(&mut self, input: Input, ui: &Ui) -> Outcome {
@@ -460,6 +435,9 @@ impl View for NoteEditor {
         );
         self.editor
             .set_cursor_line_style(ratatui::style::Style::new());
+        // A long line wraps at a word, as the note will be read, rather
+        // than scrolling sideways out of sight.
+        self.editor.set_wrap_mode(WrapMode::WordOrGlyph);
         frame.render_widget(&self.editor, editor_area);
         let keys = &ui.settings.keys;
         let help = match &self.message {

@@ -5,7 +5,6 @@ pub mod drafts;
 pub mod editor;
 pub mod form;
 pub mod forms;
-pub mod help;
 pub mod list;
 pub mod lists;
 pub mod merge;

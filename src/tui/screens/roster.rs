@@ -6,6 +6,8 @@
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
 
+use unicode_width::UnicodeWidthStr;
+
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
@@ -271,6 +273,50 @@ impl RosterView {
         }
     }
 
+    /// What an undo (or a redo) of `changes` does, in words: whose mark
+    /// goes to what, or how many marks.
+    fn say_change(&self, changes: &[MarkChange], undoing: bool, ui: &Ui) -> String {
+        let text = ui.text();
+        match changes {
+            [one] => fill(
+                if undoing {
+                    text.roster_undone
+                } else {
+                    text.roster_redone
+                },
+                &[
+                    ("name", &self.name_of(one.enrolment_id).unwrap_or_default()),
+                    ("mark", &saving::describe(one.after, ui)),
+                ],
+            ),
+            many => fill(
+                if undoing {
+                    text.roster_undone_many
+                } else {
+                    text.roster_redone_many
+                },
+                &[("count", &many.len().to_string())],
+            ),
+        }
+    }
+
+    /// After undo or redo: the row it changed is selected, and what it
+    /// did is said (unless the store had something to say instead).
+    fn show_change(&mut self, changes: &[MarkChange], said: String) {
+        if let Some(first) = changes.first()
+            && let Some(index) = self.seen().and_then(|r| {
+                r.lines
+                    .iter()
+                    .position(|l| l.enrolment_id == first.enrolment_id)
+            })
+        {
+            self.selected = index;
+        }
+        if self.message.is_none() {
+            self.message = Some(said);
+        }
+    }
+
     fn name_of(&self, enrolment_id: i64) -> Option<String> {
         self.seen()?
             .lines
@@ -358,8 +404,12 @@ impl RosterView {
                 Some(batch) => {
                     let inverse: Vec<MarkChange> =
                         batch.iter().rev().map(|c| c.inverse()).collect();
+                    let said = self.say_change(&inverse, true, ui);
                     match self.apply(inverse, false, ui) {
-                        Some(_) => self.redo.push(batch),
+                        Some(_) => {
+                            self.show_change(&batch, said);
+                            self.redo.push(batch);
+                        }
                         // A question now stands for it (its yes is a step
                         // of its own); refused or failed, it is kept.
                         None if self.asking() => {}
@@ -370,7 +420,11 @@ impl RosterView {
             },
             Action::Redo => match self.redo.pop() {
                 Some(batch) => match self.apply(batch.clone(), false, ui) {
-                    Some(_) => self.undo.push(batch),
+                    Some(_) => {
+                        let said = self.say_change(&batch, false, ui);
+                        self.show_change(&batch, said);
+                        self.undo.push(batch);
+                    }
                     None if self.asking() => {}
                     None => self.redo.push(batch),
                 },
@@ -606,22 +660,26 @@ impl View for RosterView {
             return;
         };
         let s = &roster.session;
-        let mut title = vec![Span::styled(
-            theme.shown(&super::detail::session_heading(s)),
-            theme.accent,
-        )];
+        let mut tags = Vec::new();
         if s.closed {
-            title.push(Span::styled(
-                format!("  [{}]", text.session_closed),
-                theme.warning,
-            ));
+            tags.push(format!("  [{}]", text.session_closed));
         }
         if s.cancelled {
-            title.push(Span::styled(
-                format!("  [{}]", text.session_cancelled),
-                theme.warning,
-            ));
+            tags.push(format!("  [{}]", text.session_cancelled));
         }
+        // A long module title shrinks; the tags saying the roll call is
+        // closed or the session cancelled always show.
+        let tags_width: usize = tags.iter().map(|t| t.width()).sum();
+        let heading = crate::tui::text::fit(
+            &theme.shown(&super::detail::session_heading(s)),
+            usize::from(title_area.width).saturating_sub(tags_width),
+            theme.ascii,
+        );
+        let mut title = vec![Span::styled(heading.trim_end().to_string(), theme.accent)];
+        title.extend(
+            tags.into_iter()
+                .map(|tag| Span::styled(theme.shown(&tag), theme.warning)),
+        );
         frame.render_widget(Paragraph::new(Line::from(title)), title_area);
         if !self.others.is_empty() {
             let names = self.others.join(", ");
@@ -782,6 +840,26 @@ impl View for RosterView {
         ];
         actions.extend_from_slice(MOVES);
         actions
+    }
+
+    fn hints(&self) -> Vec<Action> {
+        // A closed roll call takes no marks: its keys say so when
+        // pressed, but are not offered.
+        let marking = [
+            Action::MarkAll,
+            Action::TogglePresent,
+            Action::SetHours,
+            Action::MarkLate,
+            Action::MarkLeftEarly,
+            Action::MarkExcused,
+            Action::Undo,
+            Action::Redo,
+        ];
+        let closed = self.closed();
+        self.actions()
+            .into_iter()
+            .filter(|action| !(closed && marking.contains(action)))
+            .collect()
     }
 
     fn taking_text(&self) -> bool {

@@ -16,7 +16,7 @@ use crate::keys::Action;
 use crate::store::notes::spilled::{self, Spilled};
 use crate::store::notes::{Draft, NoteSubject};
 use crate::tui::text::fit;
-use crate::tui::view::{Input, Outcome, Question, Reply, Ui, View, answer, draw_question};
+use crate::tui::view::{Input, Outcome, Question, Reply, Ui, View};
 
 /// A draft, wherever it is kept.
 enum Kept {
@@ -117,7 +117,6 @@ pub struct DraftsView {
     drafts: Vec<Kept>,
     labels: Vec<String>,
     selected: usize,
-    asking: Option<Question>,
     message: Option<String>,
 }
 
@@ -127,7 +126,6 @@ impl DraftsView {
             drafts: Vec::new(),
             labels: Vec::new(),
             selected: 0,
-            asking: None,
             message: None,
         };
         view.read(ui);
@@ -219,11 +217,6 @@ impl DraftsView {
 impl View for DraftsView {
     fn handle(&mut self, input: Input, ui: &Ui) -> Outcome {
         self.message = None;
-        if self.asking.is_some() {
-            let outcome = answer(input, &mut self.asking, ui).unwrap_or(Outcome::Done);
-            self.read(ui);
-            return outcome;
-        }
         let Input::Action(action) = input else {
             return Outcome::NotMine;
         };
@@ -240,7 +233,7 @@ impl View for DraftsView {
                 }
             }
             Action::Save => return self.save(ui),
-            Action::Delete => return self.discard(ui).outcome(&mut self.asking),
+            Action::Delete => return self.discard(ui).outcome(),
             _ => return Outcome::NotMine,
         }
         Outcome::Done
@@ -301,15 +294,9 @@ impl View for DraftsView {
                 message_area,
             );
         }
-        if let Some(question) = &self.asking {
-            draw_question(frame, area, question, ui);
-        }
     }
 
     fn actions(&self) -> Vec<Action> {
-        if self.asking.is_some() {
-            return vec![Action::Confirm, Action::Deny];
-        }
         let mut actions = vec![Action::Down, Action::Up, Action::Top, Action::Bottom];
         if !self.drafts.is_empty() {
             actions.extend([Action::Open, Action::Save, Action::Delete]);

@@ -13,7 +13,7 @@ use crate::i18n::fill;
 use crate::keys::{Action, Key};
 use crate::store::Result;
 use crate::tui::text::fit;
-use crate::tui::view::{Input, MOVES, Outcome, Question, Reply, Ui, View, answer, draw_question};
+use crate::tui::view::{Input, MOVES, Outcome, Question, Reply, Ui, View};
 
 use super::forms;
 
@@ -108,7 +108,6 @@ pub struct DetailView {
     rating: Option<(i64, String)>,
     /// Asked whether to merge this person into the card's person.
     merging: Option<i64>,
-    asking: Option<Question>,
 }
 
 impl DetailView {
@@ -123,7 +122,6 @@ impl DetailView {
             error: None,
             rating: None,
             merging: None,
-            asking: None,
         };
         view.load(ui);
         view.selected = view.lines.iter().position(DetailLine::is_selectable);
@@ -201,11 +199,6 @@ impl DetailView {
 
 impl View for DetailView {
     fn handle(&mut self, input: Input, ui: &Ui) -> Outcome {
-        if self.asking.is_some() {
-            let outcome = answer(input, &mut self.asking, ui).unwrap_or(Outcome::Done);
-            self.load(ui);
-            return outcome;
-        }
         if let (Some((enrolment, typed)), Input::Text(chord)) = (&mut self.rating, input) {
             let enrolment = *enrolment;
             match chord.key {
@@ -337,7 +330,7 @@ impl View for DetailView {
                     return Outcome::NotMine;
                 }
                 return match self.act(other, ui) {
-                    Some(reply) => reply.outcome(&mut self.asking),
+                    Some(reply) => reply.outcome(),
                     None => Outcome::NotMine,
                 };
             }
@@ -442,15 +435,9 @@ impl View for DetailView {
             lines.push(shown);
         }
         frame.render_widget(Paragraph::new(lines), area);
-        if let Some(question) = &self.asking {
-            draw_question(frame, area, question, ui);
-        }
     }
 
     fn actions(&self) -> Vec<Action> {
-        if self.asking.is_some() {
-            return vec![Action::Confirm, Action::Deny];
-        }
         let mut actions = Vec::new();
         if self.selected.is_some() {
             actions.push(Action::Open);
@@ -552,8 +539,7 @@ impl DetailView {
                 match super::tabs::delete_module(id, &code, ui) {
                     // Deleted: the detail has nothing left to show.
                     Reply::Ask(question) => {
-                        let yes = question.yes;
-                        Reply::Ask(Question::new(question.text, move |ui| match yes(ui) {
+                        Reply::Ask(question.then(move |reply, ui| match reply {
                             Reply::Say(text) if ui.store.module(id).is_err() => {
                                 Reply::CloseWith(text)
                             }

@@ -2,9 +2,8 @@
 //! It holds only the rows on screen, anchored by the sort key of the top
 //! row, and moves by asking the store for the rows next to it.
 
-use rusqlite::types::Value;
-
 use crate::store::lists::{Count, From, Keyed, ListSpec, Scope};
+use crate::store::screen_queries::RowKey;
 use crate::store::{Result, Store};
 
 /// How far a filtered list is counted before it shows "1000+".
@@ -23,7 +22,7 @@ pub struct Window<S: ListSpec> {
     pub top_index: usize,
     /// Where the list opens before anything is read: e.g. today's
     /// sessions rather than the first ever.
-    start: Option<Vec<Value>>,
+    start: Option<RowKey>,
     /// The register's `change_counter` when the window was last read
     /// whole (`reload`).
     read_at: Option<(i64, u64)>,
@@ -45,7 +44,7 @@ impl<S: ListSpec> Window<S> {
     }
 
     /// Opens the list at the first row at or after `key`.
-    pub fn starting_at(mut self, key: Vec<Value>) -> Window<S> {
+    pub fn starting_at(mut self, key: RowKey) -> Window<S> {
         self.start = Some(key);
         self
     }
@@ -61,7 +60,7 @@ impl<S: ListSpec> Window<S> {
         self.rows.get(self.selected).map(|keyed| &keyed.row)
     }
 
-    fn top_key(&self) -> Option<Vec<Value>> {
+    fn top_key(&self) -> Option<RowKey> {
         self.rows.first().map(|row| row.key.clone())
     }
 
@@ -97,7 +96,16 @@ impl<S: ListSpec> Window<S> {
         let selected_key = self.rows.get(self.selected).map(|row| row.key.clone());
         let top = self.top_key().or_else(|| self.start.clone());
         self.total = store.count_up_to::<S>(&self.filter, &self.scope, COUNT_CAP)?;
-        let at_top = self.load_from(store, top.as_deref())?;
+        let mut at_top = self.load_from(store, top.as_ref())?;
+        // The selected row fell below a window grown shorter (the screen
+        // shrank): the window moves down to it, so that the row under the
+        // cursor, and what Enter opens, stays the one the user chose.
+        if let Some(key) = &selected_key
+            && self.selected >= self.height
+            && !self.rows.iter().any(|row| &row.key == key)
+        {
+            at_top = self.load_from(store, Some(key))?;
+        }
         let selected_key = selected_key.or(at_top);
         // Counting the rows above costs a walk through them: none when
         // the window starts the list.
@@ -134,9 +142,16 @@ impl<S: ListSpec> Window<S> {
     /// up so that the screen stays full. Returns the key of the row at
     /// `top` (the first at or after it), so that it can be selected even
     /// when the window had to move up.
-    fn load_from(&mut self, store: &Store, top: Option<&[Value]>) -> Result<Option<Vec<Value>>> {
+    fn load_from(&mut self, store: &Store, top: Option<&RowKey>) -> Result<Option<RowKey>> {
         let (filter, scope, height) = (&self.filter, &self.scope, self.height);
-        self.rows = store.page::<S>(filter, scope, top, From::AtOrAfter, 0, height)?;
+        self.rows = store.page::<S>(
+            filter,
+            scope,
+            top.map(Vec::as_slice),
+            From::AtOrAfter,
+            0,
+            height,
+        )?;
         let at_top = self.rows.first().map(|row| row.key.clone());
         if self.rows.len() < height && top.is_some() {
             self.rows = store.page::<S>(filter, scope, None, From::Before, 0, height)?;

@@ -11,7 +11,7 @@ use crate::i18n::fill;
 use crate::keys::{Action, Key};
 use crate::store::planning::Vocabulary;
 use crate::tui::text::fit;
-use crate::tui::view::{Input, MOVES, Outcome, Question, Reply, Ui, View, answer, draw_question};
+use crate::tui::view::{Input, MOVES, Outcome, Question, Reply, Ui, View};
 
 /// Which list a line belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -32,7 +32,6 @@ pub struct ListsView {
     offset: usize,
     /// Typing a new entry for this list.
     typing: Option<(Kind, String)>,
-    asking: Option<Question>,
     message: Option<String>,
 }
 
@@ -43,7 +42,6 @@ impl ListsView {
             selected: 0,
             offset: 0,
             typing: None,
-            asking: None,
             message: None,
         };
         view.load(ui);
@@ -152,11 +150,6 @@ impl View for ListsView {
             }
             return Outcome::Done;
         }
-        if self.asking.is_some() {
-            let outcome = answer(input, &mut self.asking, ui).unwrap_or(Outcome::Done);
-            self.load(ui);
-            return outcome;
-        }
         let Input::Action(action) = input else {
             return Outcome::NotMine;
         };
@@ -171,7 +164,7 @@ impl View for ListsView {
             Action::Create => self.typing = Some((self.kind(), String::new())),
             Action::Delete => {
                 if let Some(reply) = self.remove(ui) {
-                    return reply.outcome(&mut self.asking);
+                    return reply.outcome();
                 }
             }
             _ => return Outcome::NotMine,
@@ -255,15 +248,9 @@ impl View for ListsView {
                 prompt_area,
             );
         }
-        if let Some(question) = &self.asking {
-            draw_question(frame, area, question, ui);
-        }
     }
 
     fn actions(&self) -> Vec<Action> {
-        if self.asking.is_some() {
-            return vec![Action::Confirm, Action::Deny];
-        }
         let mut actions = vec![Action::Create];
         if matches!(self.rows.get(self.selected), Some(Row::Entry(..))) {
             actions.push(Action::Delete);

@@ -12,11 +12,11 @@ use super::list::ListView;
 use super::tabs::Queue;
 use crate::domain::Status;
 use crate::i18n::fill;
-use crate::keys::{Action, Key};
+use crate::keys::Action;
 use crate::store::enrolments::{Conflict, Crowding, Decision, RequestDetail};
 use crate::store::lists::Scope;
 use crate::store::planning::Vocabulary;
-use crate::tui::view::{Input, Outcome, Ui, View};
+use crate::tui::view::{Answer, Input, Outcome, Prompt, Question, Ui, View};
 
 use super::tabs::short_time;
 
@@ -29,7 +29,6 @@ enum Mode {
         id: i64,
         seen: Status,
         to: Status,
-        typed: String,
         undoing: bool,
     },
     /// Accepting would exceed the module's places.
@@ -146,7 +145,6 @@ impl QueueView {
                 id,
                 seen,
                 to,
-                typed: String::new(),
                 undoing: false,
             };
         } else {
@@ -248,7 +246,6 @@ impl QueueView {
                     id,
                     seen,
                     to,
-                    typed: String::new(),
                     undoing,
                 }
             }
@@ -257,47 +254,57 @@ impl QueueView {
         self.load_detail(ui);
     }
 
-    fn type_reason(&mut self, key: Key, ui: &Ui) {
-        let Mode::Reason { typed, .. } = &mut self.mode else {
+    /// The reason typed (or chosen by its number) in the app's prompt.
+    fn reason_given(&mut self, reason: &str, ui: &Ui) {
+        let Mode::Reason {
+            id,
+            seen,
+            to,
+            undoing,
+        } = std::mem::replace(&mut self.mode, Mode::Normal)
+        else {
             return;
         };
-        match key {
-            Key::Char(c) => typed.push(c),
-            Key::Backspace => {
-                typed.pop();
-            }
-            Key::Esc => self.mode = Mode::Normal,
-            Key::Enter => {
-                let Mode::Reason {
-                    id,
-                    seen,
-                    to,
-                    typed,
-                    undoing,
-                } = std::mem::replace(&mut self.mode, Mode::Normal)
-                else {
-                    return;
+        self.decide(id, seen, to, Some(reason), false, undoing, ui);
+    }
+
+    /// The popup the decision under way needs: the reason to type, or a
+    /// question to answer; `None` when no decision waits.
+    fn popup(&self, ui: &Ui) -> Option<Outcome> {
+        let text = ui.text();
+        let question = match &self.mode {
+            Mode::Normal => return None,
+            Mode::Reason { seen, to, .. } => {
+                let question = if seen.is_decided() {
+                    fill(
+                        text.correction_prompt,
+                        &[
+                            ("from", text.status(seen.as_str())),
+                            ("to", text.status(to.as_str())),
+                        ],
+                    )
+                } else {
+                    text.reason_prompt.to_string()
                 };
-                // A number picks one of the configured reasons.
-                let reasons = Self::reasons(to, ui);
-                let reason = match typed.trim().parse::<usize>() {
-                    Ok(n) if (1..=reasons.len()).contains(&n) => reasons[n - 1].clone(),
-                    _ => typed.trim().to_string(),
-                };
-                if reason.is_empty() {
-                    self.mode = Mode::Reason {
-                        id,
-                        seen,
-                        to,
-                        typed,
-                        undoing,
-                    };
-                    return;
-                }
-                self.decide(id, seen, to, Some(&reason), false, undoing, ui);
+                return Some(Outcome::Prompt(Prompt::new(
+                    question,
+                    Self::reasons(*to, ui),
+                )));
             }
-            _ => {}
-        }
+            Mode::ConfirmCapacity { crowding, .. } => capacity_question(crowding, ui),
+            Mode::ConfirmChanged { conflict, to, .. } => fill(
+                text.decision_changed,
+                &[
+                    ("now", text.status(conflict.now.as_str())),
+                    ("by", &conflict.by),
+                    ("at", &short_time(&conflict.at, &ui.settings.zone)),
+                    ("seen", text.status(conflict.seen.as_str())),
+                    ("to", text.status(to.as_str())),
+                ],
+            ),
+            Mode::OfferWaitlist { name, .. } => fill(text.offer_waitlisted, &[("name", name)]),
+        };
+        Some(Outcome::Ask(Question::told(question)))
     }
 
     fn answer(&mut self, yes: bool, ui: &Ui) {
@@ -335,7 +342,6 @@ impl QueueView {
                         id,
                         seen: conflict.now,
                         to,
-                        typed: String::new(),
                         undoing,
                     };
                 } else {
@@ -470,28 +476,9 @@ impl Default for QueueView {
 impl View for QueueView {
     fn handle(&mut self, input: Input, ui: &Ui) -> Outcome {
         self.message = None;
-        match (&self.mode, input) {
-            (Mode::Reason { .. }, Input::Text(chord)) => {
-                self.type_reason(chord.key, ui);
-                return Outcome::Done;
-            }
-            (
-                Mode::ConfirmCapacity { .. }
-                | Mode::ConfirmChanged { .. }
-                | Mode::OfferWaitlist { .. },
-                Input::Text(chord),
-            ) => {
-                let answer = ui
-                    .settings
-                    .keys
-                    .action_for(chord, &[Action::Confirm, Action::Deny]);
-                if let Some(answer) = answer {
-                    self.answer(answer == Action::Confirm, ui);
-                }
-                return Outcome::Done;
-            }
-            _ => {}
-        }
+        // A decision still waiting here lost its popup (the app closed
+        // it): it is dropped, as no would.
+        self.mode = Mode::Normal;
         let id = self.list.selected().map(|row| row.id);
         let outcome = match (input, id) {
             (Input::Action(Action::Undo), _) => {
@@ -520,59 +507,25 @@ impl View for QueueView {
             (input, _) => self.list.handle(input, ui),
         };
         self.read_detail(ui, false);
-        outcome
+        self.popup(ui).unwrap_or(outcome)
+    }
+
+    fn answered(&mut self, answer: Answer, ui: &Ui) -> Outcome {
+        self.message = None;
+        match answer {
+            Answer::Text(reason) => self.reason_given(&reason, ui),
+            Answer::Yes => self.answer(true, ui),
+            Answer::No => self.answer(false, ui),
+        }
+        self.read_detail(ui, false);
+        self.popup(ui).unwrap_or(Outcome::Done)
     }
 
     fn draw(&mut self, frame: &mut Frame, area: Rect, ui: &Ui) {
-        let text = ui.text();
         let theme = ui.theme();
-        let prompt = match &self.mode {
-            Mode::Normal => None,
-            Mode::Reason {
-                seen, to, typed, ..
-            } => {
-                let choices = Self::reasons(*to, ui)
-                    .iter()
-                    .enumerate()
-                    .map(|(i, r)| format!("{} {r}", i + 1))
-                    .collect::<Vec<_>>()
-                    .join("  ");
-                let question = if seen.is_decided() {
-                    fill(
-                        text.correction_prompt,
-                        &[
-                            ("from", text.status(seen.as_str())),
-                            ("to", text.status(to.as_str())),
-                        ],
-                    )
-                } else {
-                    text.reason_prompt.to_string()
-                };
-                if choices.is_empty() {
-                    Some(format!("{question} {typed}_"))
-                } else {
-                    Some(format!("{question} [{choices}] {typed}_"))
-                }
-            }
-            Mode::ConfirmCapacity { crowding, .. } => Some(capacity_question(crowding, ui)),
-            Mode::ConfirmChanged { conflict, to, .. } => Some(fill(
-                text.decision_changed,
-                &[
-                    ("now", text.status(conflict.now.as_str())),
-                    ("by", &conflict.by),
-                    ("at", &short_time(&conflict.at, &ui.settings.zone)),
-                    ("seen", text.status(conflict.seen.as_str())),
-                    ("to", text.status(to.as_str())),
-                ],
-            )),
-            Mode::OfferWaitlist { name, .. } => {
-                Some(fill(text.offer_waitlisted, &[("name", name)]))
-            }
-        };
-        let (line, style) = match (prompt, &self.message) {
-            (Some(prompt), _) => (prompt, theme.header),
-            (None, Some(message)) => (message.clone(), theme.warning),
-            (None, None) => (String::new(), theme.muted),
+        let (line, style) = match &self.message {
+            Some(message) => (message.clone(), theme.warning),
+            None => (String::new(), theme.muted),
         };
         // A long question (the capacity one names who waits) wraps
         // rather than losing its (y/n).
@@ -612,7 +565,7 @@ impl View for QueueView {
     }
 
     fn taking_text(&self) -> bool {
-        self.mode != Mode::Normal || self.list.taking_text()
+        self.list.taking_text()
     }
 
     fn refresh(&mut self, ui: &Ui) {

@@ -11,9 +11,9 @@ use crate::i18n::{Catalogue, fill};
 use crate::keys::{Action, Key};
 use crate::store::lists::{ListSpec, Scope};
 use crate::store::notes::NoteSubject;
-use crate::tui::pager::Window;
-use crate::tui::view::{Input, MOVES, Outcome, Question, Reply, Ui, View, answer, draw_question};
-use crate::tui::views::editor::NoteEditor;
+use crate::tui::screens::editor::NoteEditor;
+use crate::tui::view::{Input, MOVES, Outcome, Reply, Ui, View};
+use crate::tui::widgets::pager::Window;
 
 /// How a list shows on screen.
 pub trait ListTab: ListSpec + 'static {
@@ -50,7 +50,6 @@ pub struct ListView<T: ListTab> {
     error: Option<String>,
     scopes: Vec<(&'static str, Scope)>,
     scope_index: usize,
-    asking: Option<Question>,
 }
 
 impl<T: ListTab> ListView<T> {
@@ -65,7 +64,6 @@ impl<T: ListTab> ListView<T> {
             error: None,
             scopes: Vec::new(),
             scope_index: 0,
-            asking: None,
         }
     }
 
@@ -118,11 +116,6 @@ impl<T: ListTab> ListView<T> {
 
 impl<T: ListTab> View for ListView<T> {
     fn handle(&mut self, input: Input, ui: &Ui) -> Outcome {
-        if self.asking.is_some() {
-            let outcome = answer(input, &mut self.asking, ui).unwrap_or(Outcome::Done);
-            self.reload_in_place(ui);
-            return outcome;
-        }
         let store = ui.store;
         let action = match input {
             Input::Text(chord) if !chord.ctrl && !chord.alt => {
@@ -164,7 +157,7 @@ impl<T: ListTab> View for ListView<T> {
                     return Outcome::NotMine;
                 }
                 return match T::act(other, selected, ui) {
-                    Some(reply) => reply.outcome(&mut self.asking),
+                    Some(reply) => reply.outcome(),
                     None => Outcome::NotMine,
                 };
             }
@@ -258,15 +251,9 @@ impl<T: ListTab> View for ListView<T> {
             .highlight_spacing(HighlightSpacing::Always);
         let mut state = TableState::default().with_selected(Some(self.window.selected));
         frame.render_stateful_widget(table, table_area, &mut state);
-        if let Some(question) = &self.asking {
-            draw_question(frame, table_area, question, ui);
-        }
     }
 
     fn actions(&self) -> Vec<Action> {
-        if self.asking.is_some() {
-            return vec![Action::Confirm, Action::Deny];
-        }
         let mut actions = vec![Action::Open, Action::Filter];
         if self.window.selected_row().and_then(T::note).is_some() {
             actions.push(Action::Note);
@@ -289,6 +276,10 @@ impl<T: ListTab> View for ListView<T> {
     fn refresh(&mut self, ui: &Ui) {
         let store = ui.store;
         self.run(|w| w.refresh(store));
+    }
+
+    fn after_question(&mut self, ui: &Ui) {
+        self.reload_in_place(ui);
     }
 }
 

@@ -14,9 +14,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 use ratatui_textarea::{CursorMove, TextArea};
 
-use super::editor::text_input;
 use crate::i18n::fill;
 use crate::keys::{Action, Chord, Key};
+use crate::tui::input::text_input;
 use crate::tui::text::fit;
 use crate::tui::view::{Input, Outcome, Ui, View};
 
@@ -151,6 +151,24 @@ impl Field {
             .collect()
     }
 
+    /// Focus leaves the field: a search typed into a choice ends, so
+    /// that coming back starts a new one; what it chose stays chosen (a
+    /// free choice's new value too).
+    fn settle(&mut self) {
+        let value = self.value();
+        if let Widget::Choice {
+            options,
+            index,
+            typed,
+            ..
+        } = &mut self.widget
+            && let Some(found) = options.iter().position(|(v, _)| *v == value)
+        {
+            *index = Some(found);
+            typed.clear();
+        }
+    }
+
     fn changed(&self) -> bool {
         !self.same(&self.value(), &self.initial)
     }
@@ -169,7 +187,7 @@ impl Field {
                 options,
                 index,
                 typed,
-                ..
+                free,
             } => {
                 let len = options.len();
                 match chord.key {
@@ -184,13 +202,26 @@ impl Field {
                         true
                     }
                     Key::Char(c) if !chord.ctrl && !chord.alt => {
+                        let find = |wanted: &str| {
+                            let wanted = wanted.to_lowercase();
+                            options
+                                .iter()
+                                .position(|(_, l)| l.to_lowercase().starts_with(&wanted))
+                        };
                         typed.push(c);
-                        let wanted = typed.to_lowercase();
-                        if let Some(found) = options
-                            .iter()
-                            .position(|(_, l)| l.to_lowercase().starts_with(&wanted))
-                        {
-                            *index = Some(found);
+                        match find(typed) {
+                            Some(found) => *index = Some(found),
+                            // Where what is typed runs into no option, the
+                            // key starts a new search ("P" then "Pro" finds
+                            // "Provincia", not "PPro"); a free choice keeps
+                            // what is typed, its new value.
+                            None if !*free => {
+                                *typed = c.to_string();
+                                if let Some(found) = find(typed) {
+                                    *index = Some(found);
+                                }
+                            }
+                            None => {}
                         }
                         true
                     }
@@ -407,6 +438,12 @@ impl Form {
         form
     }
 
+    fn leave_field(&mut self) {
+        if let Some(field) = self.fields.get_mut(self.focus) {
+            field.settle();
+        }
+    }
+
     fn check(&mut self, ui: &Ui) {
         let errors = self.spec.check(&Fields(&self.fields), ui);
         for (field, error) in self.fields.iter_mut().zip(errors) {
@@ -507,10 +544,12 @@ impl View for Form {
         let count = self.fields.len();
         match chord.key {
             Key::Tab | Key::Down if !chord.ctrl => {
+                self.leave_field();
                 self.focus = (self.focus + 1) % count.max(1);
                 return Outcome::Done;
             }
             Key::BackTab | Key::Up if !chord.ctrl => {
+                self.leave_field();
                 self.focus = (self.focus + count.max(1) - 1) % count.max(1);
                 return Outcome::Done;
             }

@@ -397,7 +397,7 @@ pub(super) fn describe_rating(value: Option<&Rating>, ui: &Ui) -> String {
 
 /// When another user's change was made, on the user's clock: the time
 /// alone today, else with the date as the language writes it.
-pub(in crate::tui::views) fn when(at: Option<&str>, ui: &Ui) -> String {
+pub(in crate::tui::screens) fn when(at: Option<&str>, ui: &Ui) -> String {
     let Some(at) = at else {
         return String::new();
     };
@@ -413,6 +413,6 @@ pub(in crate::tui::views) fn when(at: Option<&str>, ui: &Ui) -> String {
                 local.strftime(&pattern).to_string()
             }
         }
-        Err(_) => crate::tui::views::tabs::short_time(at, zone),
+        Err(_) => crate::tui::screens::tabs::short_time(at, zone),
     }
 }

@@ -1,0 +1,5 @@
+//! The pieces screens are built from: none of them knows a screen.
+
+pub mod help;
+pub mod pager;
+pub mod popup;
