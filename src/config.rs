@@ -28,6 +28,8 @@ pub struct Config {
     pub holidays: Holidays,
     pub colours: Colours,
     pub keys: KeyMap,
+    /// Letters and e-mail (issue 25).
+    pub mail: crate::mail::settings::MailSettings,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -108,6 +110,7 @@ struct SettingsFile {
     holidays: Option<HolidaysSetting>,
     colours: Option<ColoursFile>,
     keys: Option<BTreeMap<Action, Vec<Chord>>>,
+    mail: Option<crate::mail::settings::MailFile>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -283,6 +286,7 @@ impl Config {
                 ok: ColourName("green".into()),
             },
             keys: KeyMap::default(),
+            mail: Default::default(),
         };
         let _ = config.overlay_text(DEFAULTS, Path::new("config/default.toml"));
         config
@@ -332,6 +336,9 @@ impl Config {
         }
         if let Some(keys) = settings.keys {
             self.keys.overlay(keys);
+        }
+        if let Some(mail) = settings.mail {
+            self.mail.overlay(mail);
         }
         Ok(())
     }

@@ -40,6 +40,7 @@ mod export;
 mod help;
 mod import;
 mod init;
+mod mail;
 mod maintenance;
 mod manual;
 mod output;
@@ -142,6 +143,11 @@ pub enum Command {
         /// The language of the pages (else the user's)
         #[arg(long, value_enum, value_name = "LANG")]
         lang: Option<manual::PageLanguage>,
+    },
+    /// Letters and e-mail to applicants: the outbox
+    Mail {
+        #[command(subcommand)]
+        command: mail::MailCommand,
     },
     /// Print the completion script for a shell
     Completions {
@@ -341,6 +347,7 @@ pub fn run() -> ExitCode {
         Some(Command::Check) => maintenance::check(db, &outside),
         Some(Command::Person { command }) => person::run(db, &command, &outside),
         Some(Command::Man { dir, lang }) => manual::man(dir.as_deref(), lang, &outside),
+        Some(Command::Mail { command }) => mail::run(db, &command, &outside),
         Some(Command::Completions { shell }) => manual::completions(shell),
     };
     let result = result.and_then(|()| match say::lost_output() {

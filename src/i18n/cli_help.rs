@@ -185,6 +185,31 @@ pub const HELP: &[(&str, &str, &str)] = &[
         "Controlla integrità, riferimenti e schema del registro",
     ),
     (
+        "mail",
+        "Letters and e-mail to applicants: the outbox",
+        "Lettere ed e-mail a chi ha fatto domanda: la posta in uscita",
+    ),
+    (
+        "mail send",
+        "Deliver the pending messages (letters for people without e-mail)",
+        "Invia i messaggi in attesa (lettere per chi non ha e-mail)",
+    ),
+    (
+        "mail send.dry_run",
+        "Say what would go, and send nothing",
+        "Dice che cosa partirebbe, senza inviare nulla",
+    ),
+    (
+        "mail list",
+        "The messages in the outbox, newest first",
+        "I messaggi della posta in uscita, dal più recente",
+    ),
+    (
+        "mail list.status",
+        "Only the messages with this status",
+        "Solo i messaggi in questo stato",
+    ),
+    (
         "person",
         "A person's data, for data-protection requests",
         "I dati di una persona, per le richieste sulla protezione dei dati",

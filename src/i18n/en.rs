@@ -576,6 +576,35 @@ pub static EN: Catalogue = Catalogue {
     // (end of section)
 
     // Section: mail: letters and the outbox (issue 25).
+    refuse_message_gone: "this message is {status}: it can no longer be changed",
+    mail_status_pending: "pending",
+    mail_status_held: "held",
+    mail_status_sent: "sent",
+    mail_status_failed: "failed",
+    mail_status_printed: "printed",
+    mail_status_discarded: "discarded",
+    mail_kind_accepted: "accepted",
+    mail_kind_waitlisted: "waiting list",
+    mail_kind_rejected: "rejected",
+    mail_kind_offered: "place offered",
+    mail_kind_withdrawn: "withdrawn",
+    mail_kind_certificate: "certificate",
+    mail_by_letter: "letter",
+    mail_list_empty: "no messages",
+    mail_list_failure: "server's answer: {answer}; next attempt {next}",
+    mail_no_server: "no mail server in the settings: write [mail] host, port, security and from (docs/mail.md)",
+    mail_no_sender: "no sender in the settings: write [mail] from = \"Corsi <corsi@example.org>\"",
+    mail_bad_sender: "the sender in the settings is not an address: {from}",
+    mail_plain_remote: "security = \"none\" sends passwords and personal data in the clear: refused for {host}, a server outside this machine (use tls or starttls)",
+    mail_password_file_open: "the password file {path} can be read by others (mode {mode}): make it readable by you only (chmod 600)",
+    mail_password_unreadable: "cannot read the password file {path}: {why}",
+    mail_no_password: "[mail] user is set but there is no password: set REGISTRO_MAIL_PASSWORD or [mail] password_file",
+    mail_transport: "cannot set up the connection to the mail server: {why}",
+    mail_dry_run: "{emails} e-mails to send, {letters} letters to print (nothing sent: --dry-run)",
+    mail_letters_written: "{count} letters to print: {file}",
+    mail_sent_summary: "{sent} sent, {failed} failed",
+    mail_one_failed: "message {id} to {to} not sent: {answer}",
+    mail_some_failed: "{count} messages not sent: they stay in the outbox and are tried again later (registro mail list --status failed)",
     // (end of section)
 
     // Section: witness: tests (issue 27).

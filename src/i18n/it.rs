@@ -576,6 +576,35 @@ pub static IT: Catalogue = Catalogue {
     // (end of section)
 
     // Section: mail: letters and the outbox (issue 25).
+    refuse_message_gone: "questo messaggio è {status}: non si può più modificare",
+    mail_status_pending: "in attesa",
+    mail_status_held: "trattenuto",
+    mail_status_sent: "inviato",
+    mail_status_failed: "non riuscito",
+    mail_status_printed: "stampato",
+    mail_status_discarded: "scartato",
+    mail_kind_accepted: "accettata",
+    mail_kind_waitlisted: "lista d'attesa",
+    mail_kind_rejected: "respinta",
+    mail_kind_offered: "posto offerto",
+    mail_kind_withdrawn: "ritiro",
+    mail_kind_certificate: "attestato",
+    mail_by_letter: "lettera",
+    mail_list_empty: "nessun messaggio",
+    mail_list_failure: "risposta del server: {answer}; nuovo tentativo {next}",
+    mail_no_server: "nessun server di posta nelle impostazioni: indicare [mail] host, port, security e from (docs/mail.md)",
+    mail_no_sender: "nessun mittente nelle impostazioni: indicare [mail] from = \"Corsi <corsi@example.org>\"",
+    mail_bad_sender: "il mittente nelle impostazioni non è un indirizzo: {from}",
+    mail_plain_remote: "security = \"none\" spedisce password e dati personali in chiaro: rifiutato per {host}, un server fuori da questa macchina (usare tls o starttls)",
+    mail_password_file_open: "il file della password {path} è leggibile da altri (permessi {mode}): renderlo leggibile solo da sé (chmod 600)",
+    mail_password_unreadable: "impossibile leggere il file della password {path}: {why}",
+    mail_no_password: "[mail] user è indicato ma manca la password: impostare REGISTRO_MAIL_PASSWORD o [mail] password_file",
+    mail_transport: "impossibile preparare la connessione al server di posta: {why}",
+    mail_dry_run: "{emails} e-mail da inviare, {letters} lettere da stampare (nulla inviato: --dry-run)",
+    mail_letters_written: "{count} lettere da stampare: {file}",
+    mail_sent_summary: "{sent} inviati, {failed} non riusciti",
+    mail_one_failed: "messaggio {id} a {to} non inviato: {answer}",
+    mail_some_failed: "{count} messaggi non inviati: restano nella posta in uscita e saranno ritentati più tardi (registro mail list --status failed)",
     // (end of section)
 
     // Section: witness: tests (issue 27).

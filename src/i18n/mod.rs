@@ -762,6 +762,35 @@ pub struct Catalogue {
     // (end of section)
 
     // Section: mail: letters and the outbox (issue 25).
+    pub refuse_message_gone: &'static str,
+    pub mail_status_pending: &'static str,
+    pub mail_status_held: &'static str,
+    pub mail_status_sent: &'static str,
+    pub mail_status_failed: &'static str,
+    pub mail_status_printed: &'static str,
+    pub mail_status_discarded: &'static str,
+    pub mail_kind_accepted: &'static str,
+    pub mail_kind_waitlisted: &'static str,
+    pub mail_kind_rejected: &'static str,
+    pub mail_kind_offered: &'static str,
+    pub mail_kind_withdrawn: &'static str,
+    pub mail_kind_certificate: &'static str,
+    pub mail_by_letter: &'static str,
+    pub mail_list_empty: &'static str,
+    pub mail_list_failure: &'static str,
+    pub mail_no_server: &'static str,
+    pub mail_no_sender: &'static str,
+    pub mail_bad_sender: &'static str,
+    pub mail_plain_remote: &'static str,
+    pub mail_password_file_open: &'static str,
+    pub mail_password_unreadable: &'static str,
+    pub mail_no_password: &'static str,
+    pub mail_transport: &'static str,
+    pub mail_dry_run: &'static str,
+    pub mail_letters_written: &'static str,
+    pub mail_sent_summary: &'static str,
+    pub mail_one_failed: &'static str,
+    pub mail_some_failed: &'static str,
     // (end of section)
 
     // Section: witness: tests (issue 27).
