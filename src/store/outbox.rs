@@ -44,13 +44,17 @@ pub(crate) fn queue_for_decision(
     kind: Option<MessageKind>,
     reason: Option<&str>,
 ) -> Result<Option<i64>> {
-    let superseded: Vec<i64> = tx
-        .prepare_cached(
-            "SELECT id FROM outbox WHERE enrolment_id = ?1
+    // A certificate is no decision: it leaves the others alone.
+    let superseded: Vec<i64> = if kind == Some(MessageKind::Certificate) {
+        Vec::new()
+    } else {
+        tx.prepare_cached(
+            "SELECT id FROM outbox WHERE enrolment_id = ?1 AND kind <> 'certificate'
              AND status IN ('pending', 'held', 'failed')",
         )?
         .query_map([enrolment_id], |row| row.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<rusqlite::Result<_>>()?
+    };
     for id in superseded {
         set_status(tx, actor, id, MessageStatus::Discarded, "supersede", None)?;
     }
@@ -420,6 +424,28 @@ impl Store {
                 "print",
                 Some(json!({ "batch": batch })),
             )
+        })
+    }
+
+    /// Queues the message that brings a participant their certificate,
+    /// `pdf` attached: for the certificates' printing to call once it
+    /// has written the file.
+    pub fn queue_certificate(&self, actor: &Actor, enrolment_id: i64, pdf: &str) -> Result<i64> {
+        self.write(|tx| {
+            super::users::require(tx, actor, Permission::DecideEnrolments)?;
+            let id = queue_for_decision(
+                tx,
+                actor,
+                enrolment_id,
+                Some(MessageKind::Certificate),
+                None,
+            )?
+            .ok_or(StoreError::NotFound("message"))?;
+            tx.execute(
+                "UPDATE outbox SET attachment = ?2 WHERE id = ?1",
+                params![id, pdf],
+            )?;
+            Ok(id)
         })
     }
 
