@@ -200,6 +200,8 @@ actions! {
     Enrol => "enrol",
     Lists => "lists",
     Drafts => "drafts",
+    Outbox => "outbox",
+    Hold => "hold",
 }
 
 /// Which keys do what. Built from the defaults in `config/default.toml`

@@ -308,6 +308,7 @@ pub fn run() -> ExitCode {
         config,
         text: Catalogue::get(lang),
     };
+    crate::mail::settings::set_in_force(outside.config.mail.clone());
     // Only the report reads several registers; the others take one.
     if cli.db.len() > 1 && !matches!(cli.command, Some(Command::Report(_))) {
         let count = cli.db.len().to_string();

@@ -605,6 +605,20 @@ pub static EN: Catalogue = Catalogue {
     mail_sent_summary: "{sent} sent, {failed} failed",
     mail_one_failed: "message {id} to {to} not sent: {answer}",
     mail_some_failed: "{count} messages not sent: they stay in the outbox and are tried again later (registro mail list --status failed)",
+    mail_view_title: "Outbox: {pending} pending, {held} held, {failed} failed, {sent} sent",
+    mail_view_gone: "This message is {status}: it can no longer be changed.",
+    mail_view_no_subject: "The first line is the subject: it cannot be empty.",
+    mail_view_saved: "Message saved: it goes with these words.",
+    mail_view_not_saved: "Not saved: the message is as it was.",
+    mail_view_edit_help: "The first line is the subject. {save} saves, {back} leaves without saving.",
+    mail_view_held: "Held: it will not go until released.",
+    mail_view_released: "Released: it goes with the next sending.",
+    mail_view_discard_ask: "Discard the message to {name}? It will not be sent. (y/n)",
+    mail_view_discarded: "Message discarded.",
+    mail_col_status: "Status",
+    mail_col_kind: "Kind",
+    mail_col_to: "To",
+    mail_col_subject: "Subject",
     // (end of section)
 
     // Section: witness: tests (issue 27).
@@ -672,5 +686,7 @@ fn action_en(action: Action) -> &'static str {
         Action::Enrol => "add a request",
         Action::Lists => "edit the lists",
         Action::Drafts => "your unsaved notes",
+        Action::Outbox => "the outbox: letters and e-mail",
+        Action::Hold => "hold / release a message",
     }
 }

@@ -605,6 +605,20 @@ pub static IT: Catalogue = Catalogue {
     mail_sent_summary: "{sent} inviati, {failed} non riusciti",
     mail_one_failed: "messaggio {id} a {to} non inviato: {answer}",
     mail_some_failed: "{count} messaggi non inviati: restano nella posta in uscita e saranno ritentati più tardi (registro mail list --status failed)",
+    mail_view_title: "Posta in uscita: {pending} in attesa, {held} trattenuti, {failed} non riusciti, {sent} inviati",
+    mail_view_gone: "Questo messaggio è {status}: non si può più modificare.",
+    mail_view_no_subject: "La prima riga è l'oggetto: non può essere vuota.",
+    mail_view_saved: "Messaggio salvato: partirà con queste parole.",
+    mail_view_not_saved: "Non salvato: il messaggio è com'era.",
+    mail_view_edit_help: "La prima riga è l'oggetto. {save} salva, {back} esce senza salvare.",
+    mail_view_held: "Trattenuto: non partirà finché non viene rilasciato.",
+    mail_view_released: "Rilasciato: partirà con il prossimo invio.",
+    mail_view_discard_ask: "Scartare il messaggio a {name}? Non sarà inviato. (s/n)",
+    mail_view_discarded: "Messaggio scartato.",
+    mail_col_status: "Stato",
+    mail_col_kind: "Tipo",
+    mail_col_to: "A",
+    mail_col_subject: "Oggetto",
     // (end of section)
 
     // Section: witness: tests (issue 27).
@@ -672,5 +686,7 @@ fn action_it(action: Action) -> &'static str {
         Action::Enrol => "aggiungi domanda",
         Action::Lists => "modifica gli elenchi",
         Action::Drafts => "le tue note non salvate",
+        Action::Outbox => "la posta in uscita: lettere ed e-mail",
+        Action::Hold => "trattieni / rilascia un messaggio",
     }
 }

@@ -791,6 +791,20 @@ pub struct Catalogue {
     pub mail_sent_summary: &'static str,
     pub mail_one_failed: &'static str,
     pub mail_some_failed: &'static str,
+    pub mail_view_title: &'static str,
+    pub mail_view_gone: &'static str,
+    pub mail_view_no_subject: &'static str,
+    pub mail_view_saved: &'static str,
+    pub mail_view_not_saved: &'static str,
+    pub mail_view_edit_help: &'static str,
+    pub mail_view_held: &'static str,
+    pub mail_view_released: &'static str,
+    pub mail_view_discard_ask: &'static str,
+    pub mail_view_discarded: &'static str,
+    pub mail_col_status: &'static str,
+    pub mail_col_kind: &'static str,
+    pub mail_col_to: &'static str,
+    pub mail_col_subject: &'static str,
     // (end of section)
 
     // Section: witness: tests (issue 27).

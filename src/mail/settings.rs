@@ -187,3 +187,16 @@ impl MailSettings {
         )
     }
 }
+
+/// The mail settings of this run, for the screen's outbox, which words
+/// messages as `mail send` will: set once at the edge (the command line)
+/// from the settings read there; the built-in ones until then.
+static IN_FORCE: std::sync::OnceLock<MailSettings> = std::sync::OnceLock::new();
+
+pub fn set_in_force(settings: MailSettings) {
+    let _ = IN_FORCE.set(settings);
+}
+
+pub fn in_force() -> &'static MailSettings {
+    IN_FORCE.get_or_init(|| crate::config::Config::defaults().mail)
+}
