@@ -107,6 +107,9 @@ pub enum Command {
         /// Check the file and report, without writing anything
         #[arg(long)]
         dry_run: bool,
+        /// Queue a message to each person whose request comes decided
+        #[arg(long)]
+        notify: bool,
     },
     /// Write a list from the register to a file or stdout
     Export(export::ExportArgs),
@@ -328,7 +331,8 @@ pub fn run() -> ExitCode {
             kind,
             file,
             dry_run,
-        }) => import::run(db, kind, &file, dry_run, &outside),
+            notify,
+        }) => import::run(db, kind, &file, dry_run, notify, &outside),
         Some(Command::Export(args)) => export::run(db, &args, &outside),
         Some(Command::Users { command }) => users::run(db, &command, &outside),
         Some(Command::Backup { file, dir, keep }) => match (file, dir) {

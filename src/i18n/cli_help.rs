@@ -77,6 +77,11 @@ pub const HELP: &[(&str, &str, &str)] = &[
         "Controlla il file e riferisce, senza scrivere nulla",
     ),
     (
+        "import.notify",
+        "Queue a message to each person whose request comes decided",
+        "Mette in coda un messaggio per ogni persona la cui domanda arriva già decisa",
+    ),
+    (
         "export",
         "Write a list from the register to a file or stdout",
         "Scrive un elenco dal registro in un file o sullo standard output",

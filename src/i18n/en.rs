@@ -619,6 +619,7 @@ pub static EN: Catalogue = Catalogue {
     mail_col_kind: "Kind",
     mail_col_to: "To",
     mail_col_subject: "Subject",
+    mail_import_queued: "{count} messages queued in the outbox (registro mail send delivers them)",
     // (end of section)
 
     // Section: witness: tests (issue 27).

@@ -619,6 +619,7 @@ pub static IT: Catalogue = Catalogue {
     mail_col_kind: "Tipo",
     mail_col_to: "A",
     mail_col_subject: "Oggetto",
+    mail_import_queued: "{count} messaggi messi nella posta in uscita (li invia registro mail send)",
     // (end of section)
 
     // Section: witness: tests (issue 27).

@@ -805,6 +805,7 @@ pub struct Catalogue {
     pub mail_col_kind: &'static str,
     pub mail_col_to: &'static str,
     pub mail_col_subject: &'static str,
+    pub mail_import_queued: &'static str,
     // (end of section)
 
     // Section: witness: tests (issue 27).

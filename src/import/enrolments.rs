@@ -236,6 +236,19 @@ pub(super) fn run(job: &mut Job, records: &[Record]) -> store::Result<()> {
             )?;
             from = Some(step);
         }
+        if job.notify {
+            let before = plan.status.path_from_request().iter().rev().nth(1).copied();
+            let kind =
+                crate::store::outbox::kind_for(before.unwrap_or(Status::Requested), plan.status);
+            let queued = crate::store::outbox::queue_for_decision(
+                job.tx,
+                job.actor,
+                enrolment,
+                kind,
+                plan.reason.as_deref(),
+            )?;
+            job.outcome.queued += usize::from(queued.is_some());
+        }
     }
     job.outcome.added.enrolments = planned.len();
     Ok(())
