@@ -159,3 +159,53 @@ fn a_login_without_a_password_and_a_plain_connection_elsewhere_are_refused() {
     );
     assert_eq!(pending(&db), 15);
 }
+
+#[test]
+fn with_the_mail_server_down_nothing_is_lost_all_fail_with_the_reason() {
+    let folder = tempdir().unwrap();
+    let db = mail_register(folder.path());
+    triage(&db);
+    // A port nothing listens on: taken, then let go.
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let config = folder.path().join("mail.toml");
+    std::fs::write(
+        &config,
+        format!(
+            "[mail]\nhost = \"127.0.0.1\"\nport = {port}\nsecurity = \"none\"\nfrom = \"corsi@example.org\"\n"
+        ),
+    )
+    .unwrap();
+    let output = registro(&db, &["--config"])
+        .arg(&config)
+        .args(["mail", "send"])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&output.stderr);
+    assert!(!output.status.success());
+    assert!(err.contains("14 messaggi non inviati"), "{err}");
+    let store = Store::open(&db, Access::ReadOnly).unwrap();
+    let failed = store
+        .outbox_list(&carla(), &[MessageStatus::Failed])
+        .unwrap();
+    assert_eq!(failed.len(), 14);
+    for message in &failed {
+        let answer = message.last_error.as_deref().unwrap_or_default();
+        assert!(
+            answer.to_lowercase().contains("connection refused"),
+            "{answer}"
+        );
+        assert_eq!(message.attempts, 1);
+    }
+    // The one without an address went on paper all the same.
+    assert_eq!(
+        store
+            .outbox_list(&carla(), &[MessageStatus::Printed])
+            .unwrap()
+            .len(),
+        1
+    );
+}

@@ -258,3 +258,38 @@ fn no_email_is_no_reason_to_lose_the_message() {
     assert_eq!(letter.email, None);
     assert_eq!(letter.kind, MessageKind::Waitlisted);
 }
+
+#[test]
+fn a_message_claimed_by_one_run_is_left_alone_by_another_until_the_claim_runs_out() {
+    let folder = tempdir().unwrap();
+    let path = mail_register(folder.path());
+    triage(&path);
+    let store = Store::open(&path, Access::ReadWrite).unwrap();
+    let who = carla();
+    assert!(
+        store
+            .outbox_claim(&who, 1, "<a@x>", "ferre@example.org", "s", "b")
+            .unwrap()
+    );
+    // A second `mail send` at the same moment: not for it.
+    assert!(
+        !store
+            .outbox_claim(&who, 1, "<b@x>", "ferre@example.org", "s", "b")
+            .unwrap()
+    );
+    assert!(store.outbox_due(&who).unwrap().iter().all(|m| m.id != 1));
+    // Ten minutes on (the first run died): claimed again, same Message-ID.
+    let later = registro::context::Actor::new(
+        "carla",
+        registro::context::Clock::Fixed("2026-11-26T12:11:00Z".parse().unwrap()),
+    );
+    assert!(
+        store
+            .outbox_claim(&later, 1, "<c@x>", "ferre@example.org", "s", "b")
+            .unwrap()
+    );
+    assert_eq!(
+        store.outbox_message_id(1).unwrap().as_deref(),
+        Some("<a@x>")
+    );
+}

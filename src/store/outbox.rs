@@ -316,7 +316,8 @@ impl Store {
     /// Records, before a message goes, its Message-ID, recipient and
     /// final words, one more attempt, and a claim that keeps another
     /// run off it for CLAIM_MINUTES. False when it is no longer to be
-    /// sent (discarded, held or sent meanwhile).
+    /// sent (discarded, held or sent meanwhile) or another run claimed
+    /// it a moment ago.
     pub fn outbox_claim(
         &self,
         actor: &Actor,
@@ -332,8 +333,17 @@ impl Store {
             let claimed = tx.execute(
                 "UPDATE outbox SET message_id = coalesce(message_id, ?2), recipient = ?3,
                         subject = ?4, body = ?5, attempts = attempts + 1, next_attempt_at = ?6
-                 WHERE id = ?1 AND status IN ('pending', 'failed')",
-                params![id, message_id, recipient, subject, body, until],
+                 WHERE id = ?1 AND status IN ('pending', 'failed')
+                   AND (next_attempt_at IS NULL OR next_attempt_at <= ?7)",
+                params![
+                    id,
+                    message_id,
+                    recipient,
+                    subject,
+                    body,
+                    until,
+                    actor.clock.stamp()
+                ],
             )?;
             Ok(claimed == 1)
         })
@@ -488,11 +498,12 @@ fn open_message(tx: &Transaction, id: i64) -> Result<(String, Option<String>, Op
         )
         .optional()?
         .ok_or(StoreError::NotFound("message"))?;
-    let open = MessageStatus::parse(&status).is_some_and(MessageStatus::is_open);
-    if !open {
+    let parsed = MessageStatus::parse(&status);
+    if let Some(gone) = parsed.filter(|s| !s.is_open()) {
+        let word = crate::mail::words::status_word(crate::i18n::current(), gone);
         return Err(super::refused(
             |t| t.refuse_message_gone,
-            &[("status", &status)],
+            &[("status", word)],
         ));
     }
     Ok((status, subject, body))
