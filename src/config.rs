@@ -31,6 +31,8 @@ pub struct Config {
     /// The `[export] dialect` of CSV files; `None` is "auto": from the
     /// language (Italian writes `excel-it`).
     pub export_dialect: Option<crate::export::Dialect>,
+    /// Letters and e-mail (issue 25).
+    pub mail: crate::mail::settings::MailSettings,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -111,6 +113,7 @@ struct SettingsFile {
     holidays: Option<HolidaysSetting>,
     colours: Option<ColoursFile>,
     keys: Option<BTreeMap<Action, Vec<Chord>>>,
+    mail: Option<crate::mail::settings::MailFile>,
     export: Option<ExportFile>,
 }
 
@@ -303,6 +306,7 @@ impl Config {
             },
             keys: KeyMap::default(),
             export_dialect: None,
+            mail: Default::default(),
         };
         let _ = config.overlay_text(DEFAULTS, Path::new("config/default.toml"));
         config
@@ -359,6 +363,9 @@ impl Config {
                 DialectSetting::ExcelIt => Some(crate::export::Dialect::ExcelIt),
                 DialectSetting::Plain => Some(crate::export::Dialect::Plain),
             };
+        }
+        if let Some(mail) = settings.mail {
+            self.mail.overlay(mail);
         }
         Ok(())
     }

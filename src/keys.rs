@@ -201,6 +201,8 @@ actions! {
     Lists => "lists",
     Drafts => "drafts",
     MarkLeftEarly => "mark_left_early",
+    Outbox => "outbox",
+    Hold => "hold",
 }
 
 /// Which keys do what. Built from the defaults in `config/default.toml`

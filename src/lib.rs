@@ -14,6 +14,7 @@ pub mod export;
 pub mod i18n;
 pub mod import;
 pub mod keys;
+pub mod mail;
 pub mod planning;
 pub mod report;
 pub mod store;

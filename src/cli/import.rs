@@ -43,6 +43,7 @@ pub fn run(
     kind: ImportKind,
     file: &Path,
     dry_run: bool,
+    notify: bool,
     outside: &Outside,
 ) -> Result<(), Failure> {
     let t = outside.text;
@@ -72,7 +73,7 @@ pub fn run(
             });
         }
     };
-    let outcome = import::import_with(
+    let outcome = import::import_notifying(
         &mut store,
         &outside.actor(),
         kind.into(),
@@ -81,6 +82,7 @@ pub fn run(
         dry_run,
         &outside.config.holidays,
         &mut report,
+        notify,
     )?;
     if let Some(bar) = bar {
         bar.finish_and_clear();
@@ -110,6 +112,15 @@ pub fn run(
         )));
     }
     print!("{}", summary(&name, kind.into(), &outcome, dry_run, t));
+    if outcome.queued > 0 {
+        println!(
+            "{}",
+            fill(
+                t.mail_import_queued,
+                &[("count", &outcome.queued.to_string())]
+            )
+        );
+    }
     Ok(())
 }
 

@@ -40,6 +40,7 @@ mod export;
 mod help;
 mod import;
 mod init;
+mod mail;
 mod maintenance;
 mod manual;
 mod output;
@@ -112,6 +113,9 @@ pub enum Command {
         /// Check the file and report, without writing anything
         #[arg(long)]
         dry_run: bool,
+        /// Queue a message to each person whose request comes decided
+        #[arg(long)]
+        notify: bool,
     },
     /// Write a list from the register to a file or stdout
     Export(export::ExportArgs),
@@ -153,6 +157,11 @@ pub enum Command {
         /// The language of the pages (else the user's)
         #[arg(long, value_enum, value_name = "LANG")]
         lang: Option<manual::PageLanguage>,
+    },
+    /// Letters and e-mail to applicants: the outbox
+    Mail {
+        #[command(subcommand)]
+        command: mail::MailCommand,
     },
     /// Print the completion script for a shell
     Completions {
@@ -313,6 +322,7 @@ pub fn run() -> ExitCode {
         config,
         text: Catalogue::get(lang),
     };
+    crate::mail::settings::set_in_force(outside.config.mail.clone());
     // Only the report reads several registers; the others take one.
     if cli.db.len() > 1 && !matches!(cli.command, Some(Command::Report(_))) {
         let count = cli.db.len().to_string();
@@ -332,7 +342,8 @@ pub fn run() -> ExitCode {
             kind,
             file,
             dry_run,
-        }) => import::run(db, kind, &file, dry_run, &outside),
+            notify,
+        }) => import::run(db, kind, &file, dry_run, notify, &outside),
         Some(Command::Export(args)) => export::run(db, &args, &outside),
         Some(Command::Users { command }) => users::run(db, &command, &outside),
         Some(Command::Settings { command }) => settings::run(db, &command, &outside),
@@ -353,6 +364,7 @@ pub fn run() -> ExitCode {
         Some(Command::Check) => maintenance::check(db, &outside),
         Some(Command::Person { command }) => person::run(db, &command, &outside),
         Some(Command::Man { dir, lang }) => manual::man(dir.as_deref(), lang, &outside),
+        Some(Command::Mail { command }) => mail::run(db, &command, &outside),
         Some(Command::Completions { shell }) => manual::completions(shell),
     };
     let result = result.and_then(|()| match say::lost_output() {

@@ -97,6 +97,11 @@ pub const HELP: &[(&str, &str, &str)] = &[
         "Controlla il file e riferisce, senza scrivere nulla",
     ),
     (
+        "import.notify",
+        "Queue a message to each person whose request comes decided",
+        "Mette in coda un messaggio per ogni persona la cui domanda arriva già decisa",
+    ),
+    (
         "export",
         "Write a list from the register to a file or stdout",
         "Scrive un elenco dal registro in un file o sullo standard output",
@@ -208,6 +213,31 @@ pub const HELP: &[(&str, &str, &str)] = &[
         "check",
         "Check the register's integrity, references and schema",
         "Controlla integrità, riferimenti e schema del registro",
+    ),
+    (
+        "mail",
+        "Letters and e-mail to applicants: the outbox",
+        "Lettere ed e-mail a chi ha fatto domanda: la posta in uscita",
+    ),
+    (
+        "mail send",
+        "Deliver the pending messages (letters for people without e-mail)",
+        "Invia i messaggi in attesa (lettere per chi non ha e-mail)",
+    ),
+    (
+        "mail send.dry_run",
+        "Say what would go, and send nothing",
+        "Dice che cosa partirebbe, senza inviare nulla",
+    ),
+    (
+        "mail list",
+        "The messages in the outbox, newest first",
+        "I messaggi della posta in uscita, dal più recente",
+    ),
+    (
+        "mail list.status",
+        "Only the messages with this status",
+        "Solo i messaggi in questo stato",
     ),
     (
         "person",

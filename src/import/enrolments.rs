@@ -213,7 +213,7 @@ pub(super) fn run(job: &mut Job, records: &[Record]) -> store::Result<()> {
     let mut requests = job.bulk.requests()?;
     for (index, plan) in planned.iter().enumerate() {
         job.tick(Phase::Writing, index + 1, planned.len());
-        requests.entered(
+        let enrolment = requests.entered(
             &Entry {
                 person_id: ids[plan.person],
                 module_id: plan.module_id,
@@ -224,6 +224,15 @@ pub(super) fn run(job: &mut Job, records: &[Record]) -> store::Result<()> {
             &stamp,
             &user,
         )?;
+        if job.notify {
+            let queued = job.bulk.queue_decision_letter(
+                job.actor,
+                enrolment,
+                plan.status,
+                plan.reason.as_deref(),
+            )?;
+            job.outcome.queued += usize::from(queued);
+        }
     }
     job.outcome.added.enrolments = planned.len();
     Ok(())

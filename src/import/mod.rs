@@ -107,6 +107,9 @@ pub struct Outcome {
     pub skipped: usize,
     /// Whether the register was changed (false on errors or a dry run).
     pub written: bool,
+    /// Messages queued to the people whose requests came decided
+    /// (`--notify`, issue 25).
+    pub queued: usize,
 }
 
 /// Reads `bytes` as a file of `kind` and, unless it has errors or this is
@@ -140,6 +143,26 @@ pub fn import_with(
     dry_run: bool,
     holidays: &Holidays,
     progress: &mut dyn FnMut(Progress),
+) -> store::Result<Outcome> {
+    import_notifying(
+        store, actor, kind, name, bytes, dry_run, holidays, progress, false,
+    )
+}
+
+/// `import_with`; with `notify`, each request imported already decided
+/// queues its message in the outbox, as a decision taken in registro
+/// does (`registro import --notify`).
+#[allow(clippy::too_many_arguments)]
+pub fn import_notifying(
+    store: &mut Store,
+    actor: &Actor,
+    kind: Kind,
+    name: &str,
+    bytes: &[u8],
+    dry_run: bool,
+    holidays: &Holidays,
+    progress: &mut dyn FnMut(Progress),
+    notify: bool,
 ) -> store::Result<Outcome> {
     let table = read::read(bytes);
     let mut outcome = Outcome {
@@ -206,6 +229,7 @@ pub fn import_with(
             outcome: &mut outcome,
             holidays,
             progress,
+            notify,
         };
         match kind {
             Kind::Modules => modules::run(&mut job, &table.records)?,
@@ -250,6 +274,8 @@ pub(crate) struct Job<'a> {
     /// The days a session is flagged on.
     holidays: &'a Holidays,
     progress: &'a mut dyn FnMut(Progress),
+    /// Queue a message for each request that comes decided.
+    notify: bool,
 }
 
 impl<'a> Job<'a> {

@@ -168,6 +168,24 @@ impl BulkWrite<'_> {
         insert_people(&self.tx, rows)
     }
 
+    /// Queues the letter an imported decision owes its person
+    /// (`registro import --notify`, issue 25), in the import's
+    /// transaction; whether one was queued.
+    pub fn queue_decision_letter(
+        &self,
+        actor: &crate::context::Actor,
+        enrolment_id: i64,
+        status: crate::domain::Status,
+        reason: Option<&str>,
+    ) -> Result<bool> {
+        use crate::domain::Status;
+        let before = status.path_from_request().iter().rev().nth(1).copied();
+        let kind = super::outbox::kind_for(before.unwrap_or(Status::Requested), status);
+        let queued =
+            super::outbox::queue_for_decision(&self.tx, actor, enrolment_id, kind, reason)?;
+        Ok(queued.is_some())
+    }
+
     /// The writer of requests and their history, for many rows.
     pub fn requests(&self) -> Result<RequestWriter<'_>> {
         RequestWriter::on(&self.tx)

@@ -249,6 +249,13 @@ impl Store {
                 Some(&json!({ "status": from.as_str(), "module": module_id })),
                 Some(&json!({ "status": to.as_str(), "reason": reason })),
             )?;
+            super::outbox::queue_for_decision(
+                tx,
+                actor,
+                id,
+                super::outbox::kind_for(from, to),
+                reason,
+            )?;
             Ok(Decision::Done)
         })
     }

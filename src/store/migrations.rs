@@ -396,6 +396,41 @@ INSERT INTO person_text(rowid, name, organisation)
          INSERT OR IGNORE INTO meta(key, value)
              VALUES ('register_id', lower(hex(randomblob(16))));",
     ),
+    // 13: the outbox (issue 25): one message per decision, to the person
+    // in their own language (Italian unless told otherwise), kept with
+    // what happened to it: pending, held, sent, failed (retried later),
+    // printed (a letter, for a person without an email), discarded.
+    Step::Sql(
+        r#"
+ALTER TABLE person ADD COLUMN language TEXT NOT NULL DEFAULT 'it' CHECK (language = 'it' OR language = 'en');
+CREATE TABLE outbox (
+    id              INTEGER PRIMARY KEY,
+    person_id       INTEGER NOT NULL REFERENCES person(id),
+    enrolment_id    INTEGER REFERENCES enrolment(id),
+    kind            TEXT NOT NULL
+                    CHECK (kind IN ('accepted', 'waitlisted', 'rejected', 'offered', 'withdrawn', 'certificate')),
+    reason          TEXT,
+    status          TEXT NOT NULL DEFAULT 'pending'
+                    CHECK (status IN ('pending', 'held', 'sent', 'failed', 'printed', 'discarded')),
+    subject         TEXT,
+    body            TEXT,
+    edited_by       TEXT,
+    attachment      TEXT,
+    recipient       TEXT,
+    message_id      TEXT,
+    attempts        INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at TEXT,
+    last_error      TEXT,
+    batch           TEXT,
+    queued_at       TEXT NOT NULL,
+    queued_by       TEXT NOT NULL,
+    done_at         TEXT
+);
+CREATE INDEX outbox_status ON outbox(status, next_attempt_at, id);
+CREATE INDEX outbox_person ON outbox(person_id);
+CREATE INDEX outbox_enrolment ON outbox(enrolment_id);
+"#,
+    ),
 ];
 
 /// The CHECK constraints step 6 respells: table, column, allowed values,

@@ -16,6 +16,7 @@ pub mod maintenance;
 mod migrations;
 mod name_order;
 pub mod notes;
+pub mod outbox;
 pub mod people;
 pub mod planning;
 pub mod privacy;

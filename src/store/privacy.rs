@@ -60,7 +60,7 @@ impl Store {
         let person = rows(
             conn,
             "SELECT id, surname, given_name, gender, tax_code, email, phone, organisation,
-                    organisation_type, job_title, erased FROM person WHERE id = ?1",
+                    organisation_type, job_title, language, erased FROM person WHERE id = ?1",
             id,
         )?;
         let Some(person) = person.into_iter().next() else {
@@ -94,6 +94,16 @@ impl Store {
             "SELECT m.code AS module, r.score, r.comment FROM rating r
              JOIN enrolment e ON e.id = r.enrolment_id JOIN module m ON m.id = e.module_id
              WHERE e.person_id = ?1 ORDER BY m.code",
+            id,
+        )?;
+        let messages = rows(
+            conn,
+            "SELECT o.id, o.kind, o.status, o.reason, o.recipient, o.subject, o.body,
+                    o.message_id, o.attempts, o.last_error, o.batch, o.queued_at, o.queued_by,
+                    o.done_at, m.code AS module
+             FROM outbox o LEFT JOIN enrolment e ON e.id = o.enrolment_id
+             LEFT JOIN module m ON m.id = e.module_id
+             WHERE o.person_id = ?1 ORDER BY o.id",
             id,
         )?;
         let mut statement = conn.prepare(
@@ -153,6 +163,7 @@ impl Store {
             "ratings": ratings,
             "notes": notes,
             "drafts": self.drafts_about_person(id)?,
+            "messages": messages,
             "audit": audit,
         }))
     }
@@ -184,4 +195,5 @@ const ABOUT: &str = "(a.entity = 'person' AND a.entity_id = ?1)
     OR (a.entity = 'attendance' AND json_valid(a.after)
         AND json_extract(a.after, '$.enrolment') IN (SELECT id FROM enrolment WHERE person_id = ?1))
     OR (a.entity = 'note' AND a.entity_id IN (SELECT note_id FROM note_subject WHERE person_id = ?1))
+    OR (a.entity = 'outbox' AND a.entity_id IN (SELECT id FROM outbox WHERE person_id = ?1))
     OR (length(?2) >= 2 AND instr(coalesce(a.before, '') || coalesce(a.after, ''), ?2) > 0)";

@@ -361,6 +361,15 @@ impl Store {
                 params![id, ERASED],
             )?;
             tx.execute("DELETE FROM note_draft WHERE person_id = ?1", [id])?;
+            // Messages to them (issue 25) go whole, with what their
+            // audit entries said of them.
+            tx.execute(
+                "UPDATE audit SET before = CASE WHEN before IS NULL THEN NULL ELSE '{\"erased\":true}' END,
+                                  after = CASE WHEN after IS NULL THEN NULL ELSE '{\"erased\":true}' END
+                 WHERE entity = 'outbox' AND entity_id IN (SELECT id FROM outbox WHERE person_id = ?1)",
+                [id],
+            )?;
+            tx.execute("DELETE FROM outbox WHERE person_id = ?1", [id])?;
             tx.execute(
                 &format!("UPDATE enrolment SET reason = ?2 WHERE reason IS NOT NULL AND id IN ({enrolments})"),
                 params![id, ERASED],
@@ -390,7 +399,10 @@ impl Store {
                 )?;
             }
             // Tax code, email and phone leave every text.
-            let everywhere: [(&str, &str, &str); 7] = [
+            let everywhere: [(&str, &str, &str); 10] = [
+                ("outbox", "id", "reason"),
+                ("outbox", "id", "subject"),
+                ("outbox", "id", "body"),
                 ("note", "id", "body"),
                 ("note_draft", "id", "body"),
                 ("enrolment", "id", "reason"),

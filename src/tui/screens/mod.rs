@@ -9,6 +9,7 @@ pub mod list;
 pub mod lists;
 pub mod merge;
 pub mod notice;
+pub mod outbox;
 pub mod queue;
 pub mod report;
 pub mod roster;

@@ -500,6 +500,9 @@ impl View for QueueView {
                 self.start(id, to, ui);
                 Outcome::Done
             }
+            (Input::Action(Action::Outbox), _) => {
+                Outcome::Open(Box::new(super::outbox::OutboxView::new(ui)))
+            }
             (Input::Action(Action::Open), _) => match self.detail.as_ref() {
                 Some(d) => Outcome::Open(open_subject(Subject::Person(d.person_id), ui)),
                 None => Outcome::Done,
@@ -561,6 +564,7 @@ impl View for QueueView {
             Action::Undo,
         ];
         actions.extend(self.list.actions());
+        actions.push(Action::Outbox);
         actions
     }
 

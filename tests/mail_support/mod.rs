@@ -1,0 +1,139 @@
+//! What the outbox and mail tests share: a register with one module of
+//! ten places and sixteen requests, people with accents in their names,
+//! one of them without an e-mail address.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+use registro::context::{Actor, Clock};
+use registro::domain::{Role, Status};
+use registro::store::enrolments::Decision;
+use registro::store::{Access, DEFAULT_AXES, Store};
+
+use super::common::{TODAY, actor};
+
+/// Given names and surnames of the sixteen applicants, in arrival order.
+pub const PEOPLE: [(&str, &str); 16] = [
+    ("Nicolò", "Ferrè"),
+    ("Anna", "Bianchi"),
+    ("Luca", "Rossi"),
+    ("Sara", "Verdi"),
+    ("Paola", "Neri"),
+    ("Ida", "Gallo"),
+    ("Marco", "Conte"),
+    ("Elena", "Fabbri"),
+    ("Giulia", "Sarti"),
+    ("Piero", "Donà"),
+    ("Chiara", "Lodi"),
+    ("Ugo", "Pini"),
+    ("Rita", "Zeni"),
+    ("Tea", "Moro"),
+    ("Ivo", "Sala"),
+    ("Lia", "Zanetti"),
+];
+
+/// The person with no e-mail address: her letter goes on paper.
+pub const NO_EMAIL: &str = "Zanetti";
+
+pub fn email_of(surname: &str) -> String {
+    let plain: String = surname
+        .chars()
+        .map(|c| match c {
+            'è' | 'é' => 'e',
+            'à' => 'a',
+            c => c,
+        })
+        .collect();
+    format!("{}@example.org", plain.to_lowercase())
+}
+
+pub fn mail_register(folder: &Path) -> PathBuf {
+    let path = folder.join("mail.db");
+    let store = Store::create(&path, &actor(), DEFAULT_AXES).expect("create");
+    store
+        .write(|tx| {
+            tx.execute_batch(
+                "INSERT INTO module(code, title, axis_id, location, venue, planned_minutes, capacity, starts_on, ends_on)
+                     VALUES ('M05', 'Diritti e cittadinanza: l''accoglienza', 1, 'Crema', 'Sala Pietà', 720, 10, '2027-01-11', '2027-01-25');
+                 INSERT INTO session(module_id, date, start_minute, end_minute) VALUES
+                     (1, '2027-01-11', 570, 810), (1, '2027-01-18', 570, 810), (1, '2027-01-25', 570, 810);",
+            )?;
+            for (index, (given, surname)) in PEOPLE.iter().enumerate() {
+                let email = (*surname != NO_EMAIL).then(|| email_of(surname));
+                tx.execute(
+                    "INSERT INTO person(surname, given_name, gender, email) VALUES (?1, ?2, 'F', ?3)",
+                    rusqlite::params![surname, given, email],
+                )?;
+                tx.execute(
+                    "INSERT INTO enrolment(person_id, module_id, received_on, status) VALUES (?1, 1, ?2, 'requested')",
+                    rusqlite::params![tx.last_insert_rowid(), format!("2026-10-{:02}", index + 1)],
+                )?;
+            }
+            Ok(())
+        })
+        .expect("fill");
+    store
+        .add_user(&actor(), "tina", None, Role::Tutor, &[])
+        .expect("tutor");
+    store
+        .add_user(&actor(), "carla", None, Role::Coordinator, &[])
+        .expect("coordinator");
+    path
+}
+
+pub fn carla() -> Actor {
+    Actor::new("carla", Clock::at_noon(TODAY))
+}
+
+pub fn tina() -> Actor {
+    Actor::new("tina", Clock::at_noon(TODAY))
+}
+
+pub fn request(store: &Store, surname: &str) -> i64 {
+    store
+        .write(|tx| {
+            Ok(tx.query_row(
+                "SELECT e.id FROM enrolment e JOIN person p ON p.id = e.person_id WHERE p.surname = ?1",
+                [surname],
+                |row| row.get(0),
+            )?)
+        })
+        .expect("request")
+}
+
+pub fn decide(store: &Store, who: &Actor, surname: &str, to: Status, reason: Option<&str>) {
+    let id = request(store, surname);
+    assert_eq!(
+        store.decide(who, id, to, reason, false).expect("decide"),
+        Decision::Done,
+        "{surname} → {to:?}"
+    );
+}
+
+/// Accept ten, reject two with reasons, waitlist three, withdraw one
+/// participant and offer her place to the first on the waiting list:
+/// the issue's afternoon of triage, as a coordinator.
+pub fn triage(path: &Path) {
+    let store = Store::open(path, Access::ReadWrite).expect("open");
+    let who = carla();
+    for (_, surname) in &PEOPLE[..10] {
+        decide(&store, &who, surname, Status::Accepted, None);
+    }
+    decide(
+        &store,
+        &who,
+        "Lodi",
+        Status::Rejected,
+        Some("requisiti mancanti"),
+    );
+    decide(
+        &store,
+        &who,
+        "Pini",
+        Status::Rejected,
+        Some("domanda fuori termine"),
+    );
+    for surname in ["Zeni", "Moro", NO_EMAIL] {
+        decide(&store, &who, surname, Status::Waitlisted, None);
+    }
+}

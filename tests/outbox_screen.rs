@@ -1,0 +1,124 @@
+//! The outbox on the screen (issue 25): opened with `o` from the
+//! Enrolments tab, it lists the messages and reads the selected one; a
+//! coordinator edits (first line the subject), holds and discards; a
+//! tutor never reaches it.
+
+mod common;
+mod mail_support;
+
+use std::path::Path;
+
+use common::{press, press_key, render};
+use mail_support::{carla, mail_register, triage};
+use registro::i18n::Lang;
+use registro::keys::{Chord, Key};
+use registro::mail::MessageStatus;
+use registro::store::{Access, Store};
+use registro::tui::app::App;
+use tempfile::tempdir;
+
+fn app_as(path: &Path, user: &str, lang: Lang) -> App {
+    common::app_with(path, lang, |settings| {
+        settings.user = user.into();
+        settings.role = None;
+    })
+}
+
+fn statuses(path: &Path) -> Vec<MessageStatus> {
+    let store = Store::open(path, Access::ReadOnly).unwrap();
+    let mut list = store.outbox_list(&carla(), &[]).unwrap();
+    list.sort_by_key(|m| m.id);
+    list.into_iter().map(|m| m.status).collect()
+}
+
+#[test]
+fn a_coordinator_reads_the_outbox_in_italian() {
+    let folder = tempdir().unwrap();
+    let path = mail_register(folder.path());
+    triage(&path);
+    let mut app = app_as(&path, "carla", Lang::It);
+    press(&mut app, "4");
+    render(&mut app, 100, 30);
+    press(&mut app, "o");
+    insta::assert_snapshot!(render(&mut app, 100, 30));
+}
+
+#[test]
+fn a_coordinator_edits_holds_and_discards_with_keys() {
+    let folder = tempdir().unwrap();
+    let path = mail_register(folder.path());
+    triage(&path);
+    let mut app = app_as(&path, "carla", Lang::En);
+    press(&mut app, "4");
+    render(&mut app, 100, 30);
+    press(&mut app, "o");
+    render(&mut app, 100, 30);
+    // The newest first: Zanetti's waiting list (a letter on paper).
+    press(&mut app, "E");
+    press_key(&mut app, Key::End);
+    press(&mut app, " - Lia");
+    app.handle_key(Chord {
+        key: Key::Char('s'),
+        ctrl: true,
+        alt: false,
+    });
+    let screen = render(&mut app, 100, 30);
+    assert!(screen.contains("Message saved"), "{screen}");
+    let store = Store::open(&path, Access::ReadOnly).unwrap();
+    let newest = store.outbox_list(&carla(), &[]).unwrap()[0].clone();
+    assert_eq!(
+        newest.subject.as_deref(),
+        Some("Lista d'attesa: Diritti e cittadinanza: l'accoglienza - Lia")
+    );
+    assert_eq!(newest.edited_by.as_deref(), Some("carla"));
+    drop(store);
+    // Hold the second, discard the third (after saying yes).
+    press(&mut app, "jH");
+    press(&mut app, "jD");
+    let asked = render(&mut app, 100, 30);
+    assert!(
+        asked.contains("Discard the message to Rita Zeni?"),
+        "{asked}"
+    );
+    press(&mut app, "y");
+    render(&mut app, 100, 30);
+    let now = statuses(&path);
+    assert_eq!(now[15 - 1], MessageStatus::Pending, "{now:?}");
+    assert_eq!(now[14 - 1], MessageStatus::Held, "{now:?}");
+    assert_eq!(now[13 - 1], MessageStatus::Discarded, "{now:?}");
+    // `H` again lets the held one go.
+    press(&mut app, "kH");
+    assert_eq!(statuses(&path)[13], MessageStatus::Pending);
+}
+
+#[test]
+fn a_tutor_never_sees_the_outbox() {
+    let folder = tempdir().unwrap();
+    let path = mail_register(folder.path());
+    triage(&path);
+    let mut app = app_as(&path, "tina", Lang::En);
+    press(&mut app, "4");
+    render(&mut app, 100, 30);
+    press(&mut app, "o");
+    let screen = render(&mut app, 100, 30);
+    assert!(!screen.contains("Outbox"), "{screen}");
+    assert!(!screen.contains("example.org"), "{screen}");
+    press(&mut app, "?");
+    let help = render(&mut app, 100, 30);
+    assert!(!help.contains("outbox"), "{help}");
+}
+
+#[test]
+fn the_queue_help_names_the_outbox_key() {
+    let folder = tempdir().unwrap();
+    let path = mail_register(folder.path());
+    let mut app = app_as(&path, "carla", Lang::It);
+    press(&mut app, "4");
+    render(&mut app, 100, 30);
+    press(&mut app, "?");
+    let help = render(&mut app, 100, 40);
+    assert!(
+        help.contains("la posta in uscita: lettere ed e-mail"),
+        "{help}"
+    );
+}
