@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use crate::i18n::Lang;
+use crate::i18n::format::FormatSettings;
 use crate::keys::{Action, Chord, KeyMap};
 use crate::planning::{Holiday, Holidays};
 
@@ -28,6 +29,8 @@ pub struct Config {
     pub holidays: Holidays,
     pub colours: Colours,
     pub keys: KeyMap,
+    /// How dates and numbers are written (`[format]`).
+    pub format: FormatSettings,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -108,6 +111,7 @@ struct SettingsFile {
     holidays: Option<HolidaysSetting>,
     colours: Option<ColoursFile>,
     keys: Option<BTreeMap<Action, Vec<Chord>>>,
+    format: Option<FormatSettings>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -283,6 +287,7 @@ impl Config {
                 ok: ColourName("green".into()),
             },
             keys: KeyMap::default(),
+            format: FormatSettings::default(),
         };
         let _ = config.overlay_text(DEFAULTS, Path::new("config/default.toml"));
         config
@@ -320,6 +325,7 @@ impl Config {
                     .collect();
             }
         }
+        replace(&mut self.format, settings.format);
         if let Some(colours) = settings.colours {
             let c = &mut self.colours;
             replace(&mut c.accent, colours.accent);

@@ -564,6 +564,7 @@ pub static EN: Catalogue = Catalogue {
     // (end of section)
 
     // Section: italian: Italian screen and words (issue 23).
+    fmt_hours_unit: "h",
     // (end of section)
 
     // Section: dialect: export dialects and the programme's name (issue 23).

@@ -3,6 +3,7 @@
 
 pub mod cli_help;
 mod en;
+pub mod format;
 mod it;
 
 use crate::keys::Action;
@@ -750,6 +751,8 @@ pub struct Catalogue {
     // (end of section)
 
     // Section: italian: Italian screen and words (issue 23).
+    /// After a number of hours: `ore`, `h`.
+    pub fmt_hours_unit: &'static str,
     // (end of section)
 
     // Section: dialect: export dialects and the programme's name (issue 23).
