@@ -125,7 +125,7 @@ fn a_recovered_draft_opens_on_its_subject_with_the_cursor_at_the_end() {
     let mut app = common::app(&path, Lang::En);
     let screen = common::render(&mut app, 80, 24);
     assert!(screen.contains("Recovered your unsaved note"), "{screen}");
-    assert!(screen.contains("Arena Anna, M01 2026-11-26"), "{screen}");
+    assert!(screen.contains("Arena Anna, M01 26/11/2026"), "{screen}");
     assert!(!screen.contains("New note: Notes"), "{screen}");
     // The first key typed goes after the text.
     type_text(&mut app, " entro venerdì");

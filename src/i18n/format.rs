@@ -64,12 +64,12 @@ pub struct Format {
 
 impl Format {
     /// The language's own way.
-    pub fn of(text: &'static Catalogue) -> Format {
+    pub fn of(text: &Catalogue) -> Format {
         Format::with(text, FormatSettings::default())
     }
 
     /// The language's way with the settings' choices laid over it.
-    pub fn with(text: &'static Catalogue, settings: FormatSettings) -> Format {
+    pub fn with(text: &Catalogue, settings: FormatSettings) -> Format {
         Format {
             weekday_names: text.weekday_names,
             hours_unit: text.fmt_hours_unit,
@@ -171,7 +171,7 @@ impl Format {
     fn grouped(&self, digits: &str) -> String {
         let mut out = String::with_capacity(digits.len() + digits.len() / 3);
         for (index, c) in digits.chars().enumerate() {
-            if index > 0 && (digits.len() - index) % 3 == 0 {
+            if index > 0 && (digits.len() - index).is_multiple_of(3) {
                 out.push(self.grouping_mark());
             }
             out.push(c);
@@ -221,6 +221,16 @@ impl Format {
     /// A share (0–1) as a percentage with `places` decimals: `74,1%`.
     pub fn percent(&self, share: f64, places: usize) -> String {
         format!("{}%", self.number(100.0 * share, places))
+    }
+}
+
+/// A stored date (`2026-12-04`) written day first, `04/12/2026`, for
+/// labels made where the user's settings are not at hand (a row's note
+/// subject): both languages write dates day first unless told otherwise.
+pub fn day_first(stored: &str) -> String {
+    match stored.trim().parse::<Date>() {
+        Ok(date) => date.strftime("%d/%m/%Y").to_string(),
+        Err(_) => stored.to_string(),
     }
 }
 

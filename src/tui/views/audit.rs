@@ -5,7 +5,6 @@
 use ratatui::layout::Constraint;
 
 use super::list::ListTab;
-use super::tabs::short_time;
 use crate::i18n::Catalogue;
 use crate::store::audit_log::{AuditEntry, AuditLog};
 use crate::tui::view::{Ui, View};
@@ -35,7 +34,7 @@ impl ListTab for AuditLog {
             (None, None) => String::new(),
         };
         vec![
-            short_time(&row.at, &ui.settings.zone),
+            ui.format().stamp(&row.at, &ui.settings.zone),
             row.user.clone(),
             entity,
             row.action.clone(),

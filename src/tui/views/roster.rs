@@ -14,7 +14,7 @@ use ratatui::widgets::{Cell, HighlightSpacing, Paragraph, Row, Table, TableState
 
 use super::detail::{DetailView, Subject};
 use super::editor::NoteEditor;
-use crate::domain::{Mark, format_hours, parse_hours};
+use crate::domain::{Mark, parse_hours};
 use crate::i18n::fill;
 use crate::keys::{Action, Key};
 use crate::store::attendance::{Attendance, MarkChange, MarkRefusal, RollCallOutcome};
@@ -402,7 +402,13 @@ impl RosterView {
                         "{}, {}",
                         line.name,
                         self.seen()
-                            .map(|r| format!("{} {}", r.session.module_code, r.session.date))
+                            .map(|r| {
+                                format!(
+                                    "{} {}",
+                                    r.session.module_code,
+                                    ui.format().date_text(&r.session.date)
+                                )
+                            })
                             .unwrap_or_default()
                     );
                     return Outcome::Open(Box::new(NoteEditor::new(subjects, label, ui)));
@@ -485,7 +491,10 @@ impl RosterView {
         match &self.mode {
             Mode::Hours { typed, .. } => Some(format!(
                 "{}{typed}_",
-                fill(text.hours_prompt, &[("max", &format_hours(self.length()))])
+                fill(
+                    text.hours_prompt,
+                    &[("max", &ui.format().hours(self.length()))]
+                )
             )),
             Mode::ReopenReason(typed) => Some(format!("{}{typed}_", text.reopen_prompt)),
             Mode::Rating {
@@ -577,7 +586,7 @@ impl View for RosterView {
         };
         let s = &roster.session;
         let mut title = vec![Span::styled(
-            theme.shown(&super::detail::session_heading(s)),
+            theme.shown(&super::detail::session_heading(s, ui)),
             theme.accent,
         )];
         if s.closed {
@@ -621,9 +630,13 @@ impl View for RosterView {
             Row::new([
                 Cell::from(theme.shown(&line.name)),
                 Cell::from(theme.shown(&line.organisation)),
-                Cell::from(line.minutes.map(format_hours).unwrap_or_default()),
+                Cell::from(
+                    line.minutes
+                        .map(|m| ui.format().hours(m))
+                        .unwrap_or_default(),
+                ),
                 Cell::from(theme.shown(line.mark.as_deref().map(|m| text.mark(m)).unwrap_or(""))),
-                Cell::from(format_hours(line.module_minutes)),
+                Cell::from(ui.format().hours(line.module_minutes)),
                 Cell::from(theme.shown(warning)),
             ])
             .style(if reachable {
@@ -683,7 +696,7 @@ impl View for RosterView {
                 ("total", &roster.lines.len().to_string()),
                 ("present", &present.to_string()),
                 ("absent", &absent.to_string()),
-                ("hours", &format_hours(delivered)),
+                ("hours", &ui.format().hours(delivered)),
             ],
         );
         frame.render_widget(
