@@ -565,6 +565,26 @@ pub static EN: Catalogue = Catalogue {
 
     // Section: italian: Italian screen and words (issue 23).
     fmt_hours_unit: "h",
+    sys_not_found: "{path}: no such file or folder",
+    sys_permission_denied: "{path}: permission denied (ask whoever manages the machine)",
+    sys_disk_full: "{path}: the disk is full; nothing was written",
+    sys_read_only: "{path}: the disk is read-only",
+    sys_already_exists: "{path}: already exists",
+    sys_is_a_folder: "{path}: is a folder, not a file",
+    sys_not_a_folder: "{path}: part of the path is not a folder",
+    sys_not_text: "{path}: not a text file in UTF-8",
+    sys_other: "{path}: the system refused (error {code})",
+    sys_db_busy: "the register is busy with another user's change: try again in a moment",
+    sys_db_disk_full: "the register's disk is full: nothing was saved",
+    sys_db_read_only: "the register is read-only: nothing was saved",
+    sys_db_not_a_register: "the file is not a register",
+    sys_db_cannot_open: "the register cannot be opened (missing folder or no permission)",
+    sys_db_permission_denied: "permission denied on the register",
+    sys_db_io: "the disk of the register could not be read or written",
+    role_admin: "administrator",
+    role_coordinator: "coordinator",
+    role_tutor: "tutor",
+    sys_no_home: "cannot find a home folder for the register; pass --db PATH",
     // (end of section)
 
     // Section: dialect: export dialects and the programme's name (issue 23).

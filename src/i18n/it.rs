@@ -565,6 +565,26 @@ pub static IT: Catalogue = Catalogue {
 
     // Section: italian: Italian screen and words (issue 23).
     fmt_hours_unit: "ore",
+    sys_not_found: "{path}: file o cartella inesistente",
+    sys_permission_denied: "{path}: permesso negato (chiedere a chi gestisce il computer)",
+    sys_disk_full: "{path}: il disco è pieno; non è stato scritto nulla",
+    sys_read_only: "{path}: il disco è in sola lettura",
+    sys_already_exists: "{path}: esiste già",
+    sys_is_a_folder: "{path}: è una cartella, non un file",
+    sys_not_a_folder: "{path}: una parte del percorso non è una cartella",
+    sys_not_text: "{path}: non è un file di testo in UTF-8",
+    sys_other: "{path}: il sistema ha rifiutato (errore {code})",
+    sys_db_busy: "il registro è occupato da una modifica di un altro utente: riprovare tra poco",
+    sys_db_disk_full: "il disco del registro è pieno: non è stato salvato nulla",
+    sys_db_read_only: "il registro è in sola lettura: non è stato salvato nulla",
+    sys_db_not_a_register: "il file non è un registro",
+    sys_db_cannot_open: "il registro non si apre (cartella mancante o permesso negato)",
+    sys_db_permission_denied: "permesso negato sul registro",
+    sys_db_io: "non si riesce a leggere o scrivere il disco del registro",
+    role_admin: "amministratore",
+    role_coordinator: "coordinatore",
+    role_tutor: "tutor",
+    sys_no_home: "non si trova una cartella personale per il registro: indicare --db PERCORSO",
     // (end of section)
 
     // Section: dialect: export dialects and the programme's name (issue 23).
