@@ -245,7 +245,7 @@ pub static IT: Catalogue = Catalogue {
     draft_kept: "Bozza conservata: verrà riproposta.",
     draft_recovered: "Recuperata la tua nota non salvata delle {when}.",
     note_conflict: "{who} ha cambiato questa nota alle {when}: il suo testo è sotto il tuo. Ctrl-S salva questo.",
-    notes_filter_hint: "parole  @autore  about:nome  +open  +done",
+    notes_filter_hint: "parole  @autore  su:nome  +aperte  +fatte",
     scope_mine: "miei moduli",
     scope_all: "tutti i moduli",
     decision_not_allowed: "Una domanda {from} non può diventare {to}.",
