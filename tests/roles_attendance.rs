@@ -347,7 +347,10 @@ fn a_mark_that_fails_to_save_keeps_the_cursor_and_says_why() {
             press_key(&mut app, Key::Enter);
         }
         let screen = render(&mut app, 80, 24);
-        assert!(screen.contains("disk is full"), "{keys}: {screen}");
+        assert!(
+            screen.contains("database error: SQLite"),
+            "{keys}: {screen}"
+        );
         assert!(screen.contains("▶ Arena"), "{keys}: {screen}");
     }
     let store = Store::open(&path, Access::ReadOnly).unwrap();

@@ -585,6 +585,7 @@ pub static EN: Catalogue = Catalogue {
     role_coordinator: "coordinator",
     role_tutor: "tutor",
     sys_no_home: "cannot find a home folder for the register; pass --db PATH",
+    yes_key: 'y',
     // (end of section)
 
     // Section: dialect: export dialects and the programme's name (issue 23).

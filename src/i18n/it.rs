@@ -585,6 +585,7 @@ pub static IT: Catalogue = Catalogue {
     role_coordinator: "coordinatore",
     role_tutor: "tutor",
     sys_no_home: "non si trova una cartella personale per il registro: indicare --db PERCORSO",
+    yes_key: 's',
     // (end of section)
 
     // Section: dialect: export dialects and the programme's name (issue 23).

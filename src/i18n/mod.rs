@@ -786,6 +786,9 @@ pub struct Catalogue {
     pub role_tutor: &'static str,
     /// No --db and no home folder to keep a register in.
     pub sys_no_home: &'static str,
+    /// The letter of yes, as questions write it (`(s/n)`) and the hint
+    /// bar shows it; both `s` and `y` answer yes in either language.
+    pub yes_key: char,
     // (end of section)
 
     // Section: dialect: export dialects and the programme's name (issue 23).
