@@ -21,6 +21,7 @@ use crate::store::attendance::{Attendance, MarkChange, MarkRefusal, RollCallOutc
 use crate::store::notes::NoteSubject;
 use crate::store::queries::{Roster, RosterLine};
 use crate::store::ratings::{Rating, RatingOutcome};
+use crate::tui::text::{column_widths, cut};
 use crate::tui::view::{Input, MOVES, Outcome, Ui, View};
 
 mod saving;
@@ -624,12 +625,41 @@ impl View for RosterView {
             .map(|h| Cell::from(theme.shown(h))),
         )
         .style(theme.header);
+        let mark_width = [
+            text.col_mark,
+            text.mark_present,
+            text.mark_absent,
+            text.mark_late,
+            text.mark_left_early,
+            text.mark_excused,
+        ]
+        .iter()
+        .map(|word| word.chars().count())
+        .max()
+        .unwrap_or(10) as u16;
+        let constraints = [
+            Constraint::Fill(3),
+            Constraint::Fill(2),
+            Constraint::Length(5),
+            Constraint::Length(mark_width),
+            Constraint::Length(6),
+            Constraint::Length(
+                text.col_threshold
+                    .chars()
+                    .count()
+                    .max(text.cannot_reach.chars().count()) as u16,
+            ),
+        ];
+        let mark = theme.pointer().chars().count() as u16;
+        let widths = column_widths(&constraints, table_area.width, mark, 1);
+        let name_width = widths.first().copied().unwrap_or(0);
+        let organisation_width = widths.get(1).copied().unwrap_or(0);
         let rows = roster.lines.iter().map(|line| {
             let reachable = line.can_reach(ui.settings.threshold, roster.module_total_minutes);
             let warning = if reachable { "" } else { text.cannot_reach };
             Row::new([
-                Cell::from(theme.shown(&line.name)),
-                Cell::from(theme.shown(&line.organisation)),
+                Cell::from(theme.shown(&cut(&line.name, name_width, theme.ascii))),
+                Cell::from(theme.shown(&cut(&line.organisation, organisation_width, theme.ascii))),
                 Cell::from(
                     line.minutes
                         .map(|m| ui.format().hours(m))
@@ -645,39 +675,12 @@ impl View for RosterView {
                 theme.warning
             })
         });
-        let mark_width = [
-            text.col_mark,
-            text.mark_present,
-            text.mark_absent,
-            text.mark_late,
-            text.mark_left_early,
-            text.mark_excused,
-        ]
-        .iter()
-        .map(|word| word.chars().count())
-        .max()
-        .unwrap_or(10) as u16;
-        let table = Table::new(
-            rows,
-            [
-                Constraint::Fill(3),
-                Constraint::Fill(2),
-                Constraint::Length(5),
-                Constraint::Length(mark_width),
-                Constraint::Length(6),
-                Constraint::Length(
-                    text.col_threshold
-                        .chars()
-                        .count()
-                        .max(text.cannot_reach.chars().count()) as u16,
-                ),
-            ],
-        )
-        .header(header)
-        .column_spacing(1)
-        .row_highlight_style(theme.selected)
-        .highlight_symbol(theme.pointer())
-        .highlight_spacing(HighlightSpacing::Always);
+        let table = Table::new(rows, constraints)
+            .header(header)
+            .column_spacing(1)
+            .row_highlight_style(theme.selected)
+            .highlight_symbol(theme.pointer())
+            .highlight_spacing(HighlightSpacing::Always);
         let mut state = TableState::default().with_selected(Some(self.selected));
         frame.render_stateful_widget(table, table_area, &mut state);
 
