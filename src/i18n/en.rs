@@ -14,7 +14,7 @@ pub static EN: Catalogue = Catalogue {
     col_axis: "Axis",
     col_town: "Town",
     col_hours: "Hours",
-    col_places: "Taken/Places",
+    col_places: "Taken/places",
     col_date: "Date",
     col_time: "Time",
     col_module: "Module",
@@ -42,7 +42,7 @@ pub static EN: Catalogue = Catalogue {
     field_venue: "Venue",
     field_planned: "Planned hours",
     field_delivered: "Hours delivered",
-    field_places: "Participants/places",
+    field_places: "Taken/places",
     field_requests: "Requests",
     field_dates: "Dates",
     field_tutors: "Tutors",
@@ -586,6 +586,9 @@ pub static EN: Catalogue = Catalogue {
     role_tutor: "tutor",
     sys_no_home: "cannot find a home folder for the register; pass --db PATH",
     yes_key: 'y',
+    card_rating: "rated {score}/5",
+    card_hours: "hours {hours}",
+    checks_title: "Clashes and hours",
     // (end of section)
 
     // Section: dialect: export dialects and the programme's name (issue 23).

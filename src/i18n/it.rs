@@ -14,7 +14,7 @@ pub static IT: Catalogue = Catalogue {
     col_axis: "Asse",
     col_town: "Sede",
     col_hours: "Ore",
-    col_places: "Iscritti/Posti",
+    col_places: "Iscritti/posti",
     col_date: "Data",
     col_time: "Orario",
     col_module: "Modulo",
@@ -42,7 +42,7 @@ pub static IT: Catalogue = Catalogue {
     field_venue: "Aula",
     field_planned: "Ore previste",
     field_delivered: "Ore erogate",
-    field_places: "Partecipanti/posti",
+    field_places: "Iscritti/posti",
     field_requests: "Domande",
     field_dates: "Date",
     field_tutors: "Tutor",
@@ -586,6 +586,9 @@ pub static IT: Catalogue = Catalogue {
     role_tutor: "tutor",
     sys_no_home: "non si trova una cartella personale per il registro: indicare --db PERCORSO",
     yes_key: 's',
+    card_rating: "voto {score}/5",
+    card_hours: "ore {hours}",
+    checks_title: "Sovrapposizioni e ore",
     // (end of section)
 
     // Section: dialect: export dialects and the programme's name (issue 23).

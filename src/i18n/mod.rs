@@ -789,6 +789,13 @@ pub struct Catalogue {
     /// The letter of yes, as questions write it (`(s/n)`) and the hint
     /// bar shows it; both `s` and `y` answer yes in either language.
     pub yes_key: char,
+    /// On a person's card: `{score}` of 5, the participation's rating.
+    pub card_rating: &'static str,
+    /// On a person's card: `{hours}` attended of delivered, and the share.
+    pub card_hours: &'static str,
+    /// The page of clashing sessions and of modules whose sessions add
+    /// up to other hours than planned.
+    pub checks_title: &'static str,
     // (end of section)
 
     // Section: dialect: export dialects and the programme's name (issue 23).

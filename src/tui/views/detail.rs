@@ -642,7 +642,7 @@ fn clash_lines(ui: &Ui) -> Result<(String, Vec<DetailLine>)> {
             Some(Subject::Module(m.module_id)),
         ));
     }
-    Ok((t.clashes_title.to_string(), lines))
+    Ok((t.checks_title.to_string(), lines))
 }
 
 fn hours_of(attended: i64, delivered: i64, ui: &Ui) -> String {
@@ -879,7 +879,8 @@ fn person_lines(id: i64, ui: &Ui) -> Result<(String, Vec<DetailLine>)> {
     ]);
     for e in &card.enrolments {
         let hours = if e.status == "accepted" {
-            hours_of(e.attended_minutes, e.delivered_minutes, ui)
+            let hours = hours_of(e.attended_minutes, e.delivered_minutes, ui);
+            crate::i18n::fill(t.card_hours, &[("hours", &hours)])
         } else {
             String::new()
         };
@@ -890,11 +891,16 @@ fn person_lines(id: i64, ui: &Ui) -> Result<(String, Vec<DetailLine>)> {
         lines.push(DetailLine::acting(
             vec![
                 (e.module_code.clone(), 5),
-                (e.module_title.clone(), 22),
+                (e.module_title.clone(), 15),
                 (ui.format().date_text(&e.received_on), 10),
-                (status, 18),
-                (e.rating.map(|r| format!("{r}/5")).unwrap_or_default(), 3),
-                (hours, 16),
+                (status, 17),
+                (
+                    e.rating
+                        .map(|r| crate::i18n::fill(t.card_rating, &[("score", &r.to_string())]))
+                        .unwrap_or_default(),
+                    9,
+                ),
+                (hours, 17),
             ],
             Some(Subject::Module(e.module_id)),
             if e.status == "accepted" {
