@@ -399,7 +399,7 @@ pub static IT: Catalogue = Catalogue {
     clash_tutor: "tutor",
     clash_venue: "aula",
     clash_line: "{kind} {name}: {first} e {second}",
-    hours_line: "{code}: gli incontri sommano {scheduled} h, previste {planned} h",
+    hours_line: "{code}: gli incontri sommano {scheduled} ore, previste {planned}",
     clashes_title: "Sovrapposizioni",
     clashes_none: "Nessuna sovrapposizione.",
     section_hours: "Ore previste e programmate",

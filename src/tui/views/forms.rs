@@ -750,19 +750,25 @@ impl FormSpec for RepeatSpec {
             );
             let with_ids: Vec<(Option<i64>, SessionDraft)> =
                 drafts.iter().cloned().map(|d| (None, d)).collect();
-            let mut warnings: Vec<String> = ui
+            let clashes: Vec<String> = ui
                 .store
                 .clashes_for(&with_ids)
                 .unwrap_or_default()
                 .iter()
                 .map(|c| clash_text(c, ui))
                 .collect();
+            // Clashing sessions are named as such; hours over or under
+            // the plan are told apart, in their own words.
+            let mut warnings = Vec::new();
+            if !clashes.is_empty() {
+                warnings.push(format!("{}: {}", t.clashes_title, clashes.join("; ")));
+            }
             let minutes: i64 = drafts.iter().map(|d| d.end_minute - d.start_minute).sum();
             if let Some(first) = drafts.first() {
                 warnings.extend(hours_warning(first.module_id, minutes, false, ui));
             }
             if !warnings.is_empty() {
-                text = format!("{}: {}. {text}", t.clashes_title, warnings.join("; "));
+                text = format!("{}. {text}", warnings.join(". "));
             }
             return Saved::Ask(text);
         }
