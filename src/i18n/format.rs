@@ -108,6 +108,32 @@ impl Format {
         }
     }
 
+    /// Text made by the register that holds stored dates (`M09
+    /// 2026-12-04; Rossi Anna`), with each date written for people.
+    pub fn dates_in(&self, text: &str) -> String {
+        let mut out = String::with_capacity(text.len());
+        let mut rest = text;
+        while !rest.is_empty() {
+            let candidate = rest.get(..10).and_then(|head| head.parse::<Date>().ok());
+            let boundary = !out
+                .chars()
+                .last()
+                .is_some_and(|c| c.is_ascii_alphanumeric());
+            match candidate {
+                Some(date) if boundary && rest.as_bytes().get(4) == Some(&b'-') => {
+                    out.push_str(&self.date(date));
+                    rest = &rest[10..];
+                }
+                _ => {
+                    let next = rest.chars().next().map_or(1, char::len_utf8);
+                    out.push_str(&rest[..next]);
+                    rest = &rest[next..];
+                }
+            }
+        }
+        out
+    }
+
     /// `04/12` (the year is the one everyone is in).
     pub fn day(&self, date: Date) -> String {
         date.strftime(self.day_pattern()).to_string()
@@ -267,6 +293,11 @@ mod tests {
         assert_eq!(f.hours_with_unit(150), "2,5 ore");
         assert_eq!(f.percent(0.741, 1), "74,1%");
         assert_eq!(f.time_range(540, 780), "09:00-13:00");
+        assert_eq!(
+            f.dates_in("M09 2026-12-04; Rossi Anna; M02 2026-09-18"),
+            "M09 04/12/2026; Rossi Anna; M02 18/09/2026"
+        );
+        assert_eq!(f.dates_in("Città 12026-12-04x"), "Città 12026-12-04x");
     }
 
     #[test]

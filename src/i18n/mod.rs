@@ -796,6 +796,10 @@ pub struct Catalogue {
     /// The page of clashing sessions and of modules whose sessions add
     /// up to other hours than planned.
     pub checks_title: &'static str,
+    /// The audit log's stored words (what was changed, how) as the
+    /// language says them: `stored=shown` pairs, comma-separated; a word
+    /// not listed is shown as stored.
+    pub audit_words: &'static str,
     // (end of section)
 
     // Section: dialect: export dialects and the programme's name (issue 23).

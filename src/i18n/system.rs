@@ -94,6 +94,16 @@ pub fn role_text(stored: &str, t: &Catalogue) -> String {
     }
 }
 
+/// A word the audit log stores (`session`, `close roll call`) as the
+/// catalogue says it; one it does not list is shown as stored.
+pub fn audit_word(stored: &str, t: &Catalogue) -> String {
+    t.audit_words
+        .split(',')
+        .filter_map(|pair| pair.split_once('='))
+        .find(|(word, _)| *word == stored)
+        .map_or_else(|| stored.to_string(), |(_, shown)| shown.to_string())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -136,5 +146,7 @@ mod tests {
         let it = Catalogue::get(Lang::It);
         assert_eq!(role_text("coordinator", it), "coordinatore");
         assert_eq!(role_word(Role::Admin, it), "amministratore");
+        assert_eq!(audit_word("close roll call", it), "appello chiuso");
+        assert_eq!(audit_word("something new", it), "something new");
     }
 }

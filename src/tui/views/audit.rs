@@ -23,9 +23,11 @@ impl ListTab for AuditLog {
         ]
     }
     fn cells(row: &AuditEntry, ui: &Ui) -> Vec<String> {
+        let t = ui.text();
+        let entity_word = crate::i18n::system::audit_word(&row.entity, t);
         let entity = match row.entity_id {
-            Some(id) => format!("{} {id}", row.entity),
-            None => row.entity.clone(),
+            Some(id) => format!("{entity_word} {id}"),
+            None => entity_word,
         };
         let change = match (&row.before, &row.after) {
             (Some(before), Some(after)) => format!("{before} -> {after}"),
@@ -37,7 +39,7 @@ impl ListTab for AuditLog {
             ui.format().stamp(&row.at, &ui.settings.zone),
             row.user.clone(),
             entity,
-            row.action.clone(),
+            crate::i18n::system::audit_word(&row.action, t),
             change,
         ]
     }

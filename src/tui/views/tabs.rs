@@ -348,7 +348,7 @@ impl ListTab for Notes {
         vec![
             ui.format().stamp(&row.created_at, &ui.settings.zone),
             row.author.clone(),
-            row.subjects.clone(),
+            ui.format().dates_in(&row.subjects),
             first_line(&row.body),
             ui.text().follow_up(row.follow_up.as_deref()).to_string(),
         ]
