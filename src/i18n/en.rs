@@ -590,6 +590,7 @@ pub static EN: Catalogue = Catalogue {
     card_hours: "hours {hours}",
     checks_title: "Clashes and hours",
     audit_words: "close roll call=roll call closed,reopen roll call=roll call reopened,vocabulary=list,enrolment=request,decide=decision,demo=demo data",
+    report_modules_legend: "Part. participants, Rating mean satisfaction (1-5), Cert. certificates",
     // (end of section)
 
     // Section: dialect: export dialects and the programme's name (issue 23).

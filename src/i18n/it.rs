@@ -590,6 +590,7 @@ pub static IT: Catalogue = Catalogue {
     card_hours: "ore {hours}",
     checks_title: "Sovrapposizioni e ore",
     audit_words: "add=aggiunta,attendance=presenze,axis=asse,close roll call=appello chiuso,create=creazione,decide=decisione,delete=eliminazione,edit=modifica,enrolment=domanda,erase=cancellazione,mark=presenza,material=materiale,merge=unione,note=nota,person=persona,rating=gradimento,remove=rimozione,reopen roll call=appello riaperto,session=incontro,update=modifica,user=utente,vocabulary=elenco,register=registro,demo=dati dimostrativi,import=importazione,module=modulo,town=comune,status=stato",
+    report_modules_legend: "Part. partecipanti, Grad. gradimento medio (1-5), Att. attestati",
     // (end of section)
 
     // Section: dialect: export dialects and the programme's name (issue 23).

@@ -800,6 +800,8 @@ pub struct Catalogue {
     /// language says them: `stored=shown` pairs, comma-separated; a word
     /// not listed is shown as stored.
     pub audit_words: &'static str,
+    /// Under the report's module table heading: its short column names spelled out.
+    pub report_modules_legend: &'static str,
     // (end of section)
 
     // Section: dialect: export dialects and the programme's name (issue 23).
