@@ -30,6 +30,7 @@ fn main() -> Fallible<()> {
     let config = Config::defaults();
     let settings = Settings {
         text: Catalogue::get(Lang::En),
+        format: registro::i18n::format::Format::of(Catalogue::get(Lang::En)),
         keys: config.keys.clone(),
         theme: Theme::new(&config.colours, false, false),
         today,

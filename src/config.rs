@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use crate::i18n::Lang;
+use crate::i18n::format::FormatSettings;
 use crate::keys::{Action, Chord, KeyMap};
 use crate::planning::{Holiday, Holidays};
 
@@ -33,6 +34,8 @@ pub struct Config {
     pub export_dialect: Option<crate::export::Dialect>,
     /// Letters and e-mail (issue 25).
     pub mail: crate::mail::settings::MailSettings,
+    /// How dates and numbers are written (`[format]`).
+    pub format: FormatSettings,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -113,6 +116,7 @@ struct SettingsFile {
     holidays: Option<HolidaysSetting>,
     colours: Option<ColoursFile>,
     keys: Option<BTreeMap<Action, Vec<Chord>>>,
+    format: Option<FormatSettings>,
     mail: Option<crate::mail::settings::MailFile>,
     export: Option<ExportFile>,
 }
@@ -307,6 +311,7 @@ impl Config {
             keys: KeyMap::default(),
             export_dialect: None,
             mail: Default::default(),
+            format: FormatSettings::default(),
         };
         let _ = config.overlay_text(DEFAULTS, Path::new("config/default.toml"));
         config
@@ -344,6 +349,7 @@ impl Config {
                     .collect();
             }
         }
+        replace(&mut self.format, settings.format);
         if let Some(colours) = settings.colours {
             let c = &mut self.colours;
             replace(&mut c.accent, colours.accent);

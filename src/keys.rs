@@ -243,6 +243,22 @@ impl KeyMap {
             .collect::<Vec<_>>()
             .join("/")
     }
+
+    /// The key the hint bar shows for an action: its first, except that a
+    /// yes is shown by the language's own letter where it is bound (`s`
+    /// in Italian, `y` in English), as the questions' "(s/n)" say it.
+    pub fn hint_key(&self, action: Action, yes: char) -> Option<Chord> {
+        let keys = self.keys(action);
+        let own = Chord {
+            key: Key::Char(yes),
+            ctrl: false,
+            alt: false,
+        };
+        if action == Action::Confirm && keys.contains(&own) {
+            return Some(own);
+        }
+        keys.first().copied()
+    }
 }
 
 impl Action {

@@ -125,7 +125,7 @@ fn a_recovered_draft_opens_on_its_subject_with_the_cursor_at_the_end() {
     let mut app = common::app(&path, Lang::En);
     let screen = common::render(&mut app, 80, 24);
     assert!(screen.contains("Recovered your unsaved note"), "{screen}");
-    assert!(screen.contains("Arena Anna, M01 2026-11-26"), "{screen}");
+    assert!(screen.contains("Arena Anna, M01 26/11/2026"), "{screen}");
     assert!(!screen.contains("New note: Notes"), "{screen}");
     // The first key typed goes after the text.
     type_text(&mut app, " entro venerdì");
@@ -228,14 +228,15 @@ fn a_note_the_register_refuses_stays_then_goes_to_a_private_file_and_comes_back(
     let screen = common::render(&mut app, 80, 24);
     // Still in the editor, with the reason and the text.
     assert!(screen.contains("Not saved"), "{screen}");
-    assert!(screen.contains("disk is full"), "{screen}");
+    // SQLite's own words stay out; the error's code is kept.
+    assert!(screen.contains("database error: SQLite"), "{screen}");
     assert!(screen.contains("Telefonare alla madre"), "{screen}");
     common::press_key(&mut app, Key::Esc);
     let screen = common::render(&mut app, 80, 24);
     assert!(screen.contains("Kept in"), "{screen}");
     let wide = common::render(&mut app, 250, 24);
     assert!(
-        wide.contains("could not take your note (database error: database or disk is full)"),
+        wide.contains("could not take your note (database error: SQLite 1811)"),
         "{wide}"
     );
     app.shutdown();
@@ -386,7 +387,7 @@ fn a_refused_note_says_why_in_italian_and_where_it_went() {
     assert!(screen.contains("Conservata in"), "{screen}");
     let wide = common::render(&mut app, 250, 24);
     assert!(
-        wide.contains("prendere la nota (database error: database or disk is full)"),
+        wide.contains("prendere la nota (database error: SQLite 1811)"),
         "{wide}"
     );
 }

@@ -291,7 +291,7 @@ fn a_missing_file_is_refused_clearly() {
     assert_eq!(run.code, Some(1));
     assert!(
         run.stderr
-            .starts_with("registro: nothing-here.csv: cannot read it:"),
+            .starts_with("registro: nothing-here.csv: no such file or folder"),
         "{}",
         run.stderr
     );

@@ -215,10 +215,10 @@ fn the_calendar_marks_the_days_with_sessions_at_80x24() {
     // A week on is 3 December, with its session; Enter opens its roster.
     press(&mut app, "j");
     let screen = render(&mut app, 80, 24);
-    assert!(screen.contains("2026-12-03"));
+    assert!(screen.contains("03/12/2026"));
     assert!(screen.contains("09:00-13:00 M01"));
     press(&mut app, "t");
-    assert!(render(&mut app, 80, 24).contains("2026-11-26"));
+    assert!(render(&mut app, 80, 24).contains("26/11/2026"));
     press_key(&mut app, Key::PageDown);
     assert!(render(&mut app, 80, 24).contains("December 2026"));
     press(&mut app, "t");

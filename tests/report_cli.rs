@@ -39,7 +39,7 @@ fn json_report(dbs: &[&Path], extra: &[&str]) -> Value {
     serde_json::from_str(&stdout_of(&mut command)).unwrap()
 }
 
-/// The keys of DESIGN.md's figures table, exactly.
+/// The keys of the figures table in docs/report.md, exactly.
 const KEYS: &[&str] = &[
     "modules",
     "sessions",

@@ -212,14 +212,14 @@ fn future_roster(path: &Path, lang: Lang) -> registro::tui::app::App {
 #[test]
 fn the_roster_of_a_session_not_yet_held_refuses_with_its_date() {
     for (lang, date, closing) in [
-        (Lang::En, "2026-12-03", "Close the roll call?"),
+        (Lang::En, "03/12/2026", "Close the roll call?"),
         (Lang::It, "03/12/2026", "Chiudere l'appello?"),
     ] {
         let dir = tempdir().unwrap();
         let (path, _session) = register(dir.path());
         let mut app = future_roster(&path, lang);
         let screen = render(&mut app, 80, 24);
-        assert!(screen.contains("2026-12-03 09:00-13:00"), "{screen}");
+        assert!(screen.contains("03/12/2026 09:00-13:00"), "{screen}");
         for keys in [" ", "a", "h4"] {
             press(&mut app, keys);
             if keys == "h4" {
@@ -281,7 +281,7 @@ fn an_import_refuses_marks_and_ratings_not_yet_due() {
         "{errors:?}"
     );
     assert!(
-        errors[0].contains("M01 session of 2026-12-03 at 09:00"),
+        errors[0].contains("M01 session of 03/12/2026 at 09:00"),
         "{errors:?}"
     );
     assert!(!outcome.written);
@@ -338,7 +338,10 @@ fn a_mark_that_fails_to_save_keeps_the_cursor_and_says_why() {
             press_key(&mut app, Key::Enter);
         }
         let screen = render(&mut app, 80, 24);
-        assert!(screen.contains("disk is full"), "{keys}: {screen}");
+        assert!(
+            screen.contains("database error: SQLite"),
+            "{keys}: {screen}"
+        );
         assert!(screen.contains("▶ Arena"), "{keys}: {screen}");
     }
     let store = Store::open(&path, Access::ReadOnly).unwrap();

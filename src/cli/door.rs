@@ -49,7 +49,7 @@ pub fn admit(
             t.denied,
             &[
                 ("user", &user.login),
-                ("role", user.role.as_str()),
+                ("role", crate::i18n::system::role_word(user.role, t)),
                 ("command", command),
             ],
         )));

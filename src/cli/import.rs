@@ -48,12 +48,8 @@ pub fn run(
 ) -> Result<(), Failure> {
     let t = outside.text;
     let name = file.display().to_string();
-    let bytes = std::fs::read(file).map_err(|e| {
-        Failure(fill(
-            t.imp_cannot_read,
-            &[("file", &name), ("why", &e.to_string())],
-        ))
-    })?;
+    let bytes =
+        std::fs::read(file).map_err(|e| Failure(crate::i18n::system::io_error(file, &e, t)))?;
     let path = paths::register_path(db)?;
     let (mut store, _) = super::door::open(
         &path,

@@ -59,7 +59,7 @@ pub fn backup_dated(
     backup(Some(&path), &target, outside)?;
     if let Some(keep) = keep {
         let removed = backups::rotate(&path, dir, keep as usize)
-            .map_err(|e| Failure(format!("{}: {e}", dir.display())))?;
+            .map_err(|e| Failure(crate::i18n::system::io_error(dir, &e, outside.text)))?;
         println!(
             "{}",
             fill(

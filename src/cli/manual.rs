@@ -132,6 +132,10 @@ fn write_whole(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
     })();
     written.map_err(|e| {
         let _ = std::fs::remove_file(&beside);
-        Failure(format!("{}: {e}", path.display()))
+        Failure(crate::i18n::system::io_error(
+            path,
+            &e,
+            crate::i18n::current(),
+        ))
     })
 }

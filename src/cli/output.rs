@@ -46,7 +46,9 @@ pub fn stream_to_stdout(write: impl FnOnce(Stdout) -> Streamed<Stdout>) -> Resul
     let out = BufWriter::with_capacity(BUFFER, Cleaned::new(std::io::stdout().lock()));
     match write(out) {
         Ok((mut out, rows)) => match out.flush() {
-            Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(Failure(e.to_string())),
+            Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(Failure(
+                crate::i18n::system::io_error(Path::new("-"), &e, crate::i18n::current()),
+            )),
             _ => Ok(rows),
         },
         Err(e) if e.is_broken_pipe() => Ok(0),
@@ -66,7 +68,15 @@ pub fn stream_to_file(
     outside: &Outside,
     write: impl FnOnce(BufWriter<File>) -> Streamed<BufWriter<File>>,
 ) -> Result<usize, Failure> {
-    let describe = |e: &dyn std::fmt::Display| Failure(format!("{}: {e}", file.display()));
+    let t = outside.text;
+    let describe_io = |e: &std::io::Error| Failure(crate::i18n::system::io_error(file, e, t));
+    let describe = |e: &StreamError| match e {
+        StreamError::Write(e) => match e.kind() {
+            csv::ErrorKind::Io(io) => describe_io(io),
+            _ => Failure(format!("{}: {e}", file.display())),
+        },
+        other => Failure(format!("{}: {other}", file.display())),
+    };
     let plain = std::fs::metadata(file).map_or(true, |m| m.is_file());
     let part = file.with_file_name(format!(
         ".{}.part",
@@ -81,10 +91,10 @@ pub fn stream_to_file(
     let written = write(BufWriter::with_capacity(BUFFER, handle))
         .map_err(|e| describe(&e))
         .and_then(|(out, rows)| {
-            let handle = out.into_inner().map_err(|e| describe(e.error()))?;
-            handle.sync_all().map_err(|e| describe(&e))?;
+            let handle = out.into_inner().map_err(|e| describe_io(e.error()))?;
+            handle.sync_all().map_err(|e| describe_io(&e))?;
             if plain {
-                std::fs::rename(&part, file).map_err(|e| describe(&e))?;
+                std::fs::rename(&part, file).map_err(|e| describe_io(&e))?;
             }
             Ok(rows)
         });
@@ -124,7 +134,11 @@ fn open_for_export(file: &Path) -> Result<File, Failure> {
     options.write(true).create(true).truncate(true);
     #[cfg(unix)]
     std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    options
-        .open(file)
-        .map_err(|e| Failure(format!("{}: {e}", file.display())))
+    options.open(file).map_err(|e| {
+        Failure(crate::i18n::system::io_error(
+            file,
+            &e,
+            crate::i18n::current(),
+        ))
+    })
 }

@@ -30,11 +30,16 @@ pub fn demo_path(flag: Option<&Path>) -> Result<PathBuf, Failure> {
 }
 
 fn data_file(name: &str) -> Result<PathBuf, Failure> {
-    let dirs = project_dirs().ok_or_else(|| {
-        Failure("cannot find a home folder for the register; pass --db PATH".into())
-    })?;
+    let dirs =
+        project_dirs().ok_or_else(|| Failure(crate::i18n::current().sys_no_home.to_string()))?;
     let folder = dirs.data_dir();
-    std::fs::create_dir_all(folder).map_err(|e| Failure(format!("{}: {e}", folder.display())))?;
+    std::fs::create_dir_all(folder).map_err(|e| {
+        Failure(crate::i18n::system::io_error(
+            folder,
+            &e,
+            crate::i18n::current(),
+        ))
+    })?;
     Ok(folder.join(name))
 }
 

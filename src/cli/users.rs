@@ -78,7 +78,10 @@ pub fn run(db: Option<&Path>, command: &UsersCommand, outside: &Outside) -> Resu
                 "{}",
                 fill(
                     t.user_added,
-                    &[("login", name), ("role", role.role().as_str())]
+                    &[
+                        ("login", name),
+                        ("role", crate::i18n::system::role_word(role.role(), t))
+                    ]
                 )
             );
         }
@@ -102,7 +105,7 @@ pub fn run(db: Option<&Path>, command: &UsersCommand, outside: &Outside) -> Resu
                     "{}\t{}\t{}\t{}",
                     clean(&user.login),
                     clean(&user.display_name),
-                    clean(&user.role),
+                    clean(&crate::i18n::system::role_text(&user.role, t)),
                     clean(&user.modules.join(","))
                 );
             }

@@ -3,7 +3,9 @@
 
 pub mod cli_help;
 mod en;
+pub mod format;
 mod it;
+pub mod system;
 
 use crate::keys::Action;
 
@@ -756,6 +758,56 @@ pub struct Catalogue {
     // (end of section)
 
     // Section: italian: Italian screen and words (issue 23).
+    /// After a number of hours: `ore`, `h`.
+    pub fmt_hours_unit: &'static str,
+    /// `{path}`: a file or folder that does not exist.
+    pub sys_not_found: &'static str,
+    /// `{path}`: the user may not read or write it.
+    pub sys_permission_denied: &'static str,
+    /// `{path}`: no room left.
+    pub sys_disk_full: &'static str,
+    /// `{path}`: a disk that cannot be written.
+    pub sys_read_only: &'static str,
+    /// `{path}`: already there.
+    pub sys_already_exists: &'static str,
+    /// `{path}`: a folder where a file was expected.
+    pub sys_is_a_folder: &'static str,
+    /// `{path}`: part of the path is a file.
+    pub sys_not_a_folder: &'static str,
+    /// `{path}`: not text the program can read.
+    pub sys_not_text: &'static str,
+    /// `{path}`, `{code}`: the system's error number.
+    pub sys_other: &'static str,
+    /// The register is held by another user's change.
+    pub sys_db_busy: &'static str,
+    pub sys_db_disk_full: &'static str,
+    pub sys_db_read_only: &'static str,
+    pub sys_db_not_a_register: &'static str,
+    pub sys_db_cannot_open: &'static str,
+    pub sys_db_permission_denied: &'static str,
+    pub sys_db_io: &'static str,
+    /// Roles, as messages name them.
+    pub role_admin: &'static str,
+    pub role_coordinator: &'static str,
+    pub role_tutor: &'static str,
+    /// No --db and no home folder to keep a register in.
+    pub sys_no_home: &'static str,
+    /// The letter of yes, as questions write it (`(s/n)`) and the hint
+    /// bar shows it; both `s` and `y` answer yes in either language.
+    pub yes_key: char,
+    /// On a person's card: `{score}` of 5, the participation's rating.
+    pub card_rating: &'static str,
+    /// On a person's card: `{hours}` attended of delivered, and the share.
+    pub card_hours: &'static str,
+    /// The page of clashing sessions and of modules whose sessions add
+    /// up to other hours than planned.
+    pub checks_title: &'static str,
+    /// The audit log's stored words (what was changed, how) as the
+    /// language says them: `stored=shown` pairs, comma-separated; a word
+    /// not listed is shown as stored.
+    pub audit_words: &'static str,
+    /// Under the report's module table heading: its short column names spelled out.
+    pub report_modules_legend: &'static str,
     // (end of section)
 
     // Section: dialect: export dialects and the programme's name (issue 23).

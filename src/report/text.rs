@@ -7,18 +7,19 @@ use std::fmt::Write;
 use jiff::civil::Date;
 
 use super::{Figures, Report};
+use crate::i18n::format::Format;
 use crate::i18n::{Catalogue, fill};
 
 const LABEL_WIDTH: usize = 34;
 
 /// `value` with `places` decimals and the language's decimal separator.
 pub fn decimal(value: f64, places: usize, t: &Catalogue) -> String {
-    format!("{value:.places$}").replace('.', t.decimal_separator)
+    Format::of(t).number(value, places)
 }
 
 /// A share (0–1) as a percentage with one decimal: `71.9%`.
 pub fn percent(share: f64, t: &Catalogue) -> String {
-    format!("{}%", decimal(100.0 * share, 1, t))
+    Format::of(t).percent(share, 1)
 }
 
 /// `part` as a percentage of `whole`; `-` when there is no whole.
@@ -32,9 +33,7 @@ pub fn share(part: i64, whole: i64, t: &Catalogue) -> String {
 
 /// Hours without needless decimals: `192`, `12.5`, `11.83`.
 pub fn hours(value: f64, t: &Catalogue) -> String {
-    let text = format!("{value:.2}");
-    let text = text.trim_end_matches('0').trim_end_matches('.');
-    text.replace('.', t.decimal_separator)
+    Format::of(t).short_number(value, 2)
 }
 
 /// A name → count object as `Cremona 7, Crema 2`, largest first.

@@ -202,10 +202,7 @@ impl std::fmt::Display for MarkRefusal {
 
 /// A register date (`2026-12-03`) as the catalogue's language writes it.
 pub fn local_date(date: &str, t: &crate::i18n::Catalogue) -> String {
-    match date.parse::<Date>() {
-        Ok(day) => day.strftime(t.date_pattern).to_string(),
-        Err(_) => date.to_string(),
-    }
+    crate::i18n::format::Format::of(t).date_text(date)
 }
 
 /// Whether a session on `date` starting at `start_minute` has started by

@@ -135,14 +135,18 @@ pub fn describe(error: &StoreError, t: &Catalogue) -> String {
             t.err_unknown_user,
             &[("path", &path.display().to_string()), ("user", user)],
         ),
-        StoreError::Denied { user, role } => {
-            fill(t.err_denied, &[("user", user), ("role", role.as_str())])
-        }
+        StoreError::Denied { user, role } => fill(
+            t.err_denied,
+            &[
+                ("user", user),
+                ("role", crate::i18n::system::role_word(*role, t)),
+            ],
+        ),
         StoreError::OutOfReach { user, what } => {
             fill(t.err_out_of_reach, &[("user", user), ("what", what)])
         }
-        StoreError::Io(p, e) => format!("{}: {e}", p.display()),
-        StoreError::Sqlite(e) => fill(t.err_database, &[("why", &e.to_string())]),
+        StoreError::Io(p, e) => crate::i18n::system::io_error(p, e, t),
+        StoreError::Sqlite(e) => crate::i18n::system::sqlite_error(e, t),
     }
 }
 

@@ -239,7 +239,7 @@ impl Store {
     }
 
     /// Says what a note's subjects are, as the editor's title and the
-    /// list of drafts show them: `Arena Anna, M01 2026-11-26`.
+    /// list of drafts show them: `Arena Anna, M01 26/11/2026`.
     pub fn subjects_label(&self, subjects: &[NoteSubject]) -> Result<String> {
         let conn = self.conn();
         let mut parts = Vec::new();
@@ -254,10 +254,18 @@ impl Store {
                     .optional()?,
                 NoteSubject::Session(id) => conn
                     .query_row(
-                        "SELECT m.code || ' ' || s.date FROM session s JOIN module m ON m.id = s.module_id
+                        "SELECT m.code, s.date FROM session s JOIN module m ON m.id = s.module_id
                          WHERE s.id = ?1",
                         [id],
-                        |row| row.get(0),
+                        |row| {
+                            let date: String = row.get(1)?;
+                            // Dates are written for people: day first.
+                            Ok(format!(
+                                "{} {}",
+                                row.get::<_, String>(0)?,
+                                crate::i18n::format::day_first(&date)
+                            ))
+                        },
                     )
                     .optional()?,
                 NoteSubject::Module(id) => conn

@@ -527,7 +527,7 @@ impl App {
                 // as fit beside the user and the register.
                 let room = width.saturating_sub(left.chars().count() + 2);
                 let hint = |action: Action| {
-                    let key = keys.keys(action).first().map(|c| c.to_string());
+                    let key = keys.hint_key(action, text.yes_key).map(|c| c.to_string());
                     key.map(|key| format!("{key} {}", (text.action)(action)))
                 };
                 // Where keys are text, ? and q are typed: the help is

@@ -38,6 +38,7 @@ pub fn settings(outside: &Outside, register: &Path) -> Settings {
     let colour = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     Settings {
         text: outside.text,
+        format: crate::i18n::format::Format::with(outside.text, outside.config.format),
         keys: outside.config.keys.clone(),
         theme: Theme::new(&outside.config.colours, colour, !locale_is_utf8()),
         today: outside.clock.today(),

@@ -1,6 +1,7 @@
 //! Text from the register on its way to the screen: made harmless and
 //! fitted to a column.
 
+use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 /// Replaces anything a terminal could take as a command (C0 and C1
@@ -75,6 +76,47 @@ pub fn fit(text: &str, width: usize, ascii: bool) -> String {
     out
 }
 
+/// `text` cut to `width` columns with `…` (or `~` in ASCII) where it
+/// does not fit, and not padded: for cells a table lays out itself.
+pub fn cut(text: &str, width: usize, ascii: bool) -> String {
+    if clean(text).width() <= width {
+        return clean(text);
+    }
+    fit(text, width, ascii).trim_end_matches(' ').to_string()
+}
+
+/// The widths ratatui's `Table` gives its columns within `width` cells
+/// (a `mark` wide selection column first, `spacing` between columns,
+/// laid out from the start), so that every cell can be cut with an
+/// ellipsis before the table cuts it bare.
+pub fn column_widths(
+    constraints: &[Constraint],
+    width: u16,
+    mark: u16,
+    spacing: u16,
+) -> Vec<usize> {
+    let area = Rect::new(0, 0, width.saturating_sub(mark), 1);
+    Layout::horizontal(constraints.iter().copied())
+        .flex(Flex::Start)
+        .spacing(spacing)
+        .split(area)
+        .iter()
+        .map(|column| usize::from(column.width))
+        .collect()
+}
+
+/// A table's row of cells, each cut to its column's width.
+pub fn cut_cells(cells: Vec<String>, widths: &[usize], ascii: bool) -> Vec<String> {
+    cells
+        .into_iter()
+        .enumerate()
+        .map(|(index, cell)| match widths.get(index) {
+            Some(width) => cut(&cell, *width, ascii),
+            None => cell,
+        })
+        .collect()
+}
+
 /// Replaces characters that a non-UTF-8 terminal cannot show.
 pub fn ascii_only(text: &str) -> String {
     text.chars()
@@ -128,5 +170,21 @@ mod tests {
         assert_eq!(fit("Bianchini", 6, false), "Bianc…");
         assert_eq!(fit("Bianchini", 6, true), "Bianc~");
         assert_eq!(fit("abc", 0, false), "");
+    }
+
+    #[test]
+    fn a_cut_cell_ends_with_an_ellipsis_and_a_whole_one_is_untouched() {
+        assert_eq!(cut("Ambito distrettuale", 16, false), "Ambito distrett…");
+        assert_eq!(cut("Comune", 16, false), "Comune");
+        let widths = column_widths(&[Constraint::Length(6), Constraint::Fill(1)], 30, 2, 1);
+        assert_eq!(widths, [6, 21]);
+        assert_eq!(
+            cut_cells(
+                vec!["M01".into(), "Cittadinanza e servizi pubblici".into()],
+                &widths,
+                false
+            ),
+            ["M01", "Cittadinanza e servi…"]
+        );
     }
 }

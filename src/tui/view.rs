@@ -16,6 +16,8 @@ use crate::store::Store;
 /// The settings every view reads, fixed for the run.
 pub struct Settings {
     pub text: &'static Catalogue,
+    /// How dates and numbers are written.
+    pub format: crate::i18n::format::Format,
     pub keys: KeyMap,
     pub theme: Theme,
     pub today: Date,
@@ -52,6 +54,11 @@ pub struct Ui<'a> {
 impl Ui<'_> {
     pub fn text(&self) -> &'static Catalogue {
         self.settings.text
+    }
+
+    /// How dates and numbers are written for the user.
+    pub fn format(&self) -> &crate::i18n::format::Format {
+        &self.settings.format
     }
 
     pub fn theme(&self) -> &Theme {

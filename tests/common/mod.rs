@@ -40,6 +40,7 @@ pub fn settings(lang: Lang) -> Settings {
     let config = Config::defaults();
     Settings {
         text: Catalogue::get(lang),
+        format: registro::i18n::format::Format::of(Catalogue::get(lang)),
         keys: config.keys.clone(),
         theme: Theme::new(&config.colours, false, false),
         today: TODAY,

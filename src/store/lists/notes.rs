@@ -36,8 +36,10 @@ impl ListSpec for Notes {
         "n.body LIKE :pattern ESCAPE '\\' OR n.author LIKE :pattern ESCAPE '\\'";
     /// Notes are searched with a small language: words are looked up in
     /// the text with full-text search (accents folded, word prefixes),
-    /// `@name` narrows to an author, `about:name` to a subject (a person's
-    /// name, a module's code or title), `+open` and `+done` to follow-ups.
+    /// `@name` narrows to an author, `about:name` (Italian `su:nome`) to a
+    /// subject (a person's name, a module's code or title), `+open` and
+    /// `+done` (`+aperte`, `+fatte`) to follow-ups; both languages' words
+    /// work whatever the language.
     fn filter(text: &str) -> Option<Filter> {
         let query = NoteQuery::parse(text);
         let mut conditions = Vec::new();
@@ -93,8 +95,8 @@ impl ListSpec for Notes {
 /// word (`open`, `done`).
 pub(super) fn follow_up_word(word: &str) -> Option<&'static str> {
     match word.to_lowercase().as_str() {
-        "open" | "aperto" | "aperta" | "aperti" => Some("open"),
-        "done" | "fatto" | "fatta" | "fatti" | "chiuso" | "chiusa" => Some("done"),
+        "open" | "aperto" | "aperta" | "aperti" | "aperte" => Some("open"),
+        "done" | "fatto" | "fatta" | "fatti" | "fatte" | "chiuso" | "chiusa" => Some("done"),
         _ => None,
     }
 }
@@ -116,7 +118,10 @@ impl NoteQuery {
                 if !author.is_empty() {
                     query.authors.push(author.to_string());
                 }
-            } else if let Some(subject) = token.strip_prefix("about:") {
+            } else if let Some(subject) = token
+                .strip_prefix("about:")
+                .or_else(|| token.strip_prefix("su:"))
+            {
                 if !subject.is_empty() {
                     query.subjects.push(subject.to_string());
                 }
@@ -141,5 +146,23 @@ impl NoteQuery {
             .map(|word| format!("\"{word}\"*"))
             .collect::<Vec<_>>()
             .join(" ")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_notes_filter_reads_both_languages_words() {
+        let italian = NoteQuery::parse("proiettore @tutor su:Rossi +aperte");
+        let english = NoteQuery::parse("proiettore @tutor about:Rossi +open");
+        assert_eq!(italian, english);
+        assert_eq!(italian.subjects, ["Rossi"]);
+        assert_eq!(italian.follow_up.as_deref(), Some("open"));
+        assert_eq!(
+            NoteQuery::parse("+fatte").follow_up.as_deref(),
+            Some("done")
+        );
     }
 }

@@ -5,7 +5,6 @@
 use ratatui::layout::Constraint;
 
 use super::list::ListTab;
-use super::tabs::short_time;
 use crate::i18n::Catalogue;
 use crate::store::audit_log::{AuditEntry, AuditLog};
 use crate::tui::view::{Ui, View};
@@ -24,9 +23,11 @@ impl ListTab for AuditLog {
         ]
     }
     fn cells(row: &AuditEntry, ui: &Ui) -> Vec<String> {
+        let t = ui.text();
+        let entity_word = crate::i18n::system::audit_word(&row.entity, t);
         let entity = match row.entity_id {
-            Some(id) => format!("{} {id}", row.entity),
-            None => row.entity.clone(),
+            Some(id) => format!("{entity_word} {id}"),
+            None => entity_word,
         };
         let change = match (&row.before, &row.after) {
             (Some(before), Some(after)) => format!("{before} -> {after}"),
@@ -35,10 +36,10 @@ impl ListTab for AuditLog {
             (None, None) => String::new(),
         };
         vec![
-            short_time(&row.at, &ui.settings.zone),
+            ui.format().stamp(&row.at, &ui.settings.zone),
             row.user.clone(),
             entity,
-            row.action.clone(),
+            crate::i18n::system::audit_word(&row.action, t),
             change,
         ]
     }

@@ -179,7 +179,7 @@ impl View for CalendarView {
         // The day's sessions.
         let width = list_area.width as usize;
         let mut lines = vec![Line::styled(
-            theme.shown(&self.day.strftime(text.date_pattern).to_string()),
+            theme.shown(&ui.format().weekday_date(self.day)),
             theme.heading,
         )];
         let sessions = self.of_day();

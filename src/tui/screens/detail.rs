@@ -8,7 +8,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use crate::domain::{format_clock, format_hours};
+use crate::domain::format_clock;
 use crate::i18n::fill;
 use crate::keys::{Action, Key};
 use crate::store::Result;
@@ -19,7 +19,6 @@ use super::forms;
 
 use super::editor::NoteEditor;
 use super::roster::RosterView;
-use super::tabs::short_time;
 use crate::store::notes::NoteSubject;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -620,8 +619,8 @@ fn clash_lines(ui: &Ui) -> Result<(String, Vec<DetailLine>)> {
                     t.hours_line,
                     &[
                         ("code", &m.module_code),
-                        ("scheduled", &format_hours(m.scheduled_minutes)),
-                        ("planned", &format_hours(m.planned_minutes)),
+                        ("scheduled", &ui.format().hours(m.scheduled_minutes)),
+                        ("planned", &ui.format().hours(m.planned_minutes)),
                     ],
                 ),
                 200,
@@ -629,19 +628,19 @@ fn clash_lines(ui: &Ui) -> Result<(String, Vec<DetailLine>)> {
             Some(Subject::Module(m.module_id)),
         ));
     }
-    Ok((t.clashes_title.to_string(), lines))
+    Ok((t.checks_title.to_string(), lines))
 }
 
-fn hours_of(attended: i64, delivered: i64) -> String {
+fn hours_of(attended: i64, delivered: i64, ui: &Ui) -> String {
     if delivered > 0 {
         format!(
             "{}/{} ({:.0}%)",
-            format_hours(attended),
-            format_hours(delivered),
+            ui.format().hours(attended),
+            ui.format().hours(delivered),
             100.0 * attended as f64 / delivered as f64
         )
     } else {
-        format_hours(attended)
+        ui.format().hours(attended)
     }
 }
 
@@ -666,16 +665,20 @@ fn module_lines(id: i64, ui: &Ui) -> Result<(String, Vec<DetailLine>)> {
             t.field_dates.into(),
             format!(
                 "{} - {}",
-                m.starts_on.as_deref().unwrap_or(t.none),
-                m.ends_on.as_deref().unwrap_or(t.none)
+                m.starts_on
+                    .as_deref()
+                    .map_or(t.none.to_string(), |d| ui.format().date_text(d)),
+                m.ends_on
+                    .as_deref()
+                    .map_or(t.none.to_string(), |d| ui.format().date_text(d))
             ),
         ),
         DetailLine::Field(
             t.field_delivered.into(),
             format!(
                 "{} / {}",
-                format_hours(detail.delivered_minutes),
-                format_hours(m.planned_minutes)
+                ui.format().hours(detail.delivered_minutes),
+                ui.format().hours(m.planned_minutes)
             ),
         ),
         DetailLine::Field(
@@ -691,7 +694,7 @@ fn module_lines(id: i64, ui: &Ui) -> Result<(String, Vec<DetailLine>)> {
         let state = if s.cancelled { t.session_cancelled } else { "" };
         lines.push(DetailLine::Item {
             cells: vec![
-                (s.date.clone(), 10),
+                (ui.format().date_text(&s.date), 10),
                 (
                     format!(
                         "{}-{}",
@@ -735,7 +738,10 @@ fn module_lines(id: i64, ui: &Ui) -> Result<(String, Vec<DetailLine>)> {
             vec![
                 (p.name.clone(), 28),
                 (p.organisation.clone(), 30),
-                (hours_of(p.attended_minutes, detail.delivered_minutes), 18),
+                (
+                    hours_of(p.attended_minutes, detail.delivered_minutes, ui),
+                    18,
+                ),
             ],
             Some(Subject::Person(p.person_id)),
         ));
@@ -744,12 +750,12 @@ fn module_lines(id: i64, ui: &Ui) -> Result<(String, Vec<DetailLine>)> {
 }
 
 /// A session as its screens head it: `M01 Accoglienza  2026-11-26 09:00-13:00`.
-pub fn session_heading(s: &crate::store::queries::Session) -> String {
+pub fn session_heading(s: &crate::store::queries::Session, ui: &Ui) -> String {
     format!(
         "{} {}  {} {}-{}",
         s.module_code,
         s.module_title,
-        s.date,
+        ui.format().date_text(&s.date),
         format_clock(s.start_minute),
         format_clock(s.end_minute)
     )
@@ -760,7 +766,7 @@ fn session_lines(id: i64, ui: &Ui) -> Result<(String, Vec<DetailLine>)> {
     ui.store.check_session(&ui.reach(), id)?;
     let roster = ui.store.roster(id)?;
     let s = &roster.session;
-    let title = session_heading(s);
+    let title = session_heading(s, ui);
     let state = if s.cancelled {
         t.session_cancelled
     } else if s.closed {
@@ -796,7 +802,12 @@ fn session_lines(id: i64, ui: &Ui) -> Result<(String, Vec<DetailLine>)> {
             vec![
                 (line.name.clone(), 26),
                 (line.organisation.clone(), 24),
-                (line.minutes.map(format_hours).unwrap_or_default(), 6),
+                (
+                    line.minutes
+                        .map(|m| ui.format().hours(m))
+                        .unwrap_or_default(),
+                    6,
+                ),
                 (
                     line.mark
                         .as_deref()
@@ -805,7 +816,7 @@ fn session_lines(id: i64, ui: &Ui) -> Result<(String, Vec<DetailLine>)> {
                         .to_string(),
                     12,
                 ),
-                (format_hours(line.module_minutes), 7),
+                (ui.format().hours(line.module_minutes), 7),
             ],
             Some(Subject::Person(line.person_id)),
         ));
@@ -825,8 +836,8 @@ fn standing_line(e: &crate::store::queries::EnrolmentLine, ui: &Ui) -> Option<De
     let mut said = fill(
         t.card_needed,
         &[
-            ("needed", &format_hours(standing.needed_minutes)),
-            ("remaining", &format_hours(standing.remaining_minutes)),
+            ("needed", &ui.format().hours(standing.needed_minutes)),
+            ("remaining", &ui.format().hours(standing.remaining_minutes)),
         ],
     );
     if standing.cannot_reach() {
@@ -858,7 +869,7 @@ fn person_lines(id: i64, ui: &Ui) -> Result<(String, Vec<DetailLine>)> {
             crate::i18n::fill(
                 t.birth_from_code,
                 &[
-                    ("date", &crate::planning::day_text(facts.date)),
+                    ("date", &ui.format().date(facts.date)),
                     ("place", &facts.place_text()),
                     ("sex", facts.gender.letter()),
                 ],
@@ -878,7 +889,8 @@ fn person_lines(id: i64, ui: &Ui) -> Result<(String, Vec<DetailLine>)> {
     ]);
     for e in &card.enrolments {
         let hours = if e.status == "accepted" {
-            hours_of(e.attended_minutes, e.delivered_minutes)
+            let hours = hours_of(e.attended_minutes, e.delivered_minutes, ui);
+            crate::i18n::fill(t.card_hours, &[("hours", &hours)])
         } else {
             String::new()
         };
@@ -889,11 +901,16 @@ fn person_lines(id: i64, ui: &Ui) -> Result<(String, Vec<DetailLine>)> {
         lines.push(DetailLine::acting(
             vec![
                 (e.module_code.clone(), 5),
-                (e.module_title.clone(), 22),
-                (e.received_on.clone(), 10),
-                (status, 18),
-                (e.rating.map(|r| format!("{r}/5")).unwrap_or_default(), 3),
-                (hours, 16),
+                (e.module_title.clone(), 15),
+                (ui.format().date_text(&e.received_on), 10),
+                (status, 17),
+                (
+                    e.rating
+                        .map(|r| crate::i18n::fill(t.card_rating, &[("score", &r.to_string())]))
+                        .unwrap_or_default(),
+                    9,
+                ),
+                (hours, 17),
             ],
             Some(Subject::Module(e.module_id)),
             if e.status == "accepted" {
@@ -927,7 +944,7 @@ fn person_lines(id: i64, ui: &Ui) -> Result<(String, Vec<DetailLine>)> {
     for n in &card.notes {
         lines.push(DetailLine::item(
             vec![
-                (short_time(&n.created_at, &ui.settings.zone), 16),
+                (ui.format().stamp(&n.created_at, &ui.settings.zone), 16),
                 (n.author.clone(), 12),
                 (crate::tui::text::first_line(&n.body), 60),
             ],
@@ -943,7 +960,7 @@ fn note_lines(id: i64, ui: &Ui) -> Result<(String, Vec<DetailLine>)> {
     let title = format!(
         "{} {} {}",
         t.section_note,
-        short_time(&note.created_at, &ui.settings.zone),
+        ui.format().stamp(&note.created_at, &ui.settings.zone),
         note.author
     );
     let mut lines = Vec::new();

@@ -263,7 +263,7 @@ impl View for DraftsView {
         for (index, draft) in self.drafts.iter().enumerate().skip(first) {
             let selected = index == self.selected;
             let pointer = if selected { theme.pointer() } else { "  " };
-            let when = super::tabs::short_time(draft.updated_at(), &ui.settings.zone);
+            let when = ui.format().stamp(draft.updated_at(), &ui.settings.zone);
             let place = match draft {
                 Kept::Register(_) => String::new(),
                 Kept::File(..) => format!(" {}", text.drafts_outside),

@@ -307,7 +307,7 @@ impl NoteEditor {
                         ("who", &theirs.author),
                         (
                             "when",
-                            &super::tabs::short_time(&theirs.updated_at, &ui.settings.zone),
+                            &ui.format().stamp(&theirs.updated_at, &ui.settings.zone),
                         ),
                     ],
                 ));
@@ -337,10 +337,7 @@ pub fn subjects_label(subjects: &[NoteSubject], ui: &Ui) -> String {
 fn recovered(updated_at: &str, ui: &Ui) -> String {
     fill(
         ui.text().draft_recovered,
-        &[(
-            "when",
-            &super::tabs::short_time(updated_at, &ui.settings.zone),
-        )],
+        &[("when", &ui.format().stamp(updated_at, &ui.settings.zone))],
     )
 }
 

@@ -6,11 +6,12 @@
 use jiff::civil::{Date, Weekday};
 
 use super::form::{Field, Fields, Form, FormSpec, Saved};
-use crate::domain::{Gender, Status, format_clock, format_hours};
+use crate::domain::{Gender, Status, format_clock};
 use crate::i18n::fill;
+use crate::i18n::format::Format;
 use crate::import::fields;
 use crate::import::problem::Problem;
-use crate::planning::{Clash, ClashKind, RepeatEnd, RepeatRule, day_text, describe_flag};
+use crate::planning::{Clash, ClashKind, RepeatEnd, RepeatRule, describe_flag};
 use crate::store::planning::{ModuleDraft, PersonDraft, SessionDraft, Theirs, Vocabulary};
 use crate::taxcode;
 use crate::tui::view::{Ui, View};
@@ -78,7 +79,7 @@ fn clash_text(clash: &Clash, ui: &Ui) -> String {
         format!(
             "{} {} {}-{}",
             b.module_code,
-            b.date,
+            ui.format().date(b.date),
             format_clock(b.start_minute),
             format_clock(b.end_minute)
         )
@@ -122,8 +123,8 @@ fn hours_warning(module_id: i64, extra: i64, only_more: bool, ui: &Ui) -> Option
         ui.text().hours_line,
         &[
             ("code", &m.module_code),
-            ("scheduled", &format_hours(m.scheduled_minutes)),
-            ("planned", &format_hours(m.planned_minutes)),
+            ("scheduled", &ui.format().hours(m.scheduled_minutes)),
+            ("planned", &ui.format().hours(m.planned_minutes)),
         ],
     ))
 }
@@ -169,8 +170,8 @@ fn opt(value: &Option<String>) -> &str {
     value.as_deref().unwrap_or("")
 }
 
-fn date_text(date: Option<Date>) -> String {
-    date.map(|d| d.to_string()).unwrap_or_default()
+fn date_text(date: Option<Date>, format: &Format) -> String {
+    date.map(|d| format.date(d)).unwrap_or_default()
 }
 
 // ---------------------------------------------------------------- module
@@ -222,7 +223,7 @@ pub fn module_form(id: Option<i64>, ui: &Ui) -> Box<dyn View> {
         Field::text(
             t.lbl_hours,
             &if editing.is_some() {
-                format_hours(draft.planned_minutes)
+                ui.format().hours(draft.planned_minutes)
             } else {
                 String::new()
             },
@@ -235,8 +236,8 @@ pub fn module_form(id: Option<i64>, ui: &Ui) -> Box<dyn View> {
                 String::new()
             },
         ),
-        Field::text(t.lbl_starts, &date_text(draft.starts_on)),
-        Field::text(t.lbl_ends, &date_text(draft.ends_on)),
+        Field::text(t.lbl_starts, &date_text(draft.starts_on, ui.format())),
+        Field::text(t.lbl_ends, &date_text(draft.ends_on, ui.format())),
         Field::ticks(
             t.lbl_tutors,
             tutors.into_iter().map(|u| (u.login, u.name)).collect(),
@@ -264,17 +265,17 @@ impl ModuleSpec {
 }
 
 /// A saved module as the form's fields hold it, in their order.
-fn module_fields(d: &ModuleDraft) -> Vec<String> {
+fn module_fields(d: &ModuleDraft, format: &Format) -> Vec<String> {
     vec![
         d.code.clone(),
         d.title.clone(),
         d.axis_code.clone(),
         d.location.clone(),
         opt(&d.venue).to_string(),
-        format_hours(d.planned_minutes),
+        format.hours(d.planned_minutes),
         d.capacity.to_string(),
-        date_text(d.starts_on),
-        date_text(d.ends_on),
+        date_text(d.starts_on, format),
+        date_text(d.ends_on, format),
         d.tutors.join("\n"),
     ]
 }
@@ -328,7 +329,7 @@ impl FormSpec for ModuleSpec {
             &mut self.editing,
             || ui.store.create_module(&actor, &draft),
             |id, version| ui.store.update_module(&actor, id, version, &draft),
-            module_fields,
+            |d| module_fields(d, ui.format()),
             ui,
         )
     }
@@ -431,7 +432,7 @@ pub fn session_form(id: Option<i64>, module: Option<i64>, ui: &Ui) -> Box<dyn Vi
             t.lbl_date,
             &draft
                 .as_ref()
-                .map(|d| d.date.to_string())
+                .map(|d| ui.format().date(d.date))
                 .unwrap_or_default(),
         ),
         Field::text(
@@ -486,10 +487,10 @@ impl SessionSpec {
 }
 
 /// A saved session as the form's fields hold it, in their order.
-fn session_fields(v: &SessionDraft) -> Vec<String> {
+fn session_fields(v: &SessionDraft, format: &Format) -> Vec<String> {
     vec![
         v.module_id.to_string(),
-        v.date.to_string(),
+        format.date(v.date),
         format_clock(v.start_minute),
         format_clock(v.end_minute),
         opt(&v.venue).to_string(),
@@ -503,7 +504,10 @@ impl FormSpec for SessionSpec {
         match self.editing.and_then(|(id, _)| ui.store.session(id).ok()) {
             Some(s) => fill(
                 ui.text().form_edit_session,
-                &[("module", &s.module_code), ("date", &s.date)],
+                &[
+                    ("module", &s.module_code),
+                    ("date", &ui.format().date_text(&s.date)),
+                ],
             ),
             None => ui.text().form_new_session.to_string(),
         }
@@ -543,7 +547,7 @@ impl FormSpec for SessionSpec {
                 .session_flags(&ui.settings.holidays, draft.module_id, draft.date)
                 .unwrap_or_default();
             let why: Vec<String> = flags.iter().map(|f| describe_flag(*f, t)).collect();
-            let date = day_text(draft.date);
+            let date = ui.format().date(draft.date);
             if warnings.is_empty() && !why.is_empty() {
                 let why = why.join(", ");
                 return Saved::Ask(fill(
@@ -570,7 +574,7 @@ impl FormSpec for SessionSpec {
                     .create_sessions(&actor, std::slice::from_ref(&draft))
             },
             |id, version| ui.store.update_session(&actor, id, version, &draft),
-            session_fields,
+            |v| session_fields(v, ui.format()),
             ui,
         )
     }
@@ -676,14 +680,7 @@ impl RepeatSpec {
 
 /// `Tue 10/03`.
 fn short_day(date: Date, ui: &Ui) -> String {
-    let names: Vec<&str> = ui.text().weekday_names.split(',').collect();
-    let index = date.weekday().to_monday_zero_offset() as usize;
-    format!(
-        "{} {:02}/{:02}",
-        names.get(index).copied().unwrap_or(""),
-        date.day(),
-        date.month()
-    )
+    ui.format().weekday_day(date)
 }
 
 impl FormSpec for RepeatSpec {
@@ -753,19 +750,25 @@ impl FormSpec for RepeatSpec {
             );
             let with_ids: Vec<(Option<i64>, SessionDraft)> =
                 drafts.iter().cloned().map(|d| (None, d)).collect();
-            let mut warnings: Vec<String> = ui
+            let clashes: Vec<String> = ui
                 .store
                 .clashes_for(&with_ids)
                 .unwrap_or_default()
                 .iter()
                 .map(|c| clash_text(c, ui))
                 .collect();
+            // Clashing sessions are named as such; hours over or under
+            // the plan are told apart, in their own words.
+            let mut warnings = Vec::new();
+            if !clashes.is_empty() {
+                warnings.push(format!("{}: {}", t.clashes_title, clashes.join("; ")));
+            }
             let minutes: i64 = drafts.iter().map(|d| d.end_minute - d.start_minute).sum();
             if let Some(first) = drafts.first() {
                 warnings.extend(hours_warning(first.module_id, minutes, false, ui));
             }
             if !warnings.is_empty() {
-                text = format!("{}: {}. {text}", t.clashes_title, warnings.join("; "));
+                text = format!("{}. {text}", warnings.join(". "));
             }
             return Saved::Ask(text);
         }

@@ -12,6 +12,7 @@ use crate::keys::{Action, Key};
 use crate::store::lists::{ListSpec, Scope};
 use crate::store::notes::NoteSubject;
 use crate::tui::screens::editor::NoteEditor;
+use crate::tui::text::{column_widths, cut_cells};
 use crate::tui::view::{Input, MOVES, Outcome, Reply, Ui, View};
 use crate::tui::widgets::pager::Window;
 
@@ -234,16 +235,19 @@ impl<T: ListTab> View for ListView<T> {
                 .collect::<Vec<_>>(),
         )
         .style(theme.header);
+        let constraints: Vec<Constraint> = columns.iter().map(|(_, width)| *width).collect();
+        let mark = theme.pointer().chars().count() as u16;
+        let widths = column_widths(&constraints, table_area.width, mark, 1);
         let rows = self.window.rows.iter().map(|keyed| {
             Row::new(
-                T::cells(&keyed.row, ui)
+                cut_cells(T::cells(&keyed.row, ui), &widths, theme.ascii)
                     .into_iter()
                     .map(|cell| Cell::from(theme.shown(&cell)))
                     .collect::<Vec<_>>(),
             )
             .style(T::row_style(&keyed.row, ui))
         });
-        let table = Table::new(rows, columns.iter().map(|(_, width)| *width))
+        let table = Table::new(rows, constraints)
             .header(header)
             .column_spacing(1)
             .row_highlight_style(theme.selected)

@@ -18,8 +18,6 @@ use crate::store::lists::Scope;
 use crate::store::planning::Vocabulary;
 use crate::tui::view::{Answer, Input, Outcome, Prompt, Question, Ui, View};
 
-use super::tabs::short_time;
-
 #[derive(Debug, Clone, PartialEq)]
 enum Mode {
     Normal,
@@ -297,7 +295,7 @@ impl QueueView {
                 &[
                     ("now", text.status(conflict.now.as_str())),
                     ("by", &conflict.by),
-                    ("at", &short_time(&conflict.at, &ui.settings.zone)),
+                    ("at", &ui.format().stamp(&conflict.at, &ui.settings.zone)),
                     ("seen", text.status(conflict.seen.as_str())),
                     ("to", text.status(to.as_str())),
                 ],
@@ -441,7 +439,7 @@ impl QueueView {
             let mut entry = fill(
                 template,
                 &[
-                    ("at", &short_time(&h.at, &ui.settings.zone)),
+                    ("at", &ui.format().stamp(&h.at, &ui.settings.zone)),
                     ("by", &h.by),
                     (
                         "from",
@@ -612,7 +610,7 @@ fn changed_message(conflict: &Conflict, ui: &Ui) -> String {
         &[
             ("now", text.status(conflict.now.as_str())),
             ("by", &conflict.by),
-            ("at", &short_time(&conflict.at, &ui.settings.zone)),
+            ("at", &ui.format().stamp(&conflict.at, &ui.settings.zone)),
             ("seen", text.status(conflict.seen.as_str())),
         ],
     )

@@ -713,6 +713,11 @@ fn module_table_head(width: usize, ui: &Ui) -> Vec<Line<'static>> {
             fit(&theme.shown(t.report_modules_table), width, theme.ascii),
             theme.heading,
         ),
+        // The short column names, spelled out once.
+        Line::styled(
+            fit(&theme.shown(t.report_modules_legend), width, theme.ascii),
+            theme.muted,
+        ),
         cells(
             &module_cells(
                 [

@@ -16,13 +16,14 @@ use ratatui::widgets::{Cell, HighlightSpacing, Paragraph, Row, Table, TableState
 
 use super::detail::{DetailView, Subject};
 use super::editor::NoteEditor;
-use crate::domain::{Mark, format_clock, format_hours, parse_hours};
+use crate::domain::{Mark, format_clock, parse_hours};
 use crate::i18n::fill;
 use crate::keys::{Action, Key};
 use crate::store::attendance::{Attendance, MarkChange, MarkRefusal, RollCallOutcome, Times};
 use crate::store::notes::NoteSubject;
 use crate::store::queries::{Roster, RosterLine};
 use crate::store::ratings::{Rating, RatingOutcome};
+use crate::tui::text::{column_widths, cut};
 use crate::tui::view::{Input, MOVES, Outcome, Ui, View};
 
 mod saving;
@@ -461,7 +462,13 @@ impl RosterView {
                         "{}, {}",
                         line.name,
                         self.seen()
-                            .map(|r| format!("{} {}", r.session.module_code, r.session.date))
+                            .map(|r| {
+                                format!(
+                                    "{} {}",
+                                    r.session.module_code,
+                                    ui.format().date_text(&r.session.date)
+                                )
+                            })
                             .unwrap_or_default()
                     );
                     return Outcome::Open(Box::new(NoteEditor::new(subjects, label, ui)));
@@ -551,7 +558,10 @@ impl RosterView {
         match &self.mode {
             Mode::Hours { typed, .. } => Some(format!(
                 "{}{typed}_",
-                fill(text.hours_prompt, &[("max", &format_hours(self.length()))])
+                fill(
+                    text.hours_prompt,
+                    &[("max", &ui.format().hours(self.length()))]
+                )
             )),
             Mode::Time { typed, leaving, .. } => {
                 let (start, end) = self.span();
@@ -671,7 +681,7 @@ impl View for RosterView {
         // closed or the session cancelled always show.
         let tags_width: usize = tags.iter().map(|t| t.width()).sum();
         let heading = crate::tui::text::fit(
-            &theme.shown(&super::detail::session_heading(s)),
+            &theme.shown(&super::detail::session_heading(s, ui)),
             usize::from(title_area.width).saturating_sub(tags_width),
             theme.ascii,
         );
@@ -704,6 +714,47 @@ impl View for RosterView {
             .map(|h| Cell::from(theme.shown(h))),
         )
         .style(theme.header);
+        let mark_width = [
+            text.col_mark,
+            text.mark_present,
+            text.mark_absent,
+            text.mark_late,
+            text.mark_left_early,
+            text.mark_excused,
+        ]
+        .iter()
+        .map(|word| word.chars().count())
+        .max()
+        .unwrap_or(10) as u16;
+        // The times' column is there once a time is written: a roll call
+        // without late arrivals keeps its width for the names.
+        let times_width = roster
+            .lines
+            .iter()
+            .map(|line| times_shown(line.times).chars().count())
+            .max()
+            .filter(|&widest| widest > 0)
+            .map(|widest| widest.max(text.col_times.chars().count()))
+            .unwrap_or(0) as u16;
+        let constraints = [
+            Constraint::Fill(3),
+            Constraint::Fill(2),
+            Constraint::Length(times_width),
+            Constraint::Length(5),
+            Constraint::Length(mark_width),
+            Constraint::Length(6),
+            Constraint::Length(
+                [text.col_threshold, text.cannot_reach, text.must_attend_all]
+                    .iter()
+                    .map(|word| word.chars().count())
+                    .max()
+                    .unwrap_or(10) as u16,
+            ),
+        ];
+        let mark = theme.pointer().chars().count() as u16;
+        let widths = column_widths(&constraints, table_area.width, mark, 1);
+        let name_width = widths.first().copied().unwrap_or(0);
+        let organisation_width = widths.get(1).copied().unwrap_or(0);
         let rows = roster.lines.iter().map(|line| {
             let standing = line.standing(ui.settings.threshold, roster.module_total_minutes);
             // The hours still needed, or, when that is not enough, why.
@@ -717,15 +768,19 @@ impl View for RosterView {
             let needed = match standing.needed_minutes {
                 0 => String::new(),
                 _ if !warning.is_empty() => warning.to_string(),
-                minutes => format_hours(minutes),
+                minutes => ui.format().hours(minutes),
             };
             Row::new([
-                Cell::from(theme.shown(&line.name)),
-                Cell::from(theme.shown(&line.organisation)),
+                Cell::from(theme.shown(&cut(&line.name, name_width, theme.ascii))),
+                Cell::from(theme.shown(&cut(&line.organisation, organisation_width, theme.ascii))),
                 Cell::from(times_shown(line.times)),
-                Cell::from(line.minutes.map(format_hours).unwrap_or_default()),
+                Cell::from(
+                    line.minutes
+                        .map(|m| ui.format().hours(m))
+                        .unwrap_or_default(),
+                ),
                 Cell::from(theme.shown(line.mark.as_deref().map(|m| text.mark(m)).unwrap_or(""))),
-                Cell::from(format_hours(line.module_minutes)),
+                Cell::from(ui.format().hours(line.module_minutes)),
                 Cell::from(theme.shown(&needed)),
             ])
             .style(if warning.is_empty() {
@@ -734,51 +789,12 @@ impl View for RosterView {
                 theme.warning
             })
         });
-        // The times' column is there once a time is written: a roll call
-        // without late arrivals keeps its width for the names.
-        let times_width = roster
-            .lines
-            .iter()
-            .map(|line| times_shown(line.times).chars().count())
-            .max()
-            .filter(|&widest| widest > 0)
-            .map(|widest| widest.max(text.col_times.chars().count()))
-            .unwrap_or(0) as u16;
-        let mark_width = [
-            text.col_mark,
-            text.mark_present,
-            text.mark_absent,
-            text.mark_late,
-            text.mark_left_early,
-            text.mark_excused,
-        ]
-        .iter()
-        .map(|word| word.chars().count())
-        .max()
-        .unwrap_or(10) as u16;
-        let table = Table::new(
-            rows,
-            [
-                Constraint::Fill(3),
-                Constraint::Fill(2),
-                Constraint::Length(times_width),
-                Constraint::Length(5),
-                Constraint::Length(mark_width),
-                Constraint::Length(6),
-                Constraint::Length(
-                    [text.col_threshold, text.cannot_reach, text.must_attend_all]
-                        .iter()
-                        .map(|word| word.chars().count())
-                        .max()
-                        .unwrap_or(10) as u16,
-                ),
-            ],
-        )
-        .header(header)
-        .column_spacing(1)
-        .row_highlight_style(theme.selected)
-        .highlight_symbol(theme.pointer())
-        .highlight_spacing(HighlightSpacing::Always);
+        let table = Table::new(rows, constraints)
+            .header(header)
+            .column_spacing(1)
+            .row_highlight_style(theme.selected)
+            .highlight_symbol(theme.pointer())
+            .highlight_spacing(HighlightSpacing::Always);
         let mut state = TableState::default().with_selected(Some(self.selected));
         frame.render_stateful_widget(table, table_area, &mut state);
 
@@ -797,7 +813,7 @@ impl View for RosterView {
                 ("total", &roster.lines.len().to_string()),
                 ("present", &present.to_string()),
                 ("absent", &absent.to_string()),
-                ("hours", &format_hours(delivered)),
+                ("hours", &ui.format().hours(delivered)),
             ],
         );
         frame.render_widget(

@@ -5,7 +5,7 @@ use ratatui::style::Style;
 
 use super::detail::{Subject, open_subject};
 use super::list::ListTab;
-use crate::domain::{format_clock, format_hours};
+use crate::domain::format_clock;
 use crate::i18n::Catalogue;
 use crate::keys::Action;
 use crate::store::lists::{
@@ -38,13 +38,13 @@ impl ListTab for Modules {
             (text.col_places, Constraint::Length(14)),
         ]
     }
-    fn cells(row: &ModuleRow, _ui: &Ui) -> Vec<String> {
+    fn cells(row: &ModuleRow, ui: &Ui) -> Vec<String> {
         vec![
             row.code.clone(),
             row.title.clone(),
             row.axis.clone(),
             row.location.clone(),
-            format_hours(row.planned_minutes),
+            ui.format().hours(row.planned_minutes),
             format!("{}/{}", row.participants, row.capacity),
         ]
     }
@@ -116,7 +116,7 @@ pub fn delete_session(id: i64, ui: &Ui) -> Reply {
     let label = ui
         .store
         .session(id)
-        .map(|s| format!("{} {}", s.module_code, s.date))
+        .map(|s| format!("{} {}", s.module_code, ui.format().date_text(&s.date)))
         .unwrap_or_default();
     if let Ok(Some(keeps)) = ui.store.session_keeps(id) {
         let cancelled = ui.store.session(id).map(|s| s.cancelled).unwrap_or(false);
@@ -157,7 +157,7 @@ pub fn toggle_cancelled(id: i64, ui: &Ui) -> Reply {
     };
     let cancel = !session.cancelled;
     Reply::Ask(Question::new(
-        crate::i18n::fill(template, &[("date", &session.date)]),
+        crate::i18n::fill(template, &[("date", &ui.format().date_text(&session.date))]),
         move |ui| set_cancelled(id, cancel, ui),
     ))
 }
@@ -185,7 +185,7 @@ impl ListTab for Sessions {
             ""
         };
         vec![
-            row.date.clone(),
+            ui.format().date_text(&row.date),
             format!(
                 "{}-{}",
                 format_clock(row.start_minute),
@@ -212,7 +212,12 @@ impl ListTab for Sessions {
     fn note(row: &SessionRow) -> Option<(NoteSubject, String)> {
         Some((
             NoteSubject::Session(row.id),
-            format!("{} {} {}", row.module_code, row.module_title, row.date),
+            format!(
+                "{} {} {}",
+                row.module_code,
+                row.module_title,
+                crate::i18n::format::day_first(&row.date)
+            ),
         ))
     }
     fn extra_actions(row: Option<&SessionRow>) -> Vec<Action> {
@@ -307,7 +312,7 @@ impl ListTab for Enrolments {
     }
     fn cells(row: &EnrolmentRow, ui: &Ui) -> Vec<String> {
         vec![
-            row.received_on.clone(),
+            ui.format().date_text(&row.received_on),
             row.person.clone(),
             row.module_code.clone(),
             ui.text().status(&row.status).to_string(),
@@ -341,9 +346,9 @@ impl ListTab for Notes {
     }
     fn cells(row: &NoteRow, ui: &Ui) -> Vec<String> {
         vec![
-            short_time(&row.created_at, &ui.settings.zone),
+            ui.format().stamp(&row.created_at, &ui.settings.zone),
             row.author.clone(),
-            row.subjects.clone(),
+            ui.format().dates_in(&row.subjects),
             first_line(&row.body),
             ui.text().follow_up(row.follow_up.as_deref()).to_string(),
         ]
@@ -353,18 +358,6 @@ impl ListTab for Notes {
     }
     fn open(row: &NoteRow, ui: &Ui) -> Option<Box<dyn View>> {
         open(Subject::Note(row.id), ui)
-    }
-}
-
-/// A stored instant (`2026-11-26T08:14:00Z`, UTC) as the user's clock
-/// reads it: `2026-11-26 09:14` in Italy in winter.
-pub fn short_time(stamp: &str, zone: &jiff::tz::TimeZone) -> String {
-    match stamp.parse::<jiff::Timestamp>() {
-        Ok(at) => at
-            .to_zoned_datetime(zone.clone())
-            .strftime("%Y-%m-%d %H:%M")
-            .to_string(),
-        Err(_) => stamp.get(..16).unwrap_or(stamp).replace('T', " "),
     }
 }
 
@@ -384,7 +377,7 @@ impl ListTab for Queue {
     }
     fn cells(row: &EnrolmentRow, ui: &Ui) -> Vec<String> {
         vec![
-            row.received_on.clone(),
+            ui.format().date_text(&row.received_on),
             row.person.clone(),
             row.module_code.clone(),
             ui.text().status(&row.status).to_string(),

@@ -159,7 +159,7 @@ impl RosterView {
             Some(minutes) if minutes > length => {
                 self.message = Some(fill(
                     text.hours_too_many,
-                    &[("input", typed), ("max", &format_hours(length))],
+                    &[("input", typed), ("max", &ui.format().hours(length))],
                 ));
             }
             Some(minutes) if minutes % crate::domain::QUARTER_HOUR != 0 => {
@@ -359,13 +359,13 @@ pub(super) fn describe(value: Option<Attendance>, ui: &Ui) -> String {
         Some(a) if !a.times.is_empty() => format!(
             "{} {}h ({})",
             ui.text().mark(a.mark.as_str()),
-            format_hours(a.minutes),
+            ui.format().hours(a.minutes),
             times_shown(a.times)
         ),
         Some(a) => format!(
             "{} {}h",
             ui.text().mark(a.mark.as_str()),
-            format_hours(a.minutes)
+            ui.format().hours(a.minutes)
         ),
         None => ui.text().not_marked.to_string(),
     }
@@ -409,10 +409,9 @@ pub(in crate::tui::screens) fn when(at: Option<&str>, ui: &Ui) -> String {
             if local.date() == today.date() {
                 local.strftime("%H:%M").to_string()
             } else {
-                let pattern = format!("{} %H:%M", ui.text().date_pattern);
-                local.strftime(&pattern).to_string()
+                ui.format().stamp(at, zone)
             }
         }
-        Err(_) => crate::tui::screens::tabs::short_time(at, zone),
+        Err(_) => ui.format().stamp(at, zone),
     }
 }
