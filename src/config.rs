@@ -28,6 +28,11 @@ pub struct Config {
     pub holidays: Holidays,
     pub colours: Colours,
     pub keys: KeyMap,
+    /// `[certificate]`: who issues the certificates, who signs, where.
+    pub certificate: crate::print::certificates::Settings,
+    /// `[print] folder`: where the screen writes a print; `None` for the
+    /// documents folder.
+    pub print_folder: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -108,6 +113,23 @@ struct SettingsFile {
     holidays: Option<HolidaysSetting>,
     colours: Option<ColoursFile>,
     keys: Option<BTreeMap<Action, Vec<Chord>>>,
+    certificate: Option<CertificateFile>,
+    print: Option<PrintFile>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CertificateFile {
+    issuer: Option<String>,
+    signatory: Option<String>,
+    place: Option<String>,
+    logo: Option<PathBuf>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PrintFile {
+    folder: Option<PathBuf>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -283,6 +305,8 @@ impl Config {
                 ok: ColourName("green".into()),
             },
             keys: KeyMap::default(),
+            certificate: Default::default(),
+            print_folder: None,
         };
         let _ = config.overlay_text(DEFAULTS, Path::new("config/default.toml"));
         config
@@ -332,6 +356,18 @@ impl Config {
         }
         if let Some(keys) = settings.keys {
             self.keys.overlay(keys);
+        }
+        if let Some(certificate) = settings.certificate {
+            let c = &mut self.certificate;
+            replace(&mut c.issuer, certificate.issuer);
+            replace(&mut c.signatory, certificate.signatory);
+            replace(&mut c.place, certificate.place);
+            if certificate.logo.is_some() {
+                c.logo = certificate.logo.filter(|p| !p.as_os_str().is_empty());
+            }
+        }
+        if let Some(print) = settings.print {
+            self.print_folder = print.folder.filter(|p| !p.as_os_str().is_empty());
         }
         Ok(())
     }

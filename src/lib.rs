@@ -15,6 +15,7 @@ pub mod i18n;
 pub mod import;
 pub mod keys;
 pub mod planning;
+pub mod print;
 pub mod report;
 pub mod store;
 pub mod taxcode;

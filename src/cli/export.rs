@@ -39,6 +39,7 @@ pub enum Format {
     Csv,
     Json,
     Xlsx,
+    Pdf,
 }
 
 #[derive(Debug, clap::Args)]
@@ -54,6 +55,15 @@ pub struct ExportArgs {
     /// The file to write (else standard output; xlsx needs a file)
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// With --format pdf: the signature sheet of this session only (its id)
+    #[arg(long, value_name = "ID")]
+    pub session: Option<i64>,
+    /// With register --format pdf: the module's summary register (landscape) instead of its signature sheets
+    #[arg(long)]
+    pub summary: bool,
+    /// With certificates: only this person's (their id)
+    #[arg(long, value_name = "ID")]
+    pub person: Option<i64>,
     /// The audit log from this day on (2013-01-15 or 15/01/2013)
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub from: Option<Date>,
@@ -71,6 +81,9 @@ fn parse_date(text: &str) -> Result<Date, String> {
 }
 
 pub fn run(db: Option<&Path>, args: &ExportArgs, outside: &Outside) -> Result<(), Failure> {
+    if super::print::asked(args) {
+        return super::print::run(db, args, outside);
+    }
     let t = outside.text;
     if args.format == Format::Xlsx && args.output.is_none() {
         // A usage error: exit status 2, as clap gives for the others.
@@ -121,7 +134,7 @@ pub fn run(db: Option<&Path>, args: &ExportArgs, outside: &Outside) -> Result<()
             let bytes = match args.format {
                 Format::Csv => export::to_csv(&sheet)?,
                 Format::Json => audit_json(&entries)?,
-                Format::Xlsx => export::to_xlsx(&sheet)?,
+                Format::Xlsx | Format::Pdf => export::to_xlsx(&sheet)?,
             };
             (bytes, entries.len())
         }
@@ -133,12 +146,13 @@ pub fn run(db: Option<&Path>, args: &ExportArgs, outside: &Outside) -> Result<()
                     outside.config.attendance_threshold,
                 )?
                 .iter()
+                .filter(|p| args.person.is_none_or(|id| p.person_id == id))
                 .map(Certificate::of)
                 .collect();
             let bytes = match args.format {
                 Format::Csv => certificates::write(&list, certificates::Format::Csv)?,
                 Format::Json => certificates::write(&list, certificates::Format::Json)?,
-                Format::Xlsx => export::to_xlsx(&certificates_sheet(&list))?,
+                Format::Xlsx | Format::Pdf => export::to_xlsx(&certificates_sheet(&list))?,
             };
             (bytes, list.len())
         }
@@ -157,7 +171,7 @@ pub fn run(db: Option<&Path>, args: &ExportArgs, outside: &Outside) -> Result<()
             let text = match args.format {
                 Format::Csv => export::Text::Csv,
                 Format::Json => export::Text::Json,
-                Format::Xlsx => {
+                Format::Xlsx | Format::Pdf => {
                     if export::more_rows_than(
                         &store,
                         &reach,

@@ -382,6 +382,17 @@ INSERT INTO person_text(rowid, name, organisation)
     // id of the last person, merged away, went to the next new one, and
     // the audit log named two people with one id.
     Step::Code(person_ids_never_reused),
+    // 12 (print): the certificates of attendance issued, one number per
+    // participation, kept so that a reprint shows the same number.
+    Step::Sql(
+        "CREATE TABLE certificate (
+             id           INTEGER PRIMARY KEY AUTOINCREMENT,
+             enrolment_id INTEGER NOT NULL UNIQUE REFERENCES enrolment(id),
+             number       TEXT NOT NULL,
+             issued_at    TEXT NOT NULL,
+             issued_by    TEXT NOT NULL
+         );",
+    ),
 ];
 
 /// The CHECK constraints step 6 respells: table, column, allowed values,

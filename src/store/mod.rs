@@ -18,6 +18,7 @@ mod name_order;
 pub mod notes;
 pub mod people;
 pub mod planning;
+pub mod prints;
 pub mod privacy;
 pub mod queries;
 pub mod ratings;
