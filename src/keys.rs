@@ -200,6 +200,7 @@ actions! {
     Enrol => "enrol",
     Lists => "lists",
     Drafts => "drafts",
+    Print => "print",
 }
 
 /// Which keys do what. Built from the defaults in `config/default.toml`

@@ -626,6 +626,11 @@ pub static EN: Catalogue = Catalogue {
     print_failed: "Cannot print: {why}",
     print_nothing: "Nothing to print here",
     print_no_certificate: "No certificate: attendance below the threshold",
+    print_documents_folder: "Documents",
+    print_file_sheet: "sign-in-sheet",
+    print_file_summary: "register",
+    print_file_certificates: "certificates",
+    print_no_folder: "No folder to print into: set [print] folder in the settings",
     // (end of section)
 
     // Section: timetable: timetables and times in the roster (issue 24).
@@ -699,5 +704,6 @@ fn action_en(action: Action) -> &'static str {
         Action::Enrol => "add a request",
         Action::Lists => "edit the lists",
         Action::Drafts => "your unsaved notes",
+        Action::Print => "print as PDF to your documents",
     }
 }

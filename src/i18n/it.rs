@@ -626,6 +626,11 @@ pub static IT: Catalogue = Catalogue {
     print_failed: "Impossibile stampare: {why}",
     print_nothing: "Niente da stampare qui",
     print_no_certificate: "Nessun attestato: frequenza sotto la soglia",
+    print_documents_folder: "Documenti",
+    print_file_sheet: "foglio-firme",
+    print_file_summary: "registro",
+    print_file_certificates: "attestati",
+    print_no_folder: "Nessuna cartella per le stampe: imposta [print] folder nelle impostazioni",
     // (end of section)
 
     // Section: timetable: timetables and times in the roster (issue 24).
@@ -699,5 +704,6 @@ fn action_it(action: Action) -> &'static str {
         Action::Enrol => "aggiungi domanda",
         Action::Lists => "modifica gli elenchi",
         Action::Drafts => "le tue note non salvate",
+        Action::Print => "stampa in PDF nei tuoi documenti",
     }
 }

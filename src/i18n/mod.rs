@@ -828,6 +828,12 @@ pub struct Catalogue {
     pub print_failed: &'static str,
     pub print_nothing: &'static str,
     pub print_no_certificate: &'static str,
+    /// The documents folder's usual name in the home folder.
+    pub print_documents_folder: &'static str,
+    pub print_file_sheet: &'static str,
+    pub print_file_summary: &'static str,
+    pub print_file_certificates: &'static str,
+    pub print_no_folder: &'static str,
     // (end of section)
 
     // Section: timetable: timetables and times in the roster (issue 24).

@@ -3,13 +3,39 @@
 //! to a file.
 
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use super::{Pdf, PrintError, certificates, sheets, summary};
 use crate::context::Actor;
 use crate::i18n::Catalogue;
 use crate::store::Store;
 use crate::store::reach::Reach;
+
+/// Where the screen writes a print, and the certificates' settings.
+#[derive(Debug, Clone, Default)]
+pub struct PrintSettings {
+    /// `None` where no folder could be found: the screen says so.
+    pub folder: Option<PathBuf>,
+    pub certificate: certificates::Settings,
+}
+
+/// The folder prints go to: `[print] folder` (a leading `~` is the home
+/// folder), else the documents folder the desktop names (XDG), else
+/// `~/Documenti` or `~/Documents` by language.
+pub fn print_folder(
+    configured: Option<&Path>,
+    documents: Option<PathBuf>,
+    home: Option<PathBuf>,
+    t: &Catalogue,
+) -> Option<PathBuf> {
+    if let Some(folder) = configured {
+        return match (folder.strip_prefix("~"), &home) {
+            (Ok(rest), Some(home)) => Some(home.join(rest)),
+            _ => Some(folder.to_path_buf()),
+        };
+    }
+    documents.or_else(|| home.map(|home| home.join(t.print_documents_folder)))
+}
 
 /// A finished PDF and how many pages it has.
 pub struct Printed {

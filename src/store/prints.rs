@@ -138,6 +138,10 @@ impl Store {
         actor: &Actor,
         enrolment_ids: &[i64],
     ) -> Result<HashMap<i64, String>> {
+        let reach = self.reach(&actor.user)?;
+        if !reach.everything() {
+            return Err(reach.refusal("certificate"));
+        }
         let year = actor.clock.today().year();
         self.write(|tx| {
             let mut numbers = HashMap::new();

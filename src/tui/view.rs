@@ -34,6 +34,8 @@ pub struct Settings {
     /// The user's data folder, where a note the register cannot take is
     /// kept until it can; `None` where there is none.
     pub data_folder: Option<std::path::PathBuf>,
+    /// Where `P` writes a print, and the certificates' settings.
+    pub print: crate::print::documents::PrintSettings,
 }
 
 /// The reasons offered when a request is rejected or withdrawn.
@@ -124,6 +126,19 @@ pub trait View {
     /// Called when the view is closed or the app quits: for goodbyes
     /// (a draft to save, a presence to withdraw).
     fn leave(&mut self, _ui: &Ui) {}
+    /// What `P` prints here (src/tui/print.rs), if anything.
+    fn printable(&self) -> Option<Printable> {
+        None
+    }
+}
+
+/// What `P` prints: a session's signature sheet, a module's summary
+/// register, a person's certificates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Printable {
+    Session(i64),
+    Module(i64),
+    Person(i64),
 }
 
 /// The actions of every list.
