@@ -55,12 +55,11 @@ pub fn draw_all(
         .and_then(|path| std::fs::read(path).ok());
     let mut modules: HashMap<i64, Module> = HashMap::new();
     for participation in &list {
-        if !modules.contains_key(&participation.module_id) {
-            let module = store.module(participation.module_id)?;
-            modules.insert(participation.module_id, module);
-        }
-        let Some(module) = modules.get(&participation.module_id) else {
-            continue;
+        let module = match modules.entry(participation.module_id) {
+            std::collections::hash_map::Entry::Occupied(known) => known.into_mut(),
+            std::collections::hash_map::Entry::Vacant(slot) => {
+                slot.insert(store.module(participation.module_id)?)
+            }
         };
         let number = numbers
             .get(&participation.enrolment_id)
