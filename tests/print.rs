@@ -480,3 +480,52 @@ fn grey(file: &Path) -> (u32, u32, Vec<u8>) {
     let grey = buffer.chunks(channels).map(|pixel| pixel[0]).collect();
     (info.width, info.height, grey)
 }
+
+/// `[certificate]` settings print on every certificate: the issuer, the
+/// signatory, the place with the day of issue; a logo that is no image
+/// is left out rather than failing the print.
+#[test]
+fn certificates_carry_the_issuer_the_signatory_and_the_place_of_the_settings() {
+    if !poppler() {
+        return;
+    }
+    let (dir, db) = demo();
+    let settings = dir.path().join("settings.toml");
+    std::fs::write(
+        &settings,
+        "[certificate]\nissuer = \"Regione Lombardia · Direzione Welfare\"\n\
+         signatory = \"Dott.ssa Maria Bianchi\"\nplace = \"Cremona\"\nlogo = \"/nonexistent.png\"\n",
+    )
+    .unwrap();
+    let file = db.with_file_name("settings.pdf");
+    let output = registro()
+        .env("LANG", "it_IT.UTF-8")
+        .arg("--config")
+        .arg(&settings)
+        .arg("--db")
+        .arg(&db)
+        .args([
+            "export",
+            "certificates",
+            "--module",
+            "M01",
+            "--format",
+            "pdf",
+            "-o",
+        ])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let pages = pages(&file);
+    assert!(!pages.is_empty());
+    for page in &pages {
+        assert!(page.contains("Regione Lombardia · Direzione Welfare"));
+        assert!(page.contains("Dott.ssa Maria Bianchi"));
+        assert!(page.contains("Cremona, 26/11/2026"), "{page}");
+    }
+}

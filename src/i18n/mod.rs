@@ -793,14 +793,17 @@ pub struct Catalogue {
     /// `{number}`.
     pub print_certificate_number: &'static str,
     pub print_certifies: &'static str,
-    /// `{date}`, `{place}`.
+    /// `{date}`, `{where}` (`print_born_town` or `print_born_abroad`).
     pub print_born_f: &'static str,
-    /// `{date}`, `{place}`.
+    /// `{date}`, `{where}`.
     pub print_born_m: &'static str,
-    /// `{date}`, `{place}`.
+    /// `{date}`, `{where}`.
     pub print_born_x: &'static str,
-    pub print_attended_f: &'static str,
-    pub print_attended_m: &'static str,
+    /// `{place}`: a town of birth.
+    pub print_born_town: &'static str,
+    /// `{place}`: a foreign state of birth.
+    pub print_born_abroad: &'static str,
+    pub print_attended: &'static str,
     /// `{axis}`, `{town}`.
     pub print_course_facts: &'static str,
     /// `{from}`, `{to}`.

@@ -121,15 +121,16 @@ impl Page<'_> {
                 _ => t.print_born_x,
             };
             let day = birth.date.strftime(t.date_pattern).to_string();
-            let line = fill(template, &[("date", &day), ("place", &birth.place_text())]);
+            let place = if birth.place.is_foreign() {
+                t.print_born_abroad
+            } else {
+                t.print_born_town
+            };
+            let place = fill(place, &[("place", &birth.place_text())]);
+            let line = fill(template, &[("date", &day), ("where", &place)]);
             canvas.text_in(whole, 314.0, 11.0, false, Align::Centre, &line);
         }
-        let attended = if p.gender == "F" {
-            t.print_attended_f
-        } else {
-            t.print_attended_m
-        };
-        canvas.text_in(whole, 346.0, 11.0, false, Align::Centre, attended);
+        canvas.text_in(whole, 346.0, 11.0, false, Align::Centre, t.print_attended);
         let mut y = 374.0;
         for line in canvas
             .wrap(&self.module.title, 14.0, true, width)
