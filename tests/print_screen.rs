@@ -106,3 +106,20 @@ fn the_print_folder_is_the_setting_then_the_documents_folder_then_by_language() 
         Some(PathBuf::from("/home/anna/Documents"))
     );
 }
+
+#[test]
+fn a_tutor_prints_sheets_and_is_told_the_rest_is_for_coordinators() {
+    let dir = tempdir().unwrap();
+    let (path, _session) = roster_register(dir.path());
+    let folder = dir.path().join("out");
+    let mut app = common::app_with(&path, Lang::It, |s| {
+        s.print.folder = Some(folder.clone());
+        s.role = Some(registro::domain::Role::Tutor);
+    });
+    press(&mut app, "1");
+    render(&mut app, 100, 24);
+    press(&mut app, "P");
+    let screen = render(&mut app, 200, 24);
+    assert!(screen.contains("non per il tuo ruolo"), "{screen}");
+    assert!(!folder.exists() || std::fs::read_dir(&folder).unwrap().count() == 0);
+}

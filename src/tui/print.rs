@@ -26,6 +26,15 @@ fn write(ui: &Ui, what: Printable) -> Result<PathBuf, String> {
         .folder
         .clone()
         .ok_or_else(|| t.print_no_folder.to_string())?;
+    // The summary register and the certificates are exports: the store
+    // refuses them to a tutor, said here in the words of the screen.
+    let whole = ui
+        .settings
+        .role
+        .is_some_and(|role| crate::access::allows(role, crate::access::Permission::Export));
+    if !whole && !matches!(what, Printable::Session(_)) {
+        return Err(t.print_not_for_role.to_string());
+    }
     let store = ui.store;
     let reach = store.reach(&ui.settings.user).map_err(|e| e.to_string())?;
     let failed = |e: crate::print::PrintError| e.to_string();
