@@ -529,3 +529,55 @@ fn certificates_carry_the_issuer_the_signatory_and_the_place_of_the_settings() {
         assert!(page.contains("Cremona, 26/11/2026"), "{page}");
     }
 }
+
+/// The arguments that go with a print only, refused elsewhere as usage
+/// errors (exit status 2) in the catalogue's words.
+#[test]
+fn print_arguments_out_of_place_are_usage_errors() {
+    let (_dir, db) = demo();
+    for (args, said) in [
+        (
+            vec!["register", "--session", "1", "--format", "csv"],
+            "needs --format pdf",
+        ),
+        (
+            vec!["enrolments", "--format", "pdf"],
+            "this export has no PDF",
+        ),
+        (
+            vec![
+                "register", "--format", "pdf", "--person", "1", "--module", "M01",
+            ],
+            "--person is for certificates only",
+        ),
+        (vec!["register", "--format", "pdf"], ""),
+    ] {
+        let output = registro()
+            .arg("--db")
+            .arg(&db)
+            .arg("export")
+            .args(&args)
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        assert!(
+            String::from_utf8_lossy(&output.stderr).contains(said),
+            "{args:?}"
+        );
+    }
+    let output = registro()
+        .arg("--db")
+        .arg(&db)
+        .args([
+            "export",
+            "register",
+            "--session",
+            "99999",
+            "--format",
+            "pdf",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("no session 99999"));
+}

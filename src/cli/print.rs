@@ -4,13 +4,10 @@
 
 use std::path::Path;
 
-use clap::CommandFactory;
-use clap::error::ErrorKind;
-
 use super::export::{ExportArgs, ExportKind, Format};
-use super::{Cli, Failure, Outside, output, paths};
+use super::{Failure, Outside, output, paths};
 use crate::access::Permission;
-use crate::i18n::fill;
+use crate::i18n::{Catalogue, fill};
 use crate::print::certificates::Which;
 use crate::print::documents::{self, Printed};
 use crate::store::Access;
@@ -20,37 +17,40 @@ pub fn asked(args: &ExportArgs) -> bool {
     args.format == Format::Pdf || args.session.is_some() || args.summary
 }
 
-/// A usage error (exit status 2), worded by the catalogue.
-fn usage(kind: ErrorKind, text: &str) -> ! {
-    Cli::command().error(kind, text).exit()
+/// A usage error of our own, in the catalogue's words with no English
+/// of clap's around them: exit status 2, as clap's own usage errors.
+fn usage(t: &Catalogue, message: &str) -> ! {
+    let said = fill(
+        t.cli_error_layout_short,
+        &[("message", message), ("command", "registro export")],
+    );
+    eprintln!("{said}");
+    std::process::exit(2)
 }
 
 pub fn run(db: Option<&Path>, args: &ExportArgs, outside: &Outside) -> Result<(), Failure> {
     let t = outside.text;
     if args.format != Format::Pdf {
-        usage(ErrorKind::ArgumentConflict, t.print_session_needs_pdf);
+        usage(t, t.print_session_needs_pdf);
     }
     match args.kind {
         ExportKind::Register => {
             if args.person.is_some() {
-                usage(
-                    ErrorKind::ArgumentConflict,
-                    t.print_person_needs_certificates,
-                );
+                usage(t, t.print_person_needs_certificates);
             }
             if args.module.is_none() && args.session.is_none() {
-                usage(
-                    ErrorKind::MissingRequiredArgument,
-                    t.exp_register_needs_module,
-                );
+                usage(t, t.exp_register_needs_module);
             }
         }
         ExportKind::Certificates => {
             if args.session.is_some() || args.summary {
-                usage(ErrorKind::ArgumentConflict, t.print_session_only_register);
+                usage(t, t.print_session_only_register);
             }
         }
-        _ => usage(ErrorKind::InvalidValue, t.print_no_pdf),
+        _ => usage(t, t.print_no_pdf),
+    }
+    if args.output.is_none() && std::io::IsTerminal::is_terminal(&std::io::stdout()) {
+        usage(t, t.print_pdf_needs_output);
     }
     let path = paths::register_path(db)?;
     // A certificate's number is given once and kept, and each issue is
@@ -108,10 +108,7 @@ pub fn run(db: Option<&Path>, args: &ExportArgs, outside: &Outside) -> Result<()
             (None, Some(module)) => {
                 documents::module_sheets(&store, &reach, module, t).map_err(failed)?
             }
-            (None, None) => usage(
-                ErrorKind::MissingRequiredArgument,
-                t.exp_register_needs_module,
-            ),
+            (None, None) => usage(t, t.exp_register_needs_module),
         },
     };
     match &args.output {

@@ -633,6 +633,7 @@ pub static EN: Catalogue = Catalogue {
     print_file_certificates: "certificates",
     print_no_folder: "No folder to print into: set [print] folder in the settings",
     print_not_for_role: "not for your role: the summary register and the certificates are printed by coordinators",
+    print_pdf_needs_output: "a PDF is not for the terminal: name a file with -o FILE, or send it to a pipe (| lp)",
     // (end of section)
 
     // Section: timetable: timetables and times in the roster (issue 24).

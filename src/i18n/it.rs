@@ -633,6 +633,7 @@ pub static IT: Catalogue = Catalogue {
     print_file_certificates: "attestati",
     print_no_folder: "Nessuna cartella per le stampe: imposta [print] folder nelle impostazioni",
     print_not_for_role: "non per il tuo ruolo: il registro riepilogativo e gli attestati li stampano i coordinatori",
+    print_pdf_needs_output: "un PDF non va sul terminale: indica un file con -o FILE, o mandalo a una pipe (| lp)",
     // (end of section)
 
     // Section: timetable: timetables and times in the roster (issue 24).

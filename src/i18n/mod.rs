@@ -838,6 +838,7 @@ pub struct Catalogue {
     pub print_file_certificates: &'static str,
     pub print_no_folder: &'static str,
     pub print_not_for_role: &'static str,
+    pub print_pdf_needs_output: &'static str,
     // (end of section)
 
     // Section: timetable: timetables and times in the roster (issue 24).
