@@ -616,7 +616,7 @@ pub static EN: Catalogue = Catalogue {
     print_attendance_share: "Attendance",
     print_place_and_date: "{place}, {date}",
     print_signatory: "The signatory",
-    print_written: "{path} written ({pages} pages)",
+    print_written: "{path} written (pages: {pages})",
     print_session_needs_pdf: "--session prints one day's sheet: it needs --format pdf",
     print_session_only_register: "--session is for the register export only",
     print_person_needs_certificates: "--person is for certificates only",

@@ -616,7 +616,7 @@ pub static IT: Catalogue = Catalogue {
     print_attendance_share: "Frequenza",
     print_place_and_date: "{place}, {date}",
     print_signatory: "Il responsabile",
-    print_written: "Scritto {path} ({pages} pagine)",
+    print_written: "Scritto {path} (pagine: {pages})",
     print_session_needs_pdf: "--session stampa il foglio di un giorno: richiede --format pdf",
     print_session_only_register: "--session vale solo per l'esportazione register",
     print_person_needs_certificates: "--person vale solo per l'esportazione certificates",
