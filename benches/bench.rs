@@ -819,7 +819,7 @@ impl Suite {
             value: size(&self.registro)?,
             floor: Some(size(&self.floor)?),
             unit: "MiB",
-            budget: Some(Budget::AtMost(8.0)),
+            budget: Some(Budget::AtMost(12.0)),
         });
         Ok(())
     }

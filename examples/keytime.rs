@@ -46,6 +46,7 @@ fn main() -> Fallible<()> {
         },
         holidays: config.holidays.clone(),
         data_folder: None,
+        print: Default::default(),
     };
     if std::env::var_os("KEYTIME_PROBE").is_some() {
         let store = Store::open(&path, Access::ReadOnly)?;

@@ -36,6 +36,11 @@ pub struct Config {
     pub mail: crate::mail::settings::MailSettings,
     /// How dates and numbers are written (`[format]`).
     pub format: FormatSettings,
+    /// `[certificate]`: who issues the certificates, who signs, where.
+    pub certificate: crate::print::certificates::Settings,
+    /// `[print] folder`: where the screen writes a print; `None` for the
+    /// documents folder.
+    pub print_folder: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -116,9 +121,26 @@ struct SettingsFile {
     holidays: Option<HolidaysSetting>,
     colours: Option<ColoursFile>,
     keys: Option<BTreeMap<Action, Vec<Chord>>>,
+    certificate: Option<CertificateFile>,
+    print: Option<PrintFile>,
     format: Option<FormatSettings>,
     mail: Option<crate::mail::settings::MailFile>,
     export: Option<ExportFile>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CertificateFile {
+    issuer: Option<String>,
+    signatory: Option<String>,
+    place: Option<String>,
+    logo: Option<PathBuf>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PrintFile {
+    folder: Option<PathBuf>,
 }
 
 /// The `[export]` table: `dialect = "auto" | "excel-it" | "plain"`.
@@ -312,6 +334,8 @@ impl Config {
             export_dialect: None,
             mail: Default::default(),
             format: FormatSettings::default(),
+            certificate: Default::default(),
+            print_folder: None,
         };
         let _ = config.overlay_text(DEFAULTS, Path::new("config/default.toml"));
         config
@@ -372,6 +396,18 @@ impl Config {
         }
         if let Some(mail) = settings.mail {
             self.mail.overlay(mail);
+        }
+        if let Some(certificate) = settings.certificate {
+            let c = &mut self.certificate;
+            replace(&mut c.issuer, certificate.issuer);
+            replace(&mut c.signatory, certificate.signatory);
+            replace(&mut c.place, certificate.place);
+            if certificate.logo.is_some() {
+                c.logo = certificate.logo.filter(|p| !p.as_os_str().is_empty());
+            }
+        }
+        if let Some(print) = settings.print {
+            self.print_folder = print.folder.filter(|p| !p.as_os_str().is_empty());
         }
         Ok(())
     }

@@ -203,6 +203,7 @@ actions! {
     MarkLeftEarly => "mark_left_early",
     Outbox => "outbox",
     Hold => "hold",
+    Print => "print",
 }
 
 /// Which keys do what. Built from the defaults in `config/default.toml`

@@ -16,6 +16,7 @@ pub mod import;
 pub mod keys;
 pub mod mail;
 pub mod planning;
+pub mod print;
 pub mod report;
 pub mod store;
 pub mod taxcode;

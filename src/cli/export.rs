@@ -44,6 +44,7 @@ pub enum Format {
     Json,
     Xlsx,
     Ics,
+    Pdf,
 }
 
 /// The dialect of a CSV export (`--dialect`).
@@ -81,6 +82,15 @@ pub struct ExportArgs {
     /// The file to write (else standard output; xlsx needs a file)
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// With --format pdf: the signature sheet of this session only (its id)
+    #[arg(long, value_name = "ID")]
+    pub session: Option<i64>,
+    /// With register --format pdf: the module's summary register (landscape) instead of its signature sheets
+    #[arg(long)]
+    pub summary: bool,
+    /// With certificates: only this person's (their id)
+    #[arg(long, value_name = "ID")]
+    pub person: Option<i64>,
     /// The audit log from this day on (2013-01-15 or 15/01/2013)
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub from: Option<Date>,
@@ -98,6 +108,9 @@ fn parse_date(text: &str) -> Result<Date, String> {
 }
 
 pub fn run(db: Option<&Path>, args: &ExportArgs, outside: &Outside) -> Result<(), Failure> {
+    if super::print::asked(args) {
+        return super::print::run(db, args, outside);
+    }
     let t = outside.text;
     if args.format == Format::Xlsx && args.output.is_none() {
         // A usage error: exit status 2, as clap gives for the others.
@@ -181,7 +194,7 @@ pub fn run(db: Option<&Path>, args: &ExportArgs, outside: &Outside) -> Result<()
             let bytes = match args.format {
                 Format::Csv => export::to_csv(&sheet, &style)?,
                 Format::Json => audit_json(&entries, &style)?,
-                Format::Xlsx | Format::Ics => export::to_xlsx(&sheet, &style)?,
+                Format::Xlsx | Format::Ics | Format::Pdf => export::to_xlsx(&sheet, &style)?,
             };
             (bytes, entries.len())
         }
@@ -193,13 +206,14 @@ pub fn run(db: Option<&Path>, args: &ExportArgs, outside: &Outside) -> Result<()
                     outside.config.attendance_threshold,
                 )?
                 .iter()
+                .filter(|p| args.person.is_none_or(|id| p.person_id == id))
                 .map(Certificate::of)
                 .collect();
             let sheet = certificates_sheet(&list);
             let bytes = match args.format {
                 Format::Csv => export::to_csv(&sheet, &style)?,
                 Format::Json => export::to_json(&sheet, &style)?,
-                Format::Xlsx | Format::Ics => export::to_xlsx(&sheet, &style)?,
+                Format::Xlsx | Format::Ics | Format::Pdf => export::to_xlsx(&sheet, &style)?,
             };
             (bytes, list.len())
         }
@@ -218,7 +232,7 @@ pub fn run(db: Option<&Path>, args: &ExportArgs, outside: &Outside) -> Result<()
             let text = match args.format {
                 Format::Csv => export::Text::Csv,
                 Format::Json => export::Text::Json,
-                Format::Xlsx | Format::Ics => {
+                Format::Xlsx | Format::Ics | Format::Pdf => {
                     if export::more_rows_than(
                         &store,
                         &reach,
@@ -266,7 +280,7 @@ fn sheet_bytes(sheet: &Sheet, format: Format, style: &Style) -> Result<Vec<u8>, 
     Ok(match format {
         Format::Csv => export::to_csv(sheet, style)?,
         Format::Json => export::to_json(sheet, style)?,
-        Format::Xlsx | Format::Ics => export::to_xlsx(sheet, style)?,
+        Format::Xlsx | Format::Ics | Format::Pdf => export::to_xlsx(sheet, style)?,
     })
 }
 

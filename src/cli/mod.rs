@@ -46,6 +46,7 @@ mod manual;
 mod output;
 mod paths;
 mod person;
+mod print;
 mod report;
 mod say;
 mod settings;

@@ -268,7 +268,7 @@ fn attendance_row(c: AttendanceCell) -> Vec<Cell> {
 /// percentage of the hours delivered. It counts as the report and the
 /// certificates count: sessions held only (cancelled ones are never read,
 /// future ones are left out), each mark capped at its session's length.
-fn register_sheet(
+pub fn register_sheet(
     store: &Store,
     reach: &Reach,
     module: Option<i64>,

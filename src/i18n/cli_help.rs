@@ -124,6 +124,21 @@ pub const HELP: &[(&str, &str, &str)] = &[
         "Il file da scrivere (altrimenti lo standard output; xlsx richiede un file)",
     ),
     (
+        "export.session",
+        "With --format pdf: the signature sheet of this session only (its id)",
+        "Con --format pdf: il foglio firme di questa sola lezione (il suo id)",
+    ),
+    (
+        "export.summary",
+        "With register --format pdf: the module's summary register (landscape) instead of its signature sheets",
+        "Con register --format pdf: il registro riepilogativo del modulo (orizzontale) invece dei fogli firme",
+    ),
+    (
+        "export.person",
+        "With certificates: only this person's (their id)",
+        "Con certificates: solo quelli di questa persona (il suo id)",
+    ),
+    (
         "export.from",
         "The audit log from this day on (15/01/2013 or 2013-01-15)",
         "Il registro delle modifiche da questo giorno (15/01/2013 o 2013-01-15)",

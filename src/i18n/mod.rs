@@ -822,6 +822,89 @@ pub struct Catalogue {
     // (end of section)
 
     // Section: print: printing: sheets and certificates (issue 24).
+    /// `{page}`, `{pages}`.
+    pub print_page_of: &'static str,
+    pub print_sheet_title: &'static str,
+    pub print_module: &'static str,
+    pub print_axis: &'static str,
+    pub print_town: &'static str,
+    pub print_venue: &'static str,
+    pub print_date: &'static str,
+    pub print_time: &'static str,
+    pub print_trainer: &'static str,
+    pub print_tutors: &'static str,
+    pub print_col_surname: &'static str,
+    pub print_col_name: &'static str,
+    pub print_col_organisation: &'static str,
+    pub print_col_arrival: &'static str,
+    pub print_col_leaving: &'static str,
+    pub print_col_signature: &'static str,
+    pub print_col_hours: &'static str,
+    pub print_absent: &'static str,
+    /// `{count}`.
+    pub print_present_count: &'static str,
+    /// `{count}`.
+    pub print_absent_count: &'static str,
+    pub print_topic: &'static str,
+    pub print_trainer_signature: &'static str,
+    pub print_tutor_signature: &'static str,
+    pub print_cancelled: &'static str,
+    pub print_summary_title: &'static str,
+    pub print_col_total: &'static str,
+    pub print_col_percentage: &'static str,
+    /// `{hours}`.
+    pub print_delivered: &'static str,
+    pub print_no_sessions: &'static str,
+    pub print_certificate_title: &'static str,
+    /// `{number}`.
+    pub print_certificate_number: &'static str,
+    pub print_certifies: &'static str,
+    /// `{date}`, `{where}` (`print_born_town` or `print_born_abroad`).
+    pub print_born_f: &'static str,
+    /// `{date}`, `{where}`.
+    pub print_born_m: &'static str,
+    /// `{date}`, `{where}`.
+    pub print_born_x: &'static str,
+    /// `{place}`: a town of birth.
+    pub print_born_town: &'static str,
+    /// `{place}`: a foreign state of birth.
+    pub print_born_abroad: &'static str,
+    pub print_attended: &'static str,
+    /// `{axis}`, `{town}`.
+    pub print_course_facts: &'static str,
+    /// `{from}`, `{to}`.
+    pub print_course_dates: &'static str,
+    pub print_hours_planned: &'static str,
+    pub print_hours_delivered: &'static str,
+    pub print_hours_attended: &'static str,
+    pub print_attendance_share: &'static str,
+    /// `{place}`, `{date}`.
+    pub print_place_and_date: &'static str,
+    pub print_signatory: &'static str,
+    /// `{path}`, `{pages}`.
+    pub print_written: &'static str,
+    pub print_session_needs_pdf: &'static str,
+    pub print_session_only_register: &'static str,
+    pub print_person_needs_certificates: &'static str,
+    pub print_no_pdf: &'static str,
+    /// `{id}`.
+    pub print_unknown_session: &'static str,
+    /// `{id}`, `{code}`.
+    pub print_session_of_other_module: &'static str,
+    /// `{path}`.
+    pub print_saved: &'static str,
+    /// `{why}`.
+    pub print_failed: &'static str,
+    pub print_nothing: &'static str,
+    pub print_no_certificate: &'static str,
+    /// The documents folder's usual name in the home folder.
+    pub print_documents_folder: &'static str,
+    pub print_file_sheet: &'static str,
+    pub print_file_summary: &'static str,
+    pub print_file_certificates: &'static str,
+    pub print_no_folder: &'static str,
+    pub print_not_for_role: &'static str,
+    pub print_pdf_needs_output: &'static str,
     // (end of section)
 
     // Section: timetable: timetables and times in the roster (issue 24).

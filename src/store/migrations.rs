@@ -431,6 +431,17 @@ CREATE INDEX outbox_person ON outbox(person_id);
 CREATE INDEX outbox_enrolment ON outbox(enrolment_id);
 "#,
     ),
+    // 14: the certificates of attendance issued, one number per
+    // participation, kept so that a reprint shows the same number.
+    Step::Sql(
+        "CREATE TABLE certificate (
+             id           INTEGER PRIMARY KEY AUTOINCREMENT,
+             enrolment_id INTEGER NOT NULL UNIQUE REFERENCES enrolment(id),
+             number       TEXT NOT NULL,
+             issued_at    TEXT NOT NULL,
+             issued_by    TEXT NOT NULL
+         );",
+    ),
 ];
 
 /// The CHECK constraints step 6 respells: table, column, allowed values,

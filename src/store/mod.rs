@@ -19,6 +19,7 @@ pub mod notes;
 pub mod outbox;
 pub mod people;
 pub mod planning;
+pub mod prints;
 pub mod privacy;
 pub mod queries;
 pub mod ratings;

@@ -52,6 +52,7 @@ const GLOBAL: &[Action] = &[
     Action::Back,
     Action::Help,
     Action::Drafts,
+    Action::Print,
     Action::Quit,
 ];
 
@@ -365,10 +366,24 @@ impl App {
             }
             Action::AuditLog => self.open_audit(),
             Action::Drafts => self.open_drafts(),
+            Action::Print => self.print(),
             Action::Quit => self.quit = true,
             _ => return false,
         }
         true
+    }
+
+    /// `P`: prints what the view on screen shows and says where it went.
+    fn print(&mut self) {
+        let what = self.top().and_then(|view| view.printable());
+        let ui = Ui {
+            store: &self.store,
+            settings: &self.settings,
+        };
+        self.message = Some(match what {
+            Some(what) => super::print::print(&ui, what),
+            None => self.settings.text.print_nothing.to_string(),
+        });
     }
 
     /// Opens the audit log on top of the current tab; Esc closes it.

@@ -2,6 +2,7 @@
 
 pub mod app;
 mod input;
+mod print;
 pub mod screens;
 pub mod terminal;
 pub mod text;
@@ -58,6 +59,15 @@ pub fn settings(outside: &Outside, register: &Path) -> Settings {
         holidays: outside.config.holidays.clone(),
         data_folder: directories::ProjectDirs::from("", "", "registro")
             .map(|dirs| dirs.data_dir().to_path_buf()),
+        print: crate::print::documents::PrintSettings {
+            folder: crate::print::documents::print_folder(
+                outside.config.print_folder.as_deref(),
+                directories::UserDirs::new().and_then(|d| d.document_dir().map(Into::into)),
+                directories::BaseDirs::new().map(|d| d.home_dir().to_path_buf()),
+                outside.text,
+            ),
+            certificate: outside.config.certificate.clone(),
+        },
     }
 }
 

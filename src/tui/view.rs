@@ -36,6 +36,8 @@ pub struct Settings {
     /// The user's data folder, where a note the register cannot take is
     /// kept until it can; `None` where there is none.
     pub data_folder: Option<std::path::PathBuf>,
+    /// Where `P` writes a print, and the certificates' settings.
+    pub print: crate::print::documents::PrintSettings,
 }
 
 /// The reasons offered when a request is rejected or withdrawn.
@@ -151,6 +153,19 @@ pub trait View {
     fn answered(&mut self, _answer: Answer, _ui: &Ui) -> Outcome {
         Outcome::Done
     }
+    /// What `P` prints here (src/tui/print.rs), if anything.
+    fn printable(&self) -> Option<Printable> {
+        None
+    }
+}
+
+/// What `P` prints: a session's signature sheet, a module's summary
+/// register, a person's certificates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Printable {
+    Session(i64),
+    Module(i64),
+    Person(i64),
 }
 
 /// The actions of every list.

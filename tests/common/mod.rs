@@ -58,6 +58,7 @@ pub fn settings(lang: Lang) -> Settings {
         },
         holidays: config.holidays.clone(),
         data_folder: None,
+        print: Default::default(),
     }
 }
 

@@ -197,6 +197,15 @@ impl DetailView {
 }
 
 impl View for DetailView {
+    fn printable(&self) -> Option<crate::tui::view::Printable> {
+        use crate::tui::view::Printable;
+        match self.subject {
+            Subject::Module(id) => Some(Printable::Module(id)),
+            Subject::Session(id) => Some(Printable::Session(id)),
+            Subject::Person(id) => Some(Printable::Person(id)),
+            _ => None,
+        }
+    }
     fn handle(&mut self, input: Input, ui: &Ui) -> Outcome {
         if let (Some((enrolment, typed)), Input::Text(chord)) = (&mut self.rating, input) {
             let enrolment = *enrolment;

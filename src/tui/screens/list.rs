@@ -39,6 +39,10 @@ pub trait ListTab: ListSpec + 'static {
     fn extra_actions(_row: Option<&Self::Row>) -> Vec<Action> {
         Vec::new()
     }
+    /// What `P` prints for the row selected.
+    fn printable(_row: &Self::Row) -> Option<crate::tui::view::Printable> {
+        None
+    }
     /// Does one of `extra_actions`.
     fn act(_action: Action, _row: Option<&Self::Row>, _ui: &Ui) -> Option<Reply> {
         None
@@ -116,6 +120,9 @@ impl<T: ListTab> ListView<T> {
 }
 
 impl<T: ListTab> View for ListView<T> {
+    fn printable(&self) -> Option<crate::tui::view::Printable> {
+        self.selected().and_then(T::printable)
+    }
     fn handle(&mut self, input: Input, ui: &Ui) -> Outcome {
         let store = ui.store;
         let action = match input {

@@ -603,6 +603,9 @@ impl RosterView {
 }
 
 impl View for RosterView {
+    fn printable(&self) -> Option<crate::tui::view::Printable> {
+        Some(crate::tui::view::Printable::Session(self.session_id))
+    }
     fn handle(&mut self, input: Input, ui: &Ui) -> Outcome {
         self.message = None;
         match (&self.mode, input) {

@@ -25,6 +25,9 @@ fn open(subject: Subject, ui: &Ui) -> Option<Box<dyn View>> {
 }
 
 impl ListTab for Modules {
+    fn printable(row: &Self::Row) -> Option<crate::tui::view::Printable> {
+        Some(crate::tui::view::Printable::Module(row.id))
+    }
     fn title(text: &Catalogue) -> &'static str {
         text.tab_modules
     }
@@ -163,6 +166,9 @@ pub fn toggle_cancelled(id: i64, ui: &Ui) -> Reply {
 }
 
 impl ListTab for Sessions {
+    fn printable(row: &Self::Row) -> Option<crate::tui::view::Printable> {
+        Some(crate::tui::view::Printable::Session(row.id))
+    }
     fn title(text: &Catalogue) -> &'static str {
         text.tab_sessions
     }
@@ -249,6 +255,9 @@ impl ListTab for Sessions {
 }
 
 impl ListTab for People {
+    fn printable(row: &Self::Row) -> Option<crate::tui::view::Printable> {
+        Some(crate::tui::view::Printable::Person(row.id))
+    }
     fn title(text: &Catalogue) -> &'static str {
         text.tab_participants
     }
