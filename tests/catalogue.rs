@@ -229,6 +229,7 @@ const ALLOWED: &[(&str, &str)] = &[
     ),
     // A command as typed.
     ("cli/mod.rs", "registro backup"),
+    ("cli/print.rs", "registro export"),
     // Errors in the settings file, told inside the toml parser's own
     // English message about the file (its keys are English too).
     (

@@ -357,6 +357,8 @@ fn free_text(table: &str, column: &str) -> bool {
                 | "before"
                 | "after"
                 | "code"
+                | "language"
+                | "number"
         );
     !structured && table != "meta" && !table.starts_with("note_text")
 }

@@ -367,7 +367,7 @@ fn a_request_is_added_by_hand_from_the_person_card() {
     // person's choice showed there, and passed for the card).
     assert!(!card.contains("New request"), "{card}");
     assert!(card.contains("M02"), "{card}");
-    assert!(card.contains("rejected: requisi"), "{card}");
+    assert!(card.contains("rejected: requis"), "{card}");
     let reason: String = rusqlite::Connection::open(&path)
         .unwrap()
         .query_row(
