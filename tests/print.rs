@@ -581,3 +581,52 @@ fn print_arguments_out_of_place_are_usage_errors() {
     assert_eq!(output.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&output.stderr).contains("no session 99999"));
 }
+
+/// The times the roster kept for a late arrival and an early leaving
+/// (`l`, `e`) are the times on paper.
+#[test]
+fn the_times_a_tutor_wrote_are_the_times_on_the_sheet() {
+    if !poppler() {
+        return;
+    }
+    let (_dir, db) = demo();
+    let (closed, enrolment, surname) = {
+        let store = store(&db);
+        let (closed, _) = sessions(&store);
+        let sheet = store.session_sheet(&whole(&store), closed).unwrap();
+        let line = sheet
+            .lines
+            .iter()
+            .find(|l| l.minutes.is_some_and(|m| m > 0))
+            .unwrap();
+        (closed, line.enrolment_id, line.surname.clone())
+    };
+    // 10:20 to 12:45, as `l 10.20` and `e 12:45` keep them.
+    let changed = rusqlite::Connection::open(&db)
+        .unwrap()
+        .execute(
+            "UPDATE attendance SET arrived_minute = 620, left_minute = 765
+             WHERE session_id = ?1 AND enrolment_id = ?2",
+            [closed, enrolment],
+        )
+        .unwrap();
+    assert_eq!(changed, 1);
+    let file = print(
+        &db,
+        "it_IT.UTF-8",
+        &[
+            "register",
+            "--format",
+            "pdf",
+            "--session",
+            &closed.to_string(),
+        ],
+        "times.pdf",
+    );
+    let text = pages(&file).join("\n");
+    let row = text
+        .lines()
+        .find(|l| l.contains(&surname))
+        .unwrap_or_else(|| panic!("{surname} missing: {text}"));
+    assert!(row.contains("10:20") && row.contains("12:45"), "{row}");
+}
