@@ -61,9 +61,12 @@ impl Store {
             )?
             .query_map([module.id], |row| row.get(0))?
             .collect::<rusqlite::Result<Vec<String>>>()?;
-        let mut lines = conn
+        // The times are those the roster's `l` and `e` keep (minutes after
+        // midnight; none for a whole session or hours typed).
+        let lines = conn
             .prepare_cached(
-                "SELECT e.id, p.surname, p.given_name, p.organisation, t.minutes, t.mark
+                "SELECT e.id, p.surname, p.given_name, p.organisation, t.minutes, t.mark,
+                        t.arrived_minute, t.left_minute
                  FROM enrolment e
                  JOIN person p ON p.id = e.person_id
                  LEFT JOIN attendance t ON t.enrolment_id = e.id AND t.session_id = ?1
@@ -78,43 +81,17 @@ impl Store {
                     organisation: row.get(3)?,
                     minutes: row.get(4)?,
                     mark: row.get(5)?,
-                    arrival: None,
-                    leaving: None,
+                    arrival: row.get::<_, Option<i64>>(6)?.map(time_of_minute),
+                    leaving: row.get::<_, Option<i64>>(7)?.map(time_of_minute),
                 })
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
-        for line in &mut lines {
-            (line.arrival, line.leaving) =
-                self.arrival_and_leaving(session.id, line.enrolment_id)?;
-        }
         Ok(SessionSheet {
             session,
             module,
             tutors,
             lines,
         })
-    }
-
-    /// The times a participant arrived and left at, as the roster's `l`
-    /// and `e` keep them (minutes after midnight; none for a whole
-    /// session or hours typed).
-    fn arrival_and_leaving(
-        &self,
-        session_id: i64,
-        enrolment_id: i64,
-    ) -> Result<(Option<Time>, Option<Time>)> {
-        let minutes: Option<(Option<i64>, Option<i64>)> = self
-            .conn()
-            .prepare_cached(
-                "SELECT arrived_minute, left_minute FROM attendance
-                 WHERE session_id = ?1 AND enrolment_id = ?2",
-            )?
-            .query_row(params![session_id, enrolment_id], |row| {
-                Ok((row.get(0)?, row.get(1)?))
-            })
-            .optional()?;
-        let (arrived, left) = minutes.unwrap_or((None, None));
-        Ok((arrived.map(time_of_minute), left.map(time_of_minute)))
     }
 
     /// The sessions of a module that are printed, not cancelled, by date.
