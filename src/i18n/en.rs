@@ -740,6 +740,18 @@ pub static EN: Catalogue = Catalogue {
 
     // Section: witness: tests (issue 27).
     // (end of section)
+
+    // Section: rooms: screens as rooms, the router (issue 22).
+    // (end of section)
+
+    // Section: split: screen files cut by job (issue 22).
+    // (end of section)
+
+    // Section: wording: report words and the edge (issues 22, 23).
+    // (end of section)
+
+    // Section: letters: certificate letters, person language (issue 25).
+    // (end of section)
     //
     action: action_en,
 };
