@@ -18,7 +18,7 @@ use crate::i18n::fill;
 use crate::keys::{Action, Chord, Key};
 use crate::tui::input::text_input;
 use crate::tui::text::fit;
-use crate::tui::view::{Input, Outcome, Ui, View};
+use crate::tui::view::{Answer, Input, Outcome, Question, Ui, View};
 
 mod merge;
 use merge::{Clash, side_by_side};
@@ -393,9 +393,13 @@ pub trait FormSpec {
     fn save(&mut self, fields: &Fields, confirmed: bool, ui: &Ui) -> Saved;
 }
 
+/// Where the form stands; a question it asked waits in the app's popup
+/// and its answer comes back through `answered`.
 enum Mode {
     Editing,
-    Asking(String),
+    /// Asked whether to save anyway (a clash, a preview).
+    Asking,
+    /// Asked whether to leave without saving.
     Leaving,
     /// A field both users changed, shown side by side: theirs or ours?
     Choosing,
@@ -480,8 +484,8 @@ impl Form {
         match self.spec.save(&Fields(&self.fields), confirmed, ui) {
             Saved::Done(message) => Outcome::CloseWith(message),
             Saved::Ask(question) => {
-                self.mode = Mode::Asking(question);
-                Outcome::Done
+                self.mode = Mode::Asking;
+                Outcome::Ask(Question::told(question))
             }
             Saved::Failed(why) => {
                 self.message = Some(why);
@@ -520,24 +524,8 @@ impl View for Form {
                     _ => Outcome::Done,
                 };
             }
-            Mode::Asking(_) | Mode::Leaving => {
-                let leaving = matches!(self.mode, Mode::Leaving);
-                return match keys.action_for(chord, &[Action::Confirm, Action::Deny]) {
-                    Some(Action::Confirm) => {
-                        self.mode = Mode::Editing;
-                        if leaving {
-                            Outcome::Close
-                        } else {
-                            self.save(true, ui)
-                        }
-                    }
-                    Some(_) => {
-                        self.mode = Mode::Editing;
-                        Outcome::Done
-                    }
-                    None => Outcome::Done,
-                };
-            }
+            // The popup takes the keys while a question waits.
+            Mode::Asking | Mode::Leaving => return Outcome::Done,
             Mode::Editing => {}
         }
         self.message = None;
@@ -557,7 +545,7 @@ impl View for Form {
             Key::Esc => {
                 if self.dirty() {
                     self.mode = Mode::Leaving;
-                    return Outcome::Done;
+                    return Outcome::Ask(Question::told(ui.text().form_leave.to_string()));
                 }
                 return Outcome::Close;
             }
@@ -668,8 +656,7 @@ impl View for Form {
                 }
                 None => (Vec::new(), theme.warning),
             },
-            Mode::Asking(question) => (vec![question.clone()], theme.warning),
-            Mode::Leaving => (vec![text.form_leave.to_string()], theme.warning),
+            Mode::Asking | Mode::Leaving => (Vec::new(), theme.warning),
             Mode::Editing => {
                 let mut lines: Vec<String> = self.message.iter().cloned().collect();
                 lines.extend(
@@ -714,5 +701,14 @@ impl View for Form {
 
     fn taking_text(&self) -> bool {
         true
+    }
+
+    fn answered(&mut self, answer: Answer, ui: &Ui) -> Outcome {
+        let mode = std::mem::replace(&mut self.mode, Mode::Editing);
+        match (mode, answer) {
+            (Mode::Leaving, Answer::Yes) => Outcome::Close,
+            (Mode::Asking, Answer::Yes) => self.save(true, ui),
+            _ => Outcome::Done,
+        }
     }
 }
