@@ -210,3 +210,39 @@ proptest! {
         prop_assert_eq!(store.rating(enrolment).unwrap(), None);
     }
 }
+
+/// The status line's hints at a width that holds them all.
+fn hints(app: &mut App) -> String {
+    let screen = render(app, 240, 24);
+    screen.lines().last().unwrap_or_default().to_string()
+}
+
+#[test]
+fn the_roster_offers_undo_redo_and_mark_all_only_when_they_would_do_something() {
+    let dir = tempdir().unwrap();
+    let (path, session) = roster_register(dir.path());
+    let mut app = roster(&path, Lang::En);
+    let fresh = hints(&mut app);
+    assert!(fresh.contains("a mark all unmarked present"), "{fresh}");
+    assert!(!fresh.contains("u undo"), "{fresh}");
+    press(&mut app, " ");
+    let marked = hints(&mut app);
+    assert!(marked.contains("u undo"), "{marked}");
+    assert!(!marked.contains("redo"), "{marked}");
+    // The space moved on to the next row; undo takes the mark back,
+    // says whose, and selects that row again.
+    press(&mut app, "u");
+    let screen = render(&mut app, 80, 24);
+    assert!(
+        screen.contains("Undone: Arena Anna is back to not marked."),
+        "{screen}"
+    );
+    assert!(screen.contains("▶ Arena Anna"), "{screen}");
+    let undone = hints(&mut app);
+    assert!(undone.contains("redo"), "{undone}");
+    assert!(!undone.contains("u undo"), "{undone}");
+    press(&mut app, "a");
+    let all = hints(&mut app);
+    assert!(!all.contains("mark all"), "{all}");
+    assert_eq!(minutes(&path, session, 24), Some(240));
+}

@@ -352,9 +352,20 @@ impl View for RosterView {
             Action::Redo,
         ];
         let closed = self.closed();
+        // Nor is what would do nothing now: marking all present with
+        // nobody left unmarked, undo or redo with nothing to walk.
+        let everyone_marked = self
+            .seen()
+            .is_some_and(|r| r.lines.iter().all(|l| l.mark.is_some()));
         self.actions()
             .into_iter()
             .filter(|action| !(closed && marking.contains(action)))
+            .filter(|action| match action {
+                Action::MarkAll => !everyone_marked,
+                Action::Undo => !self.undo.is_empty(),
+                Action::Redo => !self.redo.is_empty(),
+                _ => true,
+            })
             .collect()
     }
 
