@@ -7,9 +7,9 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 
 use crate::i18n::fill;
-use crate::keys::{Action, Key};
+use crate::keys::Action;
 use crate::store::Result;
-use crate::tui::view::{Input, MOVES, Outcome, Ui, View};
+use crate::tui::view::{Answer, Input, MOVES, Outcome, Prompt, Ui, View};
 
 use super::editor::NoteEditor;
 use super::roster::RosterView;
@@ -108,10 +108,8 @@ pub struct DetailView {
     offset: usize,
     height: usize,
     error: Option<String>,
-    /// Typing a rating for this participation.
-    rating: Option<(i64, String)>,
-    /// Asked whether to merge this person into the card's person.
-    merging: Option<i64>,
+    /// The participation whose rating the app's popup asks for.
+    rating: Option<i64>,
 }
 
 impl DetailView {
@@ -125,7 +123,6 @@ impl DetailView {
             height: 0,
             error: None,
             rating: None,
-            merging: None,
         };
         view.load(ui);
         view.selected = view.lines.iter().position(DetailLine::is_selectable);
@@ -212,53 +209,6 @@ impl View for DetailView {
         }
     }
     fn handle(&mut self, input: Input, ui: &Ui) -> Outcome {
-        if let (Some((enrolment, typed)), Input::Text(chord)) = (&mut self.rating, input) {
-            let enrolment = *enrolment;
-            match chord.key {
-                Key::Char(c) => typed.push(c),
-                Key::Backspace => {
-                    typed.pop();
-                }
-                Key::Esc => self.rating = None,
-                Key::Enter => {
-                    let typed = typed.clone();
-                    self.rating = None;
-                    let said = rate(ui, enrolment, &typed);
-                    self.load(ui);
-                    self.error = Some(said);
-                }
-                _ => {}
-            }
-            return Outcome::Done;
-        }
-        if let (Some(drop), Input::Text(chord)) = (self.merging, input) {
-            let answer = ui
-                .settings
-                .keys
-                .action_for(chord, &[Action::Confirm, Action::Deny]);
-            if answer.is_some() {
-                self.merging = None;
-            }
-            if let (Some(Action::Confirm), Subject::Person(keep)) = (answer, self.subject) {
-                let said = match ui.store.merge_people(&ui.actor(), keep, drop) {
-                    Ok(merged) => fill(
-                        ui.text().merged,
-                        &[
-                            (
-                                "enrolments",
-                                &(merged.enrolments_moved + merged.enrolments_joined).to_string(),
-                            ),
-                            ("marks", &merged.attendance_moved.to_string()),
-                            ("notes", &merged.notes_moved.to_string()),
-                        ],
-                    ),
-                    Err(e) => e.to_string(),
-                };
-                self.load(ui);
-                self.error = Some(said);
-            }
-            return Outcome::Done;
-        }
         let Input::Action(action) = input else {
             return Outcome::NotMine;
         };
@@ -292,7 +242,20 @@ impl View for DetailView {
             }
             Action::Rate => {
                 if let Some(enrolment) = self.selected_rates() {
-                    self.rating = Some((enrolment, String::new()));
+                    self.rating = Some(enrolment);
+                    // The popup may cover the line: the question names
+                    // its module.
+                    let module = match self.selected.and_then(|i| self.lines.get(i)) {
+                        Some(DetailLine::Item { cells, .. }) => cells
+                            .iter()
+                            .take(2)
+                            .map(|(cell, _)| cell.as_str())
+                            .collect::<Vec<_>>()
+                            .join(" "),
+                        _ => String::new(),
+                    };
+                    let question = format!("{module}: {}", ui.text().rating_prompt);
+                    return Outcome::Prompt(Prompt::new(question, Vec::new()));
                 }
             }
             Action::Merge => {
@@ -395,8 +358,13 @@ impl View for DetailView {
         self.load(ui);
     }
 
-    fn taking_text(&self) -> bool {
-        self.rating.is_some() || self.merging.is_some()
+    fn answered(&mut self, answer: Answer, ui: &Ui) -> Outcome {
+        if let (Some(enrolment), Answer::Text(typed)) = (self.rating.take(), answer) {
+            let said = rate(ui, enrolment, &typed);
+            self.load(ui);
+            self.error = Some(said);
+        }
+        Outcome::Done
     }
 }
 

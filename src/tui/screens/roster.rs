@@ -16,12 +16,12 @@ use ratatui::widgets::{Cell, HighlightSpacing, Paragraph, Row, Table, TableState
 
 use crate::domain::{Mark, format_clock, parse_hours};
 use crate::i18n::fill;
-use crate::keys::{Action, Key};
+use crate::keys::Action;
 use crate::store::attendance::{Attendance, MarkChange, MarkRefusal, RollCallOutcome, Times};
 use crate::store::queries::{Roster, RosterLine};
 use crate::store::ratings::{Rating, RatingOutcome};
 use crate::tui::text::{column_widths, cut};
-use crate::tui::view::{Input, MOVES, Outcome, Ui, View};
+use crate::tui::view::{Answer, Input, MOVES, Outcome, Prompt, Question, Ui, View};
 
 mod drawing;
 mod keys;
@@ -37,31 +37,29 @@ use times::times_shown;
 /// How often an open roster renews its presence, in seconds.
 const PRESENCE_EVERY: i64 = 10;
 
-/// What the roster is waiting for besides ordinary keys.
+/// What the roster waits for in the app's popup (a line typed, or yes
+/// or no), if anything; the answer comes back through `answered`.
 #[derive(Debug, Clone, PartialEq)]
 enum Mode {
     Normal,
-    /// Typing the hours attended by a participant, whose cell showed
-    /// `before` when `h` was pressed.
+    /// The hours attended by a participant, whose cell showed `before`
+    /// when `h` was pressed.
     Hours {
-        typed: String,
         enrolment_id: i64,
         before: Option<Attendance>,
     },
-    /// Typing when a participant arrived (`l`) or left (`e`, `leaving`),
-    /// whose cell showed `before` when the key was pressed.
+    /// When a participant arrived (`l`) or left (`e`, `leaving`), whose
+    /// cell showed `before` when the key was pressed.
     Time {
-        typed: String,
         enrolment_id: i64,
         before: Option<Attendance>,
         leaving: bool,
     },
-    /// Typing why a closed roll call is reopened.
-    ReopenReason(String),
-    /// Typing a participant's rating of the module; `seen` is the rating
-    /// the prompt showed.
+    /// Why a closed roll call is reopened.
+    ReopenReason,
+    /// A participant's rating of the module; `seen` is the rating the
+    /// prompt showed.
     Rating {
-        typed: String,
         enrolment_id: i64,
         seen: Option<Rating>,
     },
@@ -293,32 +291,27 @@ impl View for RosterView {
     }
     fn handle(&mut self, input: Input, ui: &Ui) -> Outcome {
         self.message = None;
-        match (&self.mode, input) {
-            (
-                Mode::Hours { .. }
-                | Mode::Time { .. }
-                | Mode::ReopenReason(_)
-                | Mode::Rating { .. },
-                Input::Text(chord),
-            ) => self.type_into(chord.key, ui),
-            (
-                Mode::ConfirmClose | Mode::Conflict { .. } | Mode::RatingConflict { .. },
-                Input::Text(chord),
-            ) => {
-                let answer = ui
-                    .settings
-                    .keys
-                    .action_for(chord, &[Action::Confirm, Action::Deny]);
-                match answer {
-                    Some(Action::Confirm) => self.answer(true, ui),
-                    Some(_) => self.answer(false, ui),
-                    None => {}
-                }
-                Outcome::Done
-            }
-            (_, Input::Action(action)) => self.act(action, ui),
-            (_, Input::Text(_)) => Outcome::Done,
+        let Input::Action(action) = input else {
+            return Outcome::NotMine;
+        };
+        let outcome = self.act(action, ui);
+        // A key that needs a line typed or a question answered (a
+        // conflict found while saving) asks through the app's popup.
+        match outcome {
+            Outcome::Done => self.popup(ui).unwrap_or(Outcome::Done),
+            other => other,
         }
+    }
+
+    fn answered(&mut self, answer: Answer, ui: &Ui) -> Outcome {
+        self.message = None;
+        match answer {
+            Answer::Text(typed) => self.typed(&typed, ui),
+            Answer::Yes => self.answer(true, ui),
+            Answer::No => self.answer(false, ui),
+        }
+        // Saving may have found another user's change to ask about.
+        self.popup(ui).unwrap_or(Outcome::Done)
     }
 
     fn draw(&mut self, frame: &mut Frame, area: Rect, ui: &Ui) {
@@ -359,14 +352,21 @@ impl View for RosterView {
             Action::Redo,
         ];
         let closed = self.closed();
+        // Nor is what would do nothing now: marking all present with
+        // nobody left unmarked, undo or redo with nothing to walk.
+        let everyone_marked = self
+            .seen()
+            .is_some_and(|r| r.lines.iter().all(|l| l.mark.is_some()));
         self.actions()
             .into_iter()
             .filter(|action| !(closed && marking.contains(action)))
+            .filter(|action| match action {
+                Action::MarkAll => !everyone_marked,
+                Action::Undo => !self.undo.is_empty(),
+                Action::Redo => !self.redo.is_empty(),
+                _ => true,
+            })
             .collect()
-    }
-
-    fn taking_text(&self) -> bool {
-        self.mode != Mode::Normal
     }
 
     fn refresh(&mut self, ui: &Ui) {

@@ -1,5 +1,7 @@
 //! The pieces screens are built from: none of them knows a screen.
 
+pub mod choices;
+pub mod form;
 pub mod help;
 pub mod pager;
 pub mod popup;

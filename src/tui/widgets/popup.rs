@@ -222,7 +222,10 @@ fn draw_prompt(frame: &mut Frame, area: Rect, prompt: &Prompt, theme: &Theme) {
     let question = theme.shown(&prompt.question);
     let width = area.width.saturating_sub(2);
     let question_rows = rows(&question, width);
-    let wanted = question_rows + 1 + prompt.choices.len() as u16 + 2;
+    // Filtered by what is typed, each under the number that picks it.
+    let typed = prompt.line.lines().join(" ");
+    let listed = super::choices::matching(&prompt.choices, &typed);
+    let wanted = question_rows + 1 + listed.len() as u16 + 2;
     // The line typed is never squeezed out: the choices give way first.
     let height = wanted.min(area.height.saturating_sub(2).max(question_rows + 3));
     let inner = bottom_box(frame, area, height, theme);
@@ -239,11 +242,11 @@ fn draw_prompt(frame: &mut Frame, area: Rect, prompt: &Prompt, theme: &Theme) {
         question_area,
     );
     frame.render_widget(&*prompt.line, line_area);
-    let choices: Vec<Line> = prompt
-        .choices
-        .iter()
-        .enumerate()
-        .map(|(i, choice)| Line::styled(theme.shown(&format!("{} {choice}", i + 1)), theme.muted))
+    let choices: Vec<Line> = listed
+        .into_iter()
+        .map(|(number, choice)| {
+            Line::styled(theme.shown(&format!("{number} {choice}")), theme.muted)
+        })
         .collect();
     frame.render_widget(Paragraph::new(choices), choices_area);
 }

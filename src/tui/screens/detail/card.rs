@@ -7,8 +7,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::{DetailLine, DetailView, LineAction};
-use crate::i18n::fill;
+use super::{DetailLine, DetailView};
 use crate::tui::text::fit;
 use crate::tui::view::Ui;
 
@@ -19,31 +18,7 @@ impl DetailView {
         self.keep_selection_visible();
         let mut lines = Vec::with_capacity(self.height + 1);
         let mut title = vec![Span::styled(theme.shown(&self.title), theme.accent)];
-        if let Some(drop) = self.merging {
-            let name = self
-                .lines
-                .iter()
-                .find_map(|line| match line {
-                    DetailLine::Item {
-                        act: LineAction::Merge(id),
-                        cells,
-                        ..
-                    } if *id == drop => cells.first().map(|(name, _)| name.clone()),
-                    _ => None,
-                })
-                .unwrap_or_default();
-            title.push(Span::raw("  "));
-            title.push(Span::styled(
-                theme.shown(&fill(ui.text().merge_confirm, &[("name", &name)])),
-                theme.warning,
-            ));
-        } else if let Some((_, typed)) = &self.rating {
-            title.push(Span::raw("  "));
-            title.push(Span::styled(
-                format!("{}{}_", ui.text().rating_prompt, theme.shown(typed)),
-                theme.header,
-            ));
-        } else if let Some(error) = &self.error {
+        if let Some(error) = &self.error {
             title.push(Span::raw("  "));
             title.push(Span::styled(theme.shown(error), theme.error));
         }

@@ -8,24 +8,23 @@ impl RosterView {
     pub(super) fn draw_roster(&mut self, frame: &mut Frame, area: Rect, ui: &Ui) {
         let text = ui.text();
         let theme = ui.theme();
-        let prompt = self.prompt(ui);
-        // A question is read whole before it is answered: as many lines
-        // as it takes, up to three.
-        let said = prompt.as_deref().or(self.message.as_deref()).unwrap_or("");
+        // What a key came to is read whole: as many lines as it takes,
+        // up to three. Questions and lines to type are the app's popup.
+        let said = self.message.as_deref().unwrap_or("");
         let width = usize::from(area.width.max(1));
-        let prompt_height = said.chars().count().div_ceil(width).clamp(1, 3) as u16;
+        let message_height = said.chars().count().div_ceil(width).clamp(1, 3) as u16;
         let [
             title_area,
             others_area,
             table_area,
             summary_area,
-            prompt_area,
+            message_area,
         ] = Layout::vertical([
             Constraint::Length(1),
             Constraint::Length(u16::from(!self.others.is_empty())),
             Constraint::Fill(1),
             Constraint::Length(1),
-            Constraint::Length(prompt_height),
+            Constraint::Length(message_height),
         ])
         .areas(area);
         // From now on the keys act on what this frame shows (a cell just
@@ -163,19 +162,12 @@ impl RosterView {
             summary_area,
         );
 
-        if let Some(prompt) = prompt {
-            frame.render_widget(
-                Paragraph::new(theme.shown(&prompt))
-                    .style(theme.header)
-                    .wrap(Wrap { trim: false }),
-                prompt_area,
-            );
-        } else if let Some(message) = &self.message {
+        if let Some(message) = &self.message {
             frame.render_widget(
                 Paragraph::new(theme.shown(message))
                     .style(theme.warning)
                     .wrap(Wrap { trim: false }),
-                prompt_area,
+                message_area,
             );
         }
     }

@@ -64,7 +64,6 @@ impl RosterView {
             Action::MarkLate | Action::MarkLeftEarly => {
                 if let Some(line) = self.line() {
                     self.mode = Mode::Time {
-                        typed: String::new(),
                         enrolment_id: line.enrolment_id,
                         before: self.seen_value(line, ui),
                         leaving: action == Action::MarkLeftEarly,
@@ -78,7 +77,6 @@ impl RosterView {
             Action::SetHours => {
                 if let Some(line) = self.line() {
                     self.mode = Mode::Hours {
-                        typed: String::new(),
                         enrolment_id: line.enrolment_id,
                         before: self.seen_value(line, ui),
                     };
@@ -89,20 +87,14 @@ impl RosterView {
             Action::Rate => {
                 if let Some(enrolment_id) = self.line().map(|l| l.enrolment_id) {
                     match ui.store.rating(enrolment_id) {
-                        Ok(seen) => {
-                            self.mode = Mode::Rating {
-                                typed: String::new(),
-                                enrolment_id,
-                                seen,
-                            }
-                        }
+                        Ok(seen) => self.mode = Mode::Rating { enrolment_id, seen },
                         Err(e) => self.message = Some(e.to_string()),
                     }
                 }
             }
             Action::CloseRollCall => {
                 self.mode = if self.closed() {
-                    Mode::ReopenReason(String::new())
+                    Mode::ReopenReason
                 } else {
                     Mode::ConfirmClose
                 };

@@ -1,114 +1,96 @@
-//! What the roster asks for below its table: hours, a time, a rating,
-//! why a roll call is reopened, and its questions.
+//! What the roster asks in the app's popup: hours, a time, a rating, why
+//! a roll call is reopened (a line typed), and its yes/no questions.
 
 use super::*;
 
 impl RosterView {
-    pub(super) fn type_into(&mut self, key: Key, ui: &Ui) -> Outcome {
+    /// The line typed in the popup, for what the roster asked: Esc (no
+    /// answer) leaves the mode through `answer`.
+    pub(super) fn typed(&mut self, typed: &str, ui: &Ui) {
         let text = ui.text();
-        let typed = match &mut self.mode {
-            Mode::Hours { typed, .. }
-            | Mode::Time { typed, .. }
-            | Mode::ReopenReason(typed)
-            | Mode::Rating { typed, .. } => typed,
-            _ => return Outcome::Done,
-        };
-        match key {
-            Key::Char(c) => {
-                typed.push(c);
-                return Outcome::Done;
-            }
-            Key::Backspace => {
-                typed.pop();
-                return Outcome::Done;
-            }
-            Key::Esc => {
-                self.mode = Mode::Normal;
-                return Outcome::Done;
-            }
-            Key::Enter => {}
-            _ => return Outcome::Done,
-        }
-        if matches!(&self.mode, Mode::ReopenReason(reason) if reason.trim().is_empty()) {
-            return Outcome::Done;
-        }
         match std::mem::replace(&mut self.mode, Mode::Normal) {
             Mode::Hours {
-                typed,
                 enrolment_id,
                 before,
-            } => self.save_hours(&typed, enrolment_id, before, ui),
+            } => self.save_hours(typed, enrolment_id, before, ui),
             Mode::Time {
-                typed,
                 enrolment_id,
                 before,
                 leaving,
-            } => self.save_time(&typed, enrolment_id, before, leaving, ui),
-            Mode::Rating {
-                typed,
-                enrolment_id,
-                seen,
-            } => match crate::domain::parse_rating(&typed) {
-                None => self.message = Some(fill(text.rating_invalid, &[("input", &typed)])),
+            } => self.save_time(typed, enrolment_id, before, leaving, ui),
+            Mode::Rating { enrolment_id, seen } => match crate::domain::parse_rating(typed) {
+                None => self.message = Some(fill(text.rating_invalid, &[("input", typed)])),
                 Some((score, comment)) => self.rate(enrolment_id, seen, score, comment, ui),
             },
-            Mode::ReopenReason(reason) => {
+            Mode::ReopenReason => {
                 let outcome = ui
                     .store
-                    .reopen_roll_call(&ui.actor(), self.session_id, &reason);
+                    .reopen_roll_call(&ui.actor(), self.session_id, typed);
                 self.roll_call_said(outcome, false, ui);
             }
             _ => {}
         }
-        Outcome::Done
     }
 
-    /// The question or prompt waiting for the user, if any.
-    pub(super) fn prompt(&self, ui: &Ui) -> Option<String> {
+    /// The popup the mode waits on, if any: a line to type or a question.
+    pub(super) fn popup(&self, ui: &Ui) -> Option<Outcome> {
         let text = ui.text();
+        let line = |question: String| Some(Outcome::Prompt(Prompt::new(question, Vec::new())));
+        // The popup may cover the selected row: a line about one
+        // participant names them.
+        let about = |enrolment_id: i64, question: String| match self.name_of(enrolment_id) {
+            Some(name) => line(format!("{name}: {question}")),
+            None => line(question),
+        };
         match &self.mode {
-            Mode::Hours { typed, .. } => Some(format!(
-                "{}{typed}_",
+            Mode::Normal => None,
+            Mode::Hours { enrolment_id, .. } => about(
+                *enrolment_id,
                 fill(
                     text.hours_prompt,
-                    &[("max", &ui.format().hours(self.length()))]
-                )
-            )),
-            Mode::Time { typed, leaving, .. } => {
+                    &[("max", &ui.format().hours(self.length()))],
+                ),
+            ),
+            Mode::Time {
+                enrolment_id,
+                leaving,
+                ..
+            } => {
                 let (start, end) = self.span();
                 let template = if *leaving {
                     text.leaving_prompt
                 } else {
                     text.arrival_prompt
                 };
-                Some(format!(
-                    "{}{typed}_",
+                about(
+                    *enrolment_id,
                     fill(
                         template,
-                        &[("start", &format_clock(start)), ("end", &format_clock(end))]
-                    )
-                ))
+                        &[("start", &format_clock(start)), ("end", &format_clock(end))],
+                    ),
+                )
             }
-            Mode::ReopenReason(typed) => Some(format!("{}{typed}_", text.reopen_prompt)),
+            Mode::ReopenReason => line(text.reopen_prompt.to_string()),
             Mode::Rating {
-                typed, seen: None, ..
-            } => Some(format!("{}{typed}_", text.rating_prompt)),
+                enrolment_id,
+                seen: None,
+            } => about(*enrolment_id, text.rating_prompt.to_string()),
             Mode::Rating {
-                typed,
+                enrolment_id,
                 seen: Some(seen),
-                ..
-            } => Some(format!(
-                "{}{typed}_",
+            } => about(
+                *enrolment_id,
                 fill(
                     text.rating_prompt_now,
-                    &[("now", &describe_rating(Some(seen), ui))]
-                )
-            )),
-            Mode::ConfirmClose => Some(text.close_confirm.to_string()),
-            Mode::Conflict { question, .. } | Mode::RatingConflict { question, .. } => {
-                Some(question.clone())
+                    &[("now", &describe_rating(Some(seen), ui))],
+                ),
+            ),
+            Mode::ConfirmClose => {
+                Some(Outcome::Ask(Question::told(text.close_confirm.to_string())))
             }
-            Mode::Normal => None,
+            Mode::Conflict { question, .. } | Mode::RatingConflict { question, .. } => {
+                Some(Outcome::Ask(Question::told(question.clone())))
+            }
         }
     }
 }
