@@ -7,7 +7,9 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::screens::drafts::{self, DraftsView};
+use super::route::Route;
+use super::router;
+use super::screens::drafts;
 use super::screens::list::ListView;
 use super::screens::notice::Notice;
 use super::screens::queue::QueueView;
@@ -21,7 +23,6 @@ use crate::domain::Role;
 use crate::i18n::fill;
 use crate::keys::{Action, Chord, Key};
 use crate::store::Store;
-use crate::store::audit_log::AuditLog;
 use crate::store::lists::{Modules, Notes, People, Sessions};
 use crate::store::reach::Reach;
 
@@ -56,10 +57,34 @@ const GLOBAL: &[Action] = &[
     Action::Quit,
 ];
 
+/// A view in a tab's stack, with the area it last fitted itself to.
+struct Room {
+    view: Box<dyn View>,
+    area: Option<Rect>,
+}
+
+impl Room {
+    fn new(view: Box<dyn View>) -> Room {
+        Room { view, area: None }
+    }
+
+    /// Tells the view its area, if it changed.
+    fn fit(&mut self, area: Rect, ui: &Ui) {
+        if self.area != Some(area) {
+            self.view.resize(area, ui);
+            self.area = Some(area);
+        }
+    }
+}
+
 pub struct App {
     store: Store,
     settings: Settings,
-    tabs: Vec<Vec<Box<dyn View>>>,
+    tabs: Vec<Vec<Room>>,
+    /// The area views are drawn in, as of the last frame: a view opened
+    /// since fits itself to it at once, so that keys before the next
+    /// frame act on what it will show.
+    body: Option<Rect>,
     active: usize,
     help: Option<Help>,
     /// The one question or prompt on screen, asked by the view on top of
@@ -99,6 +124,7 @@ impl App {
             store,
             settings,
             tabs: Vec::new(),
+            body: None,
             active: 0,
             help: None,
             popup: None,
@@ -127,14 +153,18 @@ impl App {
         } else {
             Box::new(Notice::new(app.settings.text.queue_for_coordinators))
         };
-        app.tabs = vec![
-            vec![Box::new(ListView::<Modules>::new(reach.scope::<Modules>()))],
-            vec![sessions_list(&app.store, &app.settings, &reach)],
-            vec![Box::new(ListView::<People>::new(reach.scope::<People>()))],
-            vec![queue],
-            vec![Box::new(ListView::<Notes>::new(reach.scope::<Notes>()))],
-            vec![report],
+        let lists: [Box<dyn View>; 6] = [
+            Box::new(ListView::<Modules>::new(reach.scope::<Modules>())),
+            sessions_list(&app.store, &app.settings, &reach),
+            Box::new(ListView::<People>::new(reach.scope::<People>())),
+            queue,
+            Box::new(ListView::<Notes>::new(reach.scope::<Notes>())),
+            report,
         ];
+        app.tabs = lists
+            .into_iter()
+            .map(|list| vec![Room::new(list)])
+            .collect();
         app.offer_drafts();
         app
     }
@@ -146,24 +176,20 @@ impl App {
             store: &self.store,
             settings: &self.settings,
         };
-        if let Some(view) = drafts::offered(&ui)
-            && let Some(stack) = self.tabs.get_mut(4)
-        {
-            stack.push(view);
+        if let Some(route) = drafts::offered(&ui) {
             self.active = 4;
+            self.go(route);
         }
     }
 
-    /// The user's drafts, on top of the current tab.
-    fn open_drafts(&mut self) {
+    /// Opens the screen for `route` on top of the active tab.
+    fn go(&mut self, route: Route) {
         let ui = Ui {
             store: &self.store,
             settings: &self.settings,
         };
-        let view = DraftsView::new(&ui);
-        if let Some(stack) = self.tabs.get_mut(self.active) {
-            stack.push(Box::new(view));
-        }
+        let view = router::open(route, &ui);
+        push(&mut self.tabs, self.active, self.body, view, &ui);
     }
 
     pub fn should_quit(&self) -> bool {
@@ -178,7 +204,7 @@ impl App {
         self.tabs
             .get(self.active)
             .and_then(|stack| stack.last())
-            .map(|v| &**v)
+            .map(|room| &*room.view)
     }
 
     /// Handles one key. Returns whether anything may have changed on
@@ -231,7 +257,7 @@ impl App {
         let Some(stack) = self.tabs.get_mut(self.active) else {
             return false;
         };
-        let Some(view) = stack.last_mut() else {
+        let Some(Room { view, .. }) = stack.last_mut() else {
             return false;
         };
         let ui = Ui {
@@ -283,7 +309,11 @@ impl App {
         };
         match outcome {
             Outcome::Done | Outcome::NotMine => {}
-            Outcome::Open(view) => stack.push(view),
+            Outcome::Go(route) => {
+                let view = router::open(route, &ui);
+                push(&mut self.tabs, self.active, self.body, view, &ui);
+            }
+            Outcome::Open(view) => push(&mut self.tabs, self.active, self.body, view, &ui),
             Outcome::Close => self.close_top(),
             Outcome::CloseWith(text) => {
                 self.close_top();
@@ -307,11 +337,11 @@ impl App {
         };
         if let Some(stack) = self.tabs.get_mut(self.active)
             && stack.len() > 1
-            && let Some(mut view) = stack.pop()
+            && let Some(mut room) = stack.pop()
         {
-            view.leave(&ui);
+            room.view.leave(&ui);
             if let Some(under) = stack.last_mut() {
-                under.refresh(&ui);
+                under.view.refresh(&ui);
             }
         }
     }
@@ -323,8 +353,8 @@ impl App {
             store: &self.store,
             settings: &self.settings,
         };
-        for view in self.tabs.iter_mut().flatten() {
-            view.leave(&ui);
+        for room in self.tabs.iter_mut().flatten() {
+            room.view.leave(&ui);
         }
     }
 
@@ -336,8 +366,8 @@ impl App {
             settings: &self.settings,
         };
         let mut redraw = false;
-        if let Some(view) = self.tabs.get_mut(self.active).and_then(|s| s.last_mut()) {
-            redraw |= view.tick(&ui);
+        if let Some(room) = self.tabs.get_mut(self.active).and_then(|s| s.last_mut()) {
+            redraw |= room.view.tick(&ui);
         }
         redraw | self.check_for_changes()
     }
@@ -365,7 +395,7 @@ impl App {
                 self.help = Some(Help::new(here, &self.globals));
             }
             Action::AuditLog => self.open_audit(),
-            Action::Drafts => self.open_drafts(),
+            Action::Drafts => self.go(Route::Drafts { waiting: None }),
             Action::Print => self.print(),
             Action::Quit => self.quit = true,
             _ => return false,
@@ -393,14 +423,7 @@ impl App {
             self.message = Some(self.settings.text.audit_denied.to_string());
             return;
         }
-        if let Some(stack) = self.tabs.get_mut(self.active) {
-            stack.push(Box::new(ListView::<AuditLog>::new(
-                self.store
-                    .reach(&self.settings.user)
-                    .unwrap_or_else(|_| Reach::nobody(&self.settings.user))
-                    .scope::<AuditLog>(),
-            )));
-        }
+        self.go(Route::AuditLog);
     }
 
     /// Shows tab `index`, read again if the register changed since it was
@@ -428,8 +451,8 @@ impl App {
             store: &self.store,
             settings: &self.settings,
         };
-        if let Some(view) = self.tabs.get_mut(self.active).and_then(|s| s.last_mut()) {
-            view.refresh(&ui);
+        if let Some(room) = self.tabs.get_mut(self.active).and_then(|s| s.last_mut()) {
+            room.view.refresh(&ui);
         }
     }
 
@@ -475,10 +498,12 @@ impl App {
             store: &self.store,
             settings: &self.settings,
         };
-        // The view first: drawing reads its rows, and the hints on the
-        // status line depend on them.
-        if let Some(view) = self.tabs.get_mut(self.active).and_then(|s| s.last_mut()) {
-            view.draw(frame, body, &ui);
+        // A view fits itself to a new area before it is drawn: drawing
+        // reads nothing.
+        self.body = Some(body);
+        if let Some(room) = self.tabs.get_mut(self.active).and_then(|s| s.last_mut()) {
+            room.fit(body, &ui);
+            room.view.draw(frame, body, &ui);
         }
         if let Some(popup) = &self.popup {
             popup.draw(frame, body, &self.settings.theme);
@@ -640,4 +665,16 @@ fn sessions_list(store: &Store, settings: &Settings, reach: &Reach) -> Box<dyn V
         }
     };
     Box::new(ListView::<Sessions>::over(window).with_scopes(scopes))
+}
+
+/// Puts `view` on top of tab `tab`, fitted to the area views are drawn
+/// in where one was drawn yet.
+fn push(tabs: &mut [Vec<Room>], tab: usize, body: Option<Rect>, view: Box<dyn View>, ui: &Ui) {
+    let mut room = Room::new(view);
+    if let Some(area) = body {
+        room.fit(area, ui);
+    }
+    if let Some(stack) = tabs.get_mut(tab) {
+        stack.push(room);
+    }
 }

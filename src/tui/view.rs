@@ -5,6 +5,7 @@ use jiff::civil::Date;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 
+use super::route::Route;
 use super::theme::Theme;
 use crate::context::{Actor, Clock};
 use crate::domain::Role;
@@ -99,6 +100,12 @@ pub enum Outcome {
     Done,
     /// Not for this view: let the app try its global keys.
     NotMine,
+    /// Go somewhere: the router opens the screen for the route on top
+    /// of this one.
+    Go(Route),
+    /// Opens a screen built by the caller.
+    // Still used by the screens being split; to go once they return
+    // routes.
     Open(Box<dyn View>),
     Close,
     /// Close, and say why on the status line.
@@ -114,6 +121,10 @@ pub enum Outcome {
 pub trait View {
     fn handle(&mut self, input: Input, ui: &Ui) -> Outcome;
     fn draw(&mut self, frame: &mut Frame, area: Rect, ui: &Ui);
+    /// The view's area changed (a resized terminal, a first frame): the
+    /// place to read what fits in it (a list's rows), since drawing reads
+    /// nothing. The app calls it before drawing, and as the view opens.
+    fn resize(&mut self, _area: Rect, _ui: &Ui) {}
     /// The actions that work in this view, most useful first: they route
     /// keys, and feed the help and the hint bar.
     fn actions(&self) -> Vec<Action>;
@@ -184,6 +195,7 @@ pub use super::widgets::popup::{Answer, Prompt, Question};
 pub enum Reply {
     Done,
     Say(String),
+    Go(Route),
     Open(Box<dyn View>),
     Ask(Question),
     /// The view's subject is gone: close it and say this.
@@ -196,6 +208,7 @@ impl Reply {
         match self {
             Reply::Done => Outcome::Done,
             Reply::Say(text) => Outcome::Message(text),
+            Reply::Go(route) => Outcome::Go(route),
             Reply::Open(view) => Outcome::Open(view),
             Reply::Ask(question) => Outcome::Ask(question),
             Reply::CloseWith(text) => Outcome::CloseWith(text),

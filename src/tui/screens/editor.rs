@@ -15,6 +15,8 @@ use crate::i18n::fill;
 use crate::keys::Action;
 use crate::store::notes::spilled::{self, Spilled};
 use crate::store::notes::{Draft, NoteSubject};
+use crate::tui::input::text_input;
+use crate::tui::labels::subjects_label;
 use crate::tui::view::{Input, Outcome, Ui, View};
 
 /// The most typing a crash may cost, in seconds.
@@ -326,14 +328,6 @@ impl NoteEditor {
     }
 }
 
-/// The subjects of a draft as the editor's title shows them.
-pub fn subjects_label(subjects: &[NoteSubject], ui: &Ui) -> String {
-    match ui.store.subjects_label(subjects) {
-        Ok(label) if !label.is_empty() => label,
-        _ => ui.text().drafts_no_subject.to_string(),
-    }
-}
-
 fn recovered(updated_at: &str, ui: &Ui) -> String {
     fill(
         ui.text().draft_recovered,
@@ -367,9 +361,6 @@ fn follow_up_word(word: Option<&str>) -> Option<&'static str> {
         _ => None,
     }
 }
-
-/// A key as the text area takes it.
-pub(crate) use crate::tui::input::text_input;
 
 impl View for NoteEditor {
     fn handle(&mut self, input: Input, ui: &Ui) -> Outcome {

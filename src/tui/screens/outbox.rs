@@ -12,12 +12,12 @@ use ratatui::widgets::{
 };
 use ratatui_textarea::TextArea;
 
-use super::editor::text_input;
 use crate::i18n::fill;
 use crate::keys::Action;
 use crate::mail::template::{day, word};
 use crate::mail::words::{destination, kind_word, status_word};
 use crate::mail::{MessageStatus, OutboxMessage};
+use crate::tui::input::text_input;
 use crate::tui::view::{Input, MOVES, Outcome, Question, Reply, Ui, View};
 
 /// The statuses listed: everything but what was thrown away.

@@ -3,3 +3,4 @@
 pub mod help;
 pub mod pager;
 pub mod popup;
+pub mod table;
