@@ -93,7 +93,7 @@ impl NoteEditor {
         NoteEditor {
             subjects,
             label,
-            editor: TextArea::default(),
+            editor: text_area(Vec::new()),
             follow_up: None,
             editing: None,
             draft: None,
@@ -110,7 +110,7 @@ impl NoteEditor {
     /// The text, with the cursor after its last character: where the
     /// next key typed goes on.
     fn set_text(&mut self, body: &str) {
-        self.editor = TextArea::new(body.lines().map(str::to_string).collect());
+        self.editor = text_area(body.lines().map(str::to_string).collect());
         self.editor.move_cursor(CursorMove::Bottom);
         self.editor.move_cursor(CursorMove::End);
     }
@@ -354,6 +354,15 @@ impl NoteEditor {
     }
 }
 
+/// The note's text area: a long line wraps at a word, as the note will
+/// be read, rather than scrolling sideways out of sight.
+fn text_area(lines: Vec<String>) -> TextArea<'static> {
+    let mut area = TextArea::new(lines);
+    area.set_cursor_line_style(ratatui::style::Style::new());
+    area.set_wrap_mode(WrapMode::WordOrGlyph);
+    area
+}
+
 fn follow_up_word(word: Option<&str>) -> Option<&'static str> {
     match word {
         Some("open") => Some("open"),
@@ -416,17 +425,11 @@ impl View for NoteEditor {
             ])),
             title_area,
         );
-        self.editor.set_block(
-            Block::new()
-                .borders(Borders::ALL)
-                .border_set(theme.border()),
-        );
-        self.editor
-            .set_cursor_line_style(ratatui::style::Style::new());
-        // A long line wraps at a word, as the note will be read, rather
-        // than scrolling sideways out of sight.
-        self.editor.set_wrap_mode(WrapMode::WordOrGlyph);
-        frame.render_widget(&self.editor, editor_area);
+        let frame_block = Block::new()
+            .borders(Borders::ALL)
+            .border_set(theme.border());
+        frame.render_widget(&frame_block, editor_area);
+        frame.render_widget(&self.editor, frame_block.inner(editor_area));
         let keys = &ui.settings.keys;
         let help = match &self.message {
             Some(message) => message.clone(),

@@ -88,7 +88,9 @@ impl OutboxView {
         let worded = word(&message, crate::mail::settings::in_force());
         let mut lines = vec![worded.subject, String::new()];
         lines.extend(worded.body.lines().map(str::to_string));
-        self.editing = Some((message.id, Box::new(TextArea::new(lines))));
+        let mut area = TextArea::new(lines);
+        area.set_cursor_line_style(ratatui::style::Style::new());
+        self.editing = Some((message.id, Box::new(area)));
     }
 
     fn save(&mut self, ui: &Ui) {
@@ -237,17 +239,15 @@ impl View for OutboxView {
             Paragraph::new(Span::styled(theme.shown(&title), theme.accent)),
             title_area,
         );
-        if let Some((_, editor)) = &mut self.editing {
+        if let Some((_, editor)) = &self.editing {
             let [editor_area, help_area] =
                 Layout::vertical([Constraint::Fill(1), Constraint::Length(1)])
                     .areas(list_area.union(read_area));
-            editor.set_block(
-                Block::new()
-                    .borders(Borders::ALL)
-                    .border_set(theme.border()),
-            );
-            editor.set_cursor_line_style(ratatui::style::Style::new());
-            frame.render_widget(&**editor, editor_area);
+            let frame_block = Block::new()
+                .borders(Borders::ALL)
+                .border_set(theme.border());
+            frame.render_widget(&frame_block, editor_area);
+            frame.render_widget(&**editor, frame_block.inner(editor_area));
             let keys = &ui.settings.keys;
             let help = fill(
                 text.mail_view_edit_help,
