@@ -14,10 +14,10 @@ use super::screens::list::ListView;
 use super::screens::notice::Notice;
 use super::screens::queue::QueueView;
 use super::screens::report::ReportView;
-use super::text::fit;
-use super::view::{Input, MOVES, Outcome, Settings, Ui, View};
+use super::view::{Input, Outcome, Settings, Ui, View};
 use super::widgets::help::Help;
 use super::widgets::popup::{Popup, Settled};
+use super::widgets::status_bar::StatusBar;
 use crate::access::{Permission, allows};
 use crate::domain::Role;
 use crate::i18n::fill;
@@ -182,6 +182,19 @@ impl App {
         }
     }
 
+    /// Shows the help, fitted to the screen where one was drawn, so that
+    /// `G` and `g` stop at its ends before the next frame.
+    fn open_help(&mut self, mut help: Help) {
+        if let Some(area) = self.body {
+            let ui = Ui {
+                store: &self.store,
+                settings: &self.settings,
+            };
+            help.fit(area, &ui);
+        }
+        self.help = Some(help);
+    }
+
     /// Opens the screen for `route` on top of the active tab.
     fn go(&mut self, route: Route) {
         let ui = Ui {
@@ -291,7 +304,7 @@ impl App {
             // keys that work there; `?` stays a character to type.
             // The global keys are not listed: here they would be typed.
             let here = usable(self.settings.role, view.actions());
-            self.help = Some(Help::new(here, &[]));
+            self.open_help(Help::new(here, &[]));
             return true;
         } else if view.taking_text() {
             view.handle(Input::Text(chord), &ui)
@@ -300,7 +313,16 @@ impl App {
             let mut candidates = own.clone();
             candidates.extend_from_slice(&self.globals);
             match self.settings.keys.action_for(chord, &candidates) {
-                Some(action) if own.contains(&action) => view.handle(Input::Action(action), &ui),
+                Some(action) if own.contains(&action) => {
+                    match view.handle(Input::Action(action), &ui) {
+                        // A key the view lists but did not take here (Esc
+                        // on the outbox's list) is the app's, if global.
+                        Outcome::NotMine if self.globals.contains(&action) => {
+                            return self.global(action);
+                        }
+                        outcome => outcome,
+                    }
+                }
                 Some(action) => {
                     return self.global(action);
                 }
@@ -392,7 +414,7 @@ impl App {
             Action::Help => {
                 let here = self.top().map(|v| v.actions()).unwrap_or_default();
                 let here = usable(self.settings.role, here);
-                self.help = Some(Help::new(here, &self.globals));
+                self.open_help(Help::new(here, &self.globals));
             }
             Action::AuditLog => self.open_audit(),
             Action::Drafts => self.go(Route::Drafts { waiting: None }),
@@ -509,6 +531,7 @@ impl App {
             popup.draw(frame, body, &self.settings.theme);
         }
         if let Some(help) = &mut self.help {
+            help.fit(body, &ui);
             help.draw(frame, body, &ui);
         }
         self.draw_tabs(frame, tabs_area);
@@ -549,86 +572,23 @@ impl App {
     }
 
     fn draw_status(&self, frame: &mut Frame, area: Rect) {
-        let theme = &self.settings.theme;
-        let text = self.settings.text;
-        let keys = &self.settings.keys;
-        let left = format!(
-            "{} {}{}{}",
-            text.user_label,
-            self.settings.user,
-            theme.separator(),
-            self.settings.register
-        );
-        let width = area.width as usize;
-        let right = match &self.message {
-            Some(message) => message.clone(),
-            None => {
-                // The view's own keys first, then help and quit, as many
-                // as fit beside the user and the register.
-                let room = width.saturating_sub(left.chars().count() + 2);
-                let hint = |action: Action| {
-                    let key = keys.hint_key(action, text.yes_key).map(|c| c.to_string());
-                    key.map(|key| format!("{key} {}", (text.action)(action)))
-                };
-                // Where keys are text, ? and q are typed: the help is
-                // offered on its key that types nothing (F1), and quit not.
-                let typing = self.top().is_some_and(|v| v.taking_text());
-                let ending: Vec<String> = if typing {
-                    keys.keys(Action::Help)
-                        .iter()
-                        .find(|chord| !matches!(chord.key, Key::Char(_)))
-                        .map(|chord| format!("{chord} {}", (text.action)(Action::Help)))
-                        .into_iter()
-                        .collect()
-                } else {
-                    [Action::Help, Action::Quit]
-                        .into_iter()
-                        .filter_map(hint)
-                        .collect()
-                };
-                let mut used = ending.iter().map(|h| h.chars().count() + 2).sum::<usize>();
-                let mut hints = Vec::new();
-                let own = match &self.popup {
-                    Some(Popup::Confirm(_)) => vec![Action::Confirm, Action::Deny],
-                    // A line being typed: its keys are letters.
-                    Some(Popup::Prompt(_)) => Vec::new(),
-                    None => self.top().map(|v| v.hints()).unwrap_or_default(),
-                };
-                let own = usable(self.settings.role, own);
-                for action in own.into_iter().filter(|a| !MOVES.contains(a)) {
-                    let Some(text) = hint(action) else { continue };
-                    if used + text.chars().count() + 2 > room {
-                        break;
-                    }
-                    used += text.chars().count() + 2;
-                    hints.push(text);
-                }
-                // A line being typed takes ? and q as letters: nothing
-                // is offered but what the popup says.
-                if !matches!(self.popup, Some(Popup::Prompt(_))) {
-                    hints.extend(ending);
-                }
-                hints.join("  ")
-            }
+        let ui = Ui {
+            store: &self.store,
+            settings: &self.settings,
         };
-        let right_width = right.chars().count().min(width);
-        let left_width = width.saturating_sub(right_width + 1);
-        let line = Line::from(vec![
-            Span::styled(
-                fit(&theme.shown(&left), left_width, theme.ascii),
-                theme.muted,
-            ),
-            Span::raw(" "),
-            Span::styled(
-                fit(&theme.shown(&right), right_width, theme.ascii),
-                if self.message.is_some() {
-                    theme.warning
-                } else {
-                    theme.muted
-                },
-            ),
-        ]);
-        frame.render_widget(Paragraph::new(line), area);
+        let hints = match &self.popup {
+            Some(Popup::Confirm(_)) => vec![Action::Confirm, Action::Deny],
+            // A line being typed: its keys are letters.
+            Some(Popup::Prompt(_)) => Vec::new(),
+            None => self.top().map(|v| v.hints()).unwrap_or_default(),
+        };
+        StatusBar {
+            message: self.message.as_deref(),
+            hints: usable(self.settings.role, hints),
+            typing: self.top().is_some_and(|v| v.taking_text()),
+            prompting: matches!(self.popup, Some(Popup::Prompt(_))),
+        }
+        .draw(frame, area, &ui);
     }
 }
 

@@ -3,4 +3,5 @@
 pub mod help;
 pub mod pager;
 pub mod popup;
+pub mod status_bar;
 pub mod table;
