@@ -94,27 +94,69 @@ fn deferred_mark(
     result
 }
 
-/// The workers' entry, and a test of its own: started by `run_workers`
-/// (the environment names the register, the session and the mode) it
-/// writes its share and prints how many failed; run as a test, it is
-/// the one writer of a register of its own, and every mark must land.
-#[test]
-fn worker() {
-    let (Ok(path), Ok(session), Ok(mode)) = (
-        std::env::var("REGISTRO_WORKER_DB"),
-        std::env::var("REGISTRO_WORKER_SESSION"),
-        std::env::var("REGISTRO_WORKER"),
-    ) else {
-        let dir = tempdir().unwrap();
-        let path = common::crowded_register(&dir.path().join("alone.db"), 1, MARKS_EACH);
-        assert_eq!(work(&path, 1, "store"), 0, "a writer alone lost marks");
-        let store = Store::open(&path, Access::ReadOnly).unwrap();
-        assert_eq!(store.audit_count("attendance").unwrap(), MARKS_EACH as i64);
-        return;
-    };
-    let session: i64 = session.parse().unwrap();
+/// A writer alone on a register of its own: every mark it makes lands.
+/// The same `work` the workers below run, so a worker that lost marks by
+/// itself cannot pass for a lock that lost them.
+fn a_writer_alone_loses_no_marks() {
+    let dir = tempdir().unwrap();
+    let path = common::crowded_register(&dir.path().join("alone.db"), 1, MARKS_EACH);
+    assert_eq!(work(&path, 1, "store"), 0, "a writer alone lost marks");
+    let store = Store::open(&path, Access::ReadOnly).unwrap();
+    assert_eq!(store.audit_count("attendance").unwrap(), MARKS_EACH as i64);
+}
+
+/// The worker's entry, not a test: `run_workers` starts this binary again
+/// with the register, the session and the mode in the environment; the
+/// worker writes its share, prints how many marks failed and exits.
+fn worker_from_environment() -> Option<()> {
+    let path = std::env::var("REGISTRO_WORKER_DB").ok()?;
+    let session: i64 = std::env::var("REGISTRO_WORKER_SESSION")
+        .ok()?
+        .parse()
+        .ok()?;
+    let mode = std::env::var("REGISTRO_WORKER").ok()?;
     let failed = work(Path::new(&path), session, &mode);
     println!("FAILED={failed}");
+    Some(())
+}
+
+/// This file's own harness (`harness = false` in Cargo.toml): started by
+/// a test as a worker it works and exits; otherwise it runs the tests
+/// with libtest's options (names, `--exact`, `--list`, threads).
+fn main() -> std::process::ExitCode {
+    if worker_from_environment().is_some() {
+        return std::process::ExitCode::SUCCESS;
+    }
+    let tests = vec![
+        trial(
+            "a_writer_alone_loses_no_marks",
+            a_writer_alone_loses_no_marks,
+        ),
+        trial(
+            "twenty_processes_write_ten_thousand_marks_and_none_is_lost",
+            twenty_processes_write_ten_thousand_marks_and_none_is_lost,
+        ),
+        trial(
+            "the_same_load_catches_a_deferred_read_then_write",
+            the_same_load_catches_a_deferred_read_then_write,
+        ),
+        trial(
+            "twenty_threads_with_their_own_connections_lose_nothing_either",
+            twenty_threads_with_their_own_connections_lose_nothing_either,
+        ),
+        trial(
+            "the_second_to_save_a_person_is_shown_the_first_change",
+            the_second_to_save_a_person_is_shown_the_first_change,
+        ),
+    ];
+    libtest_mimic::run(&libtest_mimic::Arguments::from_args(), tests).exit_code()
+}
+
+fn trial(name: &'static str, test: fn()) -> libtest_mimic::Trial {
+    libtest_mimic::Trial::test(name, move || {
+        test();
+        Ok(())
+    })
 }
 
 /// The heavy tests below (twenty writers each, thousands of fsyncs) run
@@ -141,7 +183,6 @@ fn run_workers(path: &Path, mode: &str) -> Run {
     let children: Vec<_> = (1..=WRITERS as i64)
         .map(|session| {
             Command::new(&me)
-                .args(["--exact", "worker", "--nocapture", "--test-threads", "1"])
                 .env("REGISTRO_WORKER_DB", path)
                 .env("REGISTRO_WORKER_SESSION", session.to_string())
                 .env("REGISTRO_WORKER", mode)
@@ -180,7 +221,6 @@ fn run_workers(path: &Path, mode: &str) -> Run {
     }
 }
 
-#[test]
 fn twenty_processes_write_ten_thousand_marks_and_none_is_lost() {
     let _heavy = one_heavy_at_a_time();
     let dir = tempdir().unwrap();
@@ -200,7 +240,6 @@ fn twenty_processes_write_ten_thousand_marks_and_none_is_lost() {
     assert_eq!(report.problems(), 0, "{report:?}");
 }
 
-#[test]
 fn the_same_load_catches_a_deferred_read_then_write() {
     let _heavy = one_heavy_at_a_time();
     let dir = tempdir().unwrap();
@@ -219,7 +258,6 @@ fn the_same_load_catches_a_deferred_read_then_write() {
     assert!(run.marks < (WRITERS * MARKS_EACH) as i64);
 }
 
-#[test]
 fn twenty_threads_with_their_own_connections_lose_nothing_either() {
     let _heavy = one_heavy_at_a_time();
     let dir = tempdir().unwrap();
@@ -254,7 +292,6 @@ fn rossi() -> PersonDraft {
     }
 }
 
-#[test]
 fn the_second_to_save_a_person_is_shown_the_first_change() {
     let dir = tempdir().unwrap();
     let path = common::queue_register(dir.path());

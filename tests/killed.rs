@@ -55,7 +55,6 @@ fn wal_size(db: &Path) -> u64 {
         .unwrap_or(0)
 }
 
-#[test]
 fn an_import_killed_while_writing_leaves_the_register_as_it_was() {
     let dir = tempdir().unwrap();
     let db = dir.path().join("r.db");
@@ -134,32 +133,61 @@ fn an_import_killed_while_writing_leaves_the_register_as_it_was() {
 
 const PARTICIPANTS: i64 = 3_000;
 
-/// The writer's entry. Started as a process by the test below (which
-/// names the register in `REGISTRO_KILLED_DB`, then kills it), it marks
-/// everyone, one transaction each, and says `SAVED id minutes` only once
-/// the store has answered Saved. Run as a test on its own, it is the one
-/// writer of a small register of its own: every mark lands, and each one
-/// it said was saved is there.
-#[test]
-fn marking_writer() {
-    if let Ok(path) = std::env::var("REGISTRO_KILLED_DB") {
-        write_marks(Path::new(&path), PARTICIPANTS);
-        return;
-    }
+/// A writer alone on a small register of its own: every mark lands, and
+/// each one it said was saved is there. The same `write_marks` the killed
+/// writer runs, so the kill test's count means what it says.
+fn a_writer_alone_saves_every_mark_it_acknowledges() {
     let dir = tempdir().unwrap();
     let alone = 40;
     let db = common::crowded_register(&dir.path().join("alone.db"), 1, alone as usize);
     let before = count(&db, "attendance");
-    assert_eq!(write_marks(&db, alone), alone);
+    assert_eq!(write_marks(&db, alone, &mut std::io::sink()), alone);
     assert_eq!(count(&db, "attendance"), before + alone);
 }
 
-/// Marks the first `participants` of session 1, printing each saved one;
+/// This file's own harness (`harness = false` in Cargo.toml). Started by
+/// the kill test with the register in `REGISTRO_KILLED_DB`, it is the
+/// writer to be killed: it marks everyone, one transaction each, and says
+/// `SAVED id minutes` only once the store has answered Saved. Otherwise
+/// it runs the tests with libtest's options.
+fn main() -> std::process::ExitCode {
+    if let Ok(path) = std::env::var("REGISTRO_KILLED_DB") {
+        write_marks(
+            Path::new(&path),
+            PARTICIPANTS,
+            &mut std::io::stdout().lock(),
+        );
+        return std::process::ExitCode::SUCCESS;
+    }
+    let tests = vec![
+        trial(
+            "an_import_killed_while_writing_leaves_the_register_as_it_was",
+            an_import_killed_while_writing_leaves_the_register_as_it_was,
+        ),
+        trial(
+            "a_writer_alone_saves_every_mark_it_acknowledges",
+            a_writer_alone_saves_every_mark_it_acknowledges,
+        ),
+        trial(
+            "every_mark_acknowledged_before_a_kill_is_in_the_register",
+            every_mark_acknowledged_before_a_kill_is_in_the_register,
+        ),
+    ];
+    libtest_mimic::run(&libtest_mimic::Arguments::from_args(), tests).exit_code()
+}
+
+fn trial(name: &'static str, test: fn()) -> libtest_mimic::Trial {
+    libtest_mimic::Trial::test(name, move || {
+        test();
+        Ok(())
+    })
+}
+
+/// Marks the first `participants` of session 1, telling `out` each saved one;
 /// returns how many were saved.
-fn write_marks(path: &Path, participants: i64) -> i64 {
+fn write_marks(path: &Path, participants: i64, out: &mut dyn Write) -> i64 {
     let actor = Actor::new("admin", Clock::at_noon(common::TODAY));
     let store = Store::open(path, Access::ReadWrite).unwrap();
-    let stdout = std::io::stdout();
     let mut saved = 0;
     for enrolment in 1..=participants {
         let minutes = 15 * (enrolment % 16 + 1);
@@ -170,7 +198,6 @@ fn write_marks(path: &Path, participants: i64) -> i64 {
         };
         if let Ok(Ok(MarkOutcome::Saved)) = store.set_mark(&actor, 1, change) {
             saved += 1;
-            let mut out = stdout.lock();
             writeln!(out, "SAVED {enrolment} {minutes}").unwrap();
             out.flush().unwrap();
         }
@@ -188,7 +215,6 @@ fn saved(line: &str) -> Option<(i64, i64)> {
     Some((parts.next().unwrap(), parts.next().unwrap()))
 }
 
-#[test]
 fn every_mark_acknowledged_before_a_kill_is_in_the_register() {
     let dir = tempdir().unwrap();
     let db = common::crowded_register(&dir.path().join("marks.db"), 1, PARTICIPANTS as usize);
@@ -196,13 +222,6 @@ fn every_mark_acknowledged_before_a_kill_is_in_the_register() {
     let audit_before = count(&db, "audit");
     let me = std::env::current_exe().unwrap();
     let mut child = Command::new(me)
-        .args([
-            "--exact",
-            "marking_writer",
-            "--nocapture",
-            "--test-threads",
-            "1",
-        ])
         .env("REGISTRO_KILLED_DB", &db)
         .stdout(Stdio::piped())
         .spawn()

@@ -17,11 +17,22 @@ use tempfile::tempdir;
 /// Runs registro under a shell on a pseudo-terminal that records `stty -g`
 /// before and after it in `dir`; `end` ends it; returns (before, after).
 fn settings_around(dir: &Path, db: &Path, end: impl FnOnce(&mut common::Pty)) -> (String, String) {
+    settings_around_with(dir, db, "", end)
+}
+
+/// As `settings_around`, with `environment` (`NAME=value `) before the
+/// command.
+fn settings_around_with(
+    dir: &Path,
+    db: &Path,
+    environment: &str,
+    end: impl FnOnce(&mut common::Pty),
+) -> (String, String) {
     let binary = env!("CARGO_BIN_EXE_registro");
     let before = dir.join("before");
     let after = dir.join("after");
     let script = format!(
-        "stty -g > '{before}'; '{binary}' --db '{db}' --user admin; stty -g > '{after}'; echo DONE",
+        "stty -g > '{before}'; {environment}'{binary}' --db '{db}' --user admin; echo \"EXIT $?\"; stty -g > '{after}'; echo DONE",
         before = before.display(),
         after = after.display(),
         db = db.display(),
@@ -37,6 +48,34 @@ fn settings_around(dir: &Path, db: &Path, end: impl FnOnce(&mut common::Pty)) ->
         std::fs::read_to_string(&before).unwrap(),
         std::fs::read_to_string(&after).unwrap(),
     )
+}
+
+/// A panic (made on purpose by the debug build's `REGISTRO_TEST_PANIC`,
+/// once the first frame is drawn) gives the terminal back as it was: raw
+/// mode off, echo on, the alternate screen left, and the panic's words
+/// where the user can read them.
+#[test]
+fn a_panic_leaves_the_terminal_settings_as_they_were() {
+    let dir = tempdir().unwrap();
+    let (db, _) = common::roster_register(dir.path());
+    let mut output = String::new();
+    let (before, after) = settings_around_with(dir.path(), &db, "REGISTRO_TEST_PANIC=1 ", |pty| {
+        pty.wait_for(&["EXIT"], Duration::from_secs(20));
+        output = pty.output();
+    });
+    assert!(!before.trim().is_empty());
+    assert_eq!(before, after, "a panic changed the terminal's settings");
+    assert!(output.contains("EXIT 101"), "{output}");
+    assert!(output.contains("a panic asked for by a test"), "{output}");
+    // The alternate screen was entered, and left before the words.
+    let left = output
+        .rfind("\x1b[?1049l")
+        .expect("the alternate screen is left");
+    let words = output.rfind("a panic asked for by a test").unwrap();
+    assert!(
+        left < words,
+        "the panic was written on the alternate screen"
+    );
 }
 
 /// The pid of registro, a grandchild of `script` (script, sh, registro).

@@ -104,6 +104,19 @@ pub fn open(path: &Path, outside: &Outside) -> Result<(), Box<dyn std::error::Er
     result
 }
 
+/// Debug builds only, for tests/terminal_restore.rs: with
+/// `REGISTRO_TEST_PANIC` set the screen panics once a frame is drawn, so
+/// the test sees what a panic leaves of the terminal (the panic hook of
+/// `terminal::enter` must give it back as it was). Release builds, the
+/// ones installed, have no such switch.
+#[cfg(debug_assertions)]
+#[allow(clippy::panic)]
+fn panic_when_a_test_asks() {
+    if std::env::var_os("REGISTRO_TEST_PANIC").is_some() {
+        panic!("REGISTRO_TEST_PANIC: a panic asked for by a test");
+    }
+}
+
 fn run(
     terminal: &mut terminal::Screen,
     app: &mut App,
@@ -118,6 +131,8 @@ fn run(
         if dirty && !queued {
             terminal.draw(|frame| app.draw(frame))?;
             dirty = false;
+            #[cfg(debug_assertions)]
+            panic_when_a_test_asks();
         }
         // Waiting for figures computed in the background is checked more
         // often; otherwise once a second.

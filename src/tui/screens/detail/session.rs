@@ -1,0 +1,82 @@
+//! A session's detail, for whoever cannot open its roster: its facts and
+//! who was there.
+
+use super::{DetailLine, LineAction, Subject};
+use crate::domain::format_clock;
+use crate::store::Result;
+use crate::tui::view::Ui;
+
+/// A session as its screens head it: `M01 Accoglienza  2026-11-26 09:00-13:00`.
+pub fn session_heading(s: &crate::store::queries::Session, ui: &Ui) -> String {
+    format!(
+        "{} {}  {} {}-{}",
+        s.module_code,
+        s.module_title,
+        ui.format().date_text(&s.date),
+        format_clock(s.start_minute),
+        format_clock(s.end_minute)
+    )
+}
+
+pub(super) fn session_lines(id: i64, ui: &Ui) -> Result<(String, Vec<DetailLine>)> {
+    let t = ui.text();
+    ui.store.check_session(&ui.reach(), id)?;
+    let roster = ui.store.roster(id)?;
+    let s = &roster.session;
+    let title = session_heading(s, ui);
+    let state = if s.cancelled {
+        t.session_cancelled
+    } else if s.closed {
+        t.session_closed
+    } else {
+        t.session_open
+    };
+    let mut lines = vec![
+        DetailLine::Field(
+            t.field_trainer.into(),
+            s.trainer.clone().unwrap_or_default(),
+        ),
+        DetailLine::Field(t.field_topic.into(), s.topic.clone().unwrap_or_default()),
+        DetailLine::Field(t.field_venue.into(), s.venue.clone().unwrap_or_default()),
+        DetailLine::Field(t.field_state.into(), state.into()),
+        DetailLine::Blank,
+        DetailLine::section(t.section_roster, roster.lines.len()),
+        DetailLine::Item {
+            cells: vec![
+                (t.col_name.into(), 26),
+                (t.col_organisation.into(), 24),
+                (t.col_attended.into(), 6),
+                (t.col_mark.into(), 12),
+                (t.col_so_far.into(), 7),
+            ],
+            target: None,
+            style: ui.theme().header,
+            act: LineAction::None,
+        },
+    ];
+    for line in &roster.lines {
+        lines.push(DetailLine::item(
+            vec![
+                (line.name.clone(), 26),
+                (line.organisation.clone(), 24),
+                (
+                    line.minutes
+                        .map(|m| ui.format().hours(m))
+                        .unwrap_or_default(),
+                    6,
+                ),
+                (
+                    line.mark
+                        .as_deref()
+                        .map(|m| t.mark(m))
+                        .unwrap_or("")
+                        .to_string(),
+                    12,
+                ),
+                (ui.format().hours(line.module_minutes), 7),
+            ],
+            Some(Subject::Person(line.person_id)),
+        ));
+    }
+    Ok((title, lines))
+}

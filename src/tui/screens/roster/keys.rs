@@ -1,0 +1,151 @@
+//! What the roster's keys do: move, mark, ask for hours, times and
+//! ratings, close the roll call, open a person's card, a note, the
+//! session's form.
+
+use super::*;
+use crate::store::notes::NoteSubject;
+use crate::tui::screens::detail;
+use crate::tui::screens::editor;
+use crate::tui::screens::forms;
+
+impl RosterView {
+    pub(super) fn act(&mut self, action: Action, ui: &Ui) -> Outcome {
+        let text = ui.text();
+        let rows = self.rows();
+        let marking = matches!(
+            action,
+            Action::MarkAll
+                | Action::TogglePresent
+                | Action::SetHours
+                | Action::MarkLate
+                | Action::MarkLeftEarly
+                | Action::MarkExcused
+                | Action::Undo
+                | Action::Redo
+        );
+        if marking && self.closed() {
+            self.message = Some(text.roll_call_closed.to_string());
+            return Outcome::Done;
+        }
+        match action {
+            Action::Down => self.selected = (self.selected + 1).min(rows.saturating_sub(1)),
+            Action::Up => self.selected = self.selected.saturating_sub(1),
+            Action::PageDown => {
+                self.selected = (self.selected + self.height.max(1)).min(rows.saturating_sub(1))
+            }
+            Action::PageUp => self.selected = self.selected.saturating_sub(self.height.max(1)),
+            Action::Top => self.selected = 0,
+            Action::Bottom => self.selected = rows.saturating_sub(1),
+            Action::MarkAll => {
+                let length = self.length();
+                let changes: Vec<MarkChange> = self
+                    .seen()
+                    .iter()
+                    .flat_map(|r| r.lines.iter())
+                    .filter(|line| self.seen_value(line, ui).is_none())
+                    .map(|line| MarkChange {
+                        enrolment_id: line.enrolment_id,
+                        before: None,
+                        after: Some(Attendance::hours(length, Mark::Present)),
+                    })
+                    .collect();
+                self.commit(changes, false, ui);
+            }
+            Action::TogglePresent => {
+                let change = self.change_selected(ui, |before, length| match before {
+                    Some(Attendance {
+                        mark: Mark::Present,
+                        ..
+                    }) => Attendance::hours(0, Mark::Absent),
+                    _ => Attendance::hours(length, Mark::Present),
+                });
+                self.commit(change.into_iter().collect(), true, ui);
+            }
+            Action::MarkLate | Action::MarkLeftEarly => {
+                if let Some(line) = self.line() {
+                    self.mode = Mode::Time {
+                        typed: String::new(),
+                        enrolment_id: line.enrolment_id,
+                        before: self.seen_value(line, ui),
+                        leaving: action == Action::MarkLeftEarly,
+                    };
+                }
+            }
+            Action::MarkExcused => {
+                let change = self.change_selected(ui, |_, _| Attendance::hours(0, Mark::Excused));
+                self.commit(change.into_iter().collect(), true, ui);
+            }
+            Action::SetHours => {
+                if let Some(line) = self.line() {
+                    self.mode = Mode::Hours {
+                        typed: String::new(),
+                        enrolment_id: line.enrolment_id,
+                        before: self.seen_value(line, ui),
+                    };
+                }
+            }
+            Action::Undo => self.undo_last(ui),
+            Action::Redo => self.redo_last(ui),
+            Action::Rate => {
+                if let Some(enrolment_id) = self.line().map(|l| l.enrolment_id) {
+                    match ui.store.rating(enrolment_id) {
+                        Ok(seen) => {
+                            self.mode = Mode::Rating {
+                                typed: String::new(),
+                                enrolment_id,
+                                seen,
+                            }
+                        }
+                        Err(e) => self.message = Some(e.to_string()),
+                    }
+                }
+            }
+            Action::CloseRollCall => {
+                self.mode = if self.closed() {
+                    Mode::ReopenReason(String::new())
+                } else {
+                    Mode::ConfirmClose
+                };
+            }
+            Action::Note => {
+                if let Some(line) = self.line() {
+                    let subjects = vec![
+                        NoteSubject::Person(line.person_id),
+                        NoteSubject::Session(self.session_id),
+                    ];
+                    let label = format!(
+                        "{}, {}",
+                        line.name,
+                        self.seen()
+                            .map(|r| {
+                                format!(
+                                    "{} {}",
+                                    r.session.module_code,
+                                    ui.format().date_text(&r.session.date)
+                                )
+                            })
+                            .unwrap_or_default()
+                    );
+                    return Outcome::Open(Box::new(editor::NoteEditor::new(subjects, label, ui)));
+                }
+            }
+            Action::Open => {
+                if let Some(line) = self.line() {
+                    return Outcome::Open(Box::new(detail::DetailView::new(
+                        detail::Subject::Person(line.person_id),
+                        ui,
+                    )));
+                }
+            }
+            // The session itself: its date, times, venue, trainer, topic.
+            Action::Edit => {
+                if !ui.may_plan() {
+                    return Outcome::Message(ui.text().only_planners.to_string());
+                }
+                return Outcome::Open(forms::session_form(Some(self.session_id), None, ui));
+            }
+            _ => return Outcome::NotMine,
+        }
+        Outcome::Done
+    }
+}
