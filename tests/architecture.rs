@@ -70,20 +70,15 @@ fn screens_named(file: &Path, screens: &BTreeSet<String>) -> BTreeSet<String> {
     named
 }
 
-/// Screens that still name another screen, as they stood when the
-/// screen was split: a screen added or changed must not add to this.
+/// Screens that still name another screen: a screen added or changed
+/// must not add to this.
 const STILL_NAMED: &[(&str, &str)] = &[
-    ("detail", "editor"),
-    ("detail", "forms"),
-    ("detail", "merge"),
-    ("detail", "roster"),
-    ("detail", "tabs"),
-    ("form", "roster"),
+    // The forms fill the one form (`screens/form.rs`, with its merge of
+    // another user's change): a widget in all but its place, which every
+    // form names. It stays among the screens this round because the
+    // forms are being reworked in it meanwhile; its move to
+    // `src/tui/widgets/form` is a rename that changes no line.
     ("forms", "form"),
-    ("forms", "queue"),
-    ("roster", "detail"),
-    ("roster", "editor"),
-    ("roster", "forms"),
 ];
 
 #[test]
@@ -126,6 +121,25 @@ fn no_screen_names_the_router() {
         assert!(
             !text.contains("router"),
             "{} names the router: return Outcome::Go(route) instead",
+            file.display()
+        );
+    }
+}
+
+/// Screens are named by the app (its six tabs) and the router (every
+/// other screen), nowhere else in the screen's code.
+#[test]
+fn only_the_app_and_the_router_name_screens() {
+    let screens = Path::new("src/tui/screens");
+    let namers = [Path::new("src/tui/app.rs"), Path::new("src/tui/router.rs")];
+    for file in rust_files(Path::new("src/tui")) {
+        if file.starts_with(screens) || namers.contains(&file.as_path()) {
+            continue;
+        }
+        let text = fs::read_to_string(&file).unwrap();
+        assert!(
+            !text.contains("screens::"),
+            "{} names a screen: go through a route (src/tui/route.rs)",
             file.display()
         );
     }

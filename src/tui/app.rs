@@ -9,7 +9,6 @@ use ratatui::widgets::Paragraph;
 
 use super::route::Route;
 use super::router;
-use super::screens::drafts;
 use super::screens::list::ListView;
 use super::screens::notice::Notice;
 use super::screens::queue::QueueView;
@@ -176,7 +175,7 @@ impl App {
             store: &self.store,
             settings: &self.settings,
         };
-        if let Some(route) = drafts::offered(&ui) {
+        if let Some(route) = router::offered_drafts(&ui) {
             self.active = 4;
             self.go(route);
         }
@@ -335,7 +334,6 @@ impl App {
                 let view = router::open(route, &ui);
                 push(&mut self.tabs, self.active, self.body, view, &ui);
             }
-            Outcome::Open(view) => push(&mut self.tabs, self.active, self.body, view, &ui),
             Outcome::Close => self.close_top(),
             Outcome::CloseWith(text) => {
                 self.close_top();

@@ -5,6 +5,7 @@
 
 use crate::domain::format_clock;
 use crate::i18n::{Catalogue, fill};
+use crate::planning::{Clash, ClashKind};
 use crate::store::enrolments::Crowding;
 use crate::store::notes::NoteSubject;
 use crate::store::planning::Keeps;
@@ -48,7 +49,6 @@ pub fn duplicate_reasons(
 }
 
 /// A session as its screens head it: `M01 Accoglienza  2026-11-26 09:00-13:00`.
-#[allow(dead_code)] // the roster reads it here once the screens are split
 pub fn session_heading(s: &crate::store::queries::Session, ui: &Ui) -> String {
     format!(
         "{} {}  {} {}-{}",
@@ -62,7 +62,6 @@ pub fn session_heading(s: &crate::store::queries::Session, ui: &Ui) -> String {
 
 /// A stored moment (UTC) as the user reads it: the time alone when it
 /// is today where the user is, else the date and time.
-#[allow(dead_code)] // the roster reads it here once the screens are split
 pub fn when(at: Option<&str>, ui: &Ui) -> String {
     let Some(at) = at else {
         return String::new();
@@ -128,4 +127,33 @@ pub fn capacity_lowered_question(
             ],
         )
     })
+}
+
+/// A clash of trainers, tutors or venues in one line: who, and the two
+/// sessions.
+pub fn clash_line(clash: &Clash, ui: &Ui) -> String {
+    let t = ui.text();
+    let kind = match clash.kind {
+        ClashKind::Trainer => t.clash_trainer,
+        ClashKind::Tutor => t.clash_tutor,
+        ClashKind::Venue => t.clash_venue,
+    };
+    let at = |b: &crate::planning::Booking| {
+        format!(
+            "{} {} {}-{}",
+            b.module_code,
+            ui.format().date(b.date),
+            format_clock(b.start_minute),
+            format_clock(b.end_minute)
+        )
+    };
+    fill(
+        t.clash_line,
+        &[
+            ("kind", kind),
+            ("name", &clash.name),
+            ("first", &at(&clash.first)),
+            ("second", &at(&clash.second)),
+        ],
+    )
 }

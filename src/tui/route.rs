@@ -9,7 +9,18 @@ use std::path::PathBuf;
 use crate::store::notes::spilled::Spilled;
 use crate::store::notes::{Draft, NoteSubject};
 
-pub use super::screens::detail::Subject;
+/// What a card shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Subject {
+    Module(i64),
+    Session(i64),
+    Person(i64),
+    Note(i64),
+    /// Every clash and every module whose hours do not add up.
+    Clashes,
+    /// A module's material: Enter shows its reference.
+    Material(i64),
+}
 
 /// A place in the app.
 pub enum Route {

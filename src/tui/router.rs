@@ -7,7 +7,7 @@ use super::route::{KeptDraft, Route, Subject};
 use super::screens::audit::AuditView;
 use super::screens::calendar::CalendarView;
 use super::screens::detail::DetailView;
-use super::screens::drafts::DraftsView;
+use super::screens::drafts::{self, DraftsView};
 use super::screens::editor::NoteEditor;
 use super::screens::forms;
 use super::screens::lists::ListsView;
@@ -16,6 +16,12 @@ use super::screens::outbox::OutboxView;
 use super::screens::roster::RosterView;
 use super::view::{Ui, View};
 use crate::store::audit_log::AuditLog;
+
+/// Where the app opens at start for the drafts an earlier run left, if
+/// any: the editor on the one draft, the list when there are several.
+pub fn offered_drafts(ui: &Ui) -> Option<Route> {
+    drafts::offered(ui)
+}
 
 /// The screen for `route`, read from the register as it opens.
 pub fn open(route: Route, ui: &Ui) -> Box<dyn View> {

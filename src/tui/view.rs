@@ -103,10 +103,6 @@ pub enum Outcome {
     /// Go somewhere: the router opens the screen for the route on top
     /// of this one.
     Go(Route),
-    /// Opens a screen built by the caller.
-    // Still used by the screens being split; to go once they return
-    // routes.
-    Open(Box<dyn View>),
     Close,
     /// Close, and say why on the status line.
     CloseWith(String),
@@ -196,7 +192,6 @@ pub enum Reply {
     Done,
     Say(String),
     Go(Route),
-    Open(Box<dyn View>),
     Ask(Question),
     /// The view's subject is gone: close it and say this.
     CloseWith(String),
@@ -209,7 +204,6 @@ impl Reply {
             Reply::Done => Outcome::Done,
             Reply::Say(text) => Outcome::Message(text),
             Reply::Go(route) => Outcome::Go(route),
-            Reply::Open(view) => Outcome::Open(view),
             Reply::Ask(question) => Outcome::Ask(question),
             Reply::CloseWith(text) => Outcome::CloseWith(text),
         }

@@ -11,9 +11,9 @@ use crate::keys::{Action, Key};
 use crate::store::Result;
 use crate::tui::view::{Input, MOVES, Outcome, Ui, View};
 
-use super::editor::NoteEditor;
-use super::roster::RosterView;
 use crate::store::notes::NoteSubject;
+use crate::tui::route::Route;
+pub use crate::tui::route::Subject;
 
 mod card;
 mod checks;
@@ -22,21 +22,6 @@ mod note;
 mod person;
 mod planning;
 mod session;
-
-pub use person::duplicate_reasons;
-pub use session::session_heading;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Subject {
-    Module(i64),
-    Session(i64),
-    Person(i64),
-    Note(i64),
-    /// Every clash and every module whose hours do not add up.
-    Clashes,
-    /// A module's material: Enter shows its reference.
-    Material(i64),
-}
 
 /// What a line offers besides opening its target.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -287,7 +272,7 @@ impl View for DetailView {
                     return Outcome::Message(shown.unwrap_or_default());
                 }
                 if let Some(target) = target {
-                    return Outcome::Open(open_subject(target, ui));
+                    return Outcome::Go(Route::Card(target));
                 }
             }
             Action::Rate => {
@@ -300,7 +285,7 @@ impl View for DetailView {
                     (self.selected_act(), self.subject)
                 {
                     // Both side by side first (views/merge.rs).
-                    return Outcome::Open(Box::new(super::merge::MergeView::new(keep, drop, ui)));
+                    return Outcome::Go(Route::Merge { keep, drop });
                 }
             }
             Action::Note => {
@@ -310,19 +295,17 @@ impl View for DetailView {
                     Subject::Session(id) => Some(NoteSubject::Session(id)),
                     Subject::Clashes | Subject::Material(_) => None,
                     Subject::Note(id) => {
-                        return Outcome::Open(Box::new(NoteEditor::edit(
+                        return Outcome::Go(Route::EditNote {
                             id,
-                            self.title.clone(),
-                            ui,
-                        )));
+                            label: self.title.clone(),
+                        });
                     }
                 };
                 if let Some(about) = about {
-                    return Outcome::Open(Box::new(NoteEditor::new(
-                        vec![about],
-                        self.title.clone(),
-                        ui,
-                    )));
+                    return Outcome::Go(Route::NewNote {
+                        subjects: vec![about],
+                        label: self.title.clone(),
+                    });
                 }
             }
             Action::FollowUp => {
@@ -424,18 +407,6 @@ impl DetailView {
             Some(DetailLine::Item { target, .. }) => *target,
             _ => None,
         })
-    }
-}
-
-/// The view that shows a subject: a session opens as its roster.
-pub fn open_subject(subject: Subject, ui: &Ui) -> Box<dyn View> {
-    match subject {
-        // A session outside the user's reach opens as its refusal.
-        Subject::Session(id) if ui.store.check_session(&ui.reach(), id).is_err() => {
-            Box::new(DetailView::new(subject, ui))
-        }
-        Subject::Session(id) => Box::new(RosterView::new(id, ui)),
-        other => Box::new(DetailView::new(other, ui)),
     }
 }
 

@@ -17,7 +17,7 @@ use crate::store::enrolments::{Conflict, Crowding, Decision, RequestDetail};
 use crate::store::lists::{EnrolmentRow, Enrolments, Scope};
 use crate::store::planning::Vocabulary;
 use crate::store::screen_queries::Queue;
-use crate::tui::labels::duplicate_reasons;
+use crate::tui::labels::{capacity_question, duplicate_reasons};
 use crate::tui::route::{Route, Subject};
 use crate::tui::view::{Answer, Input, Outcome, Prompt, Question, Ui, View};
 use crate::tui::widgets::table::{Columns, Table};
@@ -627,10 +627,6 @@ fn changed_message(conflict: &Conflict, ui: &Ui) -> String {
         ],
     )
 }
-
-// The person card's form still finds these here until it reads them
-// from the labels (after the screens are split).
-pub use crate::tui::labels::{capacity_lowered_question, capacity_question};
 
 impl Columns for Queue {
     fn title(text: &Catalogue) -> &'static str {

@@ -31,7 +31,6 @@ mod summary;
 mod times;
 mod undo;
 use saving::describe_rating;
-pub(super) use saving::when;
 use times::times_shown;
 
 /// How often an open roster renews its presence, in seconds.

@@ -11,10 +11,7 @@ use crate::store::lists::{
     Sessions,
 };
 use crate::store::notes::NoteSubject;
-use crate::tui::questions::{delete_session, toggle_cancelled};
-// The module card still finds this here until it reads it from the
-// questions (after the screens are split).
-pub use crate::tui::questions::delete_module;
+use crate::tui::questions::{delete_module, delete_session, toggle_cancelled};
 use crate::tui::route::{Route, Subject};
 use crate::tui::text::first_line;
 use crate::tui::view::{Printable, Reply, Ui};

@@ -53,7 +53,7 @@ impl RosterView {
         // closed or the session cancelled always show.
         let tags_width: usize = tags.iter().map(|t| t.width()).sum();
         let heading = crate::tui::text::fit(
-            &theme.shown(&crate::tui::screens::detail::session_heading(s, ui)),
+            &theme.shown(&crate::tui::labels::session_heading(s, ui)),
             usize::from(title_area.width).saturating_sub(tags_width),
             theme.ascii,
         );
