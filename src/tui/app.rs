@@ -524,6 +524,7 @@ impl App {
         if let Some(room) = self.tabs.get_mut(self.active).and_then(|s| s.last_mut()) {
             room.fit(body, &ui);
             room.view.draw(frame, body, &ui);
+            room.view.drawn(body, &ui);
         }
         if let Some(popup) = &self.popup {
             popup.draw(frame, body, &self.settings.theme);

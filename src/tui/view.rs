@@ -116,11 +116,14 @@ pub enum Outcome {
 
 pub trait View {
     fn handle(&mut self, input: Input, ui: &Ui) -> Outcome;
-    fn draw(&mut self, frame: &mut Frame, area: Rect, ui: &Ui);
+    fn draw(&self, frame: &mut Frame, area: Rect, ui: &Ui);
     /// The view's area changed (a resized terminal, a first frame): the
     /// place to read what fits in it (a list's rows), since drawing reads
     /// nothing. The app calls it before drawing, and as the view opens.
     fn resize(&mut self, _area: Rect, _ui: &Ui) {}
+    /// A frame has just shown the view in `area`: for a view whose keys
+    /// act on what the user saw (the roster's cells), to take note of it.
+    fn drawn(&mut self, _area: Rect, _ui: &Ui) {}
     /// The actions that work in this view, most useful first: they route
     /// keys, and feed the help and the hint bar.
     fn actions(&self) -> Vec<Action>;

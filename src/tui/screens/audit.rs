@@ -34,7 +34,7 @@ impl View for AuditView {
         }
     }
 
-    fn draw(&mut self, frame: &mut Frame, area: Rect, ui: &Ui) {
+    fn draw(&self, frame: &mut Frame, area: Rect, ui: &Ui) {
         self.table.draw(frame, area, ui);
     }
 

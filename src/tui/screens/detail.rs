@@ -114,6 +114,7 @@ impl DetailView {
         };
         view.load(ui);
         view.selected = view.lines.iter().position(DetailLine::is_selectable);
+        view.keep_selection_visible();
         view
     }
 
@@ -134,6 +135,7 @@ impl DetailView {
         {
             self.selected = self.lines.iter().position(DetailLine::is_selectable);
         }
+        self.keep_selection_visible();
     }
 
     /// Moves to the `steps`-th selectable line up or down; without any,
@@ -156,6 +158,7 @@ impl DetailView {
             // Back at the first item: show the heading above it too.
             self.offset = 0;
         }
+        self.keep_selection_visible();
     }
 
     fn selected_act(&self) -> LineAction {
@@ -334,8 +337,14 @@ impl View for DetailView {
         Outcome::Done
     }
 
-    fn draw(&mut self, frame: &mut Frame, area: Rect, ui: &Ui) {
+    fn draw(&self, frame: &mut Frame, area: Rect, ui: &Ui) {
         self.draw_card(frame, area, ui);
+    }
+
+    /// The card's lines below its title: how far it scrolls.
+    fn resize(&mut self, area: Rect, _ui: &Ui) {
+        self.height = area.height.saturating_sub(1) as usize;
+        self.keep_selection_visible();
     }
 
     fn actions(&self) -> Vec<Action> {

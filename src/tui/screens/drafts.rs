@@ -201,7 +201,7 @@ impl View for DraftsView {
         Outcome::Done
     }
 
-    fn draw(&mut self, frame: &mut Frame, area: Rect, ui: &Ui) {
+    fn draw(&self, frame: &mut Frame, area: Rect, ui: &Ui) {
         let text = ui.text();
         let theme = ui.theme();
         let [title_area, list_area, message_area] = Layout::vertical([

@@ -404,7 +404,7 @@ impl View for NoteEditor {
         Outcome::Done
     }
 
-    fn draw(&mut self, frame: &mut Frame, area: Rect, ui: &Ui) {
+    fn draw(&self, frame: &mut Frame, area: Rect, ui: &Ui) {
         let text = ui.text();
         let theme = ui.theme();
         let [title_area, editor_area, help_area] = Layout::vertical([

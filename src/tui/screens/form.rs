@@ -259,21 +259,26 @@ impl Field {
         taken
     }
 
-    fn draw(&mut self, frame: &mut Frame, area: Rect, focused: bool, ui: &Ui) {
+    /// Shows the text cursor where the field has the focus: set as the
+    /// focus moves, since drawing changes nothing.
+    fn style(&mut self, focused: bool) {
+        if let Widget::Text(text) = &mut self.widget {
+            let cursor = if focused {
+                Style::new().add_modifier(ratatui::style::Modifier::REVERSED)
+            } else {
+                Style::new()
+            };
+            text.set_cursor_style(cursor);
+            text.set_cursor_line_style(Style::new());
+            text.set_style(Style::new().add_modifier(ratatui::style::Modifier::UNDERLINED));
+        }
+    }
+
+    fn draw(&self, frame: &mut Frame, area: Rect, focused: bool, ui: &Ui) {
         let theme = ui.theme();
         let width = area.width as usize;
-        match &mut self.widget {
-            Widget::Text(text) => {
-                let cursor = if focused {
-                    Style::new().add_modifier(ratatui::style::Modifier::REVERSED)
-                } else {
-                    Style::new()
-                };
-                text.set_cursor_style(cursor);
-                text.set_cursor_line_style(Style::new());
-                text.set_style(Style::new().add_modifier(ratatui::style::Modifier::UNDERLINED));
-                frame.render_widget(&**text, area);
-            }
+        match &self.widget {
+            Widget::Text(text) => frame.render_widget(&**text, area),
             Widget::Choice {
                 options,
                 index,
@@ -435,7 +440,16 @@ impl Form {
             their_change: (None, None),
         };
         form.check(ui);
+        form.style_fields();
         form
+    }
+
+    /// The text cursor in the field with the focus, while editing.
+    fn style_fields(&mut self) {
+        let editing = matches!(self.mode, Mode::Editing);
+        for (index, field) in self.fields.iter_mut().enumerate() {
+            field.style(editing && index == self.focus);
+        }
     }
 
     fn leave_field(&mut self) {
@@ -500,8 +514,8 @@ impl Form {
     }
 }
 
-impl View for Form {
-    fn handle(&mut self, input: Input, ui: &Ui) -> Outcome {
+impl Form {
+    fn take(&mut self, input: Input, ui: &Ui) -> Outcome {
         let chord = match input {
             Input::Text(chord) => chord,
             Input::Action(_) => return Outcome::NotMine,
@@ -573,8 +587,16 @@ impl View for Form {
         }
         Outcome::Done
     }
+}
 
-    fn draw(&mut self, frame: &mut Frame, area: Rect, ui: &Ui) {
+impl View for Form {
+    fn handle(&mut self, input: Input, ui: &Ui) -> Outcome {
+        let outcome = self.take(input, ui);
+        self.style_fields();
+        outcome
+    }
+
+    fn draw(&self, frame: &mut Frame, area: Rect, ui: &Ui) {
         let theme = ui.theme();
         let text = ui.text();
         let rows = self.fields.len() as u16;
@@ -598,7 +620,7 @@ impl View for Form {
         let message_width = width.saturating_sub(label_width + input_width + 3);
         let focus = self.focus;
         let shown: Vec<bool> = self.fields.iter().map(|f| self.shown_error(f)).collect();
-        for (index, field) in self.fields.iter_mut().enumerate() {
+        for (index, field) in self.fields.iter().enumerate() {
             let y = fields_area.y + index as u16;
             if y >= fields_area.bottom() {
                 break;

@@ -70,7 +70,7 @@ impl<T: ListTab> View for ListView<T> {
         }
     }
 
-    fn draw(&mut self, frame: &mut Frame, area: Rect, ui: &Ui) {
+    fn draw(&self, frame: &mut Frame, area: Rect, ui: &Ui) {
         self.table.draw(frame, area, ui);
     }
 

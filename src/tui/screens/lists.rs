@@ -208,7 +208,7 @@ impl View for ListsView {
         self.scroll();
     }
 
-    fn draw(&mut self, frame: &mut Frame, area: Rect, ui: &Ui) {
+    fn draw(&self, frame: &mut Frame, area: Rect, ui: &Ui) {
         let theme = ui.theme();
         let t = ui.text();
         let [title_area, body, prompt_area] = layout(area);

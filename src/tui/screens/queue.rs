@@ -570,7 +570,7 @@ impl View for QueueView {
         outcome
     }
 
-    fn draw(&mut self, frame: &mut Frame, area: Rect, ui: &Ui) {
+    fn draw(&self, frame: &mut Frame, area: Rect, ui: &Ui) {
         let theme = ui.theme();
         let [list_area, detail_area, prompt_area] = self.layout(area, ui);
         let (line, style) = match &self.message {

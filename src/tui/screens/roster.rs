@@ -320,8 +320,12 @@ impl View for RosterView {
         }
     }
 
-    fn draw(&mut self, frame: &mut Frame, area: Rect, ui: &Ui) {
+    fn draw(&self, frame: &mut Frame, area: Rect, ui: &Ui) {
         self.draw_roster(frame, area, ui);
+    }
+
+    fn drawn(&mut self, area: Rect, ui: &Ui) {
+        self.seen_drawn(area, ui);
     }
 
     fn actions(&self) -> Vec<Action> {

@@ -5,34 +5,47 @@ use super::summary::{still_needed, summary};
 use super::*;
 
 impl RosterView {
-    pub(super) fn draw_roster(&mut self, frame: &mut Frame, area: Rect, ui: &Ui) {
-        let text = ui.text();
-        let theme = ui.theme();
+    /// The heading, who else has it open, the table, the summary and the
+    /// prompt, in `area`.
+    fn areas(&self, area: Rect, ui: &Ui) -> [Rect; 5] {
         let prompt = self.prompt(ui);
         // A question is read whole before it is answered: as many lines
         // as it takes, up to three.
         let said = prompt.as_deref().or(self.message.as_deref()).unwrap_or("");
         let width = usize::from(area.width.max(1));
         let prompt_height = said.chars().count().div_ceil(width).clamp(1, 3) as u16;
-        let [
-            title_area,
-            others_area,
-            table_area,
-            summary_area,
-            prompt_area,
-        ] = Layout::vertical([
+        Layout::vertical([
             Constraint::Length(1),
             Constraint::Length(u16::from(!self.others.is_empty())),
             Constraint::Fill(1),
             Constraint::Length(1),
             Constraint::Length(prompt_height),
         ])
-        .areas(area);
-        // From now on the keys act on what this frame shows (a cell just
-        // redrawn by someone else's change, once seen).
+        .areas(area)
+    }
+
+    /// After a frame: from now on the keys act on what it showed (a cell
+    /// just redrawn by someone else's change, once seen), and a page is
+    /// as many rows as it had.
+    pub(super) fn seen_drawn(&mut self, area: Rect, ui: &Ui) {
         self.note_changes(ui);
         self.shown = self.roster.clone();
         self.selected = self.selected.min(self.rows().saturating_sub(1));
+        let [_, _, table_area, _, _] = self.areas(area, ui);
+        self.height = table_area.height.saturating_sub(1) as usize;
+    }
+
+    pub(super) fn draw_roster(&self, frame: &mut Frame, area: Rect, ui: &Ui) {
+        let text = ui.text();
+        let theme = ui.theme();
+        let prompt = self.prompt(ui);
+        let [
+            title_area,
+            others_area,
+            table_area,
+            summary_area,
+            prompt_area,
+        ] = self.areas(area, ui);
         let Some(roster) = &self.roster else {
             frame.render_widget(
                 Paragraph::new(theme.shown(self.message.as_deref().unwrap_or("")))
@@ -72,7 +85,6 @@ impl RosterView {
             );
         }
 
-        self.height = table_area.height.saturating_sub(1) as usize;
         let header = Row::new(
             [
                 text.col_name,
@@ -154,7 +166,9 @@ impl RosterView {
             .row_highlight_style(theme.selected)
             .highlight_symbol(theme.pointer())
             .highlight_spacing(HighlightSpacing::Always);
-        let mut state = TableState::default().with_selected(Some(self.selected));
+        // The selection as the keys will find it once this frame is seen.
+        let selected = self.selected.min(roster.lines.len().saturating_sub(1));
+        let mut state = TableState::default().with_selected(Some(selected));
         frame.render_stateful_widget(table, table_area, &mut state);
 
         let summary = summary(roster, ui);
