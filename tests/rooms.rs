@@ -144,3 +144,37 @@ fn a_note_opens_from_a_list_in_the_editor_and_back() {
     let card = render(&mut app, 80, 24);
     assert!(card.contains("Ha chiamato."), "{card}");
 }
+
+/// The screens a tutor and a coordinator use most, at 60 columns by 20
+/// lines: the hours, the marks and the statuses stay, names shrink with
+/// an ellipsis, a closed roll call says so.
+#[test]
+fn at_60_by_20_the_columns_that_matter_stay_in_both_languages() {
+    for (lang, name) in [(Lang::En, "en"), (Lang::It, "it")] {
+        let dir = tempdir().unwrap();
+        let (path, _) = roster_register(dir.path());
+        let mut app = app(&path, lang);
+        press(&mut app, "1");
+        insta::assert_snapshot!(format!("modules_60x20_{name}"), render(&mut app, 60, 20));
+        press(&mut app, "2");
+        insta::assert_snapshot!(format!("sessions_60x20_{name}"), render(&mut app, 60, 20));
+        // Today's session, its first participant present, the roll call
+        // closed.
+        press_key(&mut app, Key::Enter);
+        render(&mut app, 60, 20);
+        press(&mut app, " ");
+        let yes = if lang == Lang::It { "s" } else { "y" };
+        press(&mut app, &format!("C{yes}"));
+        insta::assert_snapshot!(
+            format!("roster_closed_60x20_{name}"),
+            render(&mut app, 60, 20)
+        );
+    }
+    for (lang, name) in [(Lang::En, "en"), (Lang::It, "it")] {
+        let dir = tempdir().unwrap();
+        let path = queue_register(dir.path());
+        let mut app = app(&path, lang);
+        press(&mut app, "4");
+        insta::assert_snapshot!(format!("queue_60x20_{name}"), render(&mut app, 60, 20));
+    }
+}

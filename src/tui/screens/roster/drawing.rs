@@ -98,18 +98,32 @@ impl RosterView {
             .map(|h| Cell::from(theme.shown(h))),
         )
         .style(theme.header);
-        let mark_width = [
-            text.col_mark,
+        // The marks' column holds the longest mark there is; on a narrow
+        // screen only the longest mark given yet, so that names keep what
+        // room there is (Italian marks run to 17 letters).
+        let every_mark = [
             text.mark_present,
             text.mark_absent,
             text.mark_late,
             text.mark_left_early,
             text.mark_excused,
-        ]
-        .iter()
-        .map(|word| word.chars().count())
-        .max()
-        .unwrap_or(10) as u16;
+        ];
+        let given: Vec<&str> = roster
+            .lines
+            .iter()
+            .filter_map(|line| line.mark.as_deref().map(|m| text.mark(m)))
+            .collect();
+        let marks = if table_area.width < 80 {
+            &given[..]
+        } else {
+            &every_mark[..]
+        };
+        let mark_width = marks
+            .iter()
+            .chain([&text.col_mark])
+            .map(|word| word.chars().count())
+            .max()
+            .unwrap_or(10) as u16;
         // The times' column is there once a time is written: a roll call
         // without late arrivals keeps its width for the names.
         let times_width = roster
