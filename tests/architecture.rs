@@ -70,36 +70,15 @@ fn screens_named(file: &Path, screens: &BTreeSet<String>) -> BTreeSet<String> {
     named
 }
 
-/// Screens that still name another screen, as they stood when the
-/// screen was split: a screen added or changed must not add to this.
+/// Screens that still name another screen: a screen added or changed
+/// must not add to this.
 const STILL_NAMED: &[(&str, &str)] = &[
-    // The outbox (issue 25): the note editor's text input, and the
-    // queue opening it; to go through a widget and a route.
-    ("outbox", "editor"),
-    ("queue", "outbox"),
-    ("audit", "list"),
-    ("calendar", "detail"),
-    ("detail", "editor"),
-    ("detail", "forms"),
-    ("detail", "merge"),
-    ("detail", "roster"),
-    ("detail", "tabs"),
-    ("drafts", "editor"),
-    ("form", "roster"),
+    // The forms fill the one form (`screens/form.rs`, with its merge of
+    // another user's change): a widget in all but its place, which every
+    // form names. It stays among the screens this round because the
+    // forms are being reworked in it meanwhile; its move to
+    // `src/tui/widgets/form` is a rename that changes no line.
     ("forms", "form"),
-    ("forms", "queue"),
-    ("list", "editor"),
-    ("queue", "detail"),
-    ("queue", "list"),
-    ("queue", "tabs"),
-    ("roster", "detail"),
-    ("roster", "editor"),
-    ("roster", "forms"),
-    ("tabs", "calendar"),
-    ("tabs", "detail"),
-    ("tabs", "forms"),
-    ("tabs", "list"),
-    ("tabs", "lists"),
 ];
 
 #[test]
@@ -130,4 +109,38 @@ fn no_screen_names_another_beyond_those_still_listed() {
         gone.is_empty(),
         "these no longer name each other: take them off STILL_NAMED: {gone:?}"
     );
+}
+
+/// Screens go somewhere by returning a route: only the app and the
+/// router turn routes into screens, so a screen naming the router would
+/// open another screen itself.
+#[test]
+fn no_screen_names_the_router() {
+    for file in rust_files(Path::new("src/tui/screens")) {
+        let text = fs::read_to_string(&file).unwrap();
+        assert!(
+            !text.contains("router"),
+            "{} names the router: return Outcome::Go(route) instead",
+            file.display()
+        );
+    }
+}
+
+/// Screens are named by the app (its six tabs) and the router (every
+/// other screen), nowhere else in the screen's code.
+#[test]
+fn only_the_app_and_the_router_name_screens() {
+    let screens = Path::new("src/tui/screens");
+    let namers = [Path::new("src/tui/app.rs"), Path::new("src/tui/router.rs")];
+    for file in rust_files(Path::new("src/tui")) {
+        if file.starts_with(screens) || namers.contains(&file.as_path()) {
+            continue;
+        }
+        let text = fs::read_to_string(&file).unwrap();
+        assert!(
+            !text.contains("screens::"),
+            "{} names a screen: go through a route (src/tui/route.rs)",
+            file.display()
+        );
+    }
 }

@@ -7,21 +7,21 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::screens::drafts::{self, DraftsView};
+use super::route::Route;
+use super::router;
 use super::screens::list::ListView;
 use super::screens::notice::Notice;
 use super::screens::queue::QueueView;
 use super::screens::report::ReportView;
-use super::text::fit;
-use super::view::{Input, MOVES, Outcome, Settings, Ui, View};
+use super::view::{Input, Outcome, Settings, Ui, View};
 use super::widgets::help::Help;
 use super::widgets::popup::{Popup, Settled};
+use super::widgets::status_bar::StatusBar;
 use crate::access::{Permission, allows};
 use crate::domain::Role;
 use crate::i18n::fill;
 use crate::keys::{Action, Chord, Key};
 use crate::store::Store;
-use crate::store::audit_log::AuditLog;
 use crate::store::lists::{Modules, Notes, People, Sessions};
 use crate::store::reach::Reach;
 
@@ -56,10 +56,34 @@ const GLOBAL: &[Action] = &[
     Action::Quit,
 ];
 
+/// A view in a tab's stack, with the area it last fitted itself to.
+struct Room {
+    view: Box<dyn View>,
+    area: Option<Rect>,
+}
+
+impl Room {
+    fn new(view: Box<dyn View>) -> Room {
+        Room { view, area: None }
+    }
+
+    /// Tells the view its area, if it changed.
+    fn fit(&mut self, area: Rect, ui: &Ui) {
+        if self.area != Some(area) {
+            self.view.resize(area, ui);
+            self.area = Some(area);
+        }
+    }
+}
+
 pub struct App {
     store: Store,
     settings: Settings,
-    tabs: Vec<Vec<Box<dyn View>>>,
+    tabs: Vec<Vec<Room>>,
+    /// The area views are drawn in, as of the last frame: a view opened
+    /// since fits itself to it at once, so that keys before the next
+    /// frame act on what it will show.
+    body: Option<Rect>,
     active: usize,
     help: Option<Help>,
     /// The one question or prompt on screen, asked by the view on top of
@@ -99,6 +123,7 @@ impl App {
             store,
             settings,
             tabs: Vec::new(),
+            body: None,
             active: 0,
             help: None,
             popup: None,
@@ -127,14 +152,18 @@ impl App {
         } else {
             Box::new(Notice::new(app.settings.text.queue_for_coordinators))
         };
-        app.tabs = vec![
-            vec![Box::new(ListView::<Modules>::new(reach.scope::<Modules>()))],
-            vec![sessions_list(&app.store, &app.settings, &reach)],
-            vec![Box::new(ListView::<People>::new(reach.scope::<People>()))],
-            vec![queue],
-            vec![Box::new(ListView::<Notes>::new(reach.scope::<Notes>()))],
-            vec![report],
+        let lists: [Box<dyn View>; 6] = [
+            Box::new(ListView::<Modules>::new(reach.scope::<Modules>())),
+            sessions_list(&app.store, &app.settings, &reach),
+            Box::new(ListView::<People>::new(reach.scope::<People>())),
+            queue,
+            Box::new(ListView::<Notes>::new(reach.scope::<Notes>())),
+            report,
         ];
+        app.tabs = lists
+            .into_iter()
+            .map(|list| vec![Room::new(list)])
+            .collect();
         app.offer_drafts();
         app
     }
@@ -146,24 +175,33 @@ impl App {
             store: &self.store,
             settings: &self.settings,
         };
-        if let Some(view) = drafts::offered(&ui)
-            && let Some(stack) = self.tabs.get_mut(4)
-        {
-            stack.push(view);
+        if let Some(route) = router::offered_drafts(&ui) {
             self.active = 4;
+            self.go(route);
         }
     }
 
-    /// The user's drafts, on top of the current tab.
-    fn open_drafts(&mut self) {
+    /// Shows the help, fitted to the screen where one was drawn, so that
+    /// `G` and `g` stop at its ends before the next frame.
+    fn open_help(&mut self, mut help: Help) {
+        if let Some(area) = self.body {
+            let ui = Ui {
+                store: &self.store,
+                settings: &self.settings,
+            };
+            help.fit(area, &ui);
+        }
+        self.help = Some(help);
+    }
+
+    /// Opens the screen for `route` on top of the active tab.
+    fn go(&mut self, route: Route) {
         let ui = Ui {
             store: &self.store,
             settings: &self.settings,
         };
-        let view = DraftsView::new(&ui);
-        if let Some(stack) = self.tabs.get_mut(self.active) {
-            stack.push(Box::new(view));
-        }
+        let view = router::open(route, &ui);
+        push(&mut self.tabs, self.active, self.body, view, &ui);
     }
 
     pub fn should_quit(&self) -> bool {
@@ -178,7 +216,7 @@ impl App {
         self.tabs
             .get(self.active)
             .and_then(|stack| stack.last())
-            .map(|v| &**v)
+            .map(|room| &*room.view)
     }
 
     /// Handles one key. Returns whether anything may have changed on
@@ -231,7 +269,7 @@ impl App {
         let Some(stack) = self.tabs.get_mut(self.active) else {
             return false;
         };
-        let Some(view) = stack.last_mut() else {
+        let Some(Room { view, .. }) = stack.last_mut() else {
             return false;
         };
         let ui = Ui {
@@ -265,7 +303,7 @@ impl App {
             // keys that work there; `?` stays a character to type.
             // The global keys are not listed: here they would be typed.
             let here = usable(self.settings.role, view.actions());
-            self.help = Some(Help::new(here, &[]));
+            self.open_help(Help::new(here, &[]));
             return true;
         } else if view.taking_text() {
             view.handle(Input::Text(chord), &ui)
@@ -274,7 +312,16 @@ impl App {
             let mut candidates = own.clone();
             candidates.extend_from_slice(&self.globals);
             match self.settings.keys.action_for(chord, &candidates) {
-                Some(action) if own.contains(&action) => view.handle(Input::Action(action), &ui),
+                Some(action) if own.contains(&action) => {
+                    match view.handle(Input::Action(action), &ui) {
+                        // A key the view lists but did not take here (Esc
+                        // on the outbox's list) is the app's, if global.
+                        Outcome::NotMine if self.globals.contains(&action) => {
+                            return self.global(action);
+                        }
+                        outcome => outcome,
+                    }
+                }
                 Some(action) => {
                     return self.global(action);
                 }
@@ -283,7 +330,10 @@ impl App {
         };
         match outcome {
             Outcome::Done | Outcome::NotMine => {}
-            Outcome::Open(view) => stack.push(view),
+            Outcome::Go(route) => {
+                let view = router::open(route, &ui);
+                push(&mut self.tabs, self.active, self.body, view, &ui);
+            }
             Outcome::Close => self.close_top(),
             Outcome::CloseWith(text) => {
                 self.close_top();
@@ -307,11 +357,11 @@ impl App {
         };
         if let Some(stack) = self.tabs.get_mut(self.active)
             && stack.len() > 1
-            && let Some(mut view) = stack.pop()
+            && let Some(mut room) = stack.pop()
         {
-            view.leave(&ui);
+            room.view.leave(&ui);
             if let Some(under) = stack.last_mut() {
-                under.refresh(&ui);
+                under.view.refresh(&ui);
             }
         }
     }
@@ -323,8 +373,8 @@ impl App {
             store: &self.store,
             settings: &self.settings,
         };
-        for view in self.tabs.iter_mut().flatten() {
-            view.leave(&ui);
+        for room in self.tabs.iter_mut().flatten() {
+            room.view.leave(&ui);
         }
     }
 
@@ -336,8 +386,8 @@ impl App {
             settings: &self.settings,
         };
         let mut redraw = false;
-        if let Some(view) = self.tabs.get_mut(self.active).and_then(|s| s.last_mut()) {
-            redraw |= view.tick(&ui);
+        if let Some(room) = self.tabs.get_mut(self.active).and_then(|s| s.last_mut()) {
+            redraw |= room.view.tick(&ui);
         }
         redraw | self.check_for_changes()
     }
@@ -362,10 +412,10 @@ impl App {
             Action::Help => {
                 let here = self.top().map(|v| v.actions()).unwrap_or_default();
                 let here = usable(self.settings.role, here);
-                self.help = Some(Help::new(here, &self.globals));
+                self.open_help(Help::new(here, &self.globals));
             }
             Action::AuditLog => self.open_audit(),
-            Action::Drafts => self.open_drafts(),
+            Action::Drafts => self.go(Route::Drafts { waiting: None }),
             Action::Print => self.print(),
             Action::Quit => self.quit = true,
             _ => return false,
@@ -393,14 +443,7 @@ impl App {
             self.message = Some(self.settings.text.audit_denied.to_string());
             return;
         }
-        if let Some(stack) = self.tabs.get_mut(self.active) {
-            stack.push(Box::new(ListView::<AuditLog>::new(
-                self.store
-                    .reach(&self.settings.user)
-                    .unwrap_or_else(|_| Reach::nobody(&self.settings.user))
-                    .scope::<AuditLog>(),
-            )));
-        }
+        self.go(Route::AuditLog);
     }
 
     /// Shows tab `index`, read again if the register changed since it was
@@ -428,8 +471,8 @@ impl App {
             store: &self.store,
             settings: &self.settings,
         };
-        if let Some(view) = self.tabs.get_mut(self.active).and_then(|s| s.last_mut()) {
-            view.refresh(&ui);
+        if let Some(room) = self.tabs.get_mut(self.active).and_then(|s| s.last_mut()) {
+            room.view.refresh(&ui);
         }
     }
 
@@ -475,15 +518,19 @@ impl App {
             store: &self.store,
             settings: &self.settings,
         };
-        // The view first: drawing reads its rows, and the hints on the
-        // status line depend on them.
-        if let Some(view) = self.tabs.get_mut(self.active).and_then(|s| s.last_mut()) {
-            view.draw(frame, body, &ui);
+        // A view fits itself to a new area before it is drawn: drawing
+        // reads nothing.
+        self.body = Some(body);
+        if let Some(room) = self.tabs.get_mut(self.active).and_then(|s| s.last_mut()) {
+            room.fit(body, &ui);
+            room.view.draw(frame, body, &ui);
+            room.view.drawn(body, &ui);
         }
         if let Some(popup) = &self.popup {
             popup.draw(frame, body, &self.settings.theme);
         }
         if let Some(help) = &mut self.help {
+            help.fit(body, &ui);
             help.draw(frame, body, &ui);
         }
         self.draw_tabs(frame, tabs_area);
@@ -524,86 +571,23 @@ impl App {
     }
 
     fn draw_status(&self, frame: &mut Frame, area: Rect) {
-        let theme = &self.settings.theme;
-        let text = self.settings.text;
-        let keys = &self.settings.keys;
-        let left = format!(
-            "{} {}{}{}",
-            text.user_label,
-            self.settings.user,
-            theme.separator(),
-            self.settings.register
-        );
-        let width = area.width as usize;
-        let right = match &self.message {
-            Some(message) => message.clone(),
-            None => {
-                // The view's own keys first, then help and quit, as many
-                // as fit beside the user and the register.
-                let room = width.saturating_sub(left.chars().count() + 2);
-                let hint = |action: Action| {
-                    let key = keys.hint_key(action, text.yes_key).map(|c| c.to_string());
-                    key.map(|key| format!("{key} {}", (text.action)(action)))
-                };
-                // Where keys are text, ? and q are typed: the help is
-                // offered on its key that types nothing (F1), and quit not.
-                let typing = self.top().is_some_and(|v| v.taking_text());
-                let ending: Vec<String> = if typing {
-                    keys.keys(Action::Help)
-                        .iter()
-                        .find(|chord| !matches!(chord.key, Key::Char(_)))
-                        .map(|chord| format!("{chord} {}", (text.action)(Action::Help)))
-                        .into_iter()
-                        .collect()
-                } else {
-                    [Action::Help, Action::Quit]
-                        .into_iter()
-                        .filter_map(hint)
-                        .collect()
-                };
-                let mut used = ending.iter().map(|h| h.chars().count() + 2).sum::<usize>();
-                let mut hints = Vec::new();
-                let own = match &self.popup {
-                    Some(Popup::Confirm(_)) => vec![Action::Confirm, Action::Deny],
-                    // A line being typed: its keys are letters.
-                    Some(Popup::Prompt(_)) => Vec::new(),
-                    None => self.top().map(|v| v.hints()).unwrap_or_default(),
-                };
-                let own = usable(self.settings.role, own);
-                for action in own.into_iter().filter(|a| !MOVES.contains(a)) {
-                    let Some(text) = hint(action) else { continue };
-                    if used + text.chars().count() + 2 > room {
-                        break;
-                    }
-                    used += text.chars().count() + 2;
-                    hints.push(text);
-                }
-                // A line being typed takes ? and q as letters: nothing
-                // is offered but what the popup says.
-                if !matches!(self.popup, Some(Popup::Prompt(_))) {
-                    hints.extend(ending);
-                }
-                hints.join("  ")
-            }
+        let ui = Ui {
+            store: &self.store,
+            settings: &self.settings,
         };
-        let right_width = right.chars().count().min(width);
-        let left_width = width.saturating_sub(right_width + 1);
-        let line = Line::from(vec![
-            Span::styled(
-                fit(&theme.shown(&left), left_width, theme.ascii),
-                theme.muted,
-            ),
-            Span::raw(" "),
-            Span::styled(
-                fit(&theme.shown(&right), right_width, theme.ascii),
-                if self.message.is_some() {
-                    theme.warning
-                } else {
-                    theme.muted
-                },
-            ),
-        ]);
-        frame.render_widget(Paragraph::new(line), area);
+        let hints = match &self.popup {
+            Some(Popup::Confirm(_)) => vec![Action::Confirm, Action::Deny],
+            // A line being typed: its keys are letters.
+            Some(Popup::Prompt(_)) => Vec::new(),
+            None => self.top().map(|v| v.hints()).unwrap_or_default(),
+        };
+        StatusBar {
+            message: self.message.as_deref(),
+            hints: usable(self.settings.role, hints),
+            typing: self.top().is_some_and(|v| v.taking_text()),
+            prompting: matches!(self.popup, Some(Popup::Prompt(_))),
+        }
+        .draw(frame, area, &ui);
     }
 }
 
@@ -640,4 +624,16 @@ fn sessions_list(store: &Store, settings: &Settings, reach: &Reach) -> Box<dyn V
         }
     };
     Box::new(ListView::<Sessions>::over(window).with_scopes(scopes))
+}
+
+/// Puts `view` on top of tab `tab`, fitted to the area views are drawn
+/// in where one was drawn yet.
+fn push(tabs: &mut [Vec<Room>], tab: usize, body: Option<Rect>, view: Box<dyn View>, ui: &Ui) {
+    let mut room = Room::new(view);
+    if let Some(area) = body {
+        room.fit(area, ui);
+    }
+    if let Some(stack) = tabs.get_mut(tab) {
+        stack.push(room);
+    }
 }

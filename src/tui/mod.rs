@@ -2,7 +2,11 @@
 
 pub mod app;
 mod input;
+mod labels;
 mod print;
+mod questions;
+pub mod route;
+mod router;
 pub mod screens;
 pub mod terminal;
 pub mod text;

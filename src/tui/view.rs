@@ -5,6 +5,7 @@ use jiff::civil::Date;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 
+use super::route::Route;
 use super::theme::Theme;
 use crate::context::{Actor, Clock};
 use crate::domain::Role;
@@ -99,7 +100,9 @@ pub enum Outcome {
     Done,
     /// Not for this view: let the app try its global keys.
     NotMine,
-    Open(Box<dyn View>),
+    /// Go somewhere: the router opens the screen for the route on top
+    /// of this one.
+    Go(Route),
     Close,
     /// Close, and say why on the status line.
     CloseWith(String),
@@ -113,7 +116,14 @@ pub enum Outcome {
 
 pub trait View {
     fn handle(&mut self, input: Input, ui: &Ui) -> Outcome;
-    fn draw(&mut self, frame: &mut Frame, area: Rect, ui: &Ui);
+    fn draw(&self, frame: &mut Frame, area: Rect, ui: &Ui);
+    /// The view's area changed (a resized terminal, a first frame): the
+    /// place to read what fits in it (a list's rows), since drawing reads
+    /// nothing. The app calls it before drawing, and as the view opens.
+    fn resize(&mut self, _area: Rect, _ui: &Ui) {}
+    /// A frame has just shown the view in `area`: for a view whose keys
+    /// act on what the user saw (the roster's cells), to take note of it.
+    fn drawn(&mut self, _area: Rect, _ui: &Ui) {}
     /// The actions that work in this view, most useful first: they route
     /// keys, and feed the help and the hint bar.
     fn actions(&self) -> Vec<Action>;
@@ -184,7 +194,7 @@ pub use super::widgets::popup::{Answer, Prompt, Question};
 pub enum Reply {
     Done,
     Say(String),
-    Open(Box<dyn View>),
+    Go(Route),
     Ask(Question),
     /// The view's subject is gone: close it and say this.
     CloseWith(String),
@@ -196,7 +206,7 @@ impl Reply {
         match self {
             Reply::Done => Outcome::Done,
             Reply::Say(text) => Outcome::Message(text),
-            Reply::Open(view) => Outcome::Open(view),
+            Reply::Go(route) => Outcome::Go(route),
             Reply::Ask(question) => Outcome::Ask(question),
             Reply::CloseWith(text) => Outcome::CloseWith(text),
         }

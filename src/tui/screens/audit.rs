@@ -2,14 +2,67 @@
 //! `L` on top of any tab, filtered with `/` by user, entity, date and
 //! words.
 
-use ratatui::layout::Constraint;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Rect};
 
-use super::list::ListTab;
 use crate::i18n::Catalogue;
+use crate::keys::Action;
 use crate::store::audit_log::{AuditEntry, AuditLog};
-use crate::tui::view::{Ui, View};
+use crate::store::lists::Scope;
+use crate::tui::view::{Input, Outcome, Ui, View};
+use crate::tui::widgets::table::{Columns, Table};
 
-impl ListTab for AuditLog {
+/// The log as a table; its rows open nothing.
+pub struct AuditView {
+    table: Table<AuditLog>,
+}
+
+impl AuditView {
+    pub fn new(scope: Scope) -> AuditView {
+        AuditView {
+            table: Table::new(scope),
+        }
+    }
+}
+
+impl View for AuditView {
+    fn handle(&mut self, input: Input, ui: &Ui) -> Outcome {
+        if self.table.handle(input, ui) {
+            Outcome::Done
+        } else {
+            Outcome::NotMine
+        }
+    }
+
+    fn draw(&self, frame: &mut Frame, area: Rect, ui: &Ui) {
+        self.table.draw(frame, area, ui);
+    }
+
+    fn resize(&mut self, area: Rect, ui: &Ui) {
+        self.table.resize(area, ui);
+    }
+
+    fn actions(&self) -> Vec<Action> {
+        // Enter is offered, as on every list, and does nothing here.
+        let mut actions = vec![Action::Open];
+        actions.extend(self.table.actions());
+        actions
+    }
+
+    fn taking_text(&self) -> bool {
+        self.table.taking_text()
+    }
+
+    fn refresh(&mut self, ui: &Ui) {
+        self.table.refresh(ui);
+    }
+
+    fn after_question(&mut self, ui: &Ui) {
+        self.table.reload_in_place(ui);
+    }
+}
+
+impl Columns for AuditLog {
     fn title(text: &Catalogue) -> &'static str {
         text.audit_title
     }
@@ -42,9 +95,6 @@ impl ListTab for AuditLog {
             crate::i18n::system::audit_word(&row.action, t),
             change,
         ]
-    }
-    fn open(_row: &AuditEntry, _ui: &Ui) -> Option<Box<dyn View>> {
-        None
     }
     fn filter_hint(text: &Catalogue) -> Option<&'static str> {
         Some(text.audit_filter_hint)

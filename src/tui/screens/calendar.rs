@@ -13,10 +13,10 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::detail::{Subject, open_subject};
 use crate::domain::format_clock;
 use crate::keys::Action;
 use crate::store::planning::DaySession;
+use crate::tui::route::{Route, Subject};
 use crate::tui::text::fit;
 use crate::tui::view::{Input, Outcome, Ui, View};
 
@@ -118,7 +118,7 @@ impl View for CalendarView {
             }
             Action::Open => {
                 if let Some(session) = self.of_day().get(self.chosen) {
-                    return Outcome::Open(open_subject(Subject::Session(session.id), ui));
+                    return Outcome::Go(Route::Card(Subject::Session(session.id)));
                 }
             }
             _ => return Outcome::NotMine,
@@ -126,7 +126,7 @@ impl View for CalendarView {
         Outcome::Done
     }
 
-    fn draw(&mut self, frame: &mut Frame, area: Rect, ui: &Ui) {
+    fn draw(&self, frame: &mut Frame, area: Rect, ui: &Ui) {
         let theme = ui.theme();
         let text = ui.text();
         let [title_area, body] =

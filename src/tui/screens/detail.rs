@@ -11,9 +11,9 @@ use crate::keys::Action;
 use crate::store::Result;
 use crate::tui::view::{Answer, Input, MOVES, Outcome, Prompt, Ui, View};
 
-use super::editor::NoteEditor;
-use super::roster::RosterView;
 use crate::store::notes::NoteSubject;
+use crate::tui::route::Route;
+pub use crate::tui::route::Subject;
 
 mod card;
 mod checks;
@@ -22,21 +22,6 @@ mod note;
 mod person;
 mod planning;
 mod session;
-
-pub use person::duplicate_reasons;
-pub use session::session_heading;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Subject {
-    Module(i64),
-    Session(i64),
-    Person(i64),
-    Note(i64),
-    /// Every clash and every module whose hours do not add up.
-    Clashes,
-    /// A module's material: Enter shows its reference.
-    Material(i64),
-}
 
 /// What a line offers besides opening its target.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -126,6 +111,7 @@ impl DetailView {
         };
         view.load(ui);
         view.selected = view.lines.iter().position(DetailLine::is_selectable);
+        view.keep_selection_visible();
         view
     }
 
@@ -146,6 +132,7 @@ impl DetailView {
         {
             self.selected = self.lines.iter().position(DetailLine::is_selectable);
         }
+        self.keep_selection_visible();
     }
 
     /// Moves to the `steps`-th selectable line up or down; without any,
@@ -168,6 +155,7 @@ impl DetailView {
             // Back at the first item: show the heading above it too.
             self.offset = 0;
         }
+        self.keep_selection_visible();
     }
 
     fn selected_act(&self) -> LineAction {
@@ -237,7 +225,7 @@ impl View for DetailView {
                     return Outcome::Message(shown.unwrap_or_default());
                 }
                 if let Some(target) = target {
-                    return Outcome::Open(open_subject(target, ui));
+                    return Outcome::Go(Route::Card(target));
                 }
             }
             Action::Rate => {
@@ -263,7 +251,7 @@ impl View for DetailView {
                     (self.selected_act(), self.subject)
                 {
                     // Both side by side first (views/merge.rs).
-                    return Outcome::Open(Box::new(super::merge::MergeView::new(keep, drop, ui)));
+                    return Outcome::Go(Route::Merge { keep, drop });
                 }
             }
             Action::Note => {
@@ -273,19 +261,17 @@ impl View for DetailView {
                     Subject::Session(id) => Some(NoteSubject::Session(id)),
                     Subject::Clashes | Subject::Material(_) => None,
                     Subject::Note(id) => {
-                        return Outcome::Open(Box::new(NoteEditor::edit(
+                        return Outcome::Go(Route::EditNote {
                             id,
-                            self.title.clone(),
-                            ui,
-                        )));
+                            label: self.title.clone(),
+                        });
                     }
                 };
                 if let Some(about) = about {
-                    return Outcome::Open(Box::new(NoteEditor::new(
-                        vec![about],
-                        self.title.clone(),
-                        ui,
-                    )));
+                    return Outcome::Go(Route::NewNote {
+                        subjects: vec![about],
+                        label: self.title.clone(),
+                    });
                 }
             }
             Action::FollowUp => {
@@ -314,8 +300,14 @@ impl View for DetailView {
         Outcome::Done
     }
 
-    fn draw(&mut self, frame: &mut Frame, area: Rect, ui: &Ui) {
+    fn draw(&self, frame: &mut Frame, area: Rect, ui: &Ui) {
         self.draw_card(frame, area, ui);
+    }
+
+    /// The card's lines below its title: how far it scrolls.
+    fn resize(&mut self, area: Rect, _ui: &Ui) {
+        self.height = area.height.saturating_sub(1) as usize;
+        self.keep_selection_visible();
     }
 
     fn actions(&self) -> Vec<Action> {
@@ -392,18 +384,6 @@ impl DetailView {
             Some(DetailLine::Item { target, .. }) => *target,
             _ => None,
         })
-    }
-}
-
-/// The view that shows a subject: a session opens as its roster.
-pub fn open_subject(subject: Subject, ui: &Ui) -> Box<dyn View> {
-    match subject {
-        // A session outside the user's reach opens as its refusal.
-        Subject::Session(id) if ui.store.check_session(&ui.reach(), id).is_err() => {
-            Box::new(DetailView::new(subject, ui))
-        }
-        Subject::Session(id) => Box::new(RosterView::new(id, ui)),
-        other => Box::new(DetailView::new(other, ui)),
     }
 }
 

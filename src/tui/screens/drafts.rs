@@ -3,60 +3,22 @@
 //! Each can be opened, saved as it is, or discarded. At start the drafts
 //! are offered: one opens in the editor, several open this list.
 
-use std::path::PathBuf;
-
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::editor::{NoteEditor, subjects_label};
 use crate::i18n::fill;
 use crate::keys::Action;
-use crate::store::notes::spilled::{self, Spilled};
-use crate::store::notes::{Draft, NoteSubject};
+use crate::store::notes::spilled;
+use crate::tui::labels::subjects_label;
+use crate::tui::route::{KeptDraft, Route};
 use crate::tui::text::fit;
 use crate::tui::view::{Input, Outcome, Question, Reply, Ui, View};
 
-/// A draft, wherever it is kept.
-enum Kept {
-    Register(Draft),
-    File(PathBuf, Spilled),
-}
-
-impl Kept {
-    fn body(&self) -> &str {
-        match self {
-            Kept::Register(draft) => &draft.body,
-            Kept::File(_, draft) => &draft.body,
-        }
-    }
-
-    fn subjects(&self) -> Vec<NoteSubject> {
-        match self {
-            Kept::Register(draft) => draft.subjects.clone(),
-            Kept::File(_, draft) => draft.subjects(),
-        }
-    }
-
-    fn updated_at(&self) -> &str {
-        match self {
-            Kept::Register(draft) => &draft.updated_at,
-            Kept::File(_, draft) => &draft.updated_at,
-        }
-    }
-
-    fn editor(&self, ui: &Ui) -> NoteEditor {
-        match self {
-            Kept::Register(draft) => NoteEditor::recover(draft.clone(), ui),
-            Kept::File(file, draft) => NoteEditor::recover_spilled(file.clone(), draft.clone(), ui),
-        }
-    }
-}
-
 /// Moves the drafts kept in files into the register where it takes them
 /// now, discards empty ones, and returns every draft left, newest first.
-fn gather(ui: &Ui) -> Vec<Kept> {
+fn gather(ui: &Ui) -> Vec<KeptDraft> {
     let user = &ui.settings.user;
     let actor = ui.actor();
     let mut files = Vec::new();
@@ -71,16 +33,16 @@ fn gather(ui: &Ui) -> Vec<Kept> {
             );
             match moved {
                 Ok(_) => spilled::forget(&file),
-                Err(_) => files.push(Kept::File(file, draft)),
+                Err(_) => files.push(KeptDraft::File(file, draft)),
             }
         }
     }
-    let mut kept: Vec<Kept> = Vec::new();
+    let mut kept: Vec<KeptDraft> = Vec::new();
     for draft in ui.store.drafts(user).unwrap_or_default() {
         if draft.body.trim().is_empty() {
             let _ = ui.store.discard_draft(draft.id);
         } else {
-            kept.push(Kept::Register(draft));
+            kept.push(KeptDraft::Register(draft));
         }
     }
     files.retain(|draft| !draft.body().trim().is_empty());
@@ -90,38 +52,29 @@ fn gather(ui: &Ui) -> Vec<Kept> {
     kept
 }
 
-/// What the app opens at start for the drafts an earlier run left: the
+/// Where the app opens at start for the drafts an earlier run left: the
 /// editor on the one draft, the list when there are several.
-pub fn offered(ui: &Ui) -> Option<Box<dyn View>> {
+pub fn offered(ui: &Ui) -> Option<Route> {
     let mut drafts = gather(ui);
     match drafts.len() {
         0 => None,
-        1 => drafts
-            .pop()
-            .map(|draft| Box::new(draft.editor(ui)) as Box<dyn View>),
-        count => {
-            let mut list = DraftsView::new(ui);
-            list.message = Some(fill(
-                ui.text().drafts_waiting,
-                &[
-                    ("count", &count.to_string()),
-                    ("key", &ui.settings.keys.describe(Action::Open)),
-                ],
-            ));
-            Some(Box::new(list))
-        }
+        1 => drafts.pop().map(|draft| Route::Draft(Box::new(draft))),
+        count => Some(Route::Drafts {
+            waiting: Some(count),
+        }),
     }
 }
 
 pub struct DraftsView {
-    drafts: Vec<Kept>,
+    drafts: Vec<KeptDraft>,
     labels: Vec<String>,
     selected: usize,
     message: Option<String>,
 }
 
 impl DraftsView {
-    pub fn new(ui: &Ui) -> DraftsView {
+    /// The list; `waiting` says how many drafts were offered at start.
+    pub fn new(waiting: Option<usize>, ui: &Ui) -> DraftsView {
         let mut view = DraftsView {
             drafts: Vec::new(),
             labels: Vec::new(),
@@ -129,6 +82,15 @@ impl DraftsView {
             message: None,
         };
         view.read(ui);
+        view.message = waiting.map(|count| {
+            fill(
+                ui.text().drafts_waiting,
+                &[
+                    ("count", &count.to_string()),
+                    ("key", &ui.settings.keys.describe(Action::Open)),
+                ],
+            )
+        });
         view
     }
 
@@ -147,7 +109,7 @@ impl DraftsView {
             return Reply::Done;
         };
         let question = match draft {
-            Kept::Register(draft) => {
+            KeptDraft::Register(draft) => {
                 let id = draft.id;
                 Question::new(
                     ui.text().draft_discard_confirm.to_string(),
@@ -157,7 +119,7 @@ impl DraftsView {
                     },
                 )
             }
-            Kept::File(file, _) => {
+            KeptDraft::File(file, _) => {
                 let file = file.clone();
                 Question::new(ui.text().draft_discard_confirm.to_string(), move |ui| {
                     spilled::forget(&file);
@@ -175,8 +137,8 @@ impl DraftsView {
         };
         let actor = ui.actor();
         let (draft_id, note_id, follow_up) = match draft {
-            Kept::Register(d) => (Some(d.id), d.note_id, None),
-            Kept::File(_, d) => (d.draft, d.note_id, d.follow_up.clone()),
+            KeptDraft::Register(d) => (Some(d.id), d.note_id, None),
+            KeptDraft::File(_, d) => (d.draft, d.note_id, d.follow_up.clone()),
         };
         let saved = match note_id.map(|id| (id, ui.store.note_version(id))) {
             Some((id, Ok(current))) => ui
@@ -203,7 +165,7 @@ impl DraftsView {
         };
         match saved {
             Ok(()) => {
-                if let Kept::File(file, _) = draft {
+                if let KeptDraft::File(file, _) = draft {
                     spilled::forget(file);
                 }
                 self.read(ui);
@@ -229,7 +191,7 @@ impl View for DraftsView {
             Action::Bottom => self.selected = self.drafts.len().saturating_sub(1),
             Action::Open => {
                 if let Some(draft) = self.drafts.get(self.selected) {
-                    return Outcome::Open(Box::new(draft.editor(ui)));
+                    return Outcome::Go(Route::Draft(Box::new(draft.clone())));
                 }
             }
             Action::Save => return self.save(ui),
@@ -239,7 +201,7 @@ impl View for DraftsView {
         Outcome::Done
     }
 
-    fn draw(&mut self, frame: &mut Frame, area: Rect, ui: &Ui) {
+    fn draw(&self, frame: &mut Frame, area: Rect, ui: &Ui) {
         let text = ui.text();
         let theme = ui.theme();
         let [title_area, list_area, message_area] = Layout::vertical([
@@ -265,8 +227,8 @@ impl View for DraftsView {
             let pointer = if selected { theme.pointer() } else { "  " };
             let when = ui.format().stamp(draft.updated_at(), &ui.settings.zone);
             let place = match draft {
-                Kept::Register(_) => String::new(),
-                Kept::File(..) => format!(" {}", text.drafts_outside),
+                KeptDraft::Register(_) => String::new(),
+                KeptDraft::File(..) => format!(" {}", text.drafts_outside),
             };
             let excerpt = draft
                 .body()

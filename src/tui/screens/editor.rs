@@ -15,6 +15,8 @@ use crate::i18n::fill;
 use crate::keys::Action;
 use crate::store::notes::spilled::{self, Spilled};
 use crate::store::notes::{Draft, NoteSubject};
+use crate::tui::input::text_input;
+use crate::tui::labels::subjects_label;
 use crate::tui::view::{Input, Outcome, Ui, View};
 
 /// The most typing a crash may cost, in seconds.
@@ -91,7 +93,7 @@ impl NoteEditor {
         NoteEditor {
             subjects,
             label,
-            editor: TextArea::default(),
+            editor: text_area(Vec::new()),
             follow_up: None,
             editing: None,
             draft: None,
@@ -108,7 +110,7 @@ impl NoteEditor {
     /// The text, with the cursor after its last character: where the
     /// next key typed goes on.
     fn set_text(&mut self, body: &str) {
-        self.editor = TextArea::new(body.lines().map(str::to_string).collect());
+        self.editor = text_area(body.lines().map(str::to_string).collect());
         self.editor.move_cursor(CursorMove::Bottom);
         self.editor.move_cursor(CursorMove::End);
     }
@@ -326,14 +328,6 @@ impl NoteEditor {
     }
 }
 
-/// The subjects of a draft as the editor's title shows them.
-pub fn subjects_label(subjects: &[NoteSubject], ui: &Ui) -> String {
-    match ui.store.subjects_label(subjects) {
-        Ok(label) if !label.is_empty() => label,
-        _ => ui.text().drafts_no_subject.to_string(),
-    }
-}
-
 fn recovered(updated_at: &str, ui: &Ui) -> String {
     fill(
         ui.text().draft_recovered,
@@ -360,6 +354,15 @@ impl NoteEditor {
     }
 }
 
+/// The note's text area: a long line wraps at a word, as the note will
+/// be read, rather than scrolling sideways out of sight.
+fn text_area(lines: Vec<String>) -> TextArea<'static> {
+    let mut area = TextArea::new(lines);
+    area.set_cursor_line_style(ratatui::style::Style::new());
+    area.set_wrap_mode(WrapMode::WordOrGlyph);
+    area
+}
+
 fn follow_up_word(word: Option<&str>) -> Option<&'static str> {
     match word {
         Some("open") => Some("open"),
@@ -367,9 +370,6 @@ fn follow_up_word(word: Option<&str>) -> Option<&'static str> {
         _ => None,
     }
 }
-
-/// A key as the text area takes it.
-pub(crate) use crate::tui::input::text_input;
 
 impl View for NoteEditor {
     fn handle(&mut self, input: Input, ui: &Ui) -> Outcome {
@@ -404,7 +404,7 @@ impl View for NoteEditor {
         Outcome::Done
     }
 
-    fn draw(&mut self, frame: &mut Frame, area: Rect, ui: &Ui) {
+    fn draw(&self, frame: &mut Frame, area: Rect, ui: &Ui) {
         let text = ui.text();
         let theme = ui.theme();
         let [title_area, editor_area, help_area] = Layout::vertical([
@@ -425,17 +425,11 @@ impl View for NoteEditor {
             ])),
             title_area,
         );
-        self.editor.set_block(
-            Block::new()
-                .borders(Borders::ALL)
-                .border_set(theme.border()),
-        );
-        self.editor
-            .set_cursor_line_style(ratatui::style::Style::new());
-        // A long line wraps at a word, as the note will be read, rather
-        // than scrolling sideways out of sight.
-        self.editor.set_wrap_mode(WrapMode::WordOrGlyph);
-        frame.render_widget(&self.editor, editor_area);
+        let frame_block = Block::new()
+            .borders(Borders::ALL)
+            .border_set(theme.border());
+        frame.render_widget(&frame_block, editor_area);
+        frame.render_widget(&self.editor, frame_block.inner(editor_area));
         let keys = &ui.settings.keys;
         let help = match &self.message {
             Some(message) => message.clone(),

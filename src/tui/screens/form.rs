@@ -97,7 +97,16 @@ impl Form {
             their_change: (None, None),
         };
         form.check(ui);
+        form.style_fields();
         form
+    }
+
+    /// The text cursor in the field with the focus, while editing.
+    fn style_fields(&mut self) {
+        let editing = matches!(self.mode, Mode::Editing);
+        for (index, field) in self.fields.iter_mut().enumerate() {
+            field.style(editing && index == self.focus);
+        }
     }
 
     fn leave_field(&mut self) {
@@ -162,8 +171,8 @@ impl Form {
     }
 }
 
-impl View for Form {
-    fn handle(&mut self, input: Input, ui: &Ui) -> Outcome {
+impl Form {
+    fn take(&mut self, input: Input, ui: &Ui) -> Outcome {
         let chord = match input {
             Input::Text(chord) => chord,
             Input::Action(_) => return Outcome::NotMine,
@@ -219,8 +228,16 @@ impl View for Form {
         }
         Outcome::Done
     }
+}
 
-    fn draw(&mut self, frame: &mut Frame, area: Rect, ui: &Ui) {
+impl View for Form {
+    fn handle(&mut self, input: Input, ui: &Ui) -> Outcome {
+        let outcome = self.take(input, ui);
+        self.style_fields();
+        outcome
+    }
+
+    fn draw(&self, frame: &mut Frame, area: Rect, ui: &Ui) {
         let theme = ui.theme();
         let text = ui.text();
         let rows = self.fields.len() as u16;
@@ -242,7 +259,7 @@ impl View for Form {
         draw_fields(
             frame,
             fields_area,
-            &mut self.fields,
+            &self.fields,
             self.focus,
             matches!(self.mode, Mode::Editing),
             &shown,
@@ -307,10 +324,12 @@ impl View for Form {
 
     fn answered(&mut self, answer: Answer, ui: &Ui) -> Outcome {
         let mode = std::mem::replace(&mut self.mode, Mode::Editing);
-        match (mode, answer) {
+        let outcome = match (mode, answer) {
             (Mode::Leaving, Answer::Yes) => Outcome::Close,
             (Mode::Asking, Answer::Yes) => self.save(true, ui),
             _ => Outcome::Done,
-        }
+        };
+        self.style_fields();
+        outcome
     }
 }

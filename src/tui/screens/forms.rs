@@ -11,9 +11,10 @@ use crate::i18n::fill;
 use crate::i18n::format::Format;
 use crate::import::fields;
 use crate::import::problem::Problem;
-use crate::planning::{Clash, ClashKind, RepeatEnd, RepeatRule, describe_flag};
+use crate::planning::{RepeatEnd, RepeatRule, describe_flag};
 use crate::store::planning::{ModuleDraft, PersonDraft, SessionDraft, Theirs, Vocabulary};
 use crate::taxcode;
+use crate::tui::labels::clash_line as clash_text;
 use crate::tui::view::{Ui, View};
 
 mod edition;
@@ -82,49 +83,6 @@ fn module_options(ui: &Ui) -> Vec<(String, String)> {
         .into_iter()
         .map(|(id, code, title)| (id.to_string(), format!("{code} {title}")))
         .collect()
-}
-
-fn clash_text(clash: &Clash, ui: &Ui) -> String {
-    let t = ui.text();
-    let kind = match clash.kind {
-        ClashKind::Trainer => t.clash_trainer,
-        ClashKind::Tutor => t.clash_tutor,
-        ClashKind::Venue => t.clash_venue,
-    };
-    let at = |b: &crate::planning::Booking| {
-        format!(
-            "{} {} {}-{}",
-            b.module_code,
-            ui.format().date(b.date),
-            format_clock(b.start_minute),
-            format_clock(b.end_minute)
-        )
-    };
-    fill(
-        t.clash_line,
-        &[
-            ("kind", kind),
-            ("name", &clash.name),
-            ("first", &at(&clash.first)),
-            ("second", &at(&clash.second)),
-        ],
-    )
-}
-
-/// Why a module or a session cannot be deleted, in words.
-pub fn keeps_text(keeps: crate::store::planning::Keeps, ui: &Ui) -> String {
-    use crate::store::planning::Keeps;
-    let t = ui.text();
-    let (template, count) = match keeps {
-        Keeps::Attendance(n) => (t.keeps_attendance, n),
-        Keeps::Enrolments(n) => (t.keeps_enrolments, n),
-        Keeps::Notes(n) => (t.keeps_notes, n),
-    };
-    fill(template, &[("count", &count.to_string())])
-}
-
-pub fn clash_line(clash: &Clash, ui: &Ui) -> String {
-    clash_text(clash, ui)
 }
 
 /// `M01: sessions add up to 20 h, 16 h planned`, when a module's new

@@ -1,60 +1,19 @@
 //! A tab's main list: any of the register's lists, paged from SQLite,
-//! filtered as you type after `/`.
+//! filtered as you type after `/`, its rows opened with Enter and
+//! noted with `n` (what they lead to is the list's `ListTab`).
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::style::Style;
-use ratatui::text::{Line, Span};
-use ratatui::widgets::{Cell, HighlightSpacing, Paragraph, Row, Table, TableState};
+use ratatui::layout::Rect;
 
-use crate::i18n::{Catalogue, fill};
-use crate::keys::{Action, Key};
-use crate::store::lists::{ListSpec, Scope};
-use crate::store::notes::NoteSubject;
-use crate::tui::screens::editor::NoteEditor;
-use crate::tui::text::{column_widths, cut_cells};
-use crate::tui::view::{Input, MOVES, Outcome, Reply, Ui, View};
+use crate::keys::Action;
+use crate::store::lists::Scope;
+use crate::tui::route::Route;
+use crate::tui::view::{Input, Outcome, Printable, Ui, View};
 use crate::tui::widgets::pager::Window;
-
-/// How a list shows on screen.
-pub trait ListTab: ListSpec + 'static {
-    fn title(text: &Catalogue) -> &'static str;
-    fn columns(text: &Catalogue) -> Vec<(&'static str, Constraint)>;
-    fn cells(row: &Self::Row, ui: &Ui) -> Vec<String>;
-    fn row_style(_row: &Self::Row, _ui: &Ui) -> Style {
-        Style::new()
-    }
-    fn open(row: &Self::Row, ui: &Ui) -> Option<Box<dyn View>>;
-    /// How to write a filter, shown while typing one, where the list has
-    /// more than plain text search.
-    fn filter_hint(_text: &Catalogue) -> Option<&'static str> {
-        None
-    }
-    /// What `n` writes a note about, where a row can have notes.
-    fn note(_row: &Self::Row) -> Option<(NoteSubject, String)> {
-        None
-    }
-    /// The list's own actions beyond moving, filtering and opening
-    /// (creating, editing, deleting rows), given the row selected.
-    fn extra_actions(_row: Option<&Self::Row>) -> Vec<Action> {
-        Vec::new()
-    }
-    /// What `P` prints for the row selected.
-    fn printable(_row: &Self::Row) -> Option<crate::tui::view::Printable> {
-        None
-    }
-    /// Does one of `extra_actions`.
-    fn act(_action: Action, _row: Option<&Self::Row>, _ui: &Ui) -> Option<Reply> {
-        None
-    }
-}
+use crate::tui::widgets::table::{ListTab, Table};
 
 pub struct ListView<T: ListTab> {
-    window: Window<T>,
-    typing: bool,
-    error: Option<String>,
-    scopes: Vec<(&'static str, Scope)>,
-    scope_index: usize,
+    table: Table<T>,
 }
 
 impl<T: ListTab> ListView<T> {
@@ -64,237 +23,89 @@ impl<T: ListTab> ListView<T> {
 
     pub fn over(window: Window<T>) -> ListView<T> {
         ListView {
-            window,
-            typing: false,
-            error: None,
-            scopes: Vec::new(),
-            scope_index: 0,
+            table: Table::over(window),
         }
     }
 
     /// Scopes the user can switch between with the scope key, each with
     /// its name; the window starts in the first.
     pub fn with_scopes(mut self, scopes: Vec<(&'static str, Scope)>) -> ListView<T> {
-        if let Some((_, first)) = scopes.first() {
-            self.window.scope = first.clone();
-        }
-        self.scopes = scopes;
+        self.table = self.table.with_scopes(scopes);
         self
-    }
-
-    pub fn selected(&self) -> Option<&T::Row> {
-        self.window.selected_row()
-    }
-
-    pub fn reload_in_place(&mut self, ui: &Ui) {
-        let store = ui.store;
-        self.run(|w| w.reload_in_place(store));
-    }
-
-    /// Runs a move of the window, keeping its error for the title line.
-    fn run(&mut self, step: impl FnOnce(&mut Window<T>) -> crate::store::Result<()>) {
-        self.error = step(&mut self.window).err().map(|e| e.to_string());
-    }
-
-    fn type_filter(&mut self, key: Key, ui: &Ui) -> Outcome {
-        let mut filter = self.window.filter.clone();
-        match key {
-            Key::Enter => {
-                self.typing = false;
-                return Outcome::Done;
-            }
-            Key::Esc => {
-                self.typing = false;
-                filter.clear();
-            }
-            Key::Backspace => {
-                filter.pop();
-            }
-            Key::Char(c) => filter.push(c),
-            _ => return Outcome::Done,
-        }
-        let store = ui.store;
-        self.run(|window| window.set_filter(store, &filter));
-        Outcome::Done
     }
 }
 
 impl<T: ListTab> View for ListView<T> {
-    fn printable(&self) -> Option<crate::tui::view::Printable> {
-        self.selected().and_then(T::printable)
+    fn printable(&self) -> Option<Printable> {
+        self.table.selected().and_then(T::printable)
     }
+
     fn handle(&mut self, input: Input, ui: &Ui) -> Outcome {
-        let store = ui.store;
-        let action = match input {
-            Input::Text(chord) if !chord.ctrl && !chord.alt => {
-                return self.type_filter(chord.key, ui);
-            }
-            Input::Text(_) => return Outcome::Done,
-            Input::Action(action) => action,
+        if self.table.handle(input, ui) {
+            return Outcome::Done;
+        }
+        let Input::Action(action) = input else {
+            return Outcome::NotMine;
         };
+        let selected = self.table.selected();
         match action {
-            Action::Down => self.run(|w| w.move_by(store, 1)),
-            Action::Up => self.run(|w| w.move_by(store, -1)),
-            Action::PageDown => self.run(|w| w.move_by(store, w.page())),
-            Action::PageUp => self.run(|w| w.move_by(store, -w.page())),
-            Action::Top => self.run(|w| w.first(store)),
-            Action::Bottom => self.run(|w| w.last(store)),
-            Action::Filter => self.typing = true,
-            Action::Scope if !self.scopes.is_empty() => {
-                self.scope_index = (self.scope_index + 1) % self.scopes.len();
-                let scope = self.scopes[self.scope_index].1.clone();
-                self.run(|w| w.set_scope(store, scope));
-            }
-            Action::Back if !self.window.filter.is_empty() => {
-                self.run(|w| w.set_filter(store, ""));
-            }
-            Action::Open => {
-                return match self.window.selected_row().and_then(|row| T::open(row, ui)) {
-                    Some(view) => Outcome::Open(view),
-                    None => Outcome::Done,
-                };
-            }
-            Action::Note => {
-                if let Some((subject, label)) = self.window.selected_row().and_then(T::note) {
-                    return Outcome::Open(Box::new(NoteEditor::new(vec![subject], label, ui)));
-                }
-            }
-            other => {
-                let selected = self.window.selected_row();
-                if !T::extra_actions(selected).contains(&other) {
-                    return Outcome::NotMine;
-                }
-                return match T::act(other, selected, ui) {
+            Action::Open => match selected.and_then(T::open) {
+                Some(route) => Outcome::Go(route),
+                None => Outcome::Done,
+            },
+            Action::Note => match selected.and_then(T::note) {
+                Some((subject, label)) => Outcome::Go(Route::NewNote {
+                    subjects: vec![subject],
+                    label,
+                }),
+                None => Outcome::Done,
+            },
+            other if T::extra_actions(selected).contains(&other) => {
+                match T::act(other, selected, ui) {
                     Some(reply) => reply.outcome(),
                     None => Outcome::NotMine,
-                };
-            }
-        }
-        Outcome::Done
-    }
-
-    fn draw(&mut self, frame: &mut Frame, area: Rect, ui: &Ui) {
-        let text = ui.text();
-        let theme = ui.theme();
-        let [title_area, table_area] =
-            Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(area);
-        // One line for the column headings.
-        let height = table_area.height.saturating_sub(1) as usize;
-        let store = ui.store;
-        if let Err(e) = self.window.set_height(store, height) {
-            self.error = Some(e.to_string());
-        }
-
-        let mut title = vec![Span::styled(T::title(text), theme.accent)];
-        if let Some((name, _)) = self.scopes.get(self.scope_index) {
-            title.push(Span::styled(
-                format!(" ({})", theme.shown(name)),
-                theme.accent,
-            ));
-        }
-        let position = if self.window.rows.is_empty() {
-            String::new()
-        } else {
-            format!(
-                "  {}/{}",
-                self.window.top_index + self.window.selected + 1,
-                self.window.total
-            )
-        };
-        title.push(Span::styled(position, theme.muted));
-        if self.typing || !self.window.filter.is_empty() {
-            title.push(Span::raw("  "));
-            title.push(Span::styled(text.filter_prompt, theme.header));
-            title.push(Span::raw(theme.shown(&self.window.filter)));
-            if self.typing {
-                title.push(Span::raw("_"));
-                if let Some(hint) = T::filter_hint(text) {
-                    title.push(Span::styled(
-                        format!("  {}", theme.shown(hint)),
-                        theme.muted,
-                    ));
                 }
             }
+            _ => Outcome::NotMine,
         }
-        if let Some(error) = &self.error {
-            title.push(Span::raw("  "));
-            title.push(Span::styled(theme.shown(error), theme.error));
-        }
-        frame.render_widget(Paragraph::new(Line::from(title)), title_area);
+    }
 
-        if self.window.rows.is_empty() {
-            let [heading, rest] =
-                Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(table_area);
-            let _ = heading;
-            let empty = if self.window.filter.trim().is_empty() {
-                text.no_rows
-            } else {
-                text.filter_no_match
-            };
-            frame.render_widget(Paragraph::new(empty).style(theme.muted), rest);
-            return;
-        }
-        let columns = T::columns(text);
-        let header = Row::new(
-            columns
-                .iter()
-                .map(|(name, _)| Cell::from(theme.shown(name)))
-                .collect::<Vec<_>>(),
-        )
-        .style(theme.header);
-        let constraints: Vec<Constraint> = columns.iter().map(|(_, width)| *width).collect();
-        let mark = theme.pointer().chars().count() as u16;
-        let widths = column_widths(&constraints, table_area.width, mark, 1);
-        let rows = self.window.rows.iter().map(|keyed| {
-            Row::new(
-                cut_cells(T::cells(&keyed.row, ui), &widths, theme.ascii)
-                    .into_iter()
-                    .map(|cell| Cell::from(theme.shown(&cell)))
-                    .collect::<Vec<_>>(),
-            )
-            .style(T::row_style(&keyed.row, ui))
-        });
-        let table = Table::new(rows, constraints)
-            .header(header)
-            .column_spacing(1)
-            .row_highlight_style(theme.selected)
-            .highlight_symbol(theme.pointer())
-            .highlight_spacing(HighlightSpacing::Always);
-        let mut state = TableState::default().with_selected(Some(self.window.selected));
-        frame.render_stateful_widget(table, table_area, &mut state);
+    fn draw(&self, frame: &mut Frame, area: Rect, ui: &Ui) {
+        self.table.draw(frame, area, ui);
+    }
+
+    fn resize(&mut self, area: Rect, ui: &Ui) {
+        self.table.resize(area, ui);
     }
 
     fn actions(&self) -> Vec<Action> {
-        let mut actions = vec![Action::Open, Action::Filter];
-        if self.window.selected_row().and_then(T::note).is_some() {
+        let selected = self.table.selected();
+        let mut actions = vec![Action::Open];
+        let mut table = self.table.actions();
+        // The filter first, as the list always offered it.
+        if !table.is_empty() {
+            actions.push(table.remove(0));
+        }
+        if selected.and_then(T::note).is_some() {
             actions.push(Action::Note);
         }
-        if self.scopes.len() > 1 {
-            actions.push(Action::Scope);
+        if let Some(at) = table.iter().position(|a| *a == Action::Scope) {
+            actions.push(table.remove(at));
         }
-        actions.extend(T::extra_actions(self.window.selected_row()));
-        actions.extend_from_slice(MOVES);
-        if !self.window.filter.is_empty() {
-            actions.push(Action::Back);
-        }
+        actions.extend(T::extra_actions(selected));
+        actions.extend(table);
         actions
     }
 
     fn taking_text(&self) -> bool {
-        self.typing
+        self.table.taking_text()
     }
 
     fn refresh(&mut self, ui: &Ui) {
-        let store = ui.store;
-        self.run(|w| w.refresh(store));
+        self.table.refresh(ui);
     }
 
     fn after_question(&mut self, ui: &Ui) {
-        self.reload_in_place(ui);
+        self.table.reload_in_place(ui);
     }
-}
-
-/// `{count} rows`, for titles.
-pub fn rows_label(text: &Catalogue, count: usize) -> String {
-    fill(text.rows_count, &[("count", &count.to_string())])
 }

@@ -30,6 +30,8 @@ pub struct ListsView {
     rows: Vec<Row>,
     selected: usize,
     offset: usize,
+    /// The rows the list's area holds, as of the last resize.
+    height: usize,
     /// Typing a new entry for this list.
     typing: Option<(Kind, String)>,
     message: Option<String>,
@@ -41,6 +43,7 @@ impl ListsView {
             rows: Vec::new(),
             selected: 0,
             offset: 0,
+            height: 0,
             typing: None,
             message: None,
         };
@@ -126,8 +129,17 @@ impl ListsView {
     }
 }
 
-impl View for ListsView {
-    fn handle(&mut self, input: Input, ui: &Ui) -> Outcome {
+impl ListsView {
+    /// Keeps the selected row in sight.
+    fn scroll(&mut self) {
+        if self.selected < self.offset {
+            self.offset = self.selected;
+        } else if self.height > 0 && self.selected >= self.offset + self.height {
+            self.offset = self.selected + 1 - self.height;
+        }
+    }
+
+    fn take(&mut self, input: Input, ui: &Ui) -> Outcome {
         self.message = None;
         if let Some((kind, typed)) = &mut self.typing {
             let Input::Text(chord) = input else {
@@ -171,26 +183,40 @@ impl View for ListsView {
         }
         Outcome::Done
     }
+}
 
-    fn draw(&mut self, frame: &mut Frame, area: Rect, ui: &Ui) {
+/// The title, the rows and the prompt line.
+fn layout(area: Rect) -> [Rect; 3] {
+    Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Fill(1),
+        Constraint::Length(1),
+    ])
+    .areas(area)
+}
+
+impl View for ListsView {
+    fn handle(&mut self, input: Input, ui: &Ui) -> Outcome {
+        let outcome = self.take(input, ui);
+        self.scroll();
+        outcome
+    }
+
+    fn resize(&mut self, area: Rect, _ui: &Ui) {
+        let [_, body, _] = layout(area);
+        self.height = body.height as usize;
+        self.scroll();
+    }
+
+    fn draw(&self, frame: &mut Frame, area: Rect, ui: &Ui) {
         let theme = ui.theme();
         let t = ui.text();
-        let [title_area, body, prompt_area] = Layout::vertical([
-            Constraint::Length(1),
-            Constraint::Fill(1),
-            Constraint::Length(1),
-        ])
-        .areas(area);
+        let [title_area, body, prompt_area] = layout(area);
         frame.render_widget(
             Paragraph::new(Span::styled(t.vocab_title, theme.accent)),
             title_area,
         );
         let height = body.height as usize;
-        if self.selected < self.offset {
-            self.offset = self.selected;
-        } else if height > 0 && self.selected >= self.offset + height {
-            self.offset = self.selected + 1 - height;
-        }
         let width = area.width as usize;
         let lines: Vec<Line> = self
             .rows
@@ -265,5 +291,6 @@ impl View for ListsView {
 
     fn refresh(&mut self, ui: &Ui) {
         self.load(ui);
+        self.scroll();
     }
 }

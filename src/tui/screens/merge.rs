@@ -84,7 +84,7 @@ impl View for MergeView {
         }
     }
 
-    fn draw(&mut self, frame: &mut Frame, area: Rect, ui: &Ui) {
+    fn draw(&self, frame: &mut Frame, area: Rect, ui: &Ui) {
         let text = ui.text();
         let theme = ui.theme();
         let preview = match &self.preview {

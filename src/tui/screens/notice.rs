@@ -23,7 +23,7 @@ impl View for Notice {
         Outcome::NotMine
     }
 
-    fn draw(&mut self, frame: &mut Frame, area: Rect, ui: &Ui) {
+    fn draw(&self, frame: &mut Frame, area: Rect, ui: &Ui) {
         let theme = ui.theme();
         frame.render_widget(
             Paragraph::new(theme.shown(self.text))

@@ -12,12 +12,12 @@ use ratatui::widgets::{
 };
 use ratatui_textarea::TextArea;
 
-use super::editor::text_input;
 use crate::i18n::fill;
 use crate::keys::Action;
 use crate::mail::template::{day, word};
 use crate::mail::words::{destination, kind_word, status_word};
 use crate::mail::{MessageStatus, OutboxMessage};
+use crate::tui::input::text_input;
 use crate::tui::view::{Input, MOVES, Outcome, Question, Reply, Ui, View};
 
 /// The statuses listed: everything but what was thrown away.
@@ -88,7 +88,9 @@ impl OutboxView {
         let worded = word(&message, crate::mail::settings::in_force());
         let mut lines = vec![worded.subject, String::new()];
         lines.extend(worded.body.lines().map(str::to_string));
-        self.editing = Some((message.id, Box::new(TextArea::new(lines))));
+        let mut area = TextArea::new(lines);
+        area.set_cursor_line_style(ratatui::style::Style::new());
+        self.editing = Some((message.id, Box::new(area)));
     }
 
     fn save(&mut self, ui: &Ui) {
@@ -208,7 +210,7 @@ impl View for OutboxView {
         }
     }
 
-    fn draw(&mut self, frame: &mut Frame, area: Rect, ui: &Ui) {
+    fn draw(&self, frame: &mut Frame, area: Rect, ui: &Ui) {
         let text = ui.text();
         let theme = ui.theme();
         let count = |status| {
@@ -237,17 +239,15 @@ impl View for OutboxView {
             Paragraph::new(Span::styled(theme.shown(&title), theme.accent)),
             title_area,
         );
-        if let Some((_, editor)) = &mut self.editing {
+        if let Some((_, editor)) = &self.editing {
             let [editor_area, help_area] =
                 Layout::vertical([Constraint::Fill(1), Constraint::Length(1)])
                     .areas(list_area.union(read_area));
-            editor.set_block(
-                Block::new()
-                    .borders(Borders::ALL)
-                    .border_set(theme.border()),
-            );
-            editor.set_cursor_line_style(ratatui::style::Style::new());
-            frame.render_widget(&**editor, editor_area);
+            let frame_block = Block::new()
+                .borders(Borders::ALL)
+                .border_set(theme.border());
+            frame.render_widget(&frame_block, editor_area);
+            frame.render_widget(&**editor, frame_block.inner(editor_area));
             let keys = &ui.settings.keys;
             let help = fill(
                 text.mail_view_edit_help,

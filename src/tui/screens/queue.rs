@@ -3,20 +3,24 @@
 //! keys to decide it.
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Direction, Layout, Rect};
+use ratatui::layout::{Direction, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
-use super::detail::{Subject, open_subject};
-use super::list::ListView;
-use super::tabs::Queue;
+use ratatui::layout::Constraint;
+use ratatui::style::Style;
+
 use crate::domain::Status;
-use crate::i18n::fill;
+use crate::i18n::{Catalogue, fill};
 use crate::keys::Action;
 use crate::store::enrolments::{Conflict, Crowding, Decision, RequestDetail};
-use crate::store::lists::Scope;
+use crate::store::lists::{EnrolmentRow, Enrolments, Scope};
 use crate::store::planning::Vocabulary;
+use crate::store::screen_queries::Queue;
+use crate::tui::labels::{capacity_question, duplicate_reasons};
+use crate::tui::route::{Route, Subject};
 use crate::tui::view::{Answer, Input, Outcome, Prompt, Question, Ui, View};
+use crate::tui::widgets::table::{Columns, Table};
 
 #[derive(Debug, Clone, PartialEq)]
 enum Mode {
@@ -61,7 +65,10 @@ struct Made {
 }
 
 pub struct QueueView {
-    list: ListView<Queue>,
+    list: Table<Queue>,
+    /// The area the queue was last given: the list's share of it
+    /// depends on the message under it.
+    area: Rect,
     detail: Option<RequestDetail>,
     /// Possible duplicates of the request's person, read with the detail.
     duplicates: Vec<crate::store::Duplicate>,
@@ -74,13 +81,48 @@ pub struct QueueView {
 impl QueueView {
     pub fn new() -> QueueView {
         QueueView {
-            list: ListView::new(Scope::default()),
+            list: Table::new(Scope::default()),
+            area: Rect::default(),
             detail: None,
             duplicates: Vec::new(),
             mode: Mode::Normal,
             message: None,
             made: Vec::new(),
         }
+    }
+
+    /// The list, the selected request beside it (under it on a narrow
+    /// screen) and the message line, in `area`.
+    fn layout(&self, area: Rect, ui: &Ui) -> [Rect; 3] {
+        let line = self
+            .message
+            .as_deref()
+            .map(|m| ui.theme().shown(m))
+            .unwrap_or_default();
+        // A long question (the capacity one names who waits) wraps
+        // rather than losing its (y/n).
+        let width = usize::from(area.width.max(1));
+        let rows = line.chars().count().div_ceil(width).clamp(1, 3) as u16;
+        let [main, prompt_area] =
+            Layout::vertical([Constraint::Fill(1), Constraint::Length(rows)]).areas(area);
+        let direction = if main.width >= 70 {
+            Direction::Horizontal
+        } else {
+            Direction::Vertical
+        };
+        let [list_area, detail_area] = Layout::default()
+            .direction(direction)
+            .constraints([Constraint::Percentage(58), Constraint::Percentage(42)])
+            .areas(main);
+        [list_area, detail_area, prompt_area]
+    }
+
+    /// Fits the list to its share of the area (the message may have
+    /// grown or gone) and reads the request now selected.
+    fn fit(&mut self, ui: &Ui) {
+        let [list_area, _, _] = self.layout(self.area, ui);
+        self.list.resize(list_area, ui);
+        self.read_detail(ui, false);
     }
 
     /// Reads the selected request in full, with its person's possible
@@ -425,7 +467,7 @@ impl QueueView {
                     dup.surname,
                     dup.given_name,
                     dup.organisation,
-                    super::detail::duplicate_reasons(&dup.reasons, text)
+                    duplicate_reasons(&dup.reasons, text)
                 ))));
             }
         }
@@ -498,17 +540,22 @@ impl View for QueueView {
                 self.start(id, to, ui);
                 Outcome::Done
             }
-            (Input::Action(Action::Outbox), _) => {
-                Outcome::Open(Box::new(super::outbox::OutboxView::new(ui)))
-            }
+            (Input::Action(Action::Outbox), _) => Outcome::Go(Route::Outbox),
             (Input::Action(Action::Open), _) => match self.detail.as_ref() {
-                Some(d) => Outcome::Open(open_subject(Subject::Person(d.person_id), ui)),
+                Some(d) => Outcome::Go(Route::Card(Subject::Person(d.person_id))),
                 None => Outcome::Done,
             },
-            (input, _) => self.list.handle(input, ui),
+            (input, _) => {
+                if self.list.handle(input, ui) {
+                    Outcome::Done
+                } else {
+                    Outcome::NotMine
+                }
+            }
         };
-        self.read_detail(ui, false);
-        self.popup(ui).unwrap_or(outcome)
+        let outcome = self.popup(ui).unwrap_or(outcome);
+        self.fit(ui);
+        outcome
     }
 
     fn answered(&mut self, answer: Answer, ui: &Ui) -> Outcome {
@@ -518,39 +565,29 @@ impl View for QueueView {
             Answer::Yes => self.answer(true, ui),
             Answer::No => self.answer(false, ui),
         }
-        self.read_detail(ui, false);
-        self.popup(ui).unwrap_or(Outcome::Done)
+        let outcome = self.popup(ui).unwrap_or(Outcome::Done);
+        self.fit(ui);
+        outcome
     }
 
-    fn draw(&mut self, frame: &mut Frame, area: Rect, ui: &Ui) {
+    fn draw(&self, frame: &mut Frame, area: Rect, ui: &Ui) {
         let theme = ui.theme();
+        let [list_area, detail_area, prompt_area] = self.layout(area, ui);
         let (line, style) = match &self.message {
-            Some(message) => (message.clone(), theme.warning),
+            Some(message) => (theme.shown(message), theme.warning),
             None => (String::new(), theme.muted),
         };
-        // A long question (the capacity one names who waits) wraps
-        // rather than losing its (y/n).
-        let line = theme.shown(&line);
-        let width = usize::from(area.width.max(1));
-        let rows = line.chars().count().div_ceil(width).clamp(1, 3) as u16;
-        let [main, prompt_area] =
-            Layout::vertical([Constraint::Fill(1), Constraint::Length(rows)]).areas(area);
-        let direction = if main.width >= 70 {
-            Direction::Horizontal
-        } else {
-            Direction::Vertical
-        };
-        let [list_area, detail_area] = Layout::default()
-            .direction(direction)
-            .constraints([Constraint::Percentage(58), Constraint::Percentage(42)])
-            .areas(main);
         self.list.draw(frame, list_area, ui);
-        self.read_detail(ui, false);
         self.draw_detail(frame, detail_area, ui);
         frame.render_widget(
             Paragraph::new(line).style(style).wrap(Wrap { trim: false }),
             prompt_area,
         );
+    }
+
+    fn resize(&mut self, area: Rect, ui: &Ui) {
+        self.area = area;
+        self.fit(ui);
     }
 
     fn actions(&self) -> Vec<Action> {
@@ -561,6 +598,7 @@ impl View for QueueView {
             Action::Withdraw,
             Action::Undo,
         ];
+        actions.push(Action::Open);
         actions.extend(self.list.actions());
         actions.push(Action::Outbox);
         actions
@@ -573,34 +611,8 @@ impl View for QueueView {
     fn refresh(&mut self, ui: &Ui) {
         self.list.refresh(ui);
         self.load_detail(ui);
+        self.fit(ui);
     }
-}
-
-/// The question before accepting beyond a module's places: how many are
-/// taken, and who was waiting before this person. The person card's form
-/// asks the same.
-pub fn capacity_question(crowding: &Crowding, ui: &Ui) -> String {
-    let text = ui.text();
-    let waiting = if crowding.waiting_before.is_empty() {
-        String::new()
-    } else {
-        fill(
-            text.waiting_before,
-            &[
-                ("count", &crowding.waiting_before.len().to_string()),
-                ("names", &crowding.waiting_before.join(", ")),
-            ],
-        )
-    };
-    fill(
-        text.capacity_question,
-        &[
-            ("module", &crowding.module_code),
-            ("taken", &crowding.participants.to_string()),
-            ("places", &crowding.capacity.to_string()),
-            ("waiting", &waiting),
-        ],
-    )
 }
 
 fn changed_message(conflict: &Conflict, ui: &Ui) -> String {
@@ -616,23 +628,27 @@ fn changed_message(conflict: &Conflict, ui: &Ui) -> String {
     )
 }
 
-/// The question before a module's places go below its participants:
-/// nobody is removed, but the module is then beyond capacity. `None`
-/// when the places still hold everyone.
-pub fn capacity_lowered_question(
-    module_id: i64,
-    draft: &crate::store::planning::ModuleDraft,
-    ui: &Ui,
-) -> Option<String> {
-    let participants = ui.store.module_participants(module_id).ok()?;
-    (draft.capacity < participants).then(|| {
-        fill(
-            ui.text().capacity_lowered,
-            &[
-                ("module", &draft.code),
-                ("taken", &participants.to_string()),
-                ("places", &draft.capacity.to_string()),
-            ],
-        )
-    })
+impl Columns for Queue {
+    fn title(text: &Catalogue) -> &'static str {
+        text.tab_enrolments
+    }
+    fn columns(text: &Catalogue) -> Vec<(&'static str, Constraint)> {
+        vec![
+            (text.col_received, Constraint::Length(10)),
+            (text.col_person, Constraint::Fill(1)),
+            (text.col_module, Constraint::Length(6)),
+            (text.col_status, Constraint::Length(10)),
+        ]
+    }
+    fn cells(row: &EnrolmentRow, ui: &Ui) -> Vec<String> {
+        vec![
+            ui.format().date_text(&row.received_on),
+            row.person.clone(),
+            row.module_code.clone(),
+            ui.text().status(&row.status).to_string(),
+        ]
+    }
+    fn row_style(row: &EnrolmentRow, ui: &Ui) -> Style {
+        Enrolments::row_style(row, ui)
+    }
 }

@@ -84,7 +84,10 @@ pub struct ReportView {
     error: Option<String>,
     offset: usize,
     height: usize,
-    /// Lines of the page as last drawn.
+    /// The width the page is laid out for: the view's, as of its last
+    /// resize.
+    width: usize,
+    /// Lines of the page as laid out.
     length: usize,
     /// The page as laid out for a width, built again only when the
     /// figures or the width change.
@@ -102,6 +105,7 @@ impl ReportView {
             error: None,
             offset: 0,
             height: 0,
+            width: 0,
             length: 0,
             page: None,
         }
@@ -148,6 +152,17 @@ impl ReportView {
         Ok(())
     }
 
+    /// Lays the page out for the view's width, where the figures or the
+    /// width changed, and keeps the scroll within it.
+    fn lay_out(&mut self, ui: &Ui) {
+        let width = self.width;
+        if width > 0 && self.page.as_ref().is_none_or(|page| page.width != width) {
+            self.page = self.data.as_ref().map(|data| Page::new(data, width, ui));
+        }
+        self.length = self.page.as_ref().map_or(0, |page| page.length);
+        self.offset = self.offset.min(self.length.saturating_sub(self.height));
+    }
+
     fn scroll(&mut self, steps: isize) {
         let max = self.length.saturating_sub(self.height);
         self.offset = (self.offset as isize + steps).clamp(0, max as isize) as usize;
@@ -172,16 +187,9 @@ impl View for ReportView {
         Outcome::Done
     }
 
-    fn draw(&mut self, frame: &mut Frame, area: Rect, ui: &Ui) {
+    fn draw(&self, frame: &mut Frame, area: Rect, ui: &Ui) {
         let theme = ui.theme();
         let t = ui.text();
-        let width = area.width as usize;
-        if self.page.as_ref().is_none_or(|page| page.width != width) {
-            self.page = self.data.as_ref().map(|data| Page::new(data, width, ui));
-        }
-        self.length = self.page.as_ref().map_or(0, |page| page.length);
-        self.height = area.height.saturating_sub(1) as usize;
-        self.offset = self.offset.min(self.length.saturating_sub(self.height));
 
         let mut title = vec![Span::styled(theme.shown(t.report_title), theme.accent)];
         if self.length > self.height {
@@ -214,6 +222,12 @@ impl View for ReportView {
         frame.render_widget(Paragraph::new(lines), area);
     }
 
+    fn resize(&mut self, area: Rect, ui: &Ui) {
+        self.width = area.width as usize;
+        self.height = area.height.saturating_sub(1) as usize;
+        self.lay_out(ui);
+    }
+
     fn actions(&self) -> Vec<Action> {
         MOVES.to_vec()
     }
@@ -237,13 +251,14 @@ impl View for ReportView {
             );
             self.loaded(result);
         }
+        self.lay_out(ui);
     }
 
     fn waiting(&self) -> bool {
         self.pending.is_some()
     }
 
-    fn tick(&mut self, _ui: &Ui) -> bool {
+    fn tick(&mut self, ui: &Ui) -> bool {
         let Some(pending) = &self.pending else {
             return false;
         };
@@ -257,6 +272,7 @@ impl View for ReportView {
         };
         self.pending = None;
         self.loaded(result);
+        self.lay_out(ui);
         true
     }
 }

@@ -31,7 +31,6 @@ mod summary;
 mod times;
 mod undo;
 use saving::describe_rating;
-pub(super) use saving::when;
 use times::times_shown;
 
 /// How often an open roster renews its presence, in seconds.
@@ -314,8 +313,12 @@ impl View for RosterView {
         self.popup(ui).unwrap_or(Outcome::Done)
     }
 
-    fn draw(&mut self, frame: &mut Frame, area: Rect, ui: &Ui) {
+    fn draw(&self, frame: &mut Frame, area: Rect, ui: &Ui) {
         self.draw_roster(frame, area, ui);
+    }
+
+    fn drawn(&mut self, area: Rect, ui: &Ui) {
+        self.seen_drawn(area, ui);
     }
 
     fn actions(&self) -> Vec<Action> {

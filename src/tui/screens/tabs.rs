@@ -3,8 +3,6 @@
 use ratatui::layout::Constraint;
 use ratatui::style::Style;
 
-use super::detail::{Subject, open_subject};
-use super::list::ListTab;
 use crate::domain::format_clock;
 use crate::i18n::Catalogue;
 use crate::keys::Action;
@@ -13,21 +11,13 @@ use crate::store::lists::{
     Sessions,
 };
 use crate::store::notes::NoteSubject;
-use crate::store::planning::Keeps;
+use crate::tui::questions::{delete_module, delete_session, toggle_cancelled};
+use crate::tui::route::{Route, Subject};
 use crate::tui::text::first_line;
-use crate::tui::view::{Question, Reply, Ui, View};
+use crate::tui::view::{Printable, Reply, Ui};
+use crate::tui::widgets::table::{Columns, ListTab};
 
-use super::calendar::CalendarView;
-use super::forms;
-
-fn open(subject: Subject, ui: &Ui) -> Option<Box<dyn View>> {
-    Some(open_subject(subject, ui))
-}
-
-impl ListTab for Modules {
-    fn printable(row: &Self::Row) -> Option<crate::tui::view::Printable> {
-        Some(crate::tui::view::Printable::Module(row.id))
-    }
+impl Columns for Modules {
     fn title(text: &Catalogue) -> &'static str {
         text.tab_modules
     }
@@ -58,8 +48,14 @@ impl ListTab for Modules {
             Style::new()
         }
     }
-    fn open(row: &ModuleRow, ui: &Ui) -> Option<Box<dyn View>> {
-        open(Subject::Module(row.id), ui)
+}
+
+impl ListTab for Modules {
+    fn printable(row: &Self::Row) -> Option<Printable> {
+        Some(Printable::Module(row.id))
+    }
+    fn open(row: &ModuleRow) -> Option<Route> {
+        Some(Route::Card(Subject::Module(row.id)))
     }
     fn note(row: &ModuleRow) -> Option<(NoteSubject, String)> {
         Some((
@@ -80,95 +76,17 @@ impl ListTab for Modules {
             return Some(Reply::Say(ui.text().only_planners.to_string()));
         }
         Some(match (action, row) {
-            (Action::Lists, _) => Reply::Open(Box::new(super::lists::ListsView::new(ui))),
-            (Action::Create, _) => Reply::Open(forms::module_form(None, ui)),
-            (Action::Edit, Some(row)) => Reply::Open(forms::module_form(Some(row.id), ui)),
-            (Action::NewEdition, Some(row)) => Reply::Open(forms::edition_form(row.id, ui)),
+            (Action::Lists, _) => Reply::Go(Route::Lists),
+            (Action::Create, _) => Reply::Go(Route::ModuleForm(None)),
+            (Action::Edit, Some(row)) => Reply::Go(Route::ModuleForm(Some(row.id))),
+            (Action::NewEdition, Some(row)) => Reply::Go(Route::EditionForm(row.id)),
             (Action::Delete, Some(row)) => delete_module(row.id, &row.code, ui),
             _ => return None,
         })
     }
 }
 
-/// What a delete came to, in words: done, or what the record keeps.
-fn deleted(result: crate::store::Result<Option<Keeps>>, ui: &Ui) -> Reply {
-    match result {
-        Ok(None) => Reply::Say(ui.text().deleted_msg.to_string()),
-        Ok(Some(keeps)) => Reply::Say(forms::keeps_text(keeps, ui)),
-        Err(e) => Reply::Say(e.to_string()),
-    }
-}
-
-/// Asks, then deletes a module; one with a history is refused with why.
-pub fn delete_module(id: i64, code: &str, ui: &Ui) -> Reply {
-    let t = ui.text();
-    if let Ok(Some(keeps)) = ui.store.module_keeps(id) {
-        return Reply::Say(forms::keeps_text(keeps, ui));
-    }
-    let what = format!("{} {code}", t.lbl_module.to_lowercase());
-    Reply::Ask(Question::new(
-        crate::i18n::fill(t.confirm_delete, &[("what", &what)]),
-        move |ui| deleted(ui.store.delete_module(&ui.actor(), id), ui),
-    ))
-}
-
-/// Asks, then deletes a session; one with attendance or notes is not
-/// deleted, and cancelling it is offered instead.
-pub fn delete_session(id: i64, ui: &Ui) -> Reply {
-    let t = ui.text();
-    let label = ui
-        .store
-        .session(id)
-        .map(|s| format!("{} {}", s.module_code, ui.format().date_text(&s.date)))
-        .unwrap_or_default();
-    if let Ok(Some(keeps)) = ui.store.session_keeps(id) {
-        let cancelled = ui.store.session(id).map(|s| s.cancelled).unwrap_or(false);
-        if cancelled {
-            return Reply::Say(forms::keeps_text(keeps, ui));
-        }
-        return Reply::Ask(Question::new(
-            crate::i18n::fill(t.offer_cancel, &[("why", &forms::keeps_text(keeps, ui))]),
-            move |ui| set_cancelled(id, true, ui),
-        ));
-    }
-    let what = format!("{} {label}", t.lbl_date.to_lowercase());
-    Reply::Ask(Question::new(
-        crate::i18n::fill(t.confirm_delete, &[("what", &what)]),
-        move |ui| deleted(ui.store.delete_session(&ui.actor(), id), ui),
-    ))
-}
-
-fn set_cancelled(id: i64, cancelled: bool, ui: &Ui) -> Reply {
-    let t = ui.text();
-    match ui.store.set_cancelled(&ui.actor(), id, cancelled) {
-        Ok(()) if cancelled => Reply::Say(t.session_cancelled_msg.to_string()),
-        Ok(()) => Reply::Say(t.session_restored_msg.to_string()),
-        Err(e) => Reply::Say(e.to_string()),
-    }
-}
-
-/// Asks, then cancels a session (or restores a cancelled one).
-pub fn toggle_cancelled(id: i64, ui: &Ui) -> Reply {
-    let t = ui.text();
-    let Ok(session) = ui.store.session(id) else {
-        return Reply::Done;
-    };
-    let template = if session.cancelled {
-        t.confirm_restore
-    } else {
-        t.confirm_cancel
-    };
-    let cancel = !session.cancelled;
-    Reply::Ask(Question::new(
-        crate::i18n::fill(template, &[("date", &ui.format().date_text(&session.date))]),
-        move |ui| set_cancelled(id, cancel, ui),
-    ))
-}
-
-impl ListTab for Sessions {
-    fn printable(row: &Self::Row) -> Option<crate::tui::view::Printable> {
-        Some(crate::tui::view::Printable::Session(row.id))
-    }
+impl Columns for Sessions {
     fn title(text: &Catalogue) -> &'static str {
         text.tab_sessions
     }
@@ -212,8 +130,14 @@ impl ListTab for Sessions {
             Style::new()
         }
     }
-    fn open(row: &SessionRow, ui: &Ui) -> Option<Box<dyn View>> {
-        open(Subject::Session(row.id), ui)
+}
+
+impl ListTab for Sessions {
+    fn printable(row: &Self::Row) -> Option<Printable> {
+        Some(Printable::Session(row.id))
+    }
+    fn open(row: &SessionRow) -> Option<Route> {
+        Some(Route::Card(Subject::Session(row.id)))
     }
     fn note(row: &SessionRow) -> Option<(NoteSubject, String)> {
         Some((
@@ -236,17 +160,23 @@ impl ListTab for Sessions {
     }
     fn act(action: Action, row: Option<&SessionRow>, ui: &Ui) -> Option<Reply> {
         match action {
-            Action::Calendar => return Some(Reply::Open(Box::new(CalendarView::new(ui)))),
-            Action::Clashes => return open(Subject::Clashes, ui).map(Reply::Open),
+            Action::Calendar => return Some(Reply::Go(Route::Calendar)),
+            Action::Clashes => return Some(Reply::Go(Route::Card(Subject::Clashes))),
             _ => {}
         }
         if !ui.may_plan() {
             return Some(Reply::Say(ui.text().only_planners.to_string()));
         }
         Some(match (action, row) {
-            (Action::Create, _) => Reply::Open(forms::session_form(None, None, ui)),
-            (Action::Repeat, _) => Reply::Open(forms::repeat_form(None, ui)),
-            (Action::Edit, Some(row)) => Reply::Open(forms::session_form(Some(row.id), None, ui)),
+            (Action::Create, _) => Reply::Go(Route::SessionForm {
+                id: None,
+                module: None,
+            }),
+            (Action::Repeat, _) => Reply::Go(Route::RepeatForm(None)),
+            (Action::Edit, Some(row)) => Reply::Go(Route::SessionForm {
+                id: Some(row.id),
+                module: None,
+            }),
             (Action::CancelSession, Some(row)) => toggle_cancelled(row.id, ui),
             (Action::Delete, Some(row)) => delete_session(row.id, ui),
             _ => return None,
@@ -254,10 +184,7 @@ impl ListTab for Sessions {
     }
 }
 
-impl ListTab for People {
-    fn printable(row: &Self::Row) -> Option<crate::tui::view::Printable> {
-        Some(crate::tui::view::Printable::Person(row.id))
-    }
+impl Columns for People {
     fn title(text: &Catalogue) -> &'static str {
         text.tab_participants
     }
@@ -277,8 +204,14 @@ impl ListTab for People {
             row.modules.clone(),
         ]
     }
-    fn open(row: &PersonRow, ui: &Ui) -> Option<Box<dyn View>> {
-        open(Subject::Person(row.id), ui)
+}
+
+impl ListTab for People {
+    fn printable(row: &Self::Row) -> Option<Printable> {
+        Some(Printable::Person(row.id))
+    }
+    fn open(row: &PersonRow) -> Option<Route> {
+        Some(Route::Card(Subject::Person(row.id)))
     }
     fn note(row: &PersonRow) -> Option<(NoteSubject, String)> {
         Some((
@@ -298,15 +231,15 @@ impl ListTab for People {
             return Some(Reply::Say(ui.text().only_planners.to_string()));
         }
         Some(match (action, row) {
-            (Action::Create, _) => Reply::Open(forms::person_form(None, ui)),
-            (Action::Edit, Some(row)) => Reply::Open(forms::person_form(Some(row.id), ui)),
-            (Action::Enrol, Some(row)) => Reply::Open(forms::enrolment_form(Some(row.id), ui)),
+            (Action::Create, _) => Reply::Go(Route::PersonForm(None)),
+            (Action::Edit, Some(row)) => Reply::Go(Route::PersonForm(Some(row.id))),
+            (Action::Enrol, Some(row)) => Reply::Go(Route::EnrolmentForm(Some(row.id))),
             _ => return None,
         })
     }
 }
 
-impl ListTab for Enrolments {
+impl Columns for Enrolments {
     fn title(text: &Catalogue) -> &'static str {
         text.tab_enrolments
     }
@@ -335,12 +268,15 @@ impl ListTab for Enrolments {
             _ => Style::new(),
         }
     }
-    fn open(row: &EnrolmentRow, ui: &Ui) -> Option<Box<dyn View>> {
-        open(Subject::Person(row.person_id), ui)
+}
+
+impl ListTab for Enrolments {
+    fn open(row: &EnrolmentRow) -> Option<Route> {
+        Some(Route::Card(Subject::Person(row.person_id)))
     }
 }
 
-impl ListTab for Notes {
+impl Columns for Notes {
     fn title(text: &Catalogue) -> &'static str {
         text.tab_notes
     }
@@ -365,37 +301,10 @@ impl ListTab for Notes {
     fn filter_hint(text: &Catalogue) -> Option<&'static str> {
         Some(text.notes_filter_hint)
     }
-    fn open(row: &NoteRow, ui: &Ui) -> Option<Box<dyn View>> {
-        open(Subject::Note(row.id), ui)
-    }
 }
 
-pub use crate::store::screen_queries::Queue;
-
-impl ListTab for Queue {
-    fn title(text: &Catalogue) -> &'static str {
-        text.tab_enrolments
-    }
-    fn columns(text: &Catalogue) -> Vec<(&'static str, Constraint)> {
-        vec![
-            (text.col_received, Constraint::Length(10)),
-            (text.col_person, Constraint::Fill(1)),
-            (text.col_module, Constraint::Length(6)),
-            (text.col_status, Constraint::Length(10)),
-        ]
-    }
-    fn cells(row: &EnrolmentRow, ui: &Ui) -> Vec<String> {
-        vec![
-            ui.format().date_text(&row.received_on),
-            row.person.clone(),
-            row.module_code.clone(),
-            ui.text().status(&row.status).to_string(),
-        ]
-    }
-    fn row_style(row: &EnrolmentRow, ui: &Ui) -> Style {
-        Enrolments::row_style(row, ui)
-    }
-    fn open(row: &EnrolmentRow, ui: &Ui) -> Option<Box<dyn View>> {
-        Enrolments::open(row, ui)
+impl ListTab for Notes {
+    fn open(row: &NoteRow) -> Option<Route> {
+        Some(Route::Card(Subject::Note(row.id)))
     }
 }

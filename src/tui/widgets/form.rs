@@ -255,20 +255,25 @@ impl Field {
         taken
     }
 
-    pub fn draw(&mut self, frame: &mut Frame, area: Rect, focused: bool, theme: &Theme) {
+    /// Shows the text cursor where the field has the focus: set as the
+    /// focus moves, since drawing changes nothing.
+    pub fn style(&mut self, focused: bool) {
+        if let Widget::Text(text) = &mut self.widget {
+            let cursor = if focused {
+                Style::new().add_modifier(Modifier::REVERSED)
+            } else {
+                Style::new()
+            };
+            text.set_cursor_style(cursor);
+            text.set_cursor_line_style(Style::new());
+            text.set_style(Style::new().add_modifier(Modifier::UNDERLINED));
+        }
+    }
+
+    pub fn draw(&self, frame: &mut Frame, area: Rect, focused: bool, theme: &Theme) {
         let width = area.width as usize;
-        match &mut self.widget {
-            Widget::Text(text) => {
-                let cursor = if focused {
-                    Style::new().add_modifier(Modifier::REVERSED)
-                } else {
-                    Style::new()
-                };
-                text.set_cursor_style(cursor);
-                text.set_cursor_line_style(Style::new());
-                text.set_style(Style::new().add_modifier(Modifier::UNDERLINED));
-                frame.render_widget(&**text, area);
-            }
+        match &self.widget {
+            Widget::Text(text) => frame.render_widget(&**text, area),
             Widget::Choice {
                 options,
                 index,
@@ -450,7 +455,7 @@ pub const LABEL: usize = 20;
 pub fn draw_fields(
     frame: &mut Frame,
     area: Rect,
-    fields: &mut [Field],
+    fields: &[Field],
     focus: usize,
     editing: bool,
     shown: &[bool],
@@ -461,7 +466,7 @@ pub fn draw_fields(
     let label_width = LABEL.min(width / 3);
     let input_width = 30.min(width.saturating_sub(label_width + 2) / 2).max(8);
     let message_width = width.saturating_sub(label_width + input_width + 3);
-    for (index, field) in fields.iter_mut().enumerate() {
+    for (index, field) in fields.iter().enumerate() {
         let y = fields_area.y + index as u16;
         if y >= fields_area.bottom() {
             break;

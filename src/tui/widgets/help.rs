@@ -25,6 +25,9 @@ pub struct Help {
     everywhere: Vec<Action>,
     /// Lines scrolled off the top, where the help is taller than the screen.
     offset: u16,
+    /// The most lines that can be scrolled off in the area it was last
+    /// fitted to: the help never scrolls past its last line.
+    most: u16,
 }
 
 impl Help {
@@ -38,14 +41,36 @@ impl Help {
             here,
             everywhere,
             offset: 0,
+            most: u16::MAX,
         }
     }
 
     pub fn scroll(&mut self, lines: i16) {
-        self.offset = self.offset.saturating_add_signed(lines);
+        self.offset = self.offset.saturating_add_signed(lines).min(self.most);
     }
 
-    pub fn draw(&mut self, frame: &mut Frame, area: Rect, ui: &Ui) {
+    /// The box the help takes in `area`, and how many of its lines show.
+    fn frame(&self, area: Rect, lines: usize) -> (Rect, u16) {
+        let width = (area.width.saturating_sub(2)).min(56);
+        let height = (lines as u16 + 2).min(area.height);
+        let [popup] = Layout::horizontal([Constraint::Length(width)])
+            .flex(Flex::Center)
+            .areas(area);
+        let [popup] = Layout::vertical([Constraint::Length(height)])
+            .flex(Flex::Center)
+            .areas(popup);
+        (popup, height.saturating_sub(2))
+    }
+
+    /// Fits the help to `area`: how far it may scroll there.
+    pub fn fit(&mut self, area: Rect, ui: &Ui) {
+        let lines = self.lines(ui).len();
+        let (_, visible) = self.frame(area, lines);
+        self.most = (lines as u16).saturating_sub(visible);
+        self.offset = self.offset.min(self.most);
+    }
+
+    fn lines(&self, ui: &Ui) -> Vec<Line<'static>> {
         let text = ui.text();
         let theme = ui.theme();
         let keys = &ui.settings.keys;
@@ -80,26 +105,25 @@ impl Help {
             }
         }
         lines.push(Line::styled(text.help_close, theme.muted));
-        let width = (area.width.saturating_sub(2)).min(56);
-        let height = (lines.len() as u16 + 2).min(area.height);
-        let [popup] = Layout::horizontal([Constraint::Length(width)])
-            .flex(Flex::Center)
-            .areas(area);
-        let [popup] = Layout::vertical([Constraint::Length(height)])
-            .flex(Flex::Center)
-            .areas(popup);
+        lines
+    }
+
+    pub fn draw(&self, frame: &mut Frame, area: Rect, ui: &Ui) {
+        let text = ui.text();
+        let theme = ui.theme();
+        let lines = self.lines(ui);
+        let (popup, visible) = self.frame(area, lines.len());
         frame.render_widget(Clear, popup);
         let block = Block::new()
             .borders(Borders::ALL)
             .border_set(theme.border())
             .title(Span::styled(text.help_title, theme.accent));
-        // Never scroll past the last line.
-        let visible = height.saturating_sub(2);
-        self.offset = self
+        // Never past the last line, fitted or not.
+        let offset = self
             .offset
             .min((lines.len() as u16).saturating_sub(visible));
         frame.render_widget(
-            Paragraph::new(lines).block(block).scroll((self.offset, 0)),
+            Paragraph::new(lines).block(block).scroll((offset, 0)),
             popup,
         );
     }

@@ -5,3 +5,5 @@ pub mod form;
 pub mod help;
 pub mod pager;
 pub mod popup;
+pub mod status_bar;
+pub mod table;

@@ -12,10 +12,8 @@ use crate::tui::text::fit;
 use crate::tui::view::Ui;
 
 impl DetailView {
-    pub(super) fn draw_card(&mut self, frame: &mut Frame, area: Rect, ui: &Ui) {
+    pub(super) fn draw_card(&self, frame: &mut Frame, area: Rect, ui: &Ui) {
         let theme = ui.theme();
-        self.height = area.height.saturating_sub(1) as usize;
-        self.keep_selection_visible();
         let mut lines = Vec::with_capacity(self.height + 1);
         let mut title = vec![Span::styled(theme.shown(&self.title), theme.accent)];
         if let Some(error) = &self.error {

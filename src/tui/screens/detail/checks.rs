@@ -2,7 +2,7 @@
 
 use super::{DetailLine, Subject};
 use crate::store::Result;
-use crate::tui::screens::forms;
+use crate::tui::labels::clash_line;
 use crate::tui::view::Ui;
 
 /// Every clash of trainers, tutors and venues, then the modules whose
@@ -17,7 +17,7 @@ pub(super) fn clash_lines(ui: &Ui) -> Result<(String, Vec<DetailLine>)> {
     }
     for clash in &clashes {
         lines.push(DetailLine::item(
-            vec![(forms::clash_line(clash, ui), 200)],
+            vec![(clash_line(clash, ui), 200)],
             clash.second.session_id.map(Subject::Session),
         ));
     }

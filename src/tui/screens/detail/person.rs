@@ -4,6 +4,7 @@
 use super::{DetailLine, LineAction, Subject, hours_of};
 use crate::i18n::fill;
 use crate::store::Result;
+use crate::tui::labels::duplicate_reasons;
 use crate::tui::view::Ui;
 
 /// Under a participation still short of the certificate's threshold:
@@ -134,22 +135,4 @@ pub(super) fn person_lines(id: i64, ui: &Ui) -> Result<(String, Vec<DetailLine>)
         ));
     }
     Ok((title, lines))
-}
-
-/// Why two people may be one, in words.
-pub fn duplicate_reasons(
-    reasons: &[crate::store::people::DuplicateReason],
-    t: &crate::i18n::Catalogue,
-) -> String {
-    use crate::store::people::DuplicateReason::*;
-    reasons
-        .iter()
-        .map(|reason| match reason {
-            SameTaxCode => t.dup_tax_code,
-            SameEmail => t.dup_email,
-            SameNameAndBirth => t.dup_name_birth,
-            SameNameAndOrganisation => t.dup_name_organisation,
-        })
-        .collect::<Vec<_>>()
-        .join(", ")
 }

@@ -3,7 +3,8 @@
 
 use super::{DetailLine, DetailView, Subject};
 use crate::keys::Action;
-use crate::tui::screens::forms;
+use crate::tui::questions::delete_module;
+use crate::tui::route::Route;
 use crate::tui::view::{Question, Reply, Ui};
 
 impl DetailView {
@@ -13,13 +14,14 @@ impl DetailView {
             return Some(Reply::Say(ui.text().only_planners.to_string()));
         }
         Some(match (self.subject, action) {
-            (Subject::Module(id), Action::Edit) => Reply::Open(forms::module_form(Some(id), ui)),
-            (Subject::Module(id), Action::Create) => {
-                Reply::Open(forms::session_form(None, Some(id), ui))
-            }
-            (Subject::Module(id), Action::Repeat) => Reply::Open(forms::repeat_form(Some(id), ui)),
-            (Subject::Module(id), Action::NewEdition) => Reply::Open(forms::edition_form(id, ui)),
-            (Subject::Module(id), Action::AddMaterial) => Reply::Open(forms::material_form(id, ui)),
+            (Subject::Module(id), Action::Edit) => Reply::Go(Route::ModuleForm(Some(id))),
+            (Subject::Module(id), Action::Create) => Reply::Go(Route::SessionForm {
+                id: None,
+                module: Some(id),
+            }),
+            (Subject::Module(id), Action::Repeat) => Reply::Go(Route::RepeatForm(Some(id))),
+            (Subject::Module(id), Action::NewEdition) => Reply::Go(Route::EditionForm(id)),
+            (Subject::Module(id), Action::AddMaterial) => Reply::Go(Route::MaterialForm(id)),
             (Subject::Module(_), Action::RemoveMaterial) => {
                 let Some(Subject::Material(material)) = self.selected_target() else {
                     return None;
@@ -35,7 +37,7 @@ impl DetailView {
             }
             (Subject::Module(id), Action::Delete) => {
                 let code = ui.store.module(id).map(|m| m.code).unwrap_or_default();
-                match crate::tui::screens::tabs::delete_module(id, &code, ui) {
+                match delete_module(id, &code, ui) {
                     // Deleted: the detail has nothing left to show.
                     Reply::Ask(question) => {
                         Reply::Ask(question.then(move |reply, ui| match reply {
@@ -48,10 +50,8 @@ impl DetailView {
                     other => other,
                 }
             }
-            (Subject::Person(id), Action::Edit) => Reply::Open(forms::person_form(Some(id), ui)),
-            (Subject::Person(id), Action::Enrol) => {
-                Reply::Open(forms::enrolment_form(Some(id), ui))
-            }
+            (Subject::Person(id), Action::Edit) => Reply::Go(Route::PersonForm(Some(id))),
+            (Subject::Person(id), Action::Enrol) => Reply::Go(Route::EnrolmentForm(Some(id))),
             _ => return None,
         })
     }

@@ -2,21 +2,9 @@
 //! who was there.
 
 use super::{DetailLine, LineAction, Subject};
-use crate::domain::format_clock;
 use crate::store::Result;
+use crate::tui::labels::session_heading;
 use crate::tui::view::Ui;
-
-/// A session as its screens head it: `M01 Accoglienza  2026-11-26 09:00-13:00`.
-pub fn session_heading(s: &crate::store::queries::Session, ui: &Ui) -> String {
-    format!(
-        "{} {}  {} {}-{}",
-        s.module_code,
-        s.module_title,
-        ui.format().date_text(&s.date),
-        format_clock(s.start_minute),
-        format_clock(s.end_minute)
-    )
-}
 
 pub(super) fn session_lines(id: i64, ui: &Ui) -> Result<(String, Vec<DetailLine>)> {
     let t = ui.text();

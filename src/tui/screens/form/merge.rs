@@ -63,7 +63,7 @@ impl Form {
         let clash = self.clashes.first()?;
         let field = self.fields.get(clash.field)?;
         let (by, at) = &self.their_change;
-        let when = crate::tui::screens::roster::when(at.as_deref(), ui);
+        let when = crate::tui::labels::when(at.as_deref(), ui);
         let question = fill(
             t.form_clash,
             &[

@@ -74,7 +74,7 @@ impl FormSpec for EnrolmentSpec {
             && !confirmed
             && let Ok(Some(crowding)) = ui.store.crowding_for_new_participant(module)
         {
-            return Saved::Ask(crate::tui::screens::queue::capacity_question(&crowding, ui));
+            return Saved::Ask(crate::tui::labels::capacity_question(&crowding, ui));
         }
         let reason = f.optional(E_REASON);
         let added = ui.store.add_enrolment(

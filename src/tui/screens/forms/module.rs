@@ -147,8 +147,7 @@ impl FormSpec for ModuleSpec {
             return Saved::Failed(ui.text().form_fix_first.to_string());
         };
         if let (false, Some((id, _))) = (confirmed, self.editing)
-            && let Some(question) =
-                crate::tui::screens::queue::capacity_lowered_question(id, &draft, ui)
+            && let Some(question) = crate::tui::labels::capacity_lowered_question(id, &draft, ui)
         {
             return Saved::Ask(question);
         }

@@ -1,37 +1,49 @@
 //! The roster on screen: its heading (never hiding that the roll call is
-//! closed), who else has it open, the table, the summary and the prompt.
+//! closed), who else has it open, the table, the summary and the message.
 
 use super::summary::{still_needed, summary};
 use super::*;
 
 impl RosterView {
-    pub(super) fn draw_roster(&mut self, frame: &mut Frame, area: Rect, ui: &Ui) {
-        let text = ui.text();
-        let theme = ui.theme();
+    /// The heading, who else has it open, the table, the summary and
+    /// what the last key came to, in `area`.
+    fn areas(&self, area: Rect) -> [Rect; 5] {
         // What a key came to is read whole: as many lines as it takes,
         // up to three. Questions and lines to type are the app's popup.
         let said = self.message.as_deref().unwrap_or("");
         let width = usize::from(area.width.max(1));
         let message_height = said.chars().count().div_ceil(width).clamp(1, 3) as u16;
-        let [
-            title_area,
-            others_area,
-            table_area,
-            summary_area,
-            message_area,
-        ] = Layout::vertical([
+        Layout::vertical([
             Constraint::Length(1),
             Constraint::Length(u16::from(!self.others.is_empty())),
             Constraint::Fill(1),
             Constraint::Length(1),
             Constraint::Length(message_height),
         ])
-        .areas(area);
-        // From now on the keys act on what this frame shows (a cell just
-        // redrawn by someone else's change, once seen).
+        .areas(area)
+    }
+
+    /// After a frame: from now on the keys act on what it showed (a cell
+    /// just redrawn by someone else's change, once seen), and a page is
+    /// as many rows as it had.
+    pub(super) fn seen_drawn(&mut self, area: Rect, ui: &Ui) {
         self.note_changes(ui);
         self.shown = self.roster.clone();
         self.selected = self.selected.min(self.rows().saturating_sub(1));
+        let [_, _, table_area, _, _] = self.areas(area);
+        self.height = table_area.height.saturating_sub(1) as usize;
+    }
+
+    pub(super) fn draw_roster(&self, frame: &mut Frame, area: Rect, ui: &Ui) {
+        let text = ui.text();
+        let theme = ui.theme();
+        let [
+            title_area,
+            others_area,
+            table_area,
+            summary_area,
+            message_area,
+        ] = self.areas(area);
         let Some(roster) = &self.roster else {
             frame.render_widget(
                 Paragraph::new(theme.shown(self.message.as_deref().unwrap_or("")))
@@ -52,7 +64,7 @@ impl RosterView {
         // closed or the session cancelled always show.
         let tags_width: usize = tags.iter().map(|t| t.width()).sum();
         let heading = crate::tui::text::fit(
-            &theme.shown(&crate::tui::screens::detail::session_heading(s, ui)),
+            &theme.shown(&crate::tui::labels::session_heading(s, ui)),
             usize::from(title_area.width).saturating_sub(tags_width),
             theme.ascii,
         );
@@ -71,7 +83,6 @@ impl RosterView {
             );
         }
 
-        self.height = table_area.height.saturating_sub(1) as usize;
         let header = Row::new(
             [
                 text.col_name,
@@ -85,18 +96,32 @@ impl RosterView {
             .map(|h| Cell::from(theme.shown(h))),
         )
         .style(theme.header);
-        let mark_width = [
-            text.col_mark,
+        // The marks' column holds the longest mark there is; on a narrow
+        // screen only the longest mark given yet, so that names keep what
+        // room there is (Italian marks run to 17 letters).
+        let every_mark = [
             text.mark_present,
             text.mark_absent,
             text.mark_late,
             text.mark_left_early,
             text.mark_excused,
-        ]
-        .iter()
-        .map(|word| word.chars().count())
-        .max()
-        .unwrap_or(10) as u16;
+        ];
+        let given: Vec<&str> = roster
+            .lines
+            .iter()
+            .filter_map(|line| line.mark.as_deref().map(|m| text.mark(m)))
+            .collect();
+        let marks = if table_area.width < 80 {
+            &given[..]
+        } else {
+            &every_mark[..]
+        };
+        let mark_width = marks
+            .iter()
+            .chain([&text.col_mark])
+            .map(|word| word.chars().count())
+            .max()
+            .unwrap_or(10) as u16;
         // The times' column is there once a time is written: a roll call
         // without late arrivals keeps its width for the names.
         let times_width = roster
@@ -153,7 +178,9 @@ impl RosterView {
             .row_highlight_style(theme.selected)
             .highlight_symbol(theme.pointer())
             .highlight_spacing(HighlightSpacing::Always);
-        let mut state = TableState::default().with_selected(Some(self.selected));
+        // The selection as the keys will find it once this frame is seen.
+        let selected = self.selected.min(roster.lines.len().saturating_sub(1));
+        let mut state = TableState::default().with_selected(Some(selected));
         frame.render_stateful_widget(table, table_area, &mut state);
 
         let summary = summary(roster, ui);

@@ -4,9 +4,7 @@
 
 use super::*;
 use crate::store::notes::NoteSubject;
-use crate::tui::screens::detail;
-use crate::tui::screens::editor;
-use crate::tui::screens::forms;
+use crate::tui::route::{Route, Subject};
 
 impl RosterView {
     pub(super) fn act(&mut self, action: Action, ui: &Ui) -> Outcome {
@@ -118,15 +116,12 @@ impl RosterView {
                             })
                             .unwrap_or_default()
                     );
-                    return Outcome::Open(Box::new(editor::NoteEditor::new(subjects, label, ui)));
+                    return Outcome::Go(Route::NewNote { subjects, label });
                 }
             }
             Action::Open => {
                 if let Some(line) = self.line() {
-                    return Outcome::Open(Box::new(detail::DetailView::new(
-                        detail::Subject::Person(line.person_id),
-                        ui,
-                    )));
+                    return Outcome::Go(Route::Card(Subject::Person(line.person_id)));
                 }
             }
             // The session itself: its date, times, venue, trainer, topic.
@@ -134,7 +129,10 @@ impl RosterView {
                 if !ui.may_plan() {
                     return Outcome::Message(ui.text().only_planners.to_string());
                 }
-                return Outcome::Open(forms::session_form(Some(self.session_id), None, ui));
+                return Outcome::Go(Route::SessionForm {
+                    id: Some(self.session_id),
+                    module: None,
+                });
             }
             _ => return Outcome::NotMine,
         }

@@ -4,6 +4,7 @@
 //! and a refusal or a failure is said with the screen left as it was.
 
 use super::*;
+use crate::tui::labels::when;
 
 impl RosterView {
     /// Saves a new batch of changes as one step of the undo history; the
@@ -323,26 +324,5 @@ pub(super) fn describe_rating(value: Option<&Rating>, ui: &Ui) -> String {
         }) => format!("{score} ({comment})"),
         Some(Rating { score, .. }) => score.to_string(),
         None => ui.text().no_rating.to_string(),
-    }
-}
-
-/// When another user's change was made, on the user's clock: the time
-/// alone today, else with the date as the language writes it.
-pub(in crate::tui::screens) fn when(at: Option<&str>, ui: &Ui) -> String {
-    let Some(at) = at else {
-        return String::new();
-    };
-    let zone = &ui.settings.zone;
-    match at.parse::<jiff::Timestamp>() {
-        Ok(instant) => {
-            let local = instant.to_zoned_datetime(zone.clone());
-            let today = ui.settings.clock.now().to_zoned_datetime(zone.clone());
-            if local.date() == today.date() {
-                local.strftime("%H:%M").to_string()
-            } else {
-                ui.format().stamp(at, zone)
-            }
-        }
-        Err(_) => ui.format().stamp(at, zone),
     }
 }
