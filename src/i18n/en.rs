@@ -751,6 +751,7 @@ pub static EN: Catalogue = Catalogue {
     // (end of section)
 
     // Section: letters: certificate letters, person language (issue 25).
+    mail_status_superseded: "superseded",
     // (end of section)
     //
     action: action_en,

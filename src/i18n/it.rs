@@ -751,6 +751,7 @@ pub static IT: Catalogue = Catalogue {
     // (end of section)
 
     // Section: letters: certificate letters, person language (issue 25).
+    mail_status_superseded: "superato",
     // (end of section)
     //
     action: action_it,

@@ -995,6 +995,8 @@ pub struct Catalogue {
     // (end of section)
 
     // Section: letters: certificate letters, person language (issue 25).
+    /// A message a later decision made wrong before it went.
+    pub mail_status_superseded: &'static str,
     // (end of section)
     //
     /// Describes what each action does, for the help and the hint bar.

@@ -19,24 +19,28 @@ use crate::mail::{MessageKind, MessageSession, MessageStatus, OutboxMessage};
 /// (two crons overlapping), and after a crash before it is tried again.
 pub const CLAIM_MINUTES: i64 = 10;
 
-/// The kind of message a decision from `from` to `to` sends, if any: a
-/// request put back to "requested" (a decision taken back) tells nobody.
+/// The kind of message a decision from `from` to `to` sends, if any. A
+/// request put back to "requested" (a decision taken back) tells nobody;
+/// nor does a withdrawal, which is the person's own act: she told the
+/// office, the office need not tell her back. (Registers made before
+/// this rule may hold `withdrawn` messages; they are worded and sent as
+/// any other.)
 pub fn kind_for(from: Status, to: Status) -> Option<MessageKind> {
     match to {
         Status::Accepted if from == Status::Waitlisted => Some(MessageKind::Offered),
         Status::Accepted => Some(MessageKind::Accepted),
         Status::Waitlisted => Some(MessageKind::Waitlisted),
         Status::Rejected => Some(MessageKind::Rejected),
-        Status::Withdrawn => Some(MessageKind::Withdrawn),
-        Status::Requested => None,
+        Status::Withdrawn | Status::Requested => None,
     }
 }
 
 /// Queues the message a decision on request `enrolment_id` sends, inside
 /// the decision's transaction. A message about the same request not yet
-/// gone (pending, held or failed) is discarded first: the person hears
+/// gone (pending, held or failed) is superseded first: the person hears
 /// the request's outcome as it stands, and a decision taken back before
-/// the next `mail send` never reaches them.
+/// the next `mail send` never reaches them. The superseded message stays
+/// in the outbox, marked so, for the office to see why it did not go.
 pub(crate) fn queue_for_decision(
     tx: &Transaction,
     actor: &Actor,
@@ -56,7 +60,7 @@ pub(crate) fn queue_for_decision(
         .collect::<rusqlite::Result<_>>()?
     };
     for id in superseded {
-        set_status(tx, actor, id, MessageStatus::Discarded, "supersede", None)?;
+        set_status(tx, actor, id, MessageStatus::Superseded, "supersede", None)?;
     }
     let Some(kind) = kind else {
         return Ok(None);

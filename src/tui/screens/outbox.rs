@@ -20,13 +20,16 @@ use crate::mail::words::{destination, kind_word, status_word};
 use crate::mail::{MessageStatus, OutboxMessage};
 use crate::tui::view::{Input, MOVES, Outcome, Question, Reply, Ui, View};
 
-/// The statuses listed: everything but what was thrown away.
-const LISTED: [MessageStatus; 5] = [
+/// The statuses listed: everything but what a coordinator threw away.
+/// A message a later decision superseded stays in sight, so the office
+/// sees that it was never sent and why.
+const LISTED: [MessageStatus; 6] = [
     MessageStatus::Pending,
     MessageStatus::Held,
     MessageStatus::Failed,
     MessageStatus::Sent,
     MessageStatus::Printed,
+    MessageStatus::Superseded,
 ];
 
 pub struct OutboxView {
@@ -284,7 +287,9 @@ impl View for OutboxView {
             let style = match m.status {
                 MessageStatus::Failed => theme.error,
                 MessageStatus::Held => theme.warning,
-                MessageStatus::Sent | MessageStatus::Printed => theme.muted,
+                MessageStatus::Sent | MessageStatus::Printed | MessageStatus::Superseded => {
+                    theme.muted
+                }
                 _ => ratatui::style::Style::new(),
             };
             Row::new(
