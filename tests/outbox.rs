@@ -128,7 +128,9 @@ fn a_person_set_to_english_gets_english() {
     let folder = tempdir().unwrap();
     let path = mail_register(folder.path());
     let store = Store::open(&path, Access::ReadWrite).unwrap();
-    store.set_person_language(&carla(), 2, "en").unwrap();
+    store
+        .set_person_language(&carla(), 2, registro::mail::PersonLanguage::En)
+        .unwrap();
     decide(&store, &carla(), "Bianchi", Status::Accepted, None);
     let message = &store.outbox_list(&carla(), &[]).unwrap()[0];
     let worded = word(message, &Config::defaults().mail);

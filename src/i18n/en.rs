@@ -752,6 +752,12 @@ pub static EN: Catalogue = Catalogue {
 
     // Section: letters: certificate letters, person language (issue 25).
     mail_status_superseded: "superseded",
+    person_language_it: "Italian",
+    person_language_en: "English",
+    lbl_person_language: "Language",
+    imp_unknown_language: "the language is it (Italian) or en (English), not \"{value}\"",
+    person_language_said: "{name}: letters in {language}",
+    person_language_set: "{name}: letters in {language} from now on",
     // (end of section)
     //
     action: action_en,

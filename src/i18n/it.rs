@@ -752,6 +752,12 @@ pub static IT: Catalogue = Catalogue {
 
     // Section: letters: certificate letters, person language (issue 25).
     mail_status_superseded: "superato",
+    person_language_it: "italiano",
+    person_language_en: "inglese",
+    lbl_person_language: "Lingua",
+    imp_unknown_language: "la lingua è it (italiano) o en (inglese), non \"{value}\"",
+    person_language_said: "{name}: lettere in {language}",
+    person_language_set: "{name}: d'ora in poi lettere in {language}",
     // (end of section)
     //
     action: action_it,

@@ -997,6 +997,18 @@ pub struct Catalogue {
     // Section: letters: certificate letters, person language (issue 25).
     /// A message a later decision made wrong before it went.
     pub mail_status_superseded: &'static str,
+    /// Italian, as a language.
+    pub person_language_it: &'static str,
+    /// English, as a language.
+    pub person_language_en: &'static str,
+    /// The person form's field: the language of their letters.
+    pub lbl_person_language: &'static str,
+    /// An import's language cell that is neither Italian nor English.
+    pub imp_unknown_language: &'static str,
+    /// `registro person language ID`: what it is.
+    pub person_language_said: &'static str,
+    /// `registro person language ID LANG`: done.
+    pub person_language_set: &'static str,
     // (end of section)
     //
     /// Describes what each action does, for the help and the hint bar.

@@ -3,6 +3,7 @@
 //! The outbox itself lives in the register (src/store/outbox.rs); this
 //! module knows nothing of the terminal.
 
+pub mod language;
 pub mod letters;
 pub mod settings;
 pub mod smtp;
@@ -10,6 +11,8 @@ pub mod template;
 pub mod words;
 
 use std::fmt;
+
+pub use language::PersonLanguage;
 
 /// What a message tells the person.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]

@@ -462,34 +462,6 @@ impl Store {
             Ok(id)
         })
     }
-
-    /// Sets a person's language for their messages ("it" or "en").
-    pub fn set_person_language(&self, actor: &Actor, person: i64, language: &str) -> Result<()> {
-        self.write(|tx| {
-            super::users::require(tx, actor, Permission::EditRecords)?;
-            let before: String = tx
-                .query_row(
-                    "SELECT language FROM person WHERE id = ?1",
-                    [person],
-                    |row| row.get(0),
-                )
-                .optional()?
-                .ok_or(StoreError::NotFound("person"))?;
-            tx.execute(
-                "UPDATE person SET language = ?2, version = version + 1 WHERE id = ?1",
-                params![person, language],
-            )?;
-            audit(
-                tx,
-                actor,
-                "person",
-                Some(person),
-                "language",
-                Some(&json!({ "language": before })),
-                Some(&json!({ "language": language })),
-            )
-        })
-    }
 }
 
 /// A message a coordinator may still change: its status and words.
