@@ -219,6 +219,10 @@ fn send(store: &Store, register: &Path, dry_run: bool, outside: &Outside) -> Res
                 continue;
             }
             let message_id = store.outbox_message_id(message.id)?.unwrap_or(fresh);
+            let attachment = match message.attachment {
+                Some(_) => store.outbox_attachment(&actor, message.id)?,
+                None => None,
+            };
             let name = format!("{} {}", message.given_name, message.surname);
             let outgoing = Outgoing {
                 message_id: &message_id,
@@ -226,7 +230,9 @@ fn send(store: &Store, register: &Path, dry_run: bool, outside: &Outside) -> Res
                 to_address: address,
                 subject: &worded.subject,
                 body: &worded.body,
-                attachment: message.attachment.as_deref().map(Path::new),
+                attachment: attachment
+                    .as_ref()
+                    .map(|(name, bytes)| (name.as_str(), bytes.as_slice())),
             };
             match mailer.send(&outgoing) {
                 Ok(answer) => {

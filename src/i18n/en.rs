@@ -758,6 +758,8 @@ pub static EN: Catalogue = Catalogue {
     imp_unknown_language: "the language is it (Italian) or en (English), not \"{value}\"",
     person_language_said: "{name}: letters in {language}",
     person_language_set: "{name}: letters in {language} from now on",
+    mail_certificate_file: "certificate",
+    mail_certificates_queued: "{count} certificates queued in the outbox, to go by e-mail (registro mail send)",
     // (end of section)
     //
     action: action_en,

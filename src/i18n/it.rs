@@ -758,6 +758,8 @@ pub static IT: Catalogue = Catalogue {
     imp_unknown_language: "la lingua è it (italiano) o en (inglese), non \"{value}\"",
     person_language_said: "{name}: lettere in {language}",
     person_language_set: "{name}: d'ora in poi lettere in {language}",
+    mail_certificate_file: "attestato",
+    mail_certificates_queued: "{count} attestati messi nella posta in uscita, da inviare per e-mail (registro mail send)",
     // (end of section)
     //
     action: action_it,

@@ -1009,6 +1009,10 @@ pub struct Catalogue {
     pub person_language_said: &'static str,
     /// `registro person language ID LANG`: done.
     pub person_language_set: &'static str,
+    /// The start of a certificate's attachment name: attestato-2026-00001.pdf.
+    pub mail_certificate_file: &'static str,
+    /// After a print of certificates: how many go by e-mail.
+    pub mail_certificates_queued: &'static str,
     // (end of section)
     //
     /// Describes what each action does, for the help and the hint bar.

@@ -5,6 +5,7 @@
 //! searchable and copyable with its accents. No terminal code: the CLI
 //! and the screen hand in what to print and write the bytes out.
 
+pub mod certificate_mail;
 pub mod certificates;
 pub mod documents;
 pub mod sheets;
