@@ -11,11 +11,12 @@ use std::path::{Path, PathBuf};
 use super::{Failure, Outside, door, output, paths};
 use crate::access::Permission;
 use crate::i18n::{Catalogue, fill};
-use crate::mail::MessageStatus;
-use crate::mail::letters::{Letter, batch_name, write_batch};
+use crate::mail::letters::{batch_name, write_batch};
 use crate::mail::smtp::{Mailer, Outgoing, SetupError, password, retry_minutes};
 use crate::mail::template::word;
 use crate::mail::words::{destination, kind_word, status_word};
+use crate::mail::{MessageStatus, PersonLanguage};
+use crate::print::letters::Letter;
 use crate::store::{Access, Store};
 use crate::tui::text::clean;
 
@@ -172,17 +173,22 @@ fn send(store: &Store, register: &Path, dry_run: bool, outside: &Outside) -> Res
             .iter()
             .map(|m| format!("{} {}", m.given_name, m.surname))
             .collect();
-        let batch: Vec<Letter> = worded
+        let batch: Vec<Letter> = letters
             .iter()
+            .zip(&worded)
             .zip(&names)
-            .map(|(w, name)| Letter {
+            .map(|((message, w), name)| Letter {
                 name,
+                language: PersonLanguage::from_code(&message.language),
                 subject: &w.subject,
                 body: &w.body,
             })
             .collect();
+        let day = actor.clock.today().strftime("%d/%m/%Y").to_string();
+        let pdf = crate::print::letters::batch(&store.programme_title(), &day, &batch)
+            .map_err(|e| Failure(e.to_string()))?;
         let folder = letters_folder(register, outside);
-        let file = write_batch(&folder, &batch_name(&actor.clock.stamp()), &batch)
+        let file = write_batch(&folder, &batch_name(&actor.clock.stamp()), &pdf)
             .map_err(|e| Failure(format!("{}: {e}", folder.display())))?;
         let shown = file.display().to_string();
         for (message, worded) in letters.iter().zip(&worded) {

@@ -760,6 +760,7 @@ pub static EN: Catalogue = Catalogue {
     person_language_set: "{name}: letters in {language} from now on",
     mail_certificate_file: "certificate",
     mail_certificates_queued: "{count} certificates queued in the outbox, to go by e-mail (registro mail send)",
+    mail_letter_subject: "Subject: {subject}",
     // (end of section)
     //
     action: action_en,

@@ -760,6 +760,7 @@ pub static IT: Catalogue = Catalogue {
     person_language_set: "{name}: d'ora in poi lettere in {language}",
     mail_certificate_file: "attestato",
     mail_certificates_queued: "{count} attestati messi nella posta in uscita, da inviare per e-mail (registro mail send)",
+    mail_letter_subject: "Oggetto: {subject}",
     // (end of section)
     //
     action: action_it,

@@ -1013,6 +1013,8 @@ pub struct Catalogue {
     pub mail_certificate_file: &'static str,
     /// After a print of certificates: how many go by e-mail.
     pub mail_certificates_queued: &'static str,
+    /// A paper letter's subject line.
+    pub mail_letter_subject: &'static str,
     // (end of section)
     //
     /// Describes what each action does, for the help and the hint bar.
