@@ -170,4 +170,75 @@ fn the_triage_on_the_screen_leaves_sixteen_messages_two_superseded() {
     // Fifteen addresses in the list and the selected one's read below.
     assert_eq!(screen.matches("example.org").count(), 16, "{screen}");
     assert_eq!(screen.matches("letter").count(), 1, "{screen}");
+    // The fourth, Zeni's waiting list letter, says why it will not go,
+    // and can no longer be changed.
+    press(&mut app, "jjj");
+    let screen = render(&mut app, 120, 60);
+    assert!(
+        screen.contains("It will not go: a later decision on the same request superseded it."),
+        "{screen}"
+    );
+    press(&mut app, "H");
+    let screen = render(&mut app, 120, 60);
+    assert!(screen.contains("This message is superseded"), "{screen}");
+}
+
+/// A certificate's message on the screen: its kind, its language and
+/// its attachment shown; edited with keys, it keeps the attachment.
+#[test]
+fn a_certificate_message_shows_its_attachment_and_keeps_it_when_edited() {
+    let folder = tempdir().unwrap();
+    let path = mail_support::certificate_register(folder.path());
+    {
+        let store = Store::open(&path, Access::ReadWrite).unwrap();
+        let enrolment = mail_support::request_in(&store, "Bianchi", "M06");
+        store
+            .queue_certificates(
+                &carla(),
+                &[registro::store::outbox::CertificateMail {
+                    enrolment_id: enrolment,
+                    file_name: "certificate-2026-00001.pdf".into(),
+                    pdf: b"%PDF-1.7 a certificate".to_vec(),
+                }],
+            )
+            .unwrap();
+    }
+    let mut app = app_as(&path, "carla", Lang::It);
+    press(&mut app, "4");
+    render(&mut app, 100, 30);
+    press(&mut app, "o");
+    let screen = render(&mut app, 100, 30);
+    insta::assert_snapshot!(screen);
+    assert!(screen.contains("attestato"), "{screen}");
+    assert!(screen.contains(" en "), "{screen}");
+    assert!(
+        screen.contains("Allegato: certificate-2026-00001.pdf"),
+        "{screen}"
+    );
+    assert!(screen.contains("in inglese"), "{screen}");
+    press(&mut app, "E");
+    press_key(&mut app, Key::End);
+    press(&mut app, " (copia)");
+    app.handle_key(Chord {
+        key: Key::Char('s'),
+        ctrl: true,
+        alt: false,
+    });
+    render(&mut app, 100, 30);
+    let store = Store::open(&path, Access::ReadOnly).unwrap();
+    let message = store.outbox_list(&carla(), &[]).unwrap()[0].clone();
+    assert!(
+        message
+            .subject
+            .as_deref()
+            .is_some_and(|s| s.ends_with(" (copia)")),
+        "{message:?}"
+    );
+    assert_eq!(
+        store.outbox_attachment(&carla(), message.id).unwrap(),
+        Some((
+            "certificate-2026-00001.pdf".to_string(),
+            b"%PDF-1.7 a certificate".to_vec()
+        ))
+    );
 }

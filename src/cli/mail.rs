@@ -67,10 +67,11 @@ fn list(store: &Store, status: Option<MessageStatus>, outside: &Outside) -> Resu
     for message in &messages {
         let worded = word(message, &outside.config.mail);
         let line = format!(
-            "{:>5}  {:<10}  {:<14}  {}  {}  {}  {}",
+            "{:>5}  {:<10}  {:<14}  {}  {}  {}  {}  {}",
             message.id,
             status_word(t, message.status),
             kind_word(t, message.kind),
+            message.language,
             message
                 .queued_at
                 .get(..10)
@@ -94,8 +95,8 @@ fn list(store: &Store, status: Option<MessageStatus>, outside: &Outside) -> Resu
             )));
             text.push('\n');
         }
-        if let Some(batch) = &message.batch {
-            text.push_str(&clean(&format!("       {batch}")));
+        for file in [&message.attachment, &message.batch].into_iter().flatten() {
+            text.push_str(&clean(&format!("       {file}")));
             text.push('\n');
         }
     }

@@ -761,6 +761,11 @@ pub static EN: Catalogue = Catalogue {
     mail_certificate_file: "certificate",
     mail_certificates_queued: "{count} certificates queued in the outbox, to go by e-mail (registro mail send)",
     mail_letter_subject: "Subject: {subject}",
+    mail_col_language: "Lang.",
+    mail_view_attachment: "Attached: {file}",
+    mail_view_batch: "Printed in: {file}",
+    mail_view_superseded: "It will not go: a later decision on the same request superseded it.",
+    mail_view_language: "in {language}",
     // (end of section)
     //
     action: action_en,

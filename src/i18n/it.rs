@@ -761,6 +761,11 @@ pub static IT: Catalogue = Catalogue {
     mail_certificate_file: "attestato",
     mail_certificates_queued: "{count} attestati messi nella posta in uscita, da inviare per e-mail (registro mail send)",
     mail_letter_subject: "Oggetto: {subject}",
+    mail_col_language: "Lingua",
+    mail_view_attachment: "Allegato: {file}",
+    mail_view_batch: "Stampata in: {file}",
+    mail_view_superseded: "Non partirà: una decisione successiva sulla stessa domanda l'ha superato.",
+    mail_view_language: "in {language}",
     // (end of section)
     //
     action: action_it,

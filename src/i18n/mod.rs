@@ -1015,6 +1015,16 @@ pub struct Catalogue {
     pub mail_certificates_queued: &'static str,
     /// A paper letter's subject line.
     pub mail_letter_subject: &'static str,
+    /// The outbox's column: the language a message is written in.
+    pub mail_col_language: &'static str,
+    /// The outbox's reader: the file a message carries.
+    pub mail_view_attachment: &'static str,
+    /// The outbox's reader: the PDF a letter was printed into.
+    pub mail_view_batch: &'static str,
+    /// The outbox's reader: why a superseded message never goes.
+    pub mail_view_superseded: &'static str,
+    /// The outbox's reader: the language a message is in.
+    pub mail_view_language: &'static str,
     // (end of section)
     //
     /// Describes what each action does, for the help and the hint bar.
