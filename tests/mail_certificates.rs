@@ -208,3 +208,38 @@ fn a_tutor_reads_no_attachment() {
         Err(StoreError::Denied { .. })
     ));
 }
+
+/// `P` on a person in the Participants list: their certificate printed
+/// into the print folder and, since it is her first and she has an
+/// address, queued to go by e-mail, as the status line says.
+#[test]
+fn p_on_a_person_queues_her_certificate_and_says_so() {
+    let folder = tempdir().unwrap();
+    let db = certificate_register(folder.path());
+    let prints = folder.path().join("Stampe");
+    let mut app = common::app_with(&db, registro::i18n::Lang::It, |s| {
+        s.user = "carla".into();
+        s.role = None;
+        s.print.folder = Some(prints.clone());
+    });
+    common::press(&mut app, "3");
+    common::render(&mut app, 100, 30);
+    common::press(&mut app, "/Ferrè");
+    common::press_key(&mut app, registro::keys::Key::Enter);
+    common::render(&mut app, 100, 30);
+    common::press(&mut app, "P");
+    let screen = common::render(&mut app, 160, 30);
+    assert!(
+        screen.contains("1 da inviare per e-mail (posta in uscita). PDF"),
+        "{screen}"
+    );
+    assert_eq!(std::fs::read_dir(&prints).unwrap().count(), 1);
+    let messages = certificate_messages(&db);
+    assert_eq!(messages.len(), 1);
+    assert_eq!(messages[0].surname, "Ferrè");
+    // Again: the same number, nothing more queued, nothing more said.
+    common::press(&mut app, "P");
+    let screen = common::render(&mut app, 160, 30);
+    assert!(!screen.contains("per e-mail"), "{screen}");
+    assert_eq!(certificate_messages(&db).len(), 1);
+}

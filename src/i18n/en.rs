@@ -766,6 +766,7 @@ pub static EN: Catalogue = Catalogue {
     mail_view_batch: "Printed in: {file}",
     mail_view_superseded: "It will not go: a later decision on the same request superseded it.",
     mail_view_language: "in {language}",
+    mail_certificates_queued_short: "{count} to send by e-mail (outbox).",
     // (end of section)
     //
     action: action_en,

@@ -766,6 +766,7 @@ pub static IT: Catalogue = Catalogue {
     mail_view_batch: "Stampata in: {file}",
     mail_view_superseded: "Non partirà: una decisione successiva sulla stessa domanda l'ha superato.",
     mail_view_language: "in {language}",
+    mail_certificates_queued_short: "{count} da inviare per e-mail (posta in uscita).",
     // (end of section)
     //
     action: action_it,

@@ -1025,6 +1025,8 @@ pub struct Catalogue {
     pub mail_view_superseded: &'static str,
     /// The outbox's reader: the language a message is in.
     pub mail_view_language: &'static str,
+    /// The status line after P: certificates queued to go by e-mail.
+    pub mail_certificates_queued_short: &'static str,
     // (end of section)
     //
     /// Describes what each action does, for the help and the hint bar.

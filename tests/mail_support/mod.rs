@@ -110,9 +110,9 @@ pub fn decide(store: &Store, who: &Actor, surname: &str, to: Status, reason: Opt
     );
 }
 
-/// Accept ten, reject two with reasons, waitlist three, withdraw one
-/// participant and offer her place to the first on the waiting list:
-/// the afternoon of triage, as a coordinator.
+/// Accept ten, reject two with reasons, waitlist three: the issue's
+/// afternoon of triage as a coordinator, up to the withdrawal (the tests
+/// that need it withdraw Donà and offer her place themselves).
 pub fn triage(path: &Path) {
     let store = Store::open(path, Access::ReadWrite).expect("open");
     let who = carla();
