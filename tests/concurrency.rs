@@ -289,6 +289,7 @@ fn rossi() -> PersonDraft {
         organisation: "Comune di Crema".into(),
         organisation_type: "Comune".into(),
         job_title: None,
+        language: Default::default(),
     }
 }
 

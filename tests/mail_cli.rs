@@ -209,3 +209,36 @@ fn with_the_mail_server_down_nothing_is_lost_all_fail_with_the_reason() {
         1
     );
 }
+
+/// A withdrawal is the person's own act: imported with --notify, it
+/// queues nothing, while the acceptance beside it does.
+#[test]
+fn an_imported_withdrawal_tells_nobody_even_with_notify() {
+    let folder = tempdir().unwrap();
+    let db = mail_register(folder.path());
+    let file = folder.path().join("ritiri.csv");
+    std::fs::write(
+        &file,
+        "data_domanda;modulo;cognome;nome;sesso;email;ente;tipo_ente;stato;motivo
+01/10/2026;M05;Orlandi;Bice;F;bice.orlandi@example.org;Comune di Crema;Comune;ritirata;trasferita
+02/10/2026;M05;Pagani;Elio;M;elio.pagani@example.org;Comune di Crema;Comune;accettata;
+",
+    )
+    .unwrap();
+    let output = registro(&db, &["import", "enrolments", "--notify"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let store = Store::open(&db, Access::ReadOnly).unwrap();
+    let list = store.outbox_list(&carla(), &[]).unwrap();
+    let who: Vec<_> = list
+        .iter()
+        .map(|m| (m.surname.as_str(), m.kind.as_str()))
+        .collect();
+    assert_eq!(who, vec![("Pagani", "accepted")]);
+}

@@ -14,6 +14,7 @@ use std::time::{Duration, Instant};
 use assert_cmd::cargo::cargo_bin;
 use mail_support::{NO_EMAIL, carla, email_of, mail_register, request, triage};
 use registro::mail::MessageStatus;
+use registro::store::outbox::CertificateMail;
 use registro::store::{Access, Store};
 use serde_json::Value;
 use tempfile::{TempDir, tempdir};
@@ -166,13 +167,18 @@ fn messages_arrive_with_recipients_encoded_subjects_accents_and_attachments_once
     let db = mail_register(folder.path());
     triage(&db);
     // A certificate, with its PDF, for the first participant.
-    let pdf = folder.path().join("attestato-Ferrè.pdf");
-    std::fs::write(&pdf, b"%PDF-1.4\n% attestato di prova\n%%EOF\n").unwrap();
     {
         let store = Store::open(&db, Access::ReadWrite).unwrap();
         let enrolment = request(&store, "Ferrè");
         store
-            .queue_certificate(&carla(), enrolment, pdf.to_str().unwrap())
+            .queue_certificates(
+                &carla(),
+                &[CertificateMail {
+                    enrolment_id: enrolment,
+                    file_name: "attestato-Ferrè.pdf".into(),
+                    pdf: b"%PDF-1.4\n% attestato di prova\n%%EOF\n".to_vec(),
+                }],
+            )
             .unwrap();
         // Bianchi's acceptance, worded anew by the coordinator.
         let hers = store
@@ -272,9 +278,16 @@ fn messages_arrive_with_recipients_encoded_subjects_accents_and_attachments_once
         .map(|e| e.unwrap().path())
         .collect();
     assert_eq!(letters.len(), 1, "{letters:?}");
-    let letter = std::fs::read_to_string(&letters[0]).unwrap();
+    assert!(letters[0].extension().is_some_and(|e| e == "pdf"));
+    let text = Command::new("pdftotext")
+        .arg(&letters[0])
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils)");
+    let letter = String::from_utf8_lossy(&text.stdout);
+    assert!(letter.contains("Lia Zanetti"), "{letter}");
     assert!(
-        letter.starts_with("Lia Zanetti\n\nLista d'attesa: Diritti"),
+        letter.contains("Oggetto: Lista d'attesa: Diritti"),
         "{letter}"
     );
     assert_eq!(
@@ -435,4 +448,100 @@ fn dry_run_sends_nothing_and_list_shows_the_outbox() {
         .output()
         .unwrap();
     assert!(!output.status.success());
+}
+
+/// The bytes of an attachment as the server kept them (decoded from
+/// base64, written out as Latin-1 text: one character a byte).
+fn attachment_bytes(attachment: &Value) -> Vec<u8> {
+    attachment["content"]
+        .as_str()
+        .unwrap()
+        .chars()
+        .map(|c| u8::try_from(u32::from(c)).unwrap())
+        .collect()
+}
+
+/// Certificates printed, then `mail send`: each person with an address
+/// receives one message with their own certificate attached as a PDF,
+/// which pdftotext reads with their name; the person without an address
+/// is sent nothing (her certificate is handed out on paper); a reprint
+/// and a second run send nothing more.
+#[test]
+fn printed_certificates_arrive_attached_once_each() {
+    if !smtp_available() {
+        return;
+    }
+    let server = Server::start();
+    let folder = tempdir().unwrap();
+    let db = mail_support::certificate_register(folder.path());
+    let config = server.settings(folder.path());
+    let print = |name: &str| {
+        let output = registro(
+            &db,
+            &config,
+            NOON,
+            &[
+                "export",
+                "certificates",
+                "--format",
+                "pdf",
+                "--module",
+                "M06",
+                "-o",
+            ],
+        )
+        .arg(folder.path().join(name))
+        .output()
+        .unwrap();
+        assert!(output.status.success(), "{output:?}");
+        String::from_utf8_lossy(&output.stdout).into_owned()
+    };
+    let out = print("attestati.pdf");
+    assert!(out.contains("2 certificates queued in the outbox"), "{out}");
+    let (ok, out, err) = send(&db, &config, NOON);
+    assert!(ok, "{out}{err}");
+    let received = server.received();
+    assert_eq!(received.len(), 2, "{received:#?}");
+    for (address, subject, file, name) in [
+        (
+            "ferre@example.org",
+            "Attestato di partecipazione: Lingua e società: l'italiano per il lavoro",
+            "attestato-2026-",
+            "Nicolò Ferrè",
+        ),
+        (
+            "bianchi@example.org",
+            "Certificate of attendance: Lingua e società: l'italiano per il lavoro",
+            "certificate-2026-",
+            "Anna Bianchi",
+        ),
+    ] {
+        let message = received
+            .iter()
+            .find(|m| m["rcpt_tos"][0] == address)
+            .unwrap_or_else(|| panic!("{address}: {received:#?}"));
+        assert_eq!(message["subject"], subject);
+        let attachments = message["attachments"].as_array().unwrap();
+        assert_eq!(attachments.len(), 1);
+        let attachment = &attachments[0];
+        assert_eq!(attachment["content_type"], "application/pdf");
+        let filename = attachment["filename"].as_str().unwrap();
+        assert!(filename.starts_with(file), "{filename}");
+        let pdf = attachment_bytes(attachment);
+        assert!(pdf.starts_with(b"%PDF-"));
+        let pdf_file = folder.path().join("ricevuto.pdf");
+        std::fs::write(&pdf_file, &pdf).unwrap();
+        let text = Command::new("pdftotext")
+            .arg(&pdf_file)
+            .arg("-")
+            .output()
+            .expect("pdftotext (poppler-utils)");
+        let text = String::from_utf8_lossy(&text.stdout);
+        assert!(text.contains(name), "{text}");
+    }
+    // A reprint queues nothing; a second run sends nothing.
+    print("ristampa.pdf");
+    let (ok, out, err) = send(&db, &config, AN_HOUR_LATER);
+    assert!(ok, "{out}{err}");
+    assert_eq!(server.received().len(), 2);
 }

@@ -25,6 +25,7 @@ fn draft(surname: &str, email: Option<&str>, phone: Option<&str>) -> PersonDraft
         organisation: "Comune di Crema".into(),
         organisation_type: "Comune".into(),
         job_title: None,
+        language: Default::default(),
     }
 }
 

@@ -47,26 +47,38 @@ fn accept_ten_reject_two_waitlist_three_withdraw_one_and_offer_her_place() {
         .unwrap();
 
     let all = store.outbox_list(&who, &[]).unwrap();
-    // Seventeen decisions, seventeen messages; the two that a later
-    // decision made moot before they went (Donà's acceptance, Zeni's
-    // waiting list) are discarded, so each person hears the outcome as
-    // it stands: sixteen people, fifteen messages to send.
-    assert_eq!(all.len(), 17);
+    // Sixteen messages: ten acceptances, two rejections, three waiting
+    // list letters and the offer. The withdrawal is Donà's own act and
+    // sends nothing. The two a later decision made wrong before they
+    // went (Donà's acceptance, Zeni's waiting list letter) stay in the
+    // outbox, superseded, and are never sent: fourteen to send.
+    assert_eq!(all.len(), 16, "{all:#?}");
     let pending = MessageStatus::Pending;
+    let superseded = MessageStatus::Superseded;
     assert_eq!(count(&all, MessageKind::Accepted, pending), 9);
     assert_eq!(count(&all, MessageKind::Rejected, pending), 2);
     assert_eq!(count(&all, MessageKind::Waitlisted, pending), 2);
-    assert_eq!(count(&all, MessageKind::Withdrawn, pending), 1);
     assert_eq!(count(&all, MessageKind::Offered, pending), 1);
-    assert_eq!(
-        count(&all, MessageKind::Accepted, MessageStatus::Discarded),
-        1
-    );
-    assert_eq!(
-        count(&all, MessageKind::Waitlisted, MessageStatus::Discarded),
-        1
-    );
-    assert_eq!(store.outbox_list(&who, &[pending]).unwrap().len(), 15);
+    assert_eq!(count(&all, MessageKind::Accepted, superseded), 1);
+    assert_eq!(count(&all, MessageKind::Waitlisted, superseded), 1);
+    assert!(all.iter().all(|m| m.kind != MessageKind::Withdrawn));
+    assert_eq!(store.outbox_list(&who, &[pending]).unwrap().len(), 14);
+    let gone_wrong: Vec<&str> = all
+        .iter()
+        .filter(|m| m.status == superseded)
+        .map(|m| m.surname.as_str())
+        .collect();
+    assert_eq!(gone_wrong, ["Zeni", "Donà"]);
+    // What `mail send` would deal with: the fourteen, never the two.
+    let due = store.outbox_due(&who).unwrap();
+    assert_eq!(due.len(), 14);
+    assert!(due.iter().all(|m| m.status == pending));
+    // A superseded message is no longer the coordinator's to release.
+    let donà = all.iter().find(|m| m.surname == "Donà").unwrap();
+    assert!(matches!(
+        store.outbox_hold(&who, donà.id, false),
+        Err(StoreError::Refused(_))
+    ));
 
     // Each in the person's language (Italian by default), with the
     // module, the place, the reason and the deadline filled in.
@@ -109,15 +121,6 @@ fn accept_ten_reject_two_waitlist_three_withdraw_one_and_offer_her_place() {
             .body
             .contains("per il seguente motivo: requisiti mancanti.")
     );
-    let withdrawn = all
-        .iter()
-        .find(|m| m.kind == MessageKind::Withdrawn)
-        .unwrap();
-    assert!(
-        word(withdrawn, &settings)
-            .body
-            .contains("Motivo: motivi di lavoro.")
-    );
 }
 
 #[test]
@@ -125,7 +128,9 @@ fn a_person_set_to_english_gets_english() {
     let folder = tempdir().unwrap();
     let path = mail_register(folder.path());
     let store = Store::open(&path, Access::ReadWrite).unwrap();
-    store.set_person_language(&carla(), 2, "en").unwrap();
+    store
+        .set_person_language(&carla(), 2, registro::mail::PersonLanguage::En)
+        .unwrap();
     decide(&store, &carla(), "Bianchi", Status::Accepted, None);
     let message = &store.outbox_list(&carla(), &[]).unwrap()[0];
     let worded = word(message, &Config::defaults().mail);
@@ -151,7 +156,8 @@ fn a_decision_taken_back_before_the_message_went_discards_it() {
     );
     let all = store.outbox_list(&carla(), &[]).unwrap();
     assert_eq!(all.len(), 1);
-    assert_eq!(all[0].status, MessageStatus::Discarded);
+    assert_eq!(all[0].status, MessageStatus::Superseded);
+    assert!(store.outbox_due(&carla()).unwrap().is_empty());
 }
 
 #[test]
@@ -291,5 +297,48 @@ fn a_message_claimed_by_one_run_is_left_alone_by_another_until_the_claim_runs_ou
     assert_eq!(
         store.outbox_message_id(1).unwrap().as_deref(),
         Some("<a@x>")
+    );
+}
+
+/// A register from before superseded messages had their own status: the
+/// messages a later decision discarded become superseded, those a
+/// coordinator threw away stay discarded, nothing else moves.
+#[test]
+fn an_older_register_tells_superseded_messages_from_discarded_ones() {
+    let folder = tempdir().unwrap();
+    let path = folder.path().join("v14.db");
+    std::fs::copy(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/registers/v14.db"),
+        &path,
+    )
+    .unwrap();
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    conn.execute_batch(
+        "INSERT INTO app_user(login, display_name, role) VALUES ('admin', 'Admin', 'admin');
+         INSERT INTO outbox(id, person_id, enrolment_id, kind, status, queued_at, queued_by) VALUES
+             (1, 1, 1, 'accepted', 'discarded', '2026-01-02T09:00:00Z', 'carla'),
+             (2, 1, 1, 'waitlisted', 'discarded', '2026-01-03T09:00:00Z', 'carla'),
+             (3, 1, 1, 'withdrawn', 'pending', '2026-01-04T09:00:00Z', 'carla');
+         INSERT INTO audit(at, user, entity, entity_id, action, before, after) VALUES
+             ('2026-01-03T09:00:00Z', 'carla', 'outbox', 1, 'supersede', NULL, NULL),
+             ('2026-01-04T09:00:00Z', 'carla', 'outbox', 2, 'discard', NULL, NULL);",
+    )
+    .unwrap();
+    drop(conn);
+    let store = Store::open(&path, Access::ReadWrite).unwrap();
+    let mut all = store
+        .outbox_list(&common::actor(), &[])
+        .unwrap()
+        .into_iter()
+        .map(|m| (m.id, m.kind, m.status))
+        .collect::<Vec<_>>();
+    all.sort();
+    assert_eq!(
+        all,
+        [
+            (1, MessageKind::Accepted, MessageStatus::Superseded),
+            (2, MessageKind::Waitlisted, MessageStatus::Discarded),
+            (3, MessageKind::Withdrawn, MessageStatus::Pending),
+        ]
     );
 }

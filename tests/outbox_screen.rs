@@ -122,3 +122,123 @@ fn the_queue_help_names_the_outbox_key() {
         "{help}"
     );
 }
+
+/// The afternoon of triage, key by key in the queue as a
+/// coordinator: the outbox then lists sixteen messages, two of them
+/// superseded by the later decisions and never to be sent.
+#[test]
+fn the_triage_on_the_screen_leaves_sixteen_messages_two_superseded() {
+    let folder = tempdir().unwrap();
+    let path = mail_register(folder.path());
+    let mut app = app_as(&path, "carla", Lang::En);
+    press(&mut app, "4");
+    render(&mut app, 100, 30);
+    // The requests come up in arrival order: ten accepted…
+    press(&mut app, "AAAAAAAAAA");
+    // …two rejected with their reasons, three put on the waiting list.
+    press(&mut app, "Rrequisiti mancanti");
+    press_key(&mut app, Key::Enter);
+    press(&mut app, "Rdomanda fuori termine");
+    press_key(&mut app, Key::Enter);
+    // Zeni and Moro; Sala's request waits; Zanetti (no e-mail).
+    press(&mut app, "WWjW");
+    // Donà withdraws; her place is offered to Zeni, first on the list.
+    press(&mut app, "/Donà");
+    press_key(&mut app, Key::Enter);
+    press(&mut app, "Xmotivi di lavoro");
+    press_key(&mut app, Key::Enter);
+    let asked = render(&mut app, 100, 30);
+    assert!(asked.contains("Zeni Rita"), "{asked}");
+    press(&mut app, "y");
+    render(&mut app, 100, 30);
+
+    let store = Store::open(&path, Access::ReadOnly).unwrap();
+    let all = store.outbox_list(&carla(), &[]).unwrap();
+    assert_eq!(all.len(), 16, "{all:#?}");
+    let superseded: Vec<&str> = all
+        .iter()
+        .filter(|m| m.status == MessageStatus::Superseded)
+        .map(|m| m.surname.as_str())
+        .collect();
+    assert_eq!(superseded, ["Zeni", "Donà"]);
+    assert_eq!(store.outbox_due(&carla()).unwrap().len(), 14);
+    drop(store);
+
+    press(&mut app, "o");
+    let screen = render(&mut app, 120, 60);
+    assert_eq!(screen.matches("superseded").count(), 2, "{screen}");
+    // Fifteen addresses in the list and the selected one's read below.
+    assert_eq!(screen.matches("example.org").count(), 16, "{screen}");
+    assert_eq!(screen.matches("letter").count(), 1, "{screen}");
+    // The fourth, Zeni's waiting list letter, says why it will not go,
+    // and can no longer be changed.
+    press(&mut app, "jjj");
+    let screen = render(&mut app, 120, 60);
+    assert!(
+        screen.contains("It will not go: a later decision on the same request superseded it."),
+        "{screen}"
+    );
+    press(&mut app, "H");
+    let screen = render(&mut app, 120, 60);
+    assert!(screen.contains("This message is superseded"), "{screen}");
+}
+
+/// A certificate's message on the screen: its kind, its language and
+/// its attachment shown; edited with keys, it keeps the attachment.
+#[test]
+fn a_certificate_message_shows_its_attachment_and_keeps_it_when_edited() {
+    let folder = tempdir().unwrap();
+    let path = mail_support::certificate_register(folder.path());
+    {
+        let store = Store::open(&path, Access::ReadWrite).unwrap();
+        let enrolment = mail_support::request_in(&store, "Bianchi", "M06");
+        store
+            .queue_certificates(
+                &carla(),
+                &[registro::store::outbox::CertificateMail {
+                    enrolment_id: enrolment,
+                    file_name: "certificate-2026-00001.pdf".into(),
+                    pdf: b"%PDF-1.7 a certificate".to_vec(),
+                }],
+            )
+            .unwrap();
+    }
+    let mut app = app_as(&path, "carla", Lang::It);
+    press(&mut app, "4");
+    render(&mut app, 100, 30);
+    press(&mut app, "o");
+    let screen = render(&mut app, 100, 30);
+    insta::assert_snapshot!(screen);
+    assert!(screen.contains("attestato"), "{screen}");
+    assert!(screen.contains(" en "), "{screen}");
+    assert!(
+        screen.contains("Allegato: certificate-2026-00001.pdf"),
+        "{screen}"
+    );
+    assert!(screen.contains("in inglese"), "{screen}");
+    press(&mut app, "E");
+    press_key(&mut app, Key::End);
+    press(&mut app, " (copia)");
+    app.handle_key(Chord {
+        key: Key::Char('s'),
+        ctrl: true,
+        alt: false,
+    });
+    render(&mut app, 100, 30);
+    let store = Store::open(&path, Access::ReadOnly).unwrap();
+    let message = store.outbox_list(&carla(), &[]).unwrap()[0].clone();
+    assert!(
+        message
+            .subject
+            .as_deref()
+            .is_some_and(|s| s.ends_with(" (copia)")),
+        "{message:?}"
+    );
+    assert_eq!(
+        store.outbox_attachment(&carla(), message.id).unwrap(),
+        Some((
+            "certificate-2026-00001.pdf".to_string(),
+            b"%PDF-1.7 a certificate".to_vec()
+        ))
+    );
+}

@@ -26,6 +26,7 @@ fn draft(surname: &str, email: Option<&str>) -> PersonDraft {
         organisation: "Comune di Crema".into(),
         organisation_type: "Comune".into(),
         job_title: None,
+        language: Default::default(),
     }
 }
 

@@ -282,6 +282,7 @@ fn people_and_requests_added_by_hand() {
         organisation: "Comune di Crema".into(),
         organisation_type: "Comune".into(),
         job_title: None,
+        language: Default::default(),
     };
     let id = store.create_person(&actor(), &draft).unwrap();
     assert_eq!(

@@ -52,6 +52,7 @@ fn person(surname: &str) -> PersonDraft {
         organisation: "Comune di Cremona".into(),
         organisation_type: "Comune".into(),
         job_title: None,
+        language: Default::default(),
     }
 }
 

@@ -11,11 +11,12 @@ use std::path::{Path, PathBuf};
 use super::{Failure, Outside, door, output, paths};
 use crate::access::Permission;
 use crate::i18n::{Catalogue, fill};
-use crate::mail::MessageStatus;
-use crate::mail::letters::{Letter, batch_name, write_batch};
+use crate::mail::letters::{batch_name, write_batch};
 use crate::mail::smtp::{Mailer, Outgoing, SetupError, password, retry_minutes};
 use crate::mail::template::word;
 use crate::mail::words::{destination, kind_word, status_word};
+use crate::mail::{MessageStatus, PersonLanguage};
+use crate::print::letters::Letter;
 use crate::store::{Access, Store};
 use crate::tui::text::clean;
 
@@ -66,10 +67,11 @@ fn list(store: &Store, status: Option<MessageStatus>, outside: &Outside) -> Resu
     for message in &messages {
         let worded = word(message, &outside.config.mail);
         let line = format!(
-            "{:>5}  {:<10}  {:<14}  {}  {}  {}  {}",
+            "{:>5}  {:<10}  {:<14}  {}  {}  {}  {}  {}",
             message.id,
             status_word(t, message.status),
             kind_word(t, message.kind),
+            message.language,
             message
                 .queued_at
                 .get(..10)
@@ -93,8 +95,8 @@ fn list(store: &Store, status: Option<MessageStatus>, outside: &Outside) -> Resu
             )));
             text.push('\n');
         }
-        if let Some(batch) = &message.batch {
-            text.push_str(&clean(&format!("       {batch}")));
+        for file in [&message.attachment, &message.batch].into_iter().flatten() {
+            text.push_str(&clean(&format!("       {file}")));
             text.push('\n');
         }
     }
@@ -172,17 +174,22 @@ fn send(store: &Store, register: &Path, dry_run: bool, outside: &Outside) -> Res
             .iter()
             .map(|m| format!("{} {}", m.given_name, m.surname))
             .collect();
-        let batch: Vec<Letter> = worded
+        let batch: Vec<Letter> = letters
             .iter()
+            .zip(&worded)
             .zip(&names)
-            .map(|(w, name)| Letter {
+            .map(|((message, w), name)| Letter {
                 name,
+                language: PersonLanguage::from_code(&message.language),
                 subject: &w.subject,
                 body: &w.body,
             })
             .collect();
+        let day = actor.clock.today().strftime("%d/%m/%Y").to_string();
+        let pdf = crate::print::letters::batch(&store.programme_title(), &day, &batch)
+            .map_err(|e| Failure(e.to_string()))?;
         let folder = letters_folder(register, outside);
-        let file = write_batch(&folder, &batch_name(&actor.clock.stamp()), &batch)
+        let file = write_batch(&folder, &batch_name(&actor.clock.stamp()), &pdf)
             .map_err(|e| Failure(format!("{}: {e}", folder.display())))?;
         let shown = file.display().to_string();
         for (message, worded) in letters.iter().zip(&worded) {
@@ -219,6 +226,10 @@ fn send(store: &Store, register: &Path, dry_run: bool, outside: &Outside) -> Res
                 continue;
             }
             let message_id = store.outbox_message_id(message.id)?.unwrap_or(fresh);
+            let attachment = match message.attachment {
+                Some(_) => store.outbox_attachment(&actor, message.id)?,
+                None => None,
+            };
             let name = format!("{} {}", message.given_name, message.surname);
             let outgoing = Outgoing {
                 message_id: &message_id,
@@ -226,7 +237,9 @@ fn send(store: &Store, register: &Path, dry_run: bool, outside: &Outside) -> Res
                 to_address: address,
                 subject: &worded.subject,
                 body: &worded.body,
-                attachment: message.attachment.as_deref().map(Path::new),
+                attachment: attachment
+                    .as_ref()
+                    .map(|(name, bytes)| (name.as_str(), bytes.as_slice())),
             };
             match mailer.send(&outgoing) {
                 Ok(answer) => {

@@ -125,6 +125,10 @@ pub fn run(db: Option<&Path>, args: &ExportArgs, outside: &Outside) -> Result<()
                     ]
                 )
             );
+            if printed.queued > 0 {
+                let count = printed.queued.to_string();
+                println!("{}", fill(t.mail_certificates_queued, &[("count", &count)]));
+            }
             Ok(())
         }
     }

@@ -256,8 +256,8 @@ pub const HELP: &[(&str, &str, &str)] = &[
     ),
     (
         "person",
-        "A person's data, for data-protection requests",
-        "I dati di una persona, per le richieste sulla protezione dei dati",
+        "A person's data, for data-protection requests; the language of their letters",
+        "I dati di una persona, per le richieste sulla protezione dei dati; la lingua delle sue lettere",
     ),
     (
         "person export",
@@ -283,6 +283,21 @@ pub const HELP: &[(&str, &str, &str)] = &[
         "person erase.id",
         "The person's id",
         "Il numero della persona",
+    ),
+    (
+        "person language",
+        "The language of a person's letters and e-mail: say it, or change it",
+        "La lingua delle lettere e delle e-mail a una persona: la mostra, o la cambia",
+    ),
+    (
+        "person language.id",
+        "The person's id",
+        "Il numero della persona",
+    ),
+    (
+        "person language.language",
+        "it (Italian) or en (English); else the current one is shown",
+        "it (italiano) o en (inglese); altrimenti mostra quella attuale",
     ),
     (
         "man",

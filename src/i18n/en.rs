@@ -751,6 +751,22 @@ pub static EN: Catalogue = Catalogue {
     // (end of section)
 
     // Section: letters: certificate letters, person language (issue 25).
+    mail_status_superseded: "superseded",
+    person_language_it: "Italian",
+    person_language_en: "English",
+    lbl_person_language: "Language",
+    imp_unknown_language: "the language is it (Italian) or en (English), not \"{value}\"",
+    person_language_said: "{name}: letters in {language}",
+    person_language_set: "{name}: letters in {language} from now on",
+    mail_certificate_file: "certificate",
+    mail_certificates_queued: "{count} certificates queued in the outbox, to go by e-mail (registro mail send)",
+    mail_letter_subject: "Subject: {subject}",
+    mail_col_language: "Lang.",
+    mail_view_attachment: "Attached: {file}",
+    mail_view_batch: "Printed in: {file}",
+    mail_view_superseded: "It will not go: a later decision on the same request superseded it.",
+    mail_view_language: "in {language}",
+    mail_certificates_queued_short: "{count} to send by e-mail (outbox).",
     // (end of section)
     //
     action: action_en,

@@ -751,6 +751,22 @@ pub static IT: Catalogue = Catalogue {
     // (end of section)
 
     // Section: letters: certificate letters, person language (issue 25).
+    mail_status_superseded: "superato",
+    person_language_it: "italiano",
+    person_language_en: "inglese",
+    lbl_person_language: "Lingua",
+    imp_unknown_language: "la lingua è it (italiano) o en (inglese), non \"{value}\"",
+    person_language_said: "{name}: lettere in {language}",
+    person_language_set: "{name}: d'ora in poi lettere in {language}",
+    mail_certificate_file: "attestato",
+    mail_certificates_queued: "{count} attestati messi nella posta in uscita, da inviare per e-mail (registro mail send)",
+    mail_letter_subject: "Oggetto: {subject}",
+    mail_col_language: "Lingua",
+    mail_view_attachment: "Allegato: {file}",
+    mail_view_batch: "Stampata in: {file}",
+    mail_view_superseded: "Non partirà: una decisione successiva sulla stessa domanda l'ha superato.",
+    mail_view_language: "in {language}",
+    mail_certificates_queued_short: "{count} da inviare per e-mail (posta in uscita).",
     // (end of section)
     //
     action: action_it,

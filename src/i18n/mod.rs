@@ -995,6 +995,38 @@ pub struct Catalogue {
     // (end of section)
 
     // Section: letters: certificate letters, person language (issue 25).
+    /// A message a later decision made wrong before it went.
+    pub mail_status_superseded: &'static str,
+    /// Italian, as a language.
+    pub person_language_it: &'static str,
+    /// English, as a language.
+    pub person_language_en: &'static str,
+    /// The person form's field: the language of their letters.
+    pub lbl_person_language: &'static str,
+    /// An import's language cell that is neither Italian nor English.
+    pub imp_unknown_language: &'static str,
+    /// `registro person language ID`: what it is.
+    pub person_language_said: &'static str,
+    /// `registro person language ID LANG`: done.
+    pub person_language_set: &'static str,
+    /// The start of a certificate's attachment name: attestato-2026-00001.pdf.
+    pub mail_certificate_file: &'static str,
+    /// After a print of certificates: how many go by e-mail.
+    pub mail_certificates_queued: &'static str,
+    /// A paper letter's subject line.
+    pub mail_letter_subject: &'static str,
+    /// The outbox's column: the language a message is written in.
+    pub mail_col_language: &'static str,
+    /// The outbox's reader: the file a message carries.
+    pub mail_view_attachment: &'static str,
+    /// The outbox's reader: the PDF a letter was printed into.
+    pub mail_view_batch: &'static str,
+    /// The outbox's reader: why a superseded message never goes.
+    pub mail_view_superseded: &'static str,
+    /// The outbox's reader: the language a message is in.
+    pub mail_view_language: &'static str,
+    /// The status line after P: certificates queued to go by e-mail.
+    pub mail_certificates_queued_short: &'static str,
     // (end of section)
     //
     /// Describes what each action does, for the help and the hint bar.

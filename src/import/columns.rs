@@ -67,6 +67,7 @@ pub const ENROLMENTS: &[Column] = &[
     opt("job_title", "qualifica"),
     opt("status", "stato"),
     opt("reason", "motivo"),
+    opt("language", "lingua"),
 ];
 
 /// `tax_code` or `email` is needed: checked apart (see `Mapping::new`).

@@ -4,11 +4,13 @@
 
 use std::collections::{HashMap, HashSet};
 
+use super::languages::Languages;
 use super::people::People;
 use super::problem::Problem;
 use super::read::Record;
 use super::{Job, Modules, Phase, differs, fields};
 use crate::domain::{Gender, Status};
+use crate::mail::PersonLanguage;
 use crate::store::lookup::Lookup;
 use crate::store::request_writer::Entry;
 use crate::store::{self, bulk};
@@ -31,6 +33,7 @@ pub(super) fn run(job: &mut Job, records: &[Record]) -> store::Result<()> {
     let mut seen: HashMap<(usize, i64), u64> = HashMap::new();
     let mut matched: HashSet<usize> = HashSet::new();
     let mut planned = Vec::new();
+    let mut languages = Languages::default();
     for (index, record) in records.iter().enumerate() {
         job.tick(Phase::Checking, index + 1, records.len());
         let mut cells = job.cells(record);
@@ -60,6 +63,9 @@ pub(super) fn run(job: &mut Job, records: &[Record]) -> store::Result<()> {
                 Problem::ReasonRequired(status.as_str().to_string()),
             );
         }
+        let language = cells.parse_optional("language", |t| {
+            PersonLanguage::parse(t).ok_or_else(|| Problem::UnknownLanguage(t.to_string()))
+        });
         let clean = cells.is_clean();
         let phone = cells.optional("phone");
         let job_title = cells.optional("job_title");
@@ -162,6 +168,7 @@ pub(super) fn run(job: &mut Job, records: &[Record]) -> store::Result<()> {
                 people.add_new(row.into_row())
             }
         };
+        languages.row(job, record.line, person, &people.list[person], language)?;
         if let Some(&line) = seen.get(&(person, module)) {
             job.refuse(record.line, super::ROW, Problem::Repeats { line });
             continue;
@@ -205,6 +212,7 @@ pub(super) fn run(job: &mut Job, records: &[Record]) -> store::Result<()> {
         ids[index] = id;
     }
     job.outcome.added.people = fresh.len();
+    languages.write(job, &ids)?;
     // What the file told of people the register knew without it.
     for &index in &people.filled {
         job.bulk.fill_in_person(&people.list[index].row)?;

@@ -9,6 +9,7 @@ mod attendance;
 pub mod columns;
 mod enrolments;
 pub mod fields;
+mod languages;
 mod modules;
 mod people;
 pub mod problem;

@@ -82,6 +82,8 @@ pub enum Problem {
     UnknownAxis(String),
     UnknownModule(String),
     UnknownGender(String),
+    /// Neither Italian nor English, in a `lingua` column.
+    UnknownLanguage(String),
     UnknownStatus(String),
     UnknownMark(String),
     ReasonRequired(String),
@@ -197,6 +199,7 @@ impl Problem {
             Problem::UnknownAxis(v) => fill(t.imp_unknown_axis, &[("value", v)]),
             Problem::UnknownModule(v) => fill(t.imp_unknown_module, &[("value", v)]),
             Problem::UnknownGender(v) => fill(t.imp_unknown_gender, &[("value", v)]),
+            Problem::UnknownLanguage(v) => fill(t.imp_unknown_language, &[("value", v)]),
             Problem::UnknownStatus(v) => fill(t.imp_unknown_status, &[("value", v)]),
             Problem::UnknownMark(v) => fill(t.imp_unknown_mark, &[("value", v)]),
             Problem::ReasonRequired(status) => {

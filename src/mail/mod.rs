@@ -3,6 +3,7 @@
 //! The outbox itself lives in the register (src/store/outbox.rs); this
 //! module knows nothing of the terminal.
 
+pub mod language;
 pub mod letters;
 pub mod settings;
 pub mod smtp;
@@ -10,6 +11,8 @@ pub mod template;
 pub mod words;
 
 use std::fmt;
+
+pub use language::PersonLanguage;
 
 /// What a message tells the person.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -63,18 +66,24 @@ pub enum MessageStatus {
     Failed,
     /// A letter on paper, written to a batch file (no e-mail address).
     Printed,
-    /// Thrown away by a coordinator, or made moot by a later decision.
+    /// Thrown away by a coordinator.
     Discarded,
+    /// Made wrong, before it went, by a later decision on the same
+    /// request (an acceptance to someone who then withdrew, a waiting
+    /// list letter to someone since offered a place): never sent, kept
+    /// in sight so the outbox says why it did not go.
+    Superseded,
 }
 
 impl MessageStatus {
-    pub const ALL: [MessageStatus; 6] = [
+    pub const ALL: [MessageStatus; 7] = [
         MessageStatus::Pending,
         MessageStatus::Held,
         MessageStatus::Sent,
         MessageStatus::Failed,
         MessageStatus::Printed,
         MessageStatus::Discarded,
+        MessageStatus::Superseded,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -85,6 +94,7 @@ impl MessageStatus {
             MessageStatus::Failed => "failed",
             MessageStatus::Printed => "printed",
             MessageStatus::Discarded => "discarded",
+            MessageStatus::Superseded => "superseded",
         }
     }
 

@@ -2,7 +2,6 @@
 //! (rustls with the system's certificates), login from the settings, the
 //! password from a file only its owner can read or from the environment.
 
-use std::path::Path;
 use std::time::Duration;
 
 use lettre::message::header::ContentType;
@@ -38,8 +37,9 @@ pub struct Outgoing<'a> {
     pub to_address: &'a str,
     pub subject: &'a str,
     pub body: &'a str,
-    /// A file to attach (a certificate's PDF), as stored.
-    pub attachment: Option<&'a Path>,
+    /// A file to attach (a certificate's PDF): its name and bytes, as
+    /// the register keeps them.
+    pub attachment: Option<(&'a str, &'a [u8])>,
 }
 
 /// A connection's settings, ready to send.
@@ -138,12 +138,8 @@ impl Mailer {
         let text = SinglePart::plain(outgoing.body.to_string());
         let message = match outgoing.attachment {
             None => builder.singlepart(text),
-            Some(path) => {
-                let bytes = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
-                let name = path
-                    .file_name()
-                    .map(|n| n.to_string_lossy().into_owned())
-                    .unwrap_or_else(|| "attachment".to_string());
+            Some((name, bytes)) => {
+                let name = name.to_string();
                 let kind = if name.to_lowercase().ends_with(".pdf") {
                     "application/pdf"
                 } else {
@@ -153,7 +149,7 @@ impl Mailer {
                 builder.multipart(
                     MultiPart::mixed()
                         .singlepart(text)
-                        .singlepart(Attachment::new(name).body(bytes, content_type)),
+                        .singlepart(Attachment::new(name).body(bytes.to_vec(), content_type)),
                 )
             }
         }

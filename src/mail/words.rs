@@ -13,6 +13,7 @@ pub fn status_word(t: &Catalogue, status: MessageStatus) -> &'static str {
         MessageStatus::Failed => t.mail_status_failed,
         MessageStatus::Printed => t.mail_status_printed,
         MessageStatus::Discarded => t.mail_status_discarded,
+        MessageStatus::Superseded => t.mail_status_superseded,
     }
 }
 

@@ -32,6 +32,14 @@ pub struct Settings {
     pub logo: Option<PathBuf>,
 }
 
+/// A certificate drawn: whose, and its number.
+pub struct Issued {
+    pub participation: Participation,
+    pub number: String,
+}
+
+/// Draws the certificates `which` names, numbers given first (or found),
+/// and returns what was drawn.
 pub fn draw_all(
     pdf: &mut Pdf,
     store: &Store,
@@ -40,7 +48,7 @@ pub fn draw_all(
     settings: &Settings,
     threshold: f64,
     t: &Catalogue,
-) -> Result<(), PrintError> {
+) -> Result<Vec<Issued>, PrintError> {
     let today = actor.clock.today();
     let list: Vec<Participation> = store
         .certificates(which.module, today, threshold)?
@@ -54,7 +62,8 @@ pub fn draw_all(
         .as_ref()
         .and_then(|path| std::fs::read(path).ok());
     let mut modules: HashMap<i64, Module> = HashMap::new();
-    for participation in &list {
+    let mut issued = Vec::with_capacity(list.len());
+    for participation in list {
         let module = match modules.entry(participation.module_id) {
             std::collections::hash_map::Entry::Occupied(known) => known.into_mut(),
             std::collections::hash_map::Entry::Vacant(slot) => {
@@ -63,18 +72,50 @@ pub fn draw_all(
         };
         let number = numbers
             .get(&participation.enrolment_id)
-            .map_or("", String::as_str);
+            .cloned()
+            .unwrap_or_default();
         let page = Page {
-            participation,
+            participation: &participation,
             module,
-            number,
+            number: &number,
             settings,
             logo: logo.as_deref(),
             today,
         };
         pdf.page(A4, |canvas| page.draw(canvas, t))?;
+        issued.push(Issued {
+            participation,
+            number,
+        });
     }
-    Ok(())
+    Ok(issued)
+}
+
+/// One certificate alone, as a finished PDF in `t`'s language: the file
+/// attached to the message that brings it to its person.
+pub fn single(
+    store: &Store,
+    issued: &Issued,
+    settings: &Settings,
+    today: jiff::civil::Date,
+    t: &Catalogue,
+) -> Result<Vec<u8>, PrintError> {
+    let module = store.module(issued.participation.module_id)?;
+    let logo = settings
+        .logo
+        .as_ref()
+        .and_then(|path| std::fs::read(path).ok());
+    let page = Page {
+        participation: &issued.participation,
+        module: &module,
+        number: &issued.number,
+        settings,
+        logo: logo.as_deref(),
+        today,
+    };
+    let mut pdf = Pdf::new()?;
+    pdf.page(A4, |canvas| page.draw(canvas, t))?;
+    pdf.finish()
 }
 
 /// What one certificate shows.

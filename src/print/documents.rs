@@ -5,7 +5,7 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use super::{Pdf, PrintError, certificates, sheets, summary};
+use super::{Pdf, PrintError, certificate_mail, certificates, sheets, summary};
 use crate::context::Actor;
 use crate::i18n::Catalogue;
 use crate::store::Store;
@@ -41,6 +41,8 @@ pub fn print_folder(
 pub struct Printed {
     pub bytes: Vec<u8>,
     pub pages: usize,
+    /// Certificates only: the messages queued to bring them by e-mail.
+    pub queued: usize,
 }
 
 impl Printed {
@@ -49,6 +51,7 @@ impl Printed {
         Ok(Printed {
             bytes: pdf.finish()?,
             pages,
+            queued: 0,
         })
     }
 }
@@ -101,7 +104,9 @@ pub fn module_summary(
 
 /// The certificates of attendance of a module, a person, or both, or of
 /// the whole register: numbers issued (or found) first, in one change,
-/// then one page per certificate drawn as it comes.
+/// then one page per certificate drawn as it comes; then, in one more
+/// change, a message to each person with an e-mail whose certificate has
+/// had none yet, their certificate attached (print::certificate_mail).
 pub fn certificates(
     store: &Store,
     actor: &Actor,
@@ -111,11 +116,13 @@ pub fn certificates(
     t: &Catalogue,
 ) -> Result<Printed, PrintError> {
     let mut pdf = Pdf::new()?;
-    certificates::draw_all(&mut pdf, store, actor, which, settings, threshold, t)?;
+    let issued = certificates::draw_all(&mut pdf, store, actor, which, settings, threshold, t)?;
     if pdf.pages() == 0 {
         return Err(PrintError(t.print_no_certificate.to_string()));
     }
-    Printed::of(pdf)
+    let mut printed = Printed::of(pdf)?;
+    printed.queued = certificate_mail::queue_owed(store, actor, &issued, settings)?;
+    Ok(printed)
 }
 
 /// Writes `bytes` to `target` as every export is written: to a file

@@ -5,8 +5,10 @@
 //! searchable and copyable with its accents. No terminal code: the CLI
 //! and the screen hand in what to print and write the bytes out.
 
+pub mod certificate_mail;
 pub mod certificates;
 pub mod documents;
+pub mod letters;
 pub mod sheets;
 pub mod summary;
 
@@ -128,12 +130,48 @@ impl Pdf {
         self.pages
     }
 
+    /// `text` broken into lines of at most `width`, as a page would
+    /// break it: for laying out what runs over several pages before
+    /// drawing them.
+    pub fn wrap(&self, text: &str, size: f32, bold: bool, width: f32) -> Vec<String> {
+        wrap(
+            if bold { &self.bold } else { &self.regular },
+            text,
+            size,
+            width,
+        )
+    }
+
     /// The finished file.
     pub fn finish(self) -> Result<Vec<u8>, PrintError> {
         self.document
             .finish()
             .map_err(|e| PrintError(format!("the PDF cannot be made: {e:?}")))
     }
+}
+
+/// `text` broken into lines of at most `width` in `face`, at spaces (a
+/// word longer than the line stays whole on its own line).
+fn wrap(face: &Face, text: &str, size: f32, width: f32) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for word in clean(text).split_whitespace() {
+        let tried = if line.is_empty() {
+            word.to_string()
+        } else {
+            format!("{line} {word}")
+        };
+        if face.width(&tried, size) <= width || line.is_empty() {
+            line = tried;
+        } else {
+            lines.push(std::mem::take(&mut line));
+            line = word.to_string();
+        }
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    lines
 }
 
 /// Where text goes in its box.
@@ -209,25 +247,7 @@ impl Canvas<'_, '_> {
 
     /// `text` broken into lines of at most `width`, at spaces.
     pub fn wrap(&self, text: &str, size: f32, bold: bool, width: f32) -> Vec<String> {
-        let mut lines = Vec::new();
-        let mut line = String::new();
-        for word in clean(text).split_whitespace() {
-            let tried = if line.is_empty() {
-                word.to_string()
-            } else {
-                format!("{line} {word}")
-            };
-            if self.measure(&tried, size, bold) <= width || line.is_empty() {
-                line = tried;
-            } else {
-                lines.push(std::mem::take(&mut line));
-                line = word.to_string();
-            }
-        }
-        if !line.is_empty() {
-            lines.push(line);
-        }
-        lines
+        wrap(self.face(bold), text, size, width)
     }
 
     /// `text` as it fits in `width`: whole, or cut with `…`.

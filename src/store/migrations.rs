@@ -442,6 +442,57 @@ CREATE INDEX outbox_enrolment ON outbox(enrolment_id);
              issued_by    TEXT NOT NULL
          );",
     ),
+    // 15: the outbox keeps what a later decision made wrong apart from
+    // what a coordinator threw away ('superseded': never sent, still
+    // shown), keeps a certificate's PDF itself with its message (so it
+    // leaves with the person, and no file outside the register has to
+    // outlive the send), and holds one certificate message per
+    // participation at most, so a reprint never queues another. A
+    // CHECK constraint cannot be altered: the table is rebuilt.
+    Step::Sql(
+        r#"
+CREATE TABLE outbox_next (
+    id              INTEGER PRIMARY KEY,
+    person_id       INTEGER NOT NULL REFERENCES person(id),
+    enrolment_id    INTEGER REFERENCES enrolment(id),
+    kind            TEXT NOT NULL
+                    CHECK (kind IN ('accepted', 'waitlisted', 'rejected', 'offered', 'withdrawn', 'certificate')),
+    reason          TEXT,
+    status          TEXT NOT NULL DEFAULT 'pending'
+                    CHECK (status IN ('pending', 'held', 'sent', 'failed', 'printed', 'discarded', 'superseded')),
+    subject         TEXT,
+    body            TEXT,
+    edited_by       TEXT,
+    attachment      TEXT,
+    attachment_data BLOB,
+    recipient       TEXT,
+    message_id      TEXT,
+    attempts        INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at TEXT,
+    last_error      TEXT,
+    batch           TEXT,
+    queued_at       TEXT NOT NULL,
+    queued_by       TEXT NOT NULL,
+    done_at         TEXT
+);
+INSERT INTO outbox_next(id, person_id, enrolment_id, kind, reason, status, subject, body,
+        edited_by, attachment, recipient, message_id, attempts, next_attempt_at, last_error,
+        batch, queued_at, queued_by, done_at)
+    SELECT id, person_id, enrolment_id, kind, reason,
+        CASE WHEN status = 'discarded' AND id IN
+                 (SELECT entity_id FROM audit WHERE entity = 'outbox' AND action = 'supersede')
+             THEN 'superseded' ELSE status END,
+        subject, body, edited_by, attachment, recipient, message_id, attempts,
+        next_attempt_at, last_error, batch, queued_at, queued_by, done_at
+    FROM outbox;
+DROP TABLE outbox;
+ALTER TABLE outbox_next RENAME TO outbox;
+CREATE INDEX outbox_status ON outbox(status, next_attempt_at, id);
+CREATE INDEX outbox_person ON outbox(person_id);
+CREATE INDEX outbox_enrolment ON outbox(enrolment_id);
+CREATE UNIQUE INDEX outbox_one_certificate ON outbox(enrolment_id) WHERE kind = 'certificate';
+"#,
+    ),
 ];
 
 /// The CHECK constraints step 6 respells: table, column, allowed values,

@@ -18,6 +18,7 @@ mod name_order;
 pub mod notes;
 pub mod outbox;
 pub mod people;
+mod person_language;
 pub mod planning;
 pub mod prints;
 pub mod privacy;

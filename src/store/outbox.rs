@@ -13,30 +13,44 @@ use super::{Result, Store, StoreError};
 use crate::access::Permission;
 use crate::context::Actor;
 use crate::domain::Status;
-use crate::mail::{MessageKind, MessageSession, MessageStatus, OutboxMessage};
+use crate::mail::{MessageKind, MessageSession, MessageStatus, OutboxMessage, PersonLanguage};
+
+/// A certificate's PDF, for the message that brings it to its person.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CertificateMail {
+    pub enrolment_id: i64,
+    /// The attachment's name as the person sees it:
+    /// `attestato-2026-00001.pdf`.
+    pub file_name: String,
+    pub pdf: Vec<u8>,
+}
 
 /// How long a claimed message is left alone by another `mail send`
 /// (two crons overlapping), and after a crash before it is tried again.
 pub const CLAIM_MINUTES: i64 = 10;
 
-/// The kind of message a decision from `from` to `to` sends, if any: a
-/// request put back to "requested" (a decision taken back) tells nobody.
+/// The kind of message a decision from `from` to `to` sends, if any. A
+/// request put back to "requested" (a decision taken back) tells nobody;
+/// nor does a withdrawal, which is the person's own act: she told the
+/// office, the office need not tell her back. (Registers made before
+/// this rule may hold `withdrawn` messages; they are worded and sent as
+/// any other.)
 pub fn kind_for(from: Status, to: Status) -> Option<MessageKind> {
     match to {
         Status::Accepted if from == Status::Waitlisted => Some(MessageKind::Offered),
         Status::Accepted => Some(MessageKind::Accepted),
         Status::Waitlisted => Some(MessageKind::Waitlisted),
         Status::Rejected => Some(MessageKind::Rejected),
-        Status::Withdrawn => Some(MessageKind::Withdrawn),
-        Status::Requested => None,
+        Status::Withdrawn | Status::Requested => None,
     }
 }
 
 /// Queues the message a decision on request `enrolment_id` sends, inside
 /// the decision's transaction. A message about the same request not yet
-/// gone (pending, held or failed) is discarded first: the person hears
+/// gone (pending, held or failed) is superseded first: the person hears
 /// the request's outcome as it stands, and a decision taken back before
-/// the next `mail send` never reaches them.
+/// the next `mail send` never reaches them. The superseded message stays
+/// in the outbox, marked so, for the office to see why it did not go.
 pub(crate) fn queue_for_decision(
     tx: &Transaction,
     actor: &Actor,
@@ -56,7 +70,7 @@ pub(crate) fn queue_for_decision(
         .collect::<rusqlite::Result<_>>()?
     };
     for id in superseded {
-        set_status(tx, actor, id, MessageStatus::Discarded, "supersede", None)?;
+        set_status(tx, actor, id, MessageStatus::Superseded, "supersede", None)?;
     }
     let Some(kind) = kind else {
         return Ok(None);
@@ -437,53 +451,95 @@ impl Store {
         })
     }
 
-    /// Queues the message that brings a participant their certificate,
-    /// `pdf` attached: for the certificates' printing to call once it
-    /// has written the file.
-    pub fn queue_certificate(&self, actor: &Actor, enrolment_id: i64, pdf: &str) -> Result<i64> {
+    /// Which of these participations' certificates still owe their
+    /// person a message, with the person's language: those of people
+    /// with an e-mail address, not erased, whose certificate has had no
+    /// message yet (whatever became of it: sent, discarded…). So a
+    /// reprint queues nothing, and a print that stopped between giving
+    /// the numbers and queueing the messages queues them the next time.
+    pub fn certificates_owed(
+        &self,
+        actor: &Actor,
+        enrolment_ids: &[i64],
+    ) -> Result<Vec<(i64, PersonLanguage)>> {
+        self.outbox_reader(actor)?;
+        let mut owed = Vec::new();
+        let mut statement = self.conn().prepare_cached(
+            "SELECT p.language FROM enrolment e JOIN person p ON p.id = e.person_id
+             WHERE e.id = ?1 AND p.erased = 0 AND trim(coalesce(p.email, '')) <> ''
+               AND NOT EXISTS (SELECT 1 FROM outbox o
+                               WHERE o.enrolment_id = e.id AND o.kind = 'certificate')",
+        )?;
+        for &enrolment in enrolment_ids {
+            let language: Option<String> = statement
+                .query_row([enrolment], |row| row.get(0))
+                .optional()?;
+            if let Some(language) = language {
+                owed.push((enrolment, PersonLanguage::from_code(&language)));
+            }
+        }
+        Ok(owed)
+    }
+
+    /// Queues the messages that bring participants their certificates,
+    /// each with its PDF kept in the register beside it (so it leaves
+    /// with the person, and nothing outside the register must last until
+    /// it goes), all in one change. A participation that has had its
+    /// certificate message already gets no other. How many were queued.
+    pub fn queue_certificates(&self, actor: &Actor, mails: &[CertificateMail]) -> Result<usize> {
         self.write(|tx| {
             super::users::require(tx, actor, Permission::DecideEnrolments)?;
-            let id = queue_for_decision(
-                tx,
-                actor,
-                enrolment_id,
-                Some(MessageKind::Certificate),
-                None,
-            )?
-            .ok_or(StoreError::NotFound("message"))?;
-            tx.execute(
-                "UPDATE outbox SET attachment = ?2 WHERE id = ?1",
-                params![id, pdf],
-            )?;
-            Ok(id)
+            let mut queued = 0;
+            for mail in mails {
+                let inserted = tx.execute(
+                    "INSERT OR IGNORE INTO outbox(person_id, enrolment_id, kind, attachment,
+                            attachment_data, queued_at, queued_by)
+                     SELECT person_id, id, 'certificate', ?2, ?3, ?4, ?5 FROM enrolment
+                     WHERE id = ?1",
+                    params![
+                        mail.enrolment_id,
+                        mail.file_name,
+                        mail.pdf,
+                        actor.clock.stamp(),
+                        actor.user
+                    ],
+                )?;
+                if inserted == 0 {
+                    continue;
+                }
+                queued += 1;
+                audit(
+                    tx,
+                    actor,
+                    "outbox",
+                    Some(tx.last_insert_rowid()),
+                    "queue",
+                    None,
+                    Some(&json!({
+                        "enrolment": mail.enrolment_id,
+                        "kind": MessageKind::Certificate.as_str(),
+                        "attachment": mail.file_name,
+                    })),
+                )?;
+            }
+            Ok(queued)
         })
     }
 
-    /// Sets a person's language for their messages ("it" or "en").
-    pub fn set_person_language(&self, actor: &Actor, person: i64, language: &str) -> Result<()> {
-        self.write(|tx| {
-            super::users::require(tx, actor, Permission::EditRecords)?;
-            let before: String = tx
-                .query_row(
-                    "SELECT language FROM person WHERE id = ?1",
-                    [person],
-                    |row| row.get(0),
-                )
-                .optional()?
-                .ok_or(StoreError::NotFound("person"))?;
-            tx.execute(
-                "UPDATE person SET language = ?2, version = version + 1 WHERE id = ?1",
-                params![person, language],
-            )?;
-            audit(
-                tx,
-                actor,
-                "person",
-                Some(person),
-                "language",
-                Some(&json!({ "language": before })),
-                Some(&json!({ "language": language })),
+    /// The file a message carries, its name and its bytes, if any.
+    pub fn outbox_attachment(&self, actor: &Actor, id: i64) -> Result<Option<(String, Vec<u8>)>> {
+        self.outbox_reader(actor)?;
+        let found: Option<(Option<String>, Option<Vec<u8>>)> = self
+            .conn()
+            .query_row(
+                "SELECT attachment, attachment_data FROM outbox WHERE id = ?1",
+                [id],
+                |row| Ok((row.get(0)?, row.get(1)?)),
             )
+            .optional()?;
+        Ok(match found {
+            Some((Some(name), Some(bytes))) => Some((name, bytes)),
+            _ => None,
         })
     }
 }

@@ -98,7 +98,7 @@ impl Store {
         )?;
         let messages = rows(
             conn,
-            "SELECT o.id, o.kind, o.status, o.reason, o.recipient, o.subject, o.body,
+            "SELECT o.id, o.kind, o.status, o.reason, o.recipient, o.subject, o.body, o.attachment,
                     o.message_id, o.attempts, o.last_error, o.batch, o.queued_at, o.queued_by,
                     o.done_at, m.code AS module
              FROM outbox o LEFT JOIN enrolment e ON e.id = o.enrolment_id

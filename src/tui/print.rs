@@ -13,12 +13,23 @@ use crate::print::documents;
 pub fn print(ui: &Ui, what: Printable) -> String {
     let t = ui.text();
     match write(ui, what) {
-        Ok(path) => fill(t.print_saved, &[("path", &path.display().to_string())]),
+        Ok((path, 0)) => fill(t.print_saved, &[("path", &path.display().to_string())]),
+        // Certificates that go by e-mail: said first, the path may be cut.
+        Ok((path, queued)) => format!(
+            "{} {}",
+            fill(
+                t.mail_certificates_queued_short,
+                &[("count", &queued.to_string())]
+            ),
+            fill(t.print_saved, &[("path", &path.display().to_string())])
+        ),
         Err(why) => fill(t.print_failed, &[("why", &why)]),
     }
 }
 
-fn write(ui: &Ui, what: Printable) -> Result<PathBuf, String> {
+/// The file written, and how many certificates were queued to go by
+/// e-mail with it.
+fn write(ui: &Ui, what: Printable) -> Result<(PathBuf, usize), String> {
     let t = ui.text();
     let folder = ui
         .settings
@@ -79,7 +90,7 @@ fn write(ui: &Ui, what: Printable) -> Result<PathBuf, String> {
     let target = folder.join(format!("{}.pdf", file_name(&name)));
     documents::write_file(&printed.bytes, &target)
         .map_err(|e| format!("{}: {e}", target.display()))?;
-    Ok(target)
+    Ok((target, printed.queued))
 }
 
 /// A name safe for any file system: letters, digits, `-` and `_` kept

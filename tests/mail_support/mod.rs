@@ -110,9 +110,9 @@ pub fn decide(store: &Store, who: &Actor, surname: &str, to: Status, reason: Opt
     );
 }
 
-/// Accept ten, reject two with reasons, waitlist three, withdraw one
-/// participant and offer her place to the first on the waiting list:
-/// the issue's afternoon of triage, as a coordinator.
+/// Accept ten, reject two with reasons, waitlist three: the issue's
+/// afternoon of triage as a coordinator, up to the withdrawal (the tests
+/// that need it withdraw Donà and offer her place themselves).
 pub fn triage(path: &Path) {
     let store = Store::open(path, Access::ReadWrite).expect("open");
     let who = carla();
@@ -136,4 +136,56 @@ pub fn triage(path: &Path) {
     for surname in ["Zeni", "Moro", NO_EMAIL] {
         decide(&store, &who, surname, Status::Waitlisted, None);
     }
+}
+
+/// The mail register with a second module, M06, held in October: three
+/// sessions of four hours, all attended by Ferrè, Bianchi (who reads
+/// English) and Zanetti (no e-mail), all missed by Rossi. Their
+/// certificates are due: three of them.
+pub fn certificate_register(folder: &Path) -> PathBuf {
+    let path = mail_register(folder);
+    let store = Store::open(&path, Access::ReadWrite).expect("open");
+    store
+        .write(|tx| {
+            tx.execute_batch(
+                "INSERT INTO module(id, code, title, axis_id, location, venue, planned_minutes, capacity, starts_on, ends_on)
+                     VALUES (2, 'M06', 'Lingua e società: l''italiano per il lavoro', 1, 'Cremona', 'Aula Magna', 720, 20, '2026-10-05', '2026-10-19');
+                 INSERT INTO session(id, module_id, date, start_minute, end_minute) VALUES
+                     (11, 2, '2026-10-05', 570, 810), (12, 2, '2026-10-12', 570, 810), (13, 2, '2026-10-19', 570, 810);
+                 UPDATE person SET language = 'en' WHERE surname = 'Bianchi';",
+            )?;
+            for (surname, minutes) in [("Ferrè", 240), ("Bianchi", 240), (NO_EMAIL, 240), ("Rossi", 0)] {
+                tx.execute(
+                    "INSERT INTO enrolment(person_id, module_id, received_on, status)
+                     SELECT id, 2, '2026-09-01', 'accepted' FROM person WHERE surname = ?1",
+                    [surname],
+                )?;
+                let enrolment = tx.last_insert_rowid();
+                let mark = if minutes > 0 { "present" } else { "absent" };
+                for session in [11, 12, 13] {
+                    tx.execute(
+                        "INSERT INTO attendance(enrolment_id, session_id, minutes, mark, updated_at, updated_by)
+                         VALUES (?1, ?2, ?3, ?4, '2026-10-19T13:00:00Z', 'admin')",
+                        rusqlite::params![enrolment, session, minutes, mark],
+                    )?;
+                }
+            }
+            Ok(())
+        })
+        .expect("certificates");
+    path
+}
+
+/// The request of `surname` for module `code`.
+pub fn request_in(store: &Store, surname: &str, code: &str) -> i64 {
+    store
+        .write(|tx| {
+            Ok(tx.query_row(
+                "SELECT e.id FROM enrolment e JOIN person p ON p.id = e.person_id
+                 JOIN module m ON m.id = e.module_id WHERE p.surname = ?1 AND m.code = ?2",
+                [surname, code],
+                |row| row.get(0),
+            )?)
+        })
+        .expect("request")
 }

@@ -14,6 +14,8 @@ pub struct PersonDraft {
     pub organisation: String,
     pub organisation_type: String,
     pub job_title: Option<String>,
+    /// The language of their letters (issue 25).
+    pub language: crate::mail::PersonLanguage,
 }
 
 pub(super) fn person_json(d: &PersonDraft) -> Value {
@@ -21,7 +23,7 @@ pub(super) fn person_json(d: &PersonDraft) -> Value {
         "surname": d.surname, "given_name": d.given_name, "gender": d.gender.letter(),
         "tax_code": d.tax_code, "email": d.email, "phone": d.phone,
         "organisation": d.organisation, "organisation_type": d.organisation_type,
-        "job_title": d.job_title,
+        "job_title": d.job_title, "language": d.language.code(),
     })
 }
 
@@ -37,20 +39,30 @@ impl From<Person> for PersonDraft {
             organisation: p.organisation,
             organisation_type: p.organisation_type,
             job_title: p.job_title,
+            language: crate::mail::PersonLanguage::default(),
         }
     }
 }
 
 pub(super) fn read_person(conn: &Connection, id: i64) -> Result<(PersonDraft, i64)> {
-    let (person, version) = conn
+    let (person, (version, language)): (_, (i64, String)) = conn
         .query_row(
-            &format!("SELECT {PERSON_COLUMNS}, version FROM person WHERE id = ?1"),
+            &format!("SELECT {PERSON_COLUMNS}, version, language FROM person WHERE id = ?1"),
             [id],
-            |row| Ok((person_from_row(row)?, row.get("version")?)),
+            |row| {
+                Ok((
+                    person_from_row(row)?,
+                    (row.get("version")?, row.get::<_, String>("language")?),
+                ))
+            },
         )
         .optional()?
         .ok_or(StoreError::NotFound("person"))?;
-    Ok((PersonDraft::from(person), version))
+    let draft = PersonDraft {
+        language: crate::mail::PersonLanguage::from_code(&language),
+        ..PersonDraft::from(person)
+    };
+    Ok((draft, version))
 }
 
 /// What the store refuses in an edited person whoever the caller. The tax
@@ -105,8 +117,8 @@ impl Store {
             crate::store::people::email_free(tx, d.email.as_deref(), 0)?;
             tx.execute(
                 "INSERT INTO person(surname, given_name, gender, tax_code, email, phone, organisation,
-                                    organisation_type, job_title)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                                    organisation_type, job_title, language)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
                 params![
                     d.surname,
                     d.given_name,
@@ -116,7 +128,8 @@ impl Store {
                     d.phone,
                     d.organisation,
                     d.organisation_type,
-                    d.job_title
+                    d.job_title,
+                    d.language.code()
                 ],
             )?;
             let id = tx.last_insert_rowid();
@@ -144,7 +157,7 @@ impl Store {
                 tx.execute(
                     "UPDATE person SET surname = ?2, given_name = ?3, gender = ?4, tax_code = ?5,
                             email = ?6, phone = ?7, organisation = ?8, organisation_type = ?9,
-                            job_title = ?10, version = version + 1
+                            job_title = ?10, language = ?11, version = version + 1
                      WHERE id = ?1",
                     params![
                         id,
@@ -156,7 +169,8 @@ impl Store {
                         d.phone,
                         d.organisation,
                         d.organisation_type,
-                        d.job_title
+                        d.job_title,
+                        d.language.code()
                     ],
                 )?;
                 Ok(())

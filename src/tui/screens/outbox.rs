@@ -16,17 +16,20 @@ use crate::i18n::fill;
 use crate::keys::Action;
 use crate::mail::template::{day, word};
 use crate::mail::words::{destination, kind_word, status_word};
-use crate::mail::{MessageStatus, OutboxMessage};
+use crate::mail::{MessageStatus, OutboxMessage, PersonLanguage};
 use crate::tui::input::text_input;
 use crate::tui::view::{Input, MOVES, Outcome, Question, Reply, Ui, View};
 
-/// The statuses listed: everything but what was thrown away.
-const LISTED: [MessageStatus; 5] = [
+/// The statuses listed: everything but what a coordinator threw away.
+/// A message a later decision superseded stays in sight, so the office
+/// sees that it was never sent and why.
+const LISTED: [MessageStatus; 6] = [
     MessageStatus::Pending,
     MessageStatus::Held,
     MessageStatus::Failed,
     MessageStatus::Sent,
     MessageStatus::Printed,
+    MessageStatus::Superseded,
 ];
 
 pub struct OutboxView {
@@ -273,6 +276,7 @@ impl View for OutboxView {
             [
                 text.mail_col_status,
                 text.mail_col_kind,
+                text.mail_col_language,
                 text.mail_col_to,
                 text.mail_col_subject,
             ]
@@ -284,13 +288,16 @@ impl View for OutboxView {
             let style = match m.status {
                 MessageStatus::Failed => theme.error,
                 MessageStatus::Held => theme.warning,
-                MessageStatus::Sent | MessageStatus::Printed => theme.muted,
+                MessageStatus::Sent | MessageStatus::Printed | MessageStatus::Superseded => {
+                    theme.muted
+                }
                 _ => ratatui::style::Style::new(),
             };
             Row::new(
                 [
                     status_word(text, m.status).to_string(),
                     kind_word(text, m.kind).to_string(),
+                    m.language.clone(),
                     destination(text, m),
                     word(m, settings).subject,
                 ]
@@ -303,7 +310,8 @@ impl View for OutboxView {
             [
                 Constraint::Length(12),
                 Constraint::Length(15),
-                Constraint::Length(28),
+                Constraint::Length(6),
+                Constraint::Length(26),
                 Constraint::Fill(1),
             ],
         )
@@ -316,15 +324,34 @@ impl View for OutboxView {
         frame.render_stateful_widget(table, list_area, &mut state);
         if let Some(shown) = &self.shown {
             let worded = word(shown, settings);
+            let language = PersonLanguage::from_code(&shown.language).name(text);
             let mut lines = vec![Line::from(Span::styled(
                 theme.shown(&format!(
-                    "{}  {}  {}",
+                    "{}  {}  {}  {}",
                     destination(text, shown),
                     day(&shown.queued_at),
-                    shown.queued_by
+                    shown.queued_by,
+                    fill(text.mail_view_language, &[("language", language)]),
                 )),
                 theme.muted,
             ))];
+            for (template, file) in [
+                (text.mail_view_attachment, &shown.attachment),
+                (text.mail_view_batch, &shown.batch),
+            ] {
+                if let Some(file) = file {
+                    lines.push(Line::from(Span::styled(
+                        theme.shown(&fill(template, &[("file", file)])),
+                        theme.muted,
+                    )));
+                }
+            }
+            if shown.status == MessageStatus::Superseded {
+                lines.push(Line::from(Span::styled(
+                    theme.shown(text.mail_view_superseded),
+                    theme.warning,
+                )));
+            }
             if let Some(error) = shown
                 .last_error
                 .as_deref()

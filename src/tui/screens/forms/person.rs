@@ -2,6 +2,7 @@
 //! other sex or other names is asked about first.
 
 use super::*;
+use crate::mail::PersonLanguage;
 
 const P_SURNAME: usize = 0;
 const P_GIVEN: usize = 1;
@@ -12,6 +13,7 @@ const P_PHONE: usize = 5;
 const P_ORG: usize = 6;
 const P_ORG_TYPE: usize = 7;
 const P_JOB: usize = 8;
+const P_LANGUAGE: usize = 9;
 
 struct PersonSpec {
     editing: Option<(i64, i64)>,
@@ -51,6 +53,16 @@ pub fn person_form(id: Option<i64>, ui: &Ui) -> Box<dyn View> {
             true,
         ),
         Field::text(t.lbl_job, &get(|d| opt(&d.job_title).to_string())),
+        Field::choice(
+            t.lbl_person_language,
+            options(PersonLanguage::ALL.map(|l| (l.code().to_string(), l.name(t).to_string()))),
+            draft
+                .as_ref()
+                .map(|d| d.language)
+                .unwrap_or_default()
+                .code(),
+            false,
+        ),
     ];
     Box::new(Form::new(Box::new(PersonSpec { editing }), fields, ui))
 }
@@ -75,6 +87,7 @@ impl PersonSpec {
             organisation: f.get(P_ORG),
             organisation_type: f.get(P_ORG_TYPE),
             job_title: f.optional(P_JOB),
+            language: PersonLanguage::from_code(&f.get(P_LANGUAGE)),
         })
     }
 }
@@ -91,6 +104,7 @@ fn person_fields(v: &PersonDraft) -> Vec<String> {
         v.organisation.clone(),
         v.organisation_type.clone(),
         opt(&v.job_title).to_string(),
+        v.language.code().to_string(),
     ]
 }
 
@@ -106,7 +120,7 @@ impl FormSpec for PersonSpec {
     }
 
     fn check(&self, f: &Fields, ui: &Ui) -> Errors {
-        let mut errors = vec![None; 9];
+        let mut errors = vec![None; 10];
         errors[P_SURNAME] = required(&f.get(P_SURNAME), ui);
         errors[P_GIVEN] = required(&f.get(P_GIVEN), ui);
         errors[P_GENDER] = required(&f.get(P_GENDER), ui);
