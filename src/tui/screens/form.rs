@@ -191,8 +191,9 @@ impl Form {
                     _ => Outcome::Done,
                 };
             }
-            // The popup takes the keys while a question waits.
-            Mode::Asking | Mode::Leaving => return Outcome::Done,
+            // The popup takes the keys while a question waits: a key
+            // here means it is gone unanswered, and the form goes on.
+            Mode::Asking | Mode::Leaving => self.mode = Mode::Editing,
             Mode::Editing => {}
         }
         self.message = None;
