@@ -246,3 +246,36 @@ fn the_roster_offers_undo_redo_and_mark_all_only_when_they_would_do_something() 
     assert!(!all.contains("mark all"), "{all}");
     assert_eq!(minutes(&path, session, 24), Some(240));
 }
+
+/// The requests whose reason is `reason`, as the register holds them.
+fn with_reason(path: &Path, reason: &str) -> i64 {
+    let conn = rusqlite::Connection::open(path).unwrap();
+    conn.query_row(
+        "SELECT count(*) FROM enrolment WHERE reason = ?1",
+        [reason],
+        |row| row.get(0),
+    )
+    .unwrap()
+}
+
+#[test]
+fn tab_completes_what_is_typed_to_the_first_reason_listed_and_the_status_line_says_so() {
+    let dir = tempdir().unwrap();
+    let path = queue_register(dir.path());
+    let before = with_reason(&path, "requisiti mancanti");
+    let mut app = common::app(&path, Lang::It);
+    press(&mut app, "4");
+    render(&mut app, 80, 24);
+    press(&mut app, "R");
+    let screen = render(&mut app, 80, 24);
+    assert!(screen.contains("Tab completa"), "{screen}");
+    assert!(!screen.contains("? aiuto"), "{screen}");
+    press(&mut app, "man");
+    press_key(&mut app, Key::Tab);
+    let screen = render(&mut app, 80, 24);
+    assert!(screen.contains("requisiti mancanti"), "{screen}");
+    press_key(&mut app, Key::Enter);
+    render(&mut app, 80, 24);
+    assert_eq!(with_reason(&path, "requisiti mancanti"), before + 1);
+    assert_eq!(with_reason(&path, "man"), 0);
+}

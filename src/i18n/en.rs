@@ -266,7 +266,6 @@ pub static EN: Catalogue = Catalogue {
     dup_email: "same email",
     dup_name_birth: "same name and birth date",
     dup_name_organisation: "same name and organisation",
-    merge_confirm: "Merge {name} into this person? Requests, hours, ratings and notes move here. (y/n)",
     merged: "Merged: {enrolments} requests, {marks} marks, {notes} notes moved.",
     err_unknown_user: "{path}: {user} is not a user of this register (use --user NAME, or ask an admin to run: registro users add {user} --role ...)",
     err_denied: "{user} ({role}) may not do this",
@@ -749,7 +748,8 @@ pub static EN: Catalogue = Catalogue {
 
     // Section: wording: report words and the edge (issues 22, 23).
     // (end of section)
-
+    prompt_keys: "Enter accept  Esc cancel",
+    prompt_keys_choices: "Enter accept  Tab complete  Esc cancel",
     // Section: letters: certificate letters, person language (issue 25).
     mail_status_superseded: "superseded",
     person_language_it: "Italian",

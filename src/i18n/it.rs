@@ -266,7 +266,6 @@ pub static IT: Catalogue = Catalogue {
     dup_email: "stessa email",
     dup_name_birth: "stesso nome e data di nascita",
     dup_name_organisation: "stesso nome ed ente",
-    merge_confirm: "Unire {name} a questa persona? Domande, ore, gradimenti e note passano qui. (s/n)",
     merged: "Uniti: spostate {enrolments} domande, {marks} presenze, {notes} note.",
     err_unknown_user: "{path}: {user} non è un utente di questo registro (usa --user NOME, o chiedi a un amministratore: registro users add {user} --role ...)",
     err_denied: "{user} ({role}) non può farlo",
@@ -749,7 +748,8 @@ pub static IT: Catalogue = Catalogue {
 
     // Section: wording: report words and the edge (issues 22, 23).
     // (end of section)
-
+    prompt_keys: "Invio conferma  Esc annulla",
+    prompt_keys_choices: "Invio conferma  Tab completa  Esc annulla",
     // Section: letters: certificate letters, person language (issue 25).
     mail_status_superseded: "superato",
     person_language_it: "italiano",

@@ -404,7 +404,6 @@ pub struct Catalogue {
     pub dup_email: &'static str,
     pub dup_name_birth: &'static str,
     pub dup_name_organisation: &'static str,
-    pub merge_confirm: &'static str,
     pub merged: &'static str,
     // Errors.
     pub err_unknown_user: &'static str,
@@ -993,7 +992,10 @@ pub struct Catalogue {
 
     // Section: wording: report words and the edge (issues 22, 23).
     // (end of section)
-
+    /// The keys of a line typed in the popup, on the status line.
+    pub prompt_keys: &'static str,
+    /// The same, where choices are listed under the line.
+    pub prompt_keys_choices: &'static str,
     // Section: letters: certificate letters, person language (issue 25).
     /// A message a later decision made wrong before it went.
     pub mail_status_superseded: &'static str,

@@ -585,7 +585,14 @@ impl App {
             message: self.message.as_deref(),
             hints: usable(self.settings.role, hints),
             typing: self.top().is_some_and(|v| v.taking_text()),
-            prompting: matches!(self.popup, Some(Popup::Prompt(_))),
+            asking: self.popup.is_some(),
+            typing_keys: match &self.popup {
+                Some(Popup::Prompt(prompt)) if prompt.has_choices() => {
+                    Some(self.settings.text.prompt_keys_choices)
+                }
+                Some(Popup::Prompt(_)) => Some(self.settings.text.prompt_keys),
+                _ => None,
+            },
         }
         .draw(frame, area, &ui);
     }

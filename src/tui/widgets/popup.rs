@@ -72,14 +72,27 @@ pub struct Prompt {
 
 impl Prompt {
     pub fn new(question: String, choices: Vec<String>) -> Prompt {
-        let mut line = TextArea::default();
-        line.set_cursor_line_style(Style::new());
-        line.set_cursor_style(Style::new().add_modifier(Modifier::REVERSED));
-        line.set_style(Style::new().add_modifier(Modifier::UNDERLINED));
         Prompt {
             question,
-            line: Box::new(line),
+            line: Box::new(typed_line(String::new())),
             choices,
+        }
+    }
+
+    /// Whether choices are listed under the line.
+    pub fn has_choices(&self) -> bool {
+        !self.choices.is_empty()
+    }
+
+    /// Tab: the line becomes the first choice listed under it (the one
+    /// what is typed picks or finds first), to be kept or edited.
+    fn complete(&mut self) {
+        let typed = self.line.lines().join(" ");
+        let first = super::choices::matching(&self.choices, &typed)
+            .first()
+            .map(|(_, choice)| choice.to_string());
+        if let Some(choice) = first {
+            *self.line = typed_line(choice);
         }
     }
 
@@ -93,6 +106,17 @@ impl Prompt {
             _ => typed.to_string(),
         }
     }
+}
+
+/// The one line typed into a prompt, holding `text` with the cursor at
+/// its end: underlined, its cursor shown.
+fn typed_line(text: String) -> TextArea<'static> {
+    let mut line = TextArea::new(vec![text]);
+    line.set_cursor_line_style(Style::new());
+    line.set_cursor_style(Style::new().add_modifier(Modifier::REVERSED));
+    line.set_style(Style::new().add_modifier(Modifier::UNDERLINED));
+    line.move_cursor(ratatui_textarea::CursorMove::End);
+    line
 }
 
 /// What the user answered, for the screen that asked.
@@ -158,6 +182,10 @@ impl Popup {
                     } else {
                         Settled::Tell(Answer::Text(answer))
                     }
+                }
+                Key::Tab if !chord.ctrl => {
+                    prompt.complete();
+                    Settled::Open
                 }
                 // One line: keys that would open a second are not typed.
                 Key::Char('m' | 'j') if chord.ctrl => Settled::Open,

@@ -21,9 +21,12 @@ pub struct StatusBar<'a> {
     /// Whether keys are text where the user is (a note, a filter): then
     /// `?` and `q` are typed, and the help is offered on F1.
     pub typing: bool,
-    /// Whether a line is being typed in the popup: its keys are letters,
-    /// and nothing is offered but what the popup says.
-    pub prompting: bool,
+    /// Whether the popup waits (a question, a line to type): it takes
+    /// every key, so nothing is offered but its own keys.
+    pub asking: bool,
+    /// The keys of a line being typed in the popup, in words (they are
+    /// letters, never actions).
+    pub typing_keys: Option<&'static str>,
 }
 
 impl StatusBar<'_> {
@@ -38,9 +41,10 @@ impl StatusBar<'_> {
             settings.register
         );
         let width = area.width as usize;
-        let right = match self.message {
-            Some(message) => message.to_string(),
-            None => self.keys(width.saturating_sub(left.chars().count() + 2), ui),
+        let right = match (self.message, self.typing_keys) {
+            (Some(message), _) => message.to_string(),
+            (None, Some(keys)) => keys.to_string(),
+            (None, None) => self.keys(width.saturating_sub(left.chars().count() + 2), ui),
         };
         let right_width = right.chars().count().min(width);
         let left_width = width.saturating_sub(right_width + 1);
@@ -62,7 +66,8 @@ impl StatusBar<'_> {
         frame.render_widget(Paragraph::new(line), area);
     }
 
-    /// The keys that fit in `room` columns, two spaces apart.
+    /// The keys that fit in `room` columns, two spaces apart: a hint too
+    /// long for what is left gives way to shorter ones after it.
     fn keys(&self, room: usize, ui: &Ui) -> String {
         let text = ui.text();
         let keys = &ui.settings.keys;
@@ -88,12 +93,12 @@ impl StatusBar<'_> {
         for action in self.hints.iter().filter(|a| !MOVES.contains(a)) {
             let Some(text) = hint(*action) else { continue };
             if used + text.chars().count() + 2 > room {
-                break;
+                continue;
             }
             used += text.chars().count() + 2;
             hints.push(text);
         }
-        if !self.prompting {
+        if !self.asking {
             hints.extend(ending);
         }
         hints.join("  ")
