@@ -74,7 +74,12 @@ fn a_rating_is_set_replaced_and_removed_with_its_audit() {
     // The report sees it: 6 answers now, (18 + 3) / 6.
     store.set_rating(&actor, 5, 3, None).unwrap();
     let figures = store
-        .figures(None, jiff::civil::date(2026, 11, 26), 0.75)
+        .figures(
+            &store.reach(&actor.user).unwrap(),
+            None,
+            jiff::civil::date(2026, 11, 26),
+            0.75,
+        )
         .unwrap();
     assert_eq!(figures.satisfaction_responses, 6);
     assert_eq!(figures.satisfaction_mean, Some(3.5));

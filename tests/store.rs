@@ -11,7 +11,9 @@ fn a_new_register_has_the_five_axes_and_its_creator_as_admin() {
     let path = dir.path().join("r.db");
     let store = Store::create(&path, &common::actor(), DEFAULT_AXES).unwrap();
     assert_eq!(store.schema_version().unwrap(), latest_version());
-    let figures = store.figures(None, common::TODAY, 0.75).unwrap();
+    let figures = store
+        .figures(&store.reach("admin").unwrap(), None, common::TODAY, 0.75)
+        .unwrap();
     assert_eq!(figures.modules, 0);
     assert_eq!(figures.attendance_rate, None);
     assert_eq!(

@@ -201,6 +201,7 @@ pub fn run(db: Option<&Path>, args: &ExportArgs, outside: &Outside) -> Result<()
         ExportKind::Certificates => {
             let list: Vec<Certificate> = store
                 .certificates(
+                    &store.reach(&user.login)?,
                     module,
                     outside.clock.today(),
                     outside.config.attendance_threshold,

@@ -214,7 +214,7 @@ pub(crate) fn command_with_version(text: &Catalogue) -> clap::Command {
         &[
             ("version", env!("CARGO_PKG_VERSION")),
             ("schema", &crate::store::latest_version().to_string()),
-            ("sqlite", rusqlite::version()),
+            ("sqlite", crate::store::sqlite_version()),
         ],
     );
     help::localized(Cli::command().version(line), text)

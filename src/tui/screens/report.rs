@@ -45,8 +45,8 @@ struct Data {
 fn load(store: &Store, reach: &Reach, today: Date, threshold: f64) -> Result<Data> {
     // One pass over the participations serves both the tallies and the
     // list of those below the threshold.
-    let mut participations = store.participations(None, today)?;
-    let mut modules = store.module_tallies_of(0, today, threshold, &participations)?;
+    let mut participations = store.participations(reach, None, today)?;
+    let mut modules = store.module_tallies_of(reach, 0, today, threshold, &participations)?;
     // A tutor's figures are those of their own modules, as the store
     // says: the names below the threshold are people in them only.
     if let Some(reached) = store.reached_modules(reach)? {
