@@ -93,15 +93,15 @@ fn only_participations_are_rated_and_only_from_one_to_five() {
     let actor = handmade::actor();
     for score in [0, 6, -1] {
         let error = store.set_rating(&actor, 5, score, None).err().unwrap();
-        assert!(matches!(error, StoreError::Refused(_)), "{error}");
+        assert!(matches!(error, StoreError::Refused(_)), "{error:?}");
     }
     // e7 rejected, e8 withdrawn, e10 requested: not participations.
     for enrolment in [7, 8, 10] {
         let error = store.set_rating(&actor, enrolment, 3, None).err().unwrap();
-        assert!(matches!(error, StoreError::Refused(_)), "{error}");
+        assert!(matches!(error, StoreError::Refused(_)), "{error:?}");
     }
     let error = store.set_rating(&actor, 999, 3, None).err().unwrap();
-    assert!(matches!(error, StoreError::NotFound(_)), "{error}");
+    assert!(matches!(error, StoreError::NotFound(_)), "{error:?}");
     assert!(audit_rows(&path).is_empty());
     assert_eq!(store.rating(7).unwrap(), None);
 }

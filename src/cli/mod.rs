@@ -243,6 +243,15 @@ impl<E: std::fmt::Display> From<E> for Failure {
     }
 }
 
+/// The store words none of its errors: the command line words them with
+/// the user's catalogue, the one chosen at start from the settings and
+/// the locale.
+impl From<crate::store::StoreError> for Failure {
+    fn from(error: crate::store::StoreError) -> Self {
+        Failure(crate::store::describe(&error, crate::i18n::current()))
+    }
+}
+
 /// Every `--db` of the command line, in order. Given both before and
 /// after the subcommand, clap keeps only those after it
 /// (clap-rs/clap#1570); so they are read again here from the arguments,

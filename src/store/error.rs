@@ -1,11 +1,13 @@
-use std::fmt;
 use std::path::PathBuf;
 
 use rusqlite::ErrorCode;
 
 use crate::i18n::{Catalogue, fill};
 
-/// What can go wrong with a register, in terms a user can act on.
+/// What can go wrong with a register, in terms a user can act on. It has
+/// no `Display` of its own: the store speaks no language, and the edge
+/// (the command line, the screen) words an error with the user's
+/// catalogue by `describe`. Its `Debug` form is for tests and logs.
 #[derive(Debug)]
 pub enum StoreError {
     Missing(PathBuf),
@@ -183,16 +185,6 @@ fn sqlite_detail(error: &rusqlite::Error) -> String {
         _ => "SQLite".to_string(),
     }
 }
-
-impl fmt::Display for StoreError {
-    /// In the language chosen at start (`i18n::current`), for callers
-    /// that do not hold a catalogue; the edge words errors by `describe`.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&describe(self, crate::i18n::current()))
-    }
-}
-
-impl std::error::Error for StoreError {}
 
 impl From<rusqlite::Error> for StoreError {
     /// A damaged file is told apart wherever SQLite notices it, so that

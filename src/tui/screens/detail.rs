@@ -134,7 +134,7 @@ impl DetailView {
                 self.lines = lines;
                 self.error = None;
             }
-            Err(e) => self.error = Some(e.to_string()),
+            Err(e) => self.error = Some(crate::store::describe(&e, ui.text())),
         }
         if let Some(selected) = self.selected
             && !self
@@ -247,7 +247,7 @@ impl View for DetailView {
                             ("notes", &merged.notes_moved.to_string()),
                         ],
                     ),
-                    Err(e) => e.to_string(),
+                    Err(e) => crate::store::describe(&e, ui.text()),
                 };
                 self.load(ui);
                 self.error = Some(said);
@@ -328,7 +328,7 @@ impl View for DetailView {
                         _ => None,
                     };
                     if let Err(e) = ui.store.set_follow_up(&ui.actor(), id, next) {
-                        self.error = Some(e.to_string());
+                        self.error = Some(crate::store::describe(&e, ui.text()));
                     }
                     self.load(ui);
                 }
@@ -502,7 +502,7 @@ pub fn rate(ui: &Ui, enrolment: i64, typed: &str) -> String {
                 .set_rating(&ui.actor(), enrolment, score, comment.as_deref())
             {
                 Ok(()) => fill(text.rating_saved, &[("score", &score.to_string())]),
-                Err(e) => e.to_string(),
+                Err(e) => crate::store::describe(&e, ui.text()),
             }
         }
     }
@@ -538,7 +538,7 @@ impl DetailView {
                     crate::i18n::fill(ui.text().confirm_remove_material, &[("title", &title)]),
                     move |ui| match ui.store.remove_material(&ui.actor(), material) {
                         Ok(()) => Reply::Say(ui.text().material_removed.to_string()),
-                        Err(e) => Reply::Say(e.to_string()),
+                        Err(e) => Reply::Say(crate::store::describe(&e, ui.text())),
                     },
                 ))
             }

@@ -133,7 +133,7 @@ fn hours_warning(module_id: i64, extra: i64, only_more: bool, ui: &Ui) -> Option
 fn saved<T>(result: crate::store::Result<T>, ui: &Ui) -> Saved {
     match result {
         Ok(_) => Saved::Done(ui.text().form_saved.to_string()),
-        Err(e) => Saved::Failed(e.to_string()),
+        Err(e) => Saved::Failed(crate::store::describe(&e, ui.text())),
     }
 }
 
@@ -162,7 +162,7 @@ fn save_or_update<T, New>(
                 at: theirs.changed_at,
             }
         }
-        Err(e) => Saved::Failed(e.to_string()),
+        Err(e) => Saved::Failed(crate::store::describe(&e, ui.text())),
     }
 }
 
@@ -774,7 +774,7 @@ impl FormSpec for RepeatSpec {
         }
         match ui.store.create_sessions(&ui.actor(), &drafts) {
             Ok(ids) => Saved::Done(fill(t.repeat_saved, &[("count", &ids.len().to_string())])),
-            Err(e) => Saved::Failed(e.to_string()),
+            Err(e) => Saved::Failed(crate::store::describe(&e, ui.text())),
         }
     }
 }

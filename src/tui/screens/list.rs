@@ -52,7 +52,7 @@ pub trait ListTab: ListSpec + 'static {
 pub struct ListView<T: ListTab> {
     window: Window<T>,
     typing: bool,
-    error: Option<String>,
+    error: Option<crate::store::StoreError>,
     scopes: Vec<(&'static str, Scope)>,
     scope_index: usize,
 }
@@ -93,7 +93,7 @@ impl<T: ListTab> ListView<T> {
 
     /// Runs a move of the window, keeping its error for the title line.
     fn run(&mut self, step: impl FnOnce(&mut Window<T>) -> crate::store::Result<()>) {
-        self.error = step(&mut self.window).err().map(|e| e.to_string());
+        self.error = step(&mut self.window).err();
     }
 
     fn type_filter(&mut self, key: Key, ui: &Ui) -> Outcome {
@@ -182,7 +182,7 @@ impl<T: ListTab> View for ListView<T> {
         let height = table_area.height.saturating_sub(1) as usize;
         let store = ui.store;
         if let Err(e) = self.window.set_height(store, height) {
-            self.error = Some(e.to_string());
+            self.error = Some(e);
         }
 
         let mut title = vec![Span::styled(T::title(text), theme.accent)];
@@ -218,7 +218,10 @@ impl<T: ListTab> View for ListView<T> {
         }
         if let Some(error) = &self.error {
             title.push(Span::raw("  "));
-            title.push(Span::styled(theme.shown(error), theme.error));
+            title.push(Span::styled(
+                theme.shown(&crate::store::describe(error, ui.text())),
+                theme.error,
+            ));
         }
         frame.render_widget(Paragraph::new(Line::from(title)), title_area);
 

@@ -93,7 +93,7 @@ impl ListsView {
             Kind::Word(kind) => ui.store.add_word(&actor, kind, typed),
         };
         if let Err(e) = done {
-            self.message = Some(e.to_string());
+            self.message = Some(crate::store::describe(&e, ui.text()));
         }
         self.load(ui);
     }
@@ -120,7 +120,7 @@ impl ListsView {
             };
             match done {
                 Ok(()) => Reply::Say(ui.text().deleted_msg.to_string()),
-                Err(e) => Reply::Say(e.to_string()),
+                Err(e) => Reply::Say(crate::store::describe(&e, ui.text())),
             }
         })))
     }

@@ -115,7 +115,7 @@ impl OutboxView {
         self.message = Some(
             match ui.store.outbox_edit(&ui.actor(), id, &subject, &body) {
                 Ok(()) => ui.text().mail_view_saved.to_string(),
-                Err(e) => e.to_string(),
+                Err(e) => crate::store::describe(&e, ui.text()),
             },
         );
         self.refresh(ui);
@@ -151,7 +151,7 @@ impl OutboxView {
         self.message = Some(match ui.store.outbox_hold(&ui.actor(), message.id, hold) {
             Ok(()) if hold => ui.text().mail_view_held.to_string(),
             Ok(()) => ui.text().mail_view_released.to_string(),
-            Err(e) => e.to_string(),
+            Err(e) => crate::store::describe(&e, ui.text()),
         });
         self.refresh(ui);
     }
@@ -166,7 +166,7 @@ impl OutboxView {
             fill(ui.text().mail_view_discard_ask, &[("name", name.trim())]),
             move |ui: &Ui| match ui.store.outbox_discard(&ui.actor(), id) {
                 Ok(()) => Reply::Say(ui.text().mail_view_discarded.to_string()),
-                Err(e) => Reply::Say(e.to_string()),
+                Err(e) => Reply::Say(crate::store::describe(&e, ui.text())),
             },
         )))
     }

@@ -101,7 +101,7 @@ impl ReportView {
         }
     }
 
-    fn loaded(&mut self, result: Result<Data>) {
+    fn loaded(&mut self, result: Result<Data>, ui: &Ui) {
         match result {
             Ok(data) => {
                 let old = self.data.replace(data);
@@ -118,7 +118,7 @@ impl ReportView {
                     let _ = std::thread::Builder::new().spawn(move || drop(old));
                 }
             }
-            Err(e) => self.error = Some(e.to_string()),
+            Err(e) => self.error = Some(crate::store::describe(&e, ui.text())),
         }
     }
 
@@ -220,7 +220,7 @@ impl View for ReportView {
         self.computed_on = state;
         let large = ui.store.enrolments_upper_bound().unwrap_or(0) >= IN_THE_BACKGROUND_FROM;
         if large && let Err(e) = self.load_in_background(ui) {
-            self.error = Some(e.to_string());
+            self.error = Some(crate::store::describe(&e, ui.text()));
         } else if !large {
             self.pending = None;
             let result = load(
@@ -229,7 +229,7 @@ impl View for ReportView {
                 ui.settings.today,
                 ui.settings.threshold,
             );
-            self.loaded(result);
+            self.loaded(result, ui);
         }
     }
 
@@ -237,7 +237,7 @@ impl View for ReportView {
         self.pending.is_some()
     }
 
-    fn tick(&mut self, _ui: &Ui) -> bool {
+    fn tick(&mut self, ui: &Ui) -> bool {
         let Some(pending) = &self.pending else {
             return false;
         };
@@ -250,7 +250,7 @@ impl View for ReportView {
             }
         };
         self.pending = None;
-        self.loaded(result);
+        self.loaded(result, ui);
         true
     }
 }

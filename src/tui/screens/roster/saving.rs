@@ -93,7 +93,7 @@ impl RosterView {
                 None
             }
             Err(e) => {
-                self.message = Some(e.to_string());
+                self.message = Some(crate::store::describe(&e, ui.text()));
                 None
             }
         }
@@ -280,7 +280,7 @@ impl RosterView {
                 };
             }
             Ok(Err(refusal)) => self.message = Some(refusal.text(text)),
-            Err(e) => self.message = Some(e.to_string()),
+            Err(e) => self.message = Some(crate::store::describe(&e, ui.text())),
         }
     }
 
@@ -317,7 +317,7 @@ impl RosterView {
                 ));
             }
             Ok(Err(refusal)) => self.message = Some(refusal.text(text)),
-            Err(e) => self.message = Some(e.to_string()),
+            Err(e) => self.message = Some(crate::store::describe(&e, ui.text())),
         }
         self.load(ui);
     }
