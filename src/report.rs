@@ -320,6 +320,8 @@ pub struct RegisterReport {
     /// The programme's name, when the register has one: the report's
     /// heading says it rather than the path.
     pub programme: Option<String>,
+    /// The register's thematic axes, `(code, title)`, in its order.
+    pub axes: Vec<(String, String)>,
     pub modules: Vec<ModuleTally>,
 }
 
@@ -350,6 +352,7 @@ impl Report {
             registers.push(RegisterReport {
                 name: path.display().to_string(),
                 programme: store.programme_name()?,
+                axes: store.axes()?,
                 modules: store.module_tallies(&reach, index, today, threshold)?,
             });
         }
@@ -380,6 +383,18 @@ impl Report {
     pub fn total(&self) -> Tally {
         let totals: Vec<Tally> = self.registers.iter().map(RegisterReport::total).collect();
         Tally::sum(&totals)
+    }
+
+    /// The axes of the registers, `(code, title)`: each code once, in the
+    /// order of the first register that has it, titled as it titles it.
+    pub fn axes(&self) -> Vec<(&str, &str)> {
+        let mut axes: Vec<(&str, &str)> = Vec::new();
+        for (code, title) in self.registers.iter().flat_map(|r| r.axes.iter()) {
+            if !axes.iter().any(|(known, _)| known == code) {
+                axes.push((code, title));
+            }
+        }
+        axes
     }
 
     /// What the heading calls each register: its programme, else its path.

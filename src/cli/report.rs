@@ -7,6 +7,7 @@ use clap::{Args, ValueEnum};
 
 use super::{Failure, Outside, output, paths};
 use crate::i18n::fill;
+use crate::i18n::format::Format;
 use crate::report::Report;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -71,7 +72,8 @@ pub fn run(dbs: &[PathBuf], args: &ReportArgs, outside: &Outside) -> Result<(), 
         }
         ReportFormat::Csv => crate::report::csv::to_csv(&report)?,
         ReportFormat::Text => {
-            crate::report::text::render(&report, &figures, today, outside.text).into_bytes()
+            let format = Format::with(outside.text, outside.config.format);
+            crate::report::text::render(&report, &figures, today, outside.text, format).into_bytes()
         }
     };
     output::to_stdout(&bytes)

@@ -748,6 +748,9 @@ pub static EN: Catalogue = Catalogue {
     // (end of section)
 
     // Section: wording: report words and the edge (issues 22, 23).
+    report_axis: "Axis {code}: {title}",
+    report_axis_untitled: "Axis {code}",
+    fig_satisfaction_responses: "Ratings given",
     // (end of section)
 
     // Section: letters: certificate letters, person language (issue 25).

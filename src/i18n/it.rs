@@ -748,6 +748,9 @@ pub static IT: Catalogue = Catalogue {
     // (end of section)
 
     // Section: wording: report words and the edge (issues 22, 23).
+    report_axis: "Asse {code}: {title}",
+    report_axis_untitled: "Asse {code}",
+    fig_satisfaction_responses: "Valutazioni espresse",
     // (end of section)
 
     // Section: letters: certificate letters, person language (issue 25).

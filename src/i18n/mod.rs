@@ -992,6 +992,12 @@ pub struct Catalogue {
     // (end of section)
 
     // Section: wording: report words and the edge (issues 22, 23).
+    /// A thematic axis in the text report, with its title: `Asse II: Lavoro`.
+    pub report_axis: &'static str,
+    /// An axis the register gives no title.
+    pub report_axis_untitled: &'static str,
+    /// The participations that gave a rating, on a line of their own.
+    pub fig_satisfaction_responses: &'static str,
     // (end of section)
 
     // Section: letters: certificate letters, person language (issue 25).
