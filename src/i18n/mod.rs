@@ -998,6 +998,12 @@ pub struct Catalogue {
     pub report_axis_untitled: &'static str,
     /// The participations that gave a rating, on a line of their own.
     pub fig_satisfaction_responses: &'static str,
+    /// Words of the audit log the screen's `audit_words` lacks, as
+    /// `stored=shown` pairs: the audit export in an Italian dialect.
+    pub audit_export_words: &'static str,
+    /// The names of the fields in the audit log's before and after, as
+    /// `stored=shown` pairs.
+    pub audit_fields: &'static str,
     // (end of section)
 
     // Section: letters: certificate letters, person language (issue 25).
