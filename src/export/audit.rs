@@ -75,7 +75,7 @@ pub fn audit_sheet(entries: &[AuditEntry], dialect: Dialect) -> Sheet {
         None => stored.to_string(),
     };
     let change = |text: &Option<String>| match (text, words) {
-        (Some(text), Some(t)) => Cell::text(&with_field_names(text, t)),
+        (Some(text), Some(t)) => Cell::text(with_field_names(text, t)),
         (text, _) => Cell::maybe(text.clone()),
     };
     Sheet::new("audit", AUDIT_COLUMNS).with_rows(
@@ -86,10 +86,10 @@ pub fn audit_sheet(entries: &[AuditEntry], dialect: Dialect) -> Sheet {
                     Cell::Number(e.id as f64),
                     Cell::text(&e.at),
                     Cell::text(&e.user),
-                    Cell::text(&word(&e.entity)),
+                    Cell::text(word(&e.entity)),
                     e.entity_id
                         .map_or(Cell::Empty, |id| Cell::Number(id as f64)),
-                    Cell::text(&word(&e.action)),
+                    Cell::text(word(&e.action)),
                     change(&e.before),
                     change(&e.after),
                 ]
