@@ -1004,6 +1004,25 @@ pub struct Catalogue {
     /// The names of the fields in the audit log's before and after, as
     /// `stored=shown` pairs.
     pub audit_fields: &'static str,
+    /// Keys as the help and the hint bar name them (`Invio`, `PagGiù`);
+    /// `key_ctrl` and `key_alt` are the prefixes of a chord (`Ctrl-`).
+    pub key_space: &'static str,
+    pub key_enter: &'static str,
+    pub key_esc: &'static str,
+    pub key_tab: &'static str,
+    pub key_back_tab: &'static str,
+    pub key_backspace: &'static str,
+    pub key_delete: &'static str,
+    pub key_up: &'static str,
+    pub key_down: &'static str,
+    pub key_left: &'static str,
+    pub key_right: &'static str,
+    pub key_home: &'static str,
+    pub key_end: &'static str,
+    pub key_page_up: &'static str,
+    pub key_page_down: &'static str,
+    pub key_ctrl: &'static str,
+    pub key_alt: &'static str,
     // (end of section)
 
     // Section: letters: certificate letters, person language (issue 25).

@@ -508,7 +508,10 @@ impl App {
         let full: usize = names.iter().map(|n| n.chars().count() + 4).sum();
         let mut spans = Vec::new();
         for (index, name) in names.iter().enumerate() {
-            let key = self.settings.keys.describe(TAB_ACTIONS[index]);
+            let key = self
+                .settings
+                .keys
+                .describe(TAB_ACTIONS[index], self.settings.text);
             let key = key.split('/').next().unwrap_or("").to_string();
             let active = index == self.active;
             // Where all the names do not fit, only the active one is named.
@@ -542,7 +545,7 @@ impl App {
                 // as fit beside the user and the register.
                 let room = width.saturating_sub(left.chars().count() + 2);
                 let hint = |action: Action| {
-                    let key = keys.hint_key(action, text.yes_key).map(|c| c.to_string());
+                    let key = keys.hint_key(action, text.yes_key).map(|c| c.named(text));
                     key.map(|key| format!("{key} {}", (text.action)(action)))
                 };
                 // Where keys are text, ? and q are typed: the help is
@@ -552,7 +555,9 @@ impl App {
                     keys.keys(Action::Help)
                         .iter()
                         .find(|chord| !matches!(chord.key, Key::Char(_)))
-                        .map(|chord| format!("{chord} {}", (text.action)(Action::Help)))
+                        .map(|chord| {
+                            format!("{} {}", chord.named(text), (text.action)(Action::Help))
+                        })
                         .into_iter()
                         .collect()
                 } else {

@@ -105,7 +105,7 @@ pub fn offered(ui: &Ui) -> Option<Box<dyn View>> {
                 ui.text().drafts_waiting,
                 &[
                     ("count", &count.to_string()),
-                    ("key", &ui.settings.keys.describe(Action::Open)),
+                    ("key", &ui.settings.keys.describe(Action::Open, ui.text())),
                 ],
             ));
             Some(Box::new(list))

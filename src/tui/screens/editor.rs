@@ -447,9 +447,9 @@ impl View for NoteEditor {
             None => fill(
                 text.editor_help,
                 &[
-                    ("save", &keys.describe(Action::Save)),
-                    ("back", &keys.describe(Action::Back)),
-                    ("follow", &keys.describe(Action::FollowUp)),
+                    ("save", &keys.describe(Action::Save, text)),
+                    ("back", &keys.describe(Action::Back, text)),
+                    ("follow", &keys.describe(Action::FollowUp, text)),
                     (
                         "state",
                         match self.follow_up {

@@ -252,8 +252,8 @@ impl View for OutboxView {
             let help = fill(
                 text.mail_view_edit_help,
                 &[
-                    ("save", &keys.describe(Action::Save)),
-                    ("back", &keys.describe(Action::Back)),
+                    ("save", &keys.describe(Action::Save, text)),
+                    ("back", &keys.describe(Action::Back, text)),
                 ],
             );
             frame.render_widget(
