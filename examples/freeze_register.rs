@@ -47,7 +47,9 @@ fn main() -> ExitCode {
         return ExitCode::FAILURE;
     }
     let made = Store::create_at_version(&out, version)
-        .map_err(|e| e.to_string())
+        .map_err(|e| {
+            registro::store::describe(&e, registro::i18n::Catalogue::get(registro::i18n::Lang::En))
+        })
         .and_then(|()| {
             let conn = rusqlite::Connection::open(&out).map_err(|e| e.to_string())?;
             conn.execute_batch(OLD_DATA).map_err(|e| e.to_string())?;

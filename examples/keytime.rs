@@ -20,12 +20,20 @@ use registro::tui::view::{Reasons, Settings};
 
 type Fallible<T> = Result<T, Box<dyn std::error::Error>>;
 
+/// A store error in English words: the store words none itself.
+fn said(error: registro::store::StoreError) -> String {
+    registro::store::describe(&error, Catalogue::get(Lang::En))
+}
+
 fn main() -> Fallible<()> {
     let source = std::env::args().nth(1).ok_or("usage: keytime REGISTER")?;
     let folder = tempfile::tempdir()?;
     let path = folder.path().join("copy.registro");
     // Opening for writing upgrades an older register first.
-    Store::open(std::path::Path::new(&source), Access::ReadWrite)?.backup_to(&path)?;
+    Store::open(std::path::Path::new(&source), Access::ReadWrite)
+        .map_err(said)?
+        .backup_to(&path)
+        .map_err(said)?;
     let today = Clock::System.today();
     let config = Config::defaults();
     let settings = Settings {
@@ -49,7 +57,7 @@ fn main() -> Fallible<()> {
         print: Default::default(),
     };
     if std::env::var_os("KEYTIME_PROBE").is_some() {
-        let store = Store::open(&path, Access::ReadOnly)?;
+        let store = Store::open(&path, Access::ReadOnly).map_err(said)?;
         if let Ok(sql) = std::env::var("KEYTIME_PLAN") {
             let conn = rusqlite::Connection::open(&path)?;
             let mut statement = conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}"))?;
@@ -60,7 +68,7 @@ fn main() -> Fallible<()> {
         }
         for id in [100_i64, 5000, 9000] {
             let start = Instant::now();
-            let roster = store.roster(id)?;
+            let roster = store.roster(id).map_err(said)?;
             println!(
                 "roster {id}: {:?} ({} lines)",
                 start.elapsed(),
@@ -69,10 +77,10 @@ fn main() -> Fallible<()> {
         }
         for id in [1000_i64, 2000, 3000] {
             let start = Instant::now();
-            let detail = store.request_detail(id)?;
+            let detail = store.request_detail(id).map_err(said)?;
             let read = start.elapsed();
             let start = Instant::now();
-            let found = store.possible_duplicates(detail.person_id)?;
+            let found = store.possible_duplicates(detail.person_id).map_err(said)?;
             println!(
                 "request {id}: detail {read:?}, duplicates {:?} ({})",
                 start.elapsed(),
@@ -81,7 +89,7 @@ fn main() -> Fallible<()> {
         }
     }
     let started = Instant::now();
-    let store = Store::open(&path, Access::ReadWrite)?;
+    let store = Store::open(&path, Access::ReadWrite).map_err(said)?;
     let mut app = App::new(store, settings);
     let mut terminal = Terminal::new(TestBackend::new(200, 50))?;
     terminal.draw(|frame| app.draw(frame))?;
@@ -150,10 +158,10 @@ fn main() -> Fallible<()> {
     println!("report at 120x40 draw {:>8.2?}", start.elapsed());
     // Another user rates someone: the figures are computed again and
     // replace the old ones.
-    let other = Store::open(&path, Access::ReadWrite)?;
+    let other = Store::open(&path, Access::ReadWrite).map_err(said)?;
     let actor = registro::context::Actor::new("admin", Clock::at_noon(today));
     if let Err(e) = other.set_rating(&actor, 1, 4, None) {
-        println!("no rating written ({e}): the figures stay");
+        println!("no rating written ({}): the figures stay", said(e));
         return Ok(());
     }
     let start = Instant::now();

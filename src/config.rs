@@ -457,8 +457,20 @@ mod tests {
             .overlay_text("[keys]\ndown = [\"n\"]\n", Path::new("mine.toml"))
             .map_err(|e| e.to_string())
             .unwrap();
-        assert_eq!(config.keys.describe(Action::Down), "n");
-        assert_eq!(config.keys.describe(Action::Up), "k/Up");
+        assert_eq!(
+            config.keys.describe(
+                Action::Down,
+                crate::i18n::Catalogue::get(crate::i18n::Lang::En)
+            ),
+            "n"
+        );
+        assert_eq!(
+            config.keys.describe(
+                Action::Up,
+                crate::i18n::Catalogue::get(crate::i18n::Lang::En)
+            ),
+            "k/Up"
+        );
         assert_eq!(config.reject_reasons.len(), 4);
     }
 

@@ -6,6 +6,8 @@ use std::fmt;
 
 use serde::Deserialize;
 
+use crate::i18n::Catalogue;
+
 /// A key as the config file writes it: `j`, `G`, `ctrl-r`, `shift-tab`,
 /// `space`, `enter`, `esc`, `pgdn`, `down`, `f1`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -125,6 +127,48 @@ impl fmt::Display for Chord {
     }
 }
 
+impl Chord {
+    /// The chord as the help and the hint bar name it, in `t`'s words
+    /// (`Invio`, `PagGiù`, `↑` in Italian; `Enter`, `PgDn`, `Up` in
+    /// English). `Display` is the settings file's own spelling.
+    pub fn named(&self, t: &Catalogue) -> String {
+        let mut name = String::new();
+        if self.ctrl {
+            name.push_str(t.key_ctrl);
+        }
+        if self.alt {
+            name.push_str(t.key_alt);
+        }
+        let key = match self.key {
+            Key::Char(' ') => t.key_space,
+            Key::Char(c) => {
+                name.push(c);
+                return name;
+            }
+            Key::F(n) => {
+                name.push_str(&format!("F{n}"));
+                return name;
+            }
+            Key::Enter => t.key_enter,
+            Key::Esc => t.key_esc,
+            Key::Tab => t.key_tab,
+            Key::BackTab => t.key_back_tab,
+            Key::Backspace => t.key_backspace,
+            Key::Delete => t.key_delete,
+            Key::Up => t.key_up,
+            Key::Down => t.key_down,
+            Key::Left => t.key_left,
+            Key::Right => t.key_right,
+            Key::Home => t.key_home,
+            Key::End => t.key_end,
+            Key::PageUp => t.key_page_up,
+            Key::PageDown => t.key_page_down,
+        };
+        name.push_str(key);
+        name
+    }
+}
+
 impl<'de> Deserialize<'de> for Chord {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let text = String::deserialize(deserializer)?;
@@ -236,11 +280,12 @@ impl KeyMap {
             .find(|action| self.keys(*action).contains(&chord))
     }
 
-    /// How the help and the hint bar write an action's keys: `j/Down`.
-    pub fn describe(&self, action: Action) -> String {
+    /// How the help and the hint bar write an action's keys, in `t`'s
+    /// words: `j/Down`, `j/↓`.
+    pub fn describe(&self, action: Action, t: &Catalogue) -> String {
         self.keys(action)
             .iter()
-            .map(Chord::to_string)
+            .map(|chord| chord.named(t))
             .collect::<Vec<_>>()
             .join("/")
     }
@@ -296,6 +341,28 @@ impl Action {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_chord_is_named_in_the_users_language() {
+        use crate::i18n::Lang;
+        let it = Catalogue::get(Lang::It);
+        let en = Catalogue::get(Lang::En);
+        let named = |text: &str, t: &Catalogue| Chord::parse(text).unwrap().named(t);
+        assert_eq!(named("enter", it), "Invio");
+        assert_eq!(named("space", it), "Spazio");
+        assert_eq!(named("pgdn", it), "PagGiù");
+        assert_eq!(named("pgup", it), "PagSu");
+        assert_eq!(named("del", it), "Canc");
+        assert_eq!(named("down", it), "↓");
+        assert_eq!(named("ctrl-s", it), "Ctrl-s");
+        assert_eq!(named("esc", it), "Esc");
+        assert_eq!(named("f1", it), "F1");
+        // English as the settings file writes it.
+        for text in ["enter", "space", "pgdn", "down", "ctrl-r", "shift-tab", "G"] {
+            let chord = Chord::parse(text).unwrap();
+            assert_eq!(chord.named(en), chord.to_string());
+        }
+    }
 
     #[test]
     fn chords_parse_as_the_config_writes_them() {

@@ -27,9 +27,9 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use jiff::civil::Date;
-use rusqlite::{OptionalExtension, params};
 use serde::Serialize;
 
+use crate::store::reach::Reach;
 use crate::store::{Access, Result, Store};
 
 /// Buckets of the attendance distribution: 0–9%, 10–19%, … 90–100%.
@@ -252,25 +252,9 @@ fn ratio(sum: f64, count: i64) -> Option<f64> {
     (count > 0).then(|| sum / count as f64)
 }
 
-/// One participation with what the figures need of it.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Participation {
-    pub enrolment_id: i64,
-    pub module_id: i64,
-    pub module_code: String,
-    pub module_title: String,
-    pub person_id: i64,
-    pub surname: String,
-    pub given_name: String,
-    pub tax_code: Option<String>,
-    pub gender: String,
-    pub organisation_type: String,
-    /// Minutes attended in sessions held, each capped at its length.
-    pub attended_minutes: i64,
-    /// Minutes of the module's sessions held.
-    pub delivered_minutes: i64,
-    pub rating: Option<i64>,
-}
+/// One participation with what the figures need of it, as the store
+/// reads it; its arithmetic is here.
+pub use crate::store::report_queries::Participation;
 
 impl Participation {
     pub fn name(&self) -> String {
@@ -323,6 +307,8 @@ pub struct ModuleTally {
     pub title: String,
     pub location: String,
     pub axis: String,
+    /// The axis's title, as the register names it.
+    pub axis_title: String,
     pub tally: Tally,
 }
 
@@ -334,6 +320,8 @@ pub struct RegisterReport {
     /// The programme's name, when the register has one: the report's
     /// heading says it rather than the path.
     pub programme: Option<String>,
+    /// The register's thematic axes, `(code, title)`, in its order.
+    pub axes: Vec<(String, String)>,
     pub modules: Vec<ModuleTally>,
 }
 
@@ -352,16 +340,20 @@ pub struct Report {
 }
 
 impl Report {
-    /// Opens every register read-only and tallies its modules.
-    pub fn gather(paths: &[PathBuf], today: Date, threshold: f64) -> Result<Report> {
+    /// Opens every register read-only and tallies the modules `login`
+    /// reaches in it (a tutor: their own); a register that does not know
+    /// `login` is refused.
+    pub fn gather(paths: &[PathBuf], login: &str, today: Date, threshold: f64) -> Result<Report> {
         let mut registers = Vec::with_capacity(paths.len());
         for (index, path) in paths.iter().enumerate() {
             let store = Store::open(path, Access::ReadOnly)?;
             store.read_in_bulk()?;
+            let reach = store.reach(login)?;
             registers.push(RegisterReport {
                 name: path.display().to_string(),
                 programme: store.programme_name()?,
-                modules: store.module_tallies(index, today, threshold)?,
+                axes: store.axes()?,
+                modules: store.module_tallies(&reach, index, today, threshold)?,
             });
         }
         Ok(Report {
@@ -393,6 +385,18 @@ impl Report {
         Tally::sum(&totals)
     }
 
+    /// The axes of the registers, `(code, title)`: each code once, in the
+    /// order of the first register that has it, titled as it titles it.
+    pub fn axes(&self) -> Vec<(&str, &str)> {
+        let mut axes: Vec<(&str, &str)> = Vec::new();
+        for (code, title) in self.registers.iter().flat_map(|r| r.axes.iter()) {
+            if !axes.iter().any(|(known, _)| known == code) {
+                axes.push((code, title));
+            }
+        }
+        axes
+    }
+
     /// What the heading calls each register: its programme, else its path.
     pub fn names(&self) -> Vec<&str> {
         self.registers
@@ -403,175 +407,69 @@ impl Report {
 }
 
 impl Store {
-    /// The id of a module by its code (case-insensitive).
-    pub fn module_id(&self, code: &str) -> Result<Option<i64>> {
-        Ok(self
-            .conn()
-            .query_row("SELECT id FROM module WHERE code = ?1", [code], |row| {
-                row.get(0)
-            })
-            .optional()?)
-    }
-
-    /// Every participation (of one module, or all), by module and name,
-    /// with its hours as the figures count them.
-    pub fn participations(&self, module: Option<i64>, today: Date) -> Result<Vec<Participation>> {
-        // One module's participations (its certificates) start from its
-        // sessions and read their marks by session. Without statistics
-        // SQLite chose to scan every mark of the register for them (1.4 s
-        // and 134 MB on a region's register, for one module's 150
-        // certificates; 7 ms this way), while for the whole register the
-        // scan is the faster way by far (2 s against 12).
-        let (held_of, marks_of_held, accepted_of) = match module {
-            Some(_) => (
-                "AND module_id = ?2",
-                "FROM held h CROSS JOIN attendance a ON a.session_id = h.id",
-                "AND e.module_id = ?2",
-            ),
-            None => (
-                "AND ?2 IS NULL",
-                "FROM attendance a JOIN held h ON h.id = a.session_id",
-                "",
-            ),
-        };
-        let mut statement = self.conn().prepare(&format!(
-            "WITH held AS (
-                SELECT id, module_id, end_minute - start_minute AS minutes FROM session
-                WHERE cancelled = 0 AND date <= ?1 {held_of}),
-             delivered AS (
-                SELECT module_id, sum(minutes) AS minutes FROM held GROUP BY module_id),
-             attended AS (
-                SELECT a.enrolment_id, sum(min(a.minutes, h.minutes)) AS minutes
-                {marks_of_held}
-                JOIN enrolment x ON x.id = a.enrolment_id AND x.module_id = h.module_id
-                GROUP BY a.enrolment_id)
-             SELECT e.id, m.id, m.code, m.title, p.id, p.surname, p.given_name, p.tax_code,
-                    p.gender, p.organisation_type,
-                    coalesce(a.minutes, 0), coalesce(d.minutes, 0), r.score
-             FROM enrolment e
-             JOIN person p ON p.id = e.person_id
-             JOIN module m ON m.id = e.module_id
-             LEFT JOIN delivered d ON d.module_id = e.module_id
-             LEFT JOIN attended a ON a.enrolment_id = e.id
-             LEFT JOIN rating r ON r.enrolment_id = e.id
-             WHERE e.status = 'accepted' {accepted_of}
-             ORDER BY m.code, p.surname, p.given_name, e.id"
-        ))?;
-        let rows = statement
-            .query_map(params![today.to_string(), module], |row| {
-                let tax_code: Option<String> = row.get(7)?;
-                Ok(Participation {
-                    enrolment_id: row.get(0)?,
-                    module_id: row.get(1)?,
-                    module_code: row.get(2)?,
-                    module_title: row.get(3)?,
-                    person_id: row.get(4)?,
-                    surname: row.get(5)?,
-                    given_name: row.get(6)?,
-                    tax_code: tax_code
-                        .map(|c| c.trim().to_uppercase())
-                        .filter(|c| !c.is_empty()),
-                    gender: row.get(8)?,
-                    organisation_type: row.get(9)?,
-                    attended_minutes: row.get(10)?,
-                    delivered_minutes: row.get(11)?,
-                    rating: row.get(12)?,
-                })
-            })?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        Ok(rows)
-    }
-
-    /// Every module of the register with its tally, by code. `register`
+    /// Every module `reach` covers with its tally, by code. `register`
     /// is this register's position among those reported together: it
     /// tells apart people without a tax code.
     pub fn module_tallies(
         &self,
+        reach: &Reach,
         register: usize,
         today: Date,
         threshold: f64,
     ) -> Result<Vec<ModuleTally>> {
-        let participations = self.participations(None, today)?;
-        self.module_tallies_of(register, today, threshold, &participations)
+        let participations = self.participations(reach, None, today)?;
+        self.module_tallies_of(reach, register, today, threshold, &participations)
     }
 
     /// The same, counting participations already read (the Report tab
     /// reads them once for the tallies and for those below threshold).
     pub fn module_tallies_of(
         &self,
+        reach: &Reach,
         register: usize,
         today: Date,
         threshold: f64,
         participations: &[Participation],
     ) -> Result<Vec<ModuleTally>> {
-        let conn = self.conn();
-        let mut statement = conn.prepare(
-            "SELECT m.id, m.code, m.title, m.location, a.code
-             FROM module m JOIN axis a ON a.id = m.axis_id ORDER BY m.code, m.id",
-        )?;
-        let mut modules = statement
-            .query_map([], |row| {
-                let location: String = row.get(3)?;
-                let axis: String = row.get(4)?;
+        let mut modules: Vec<ModuleTally> = self
+            .report_modules(reach)?
+            .into_iter()
+            .map(|m| {
                 let mut tally = Tally {
                     modules: 1,
                     ..Tally::default()
                 };
-                tally.modules_by_location.insert(location.clone(), 1);
-                tally.modules_by_axis.insert(axis.clone(), 1);
-                Ok(ModuleTally {
-                    id: row.get(0)?,
-                    code: row.get(1)?,
-                    title: row.get(2)?,
-                    location,
-                    axis,
+                tally.modules_by_location.insert(m.location.clone(), 1);
+                tally.modules_by_axis.insert(m.axis.clone(), 1);
+                ModuleTally {
+                    id: m.id,
+                    code: m.code,
+                    title: m.title,
+                    location: m.location,
+                    axis: m.axis,
+                    axis_title: m.axis_title,
                     tally,
-                })
-            })?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
+                }
+            })
+            .collect();
         let index: BTreeMap<i64, usize> =
             modules.iter().enumerate().map(|(i, m)| (m.id, i)).collect();
 
-        let mut statement = conn.prepare(
-            "SELECT module_id, count(*), sum(end_minute - start_minute) FROM session
-             WHERE cancelled = 0 AND date <= ?1 GROUP BY module_id",
-        )?;
-        let held = statement
-            .query_map([today.to_string()], |row| {
-                Ok((
-                    row.get::<_, i64>(0)?,
-                    row.get::<_, i64>(1)?,
-                    row.get::<_, i64>(2)?,
-                ))
-            })?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        for (module_id, sessions, minutes) in held {
-            if let Some(tally) = tally_mut(&mut modules, &index, module_id) {
-                tally.sessions = sessions;
-                tally.delivered_minutes = minutes;
+        for held in self.held_sessions(today)? {
+            if let Some(tally) = tally_mut(&mut modules, &index, held.module_id) {
+                tally.sessions = held.sessions;
+                tally.delivered_minutes = held.minutes;
             }
         }
 
-        let mut statement = conn.prepare(
-            "SELECT module_id, status, count(*) FROM enrolment GROUP BY module_id, status",
-        )?;
-        let statuses = statement
-            .query_map([], |row| {
-                Ok((
-                    row.get::<_, i64>(0)?,
-                    row.get::<_, String>(1)?,
-                    row.get::<_, i64>(2)?,
-                ))
-            })?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        for (module_id, status, count) in statuses {
-            if let Some(tally) = tally_mut(&mut modules, &index, module_id) {
+        for counted in self.enrolment_counts()? {
+            if let Some(tally) = tally_mut(&mut modules, &index, counted.module_id) {
                 // Participations are counted one by one below.
-                match status.as_str() {
-                    "requested" => tally.requested = count,
-                    "rejected" => tally.rejected = count,
-                    "waitlisted" => tally.waitlisted = count,
-                    "withdrawn" => tally.withdrawn = count,
+                match counted.status.as_str() {
+                    "requested" => tally.requested = counted.count,
+                    "rejected" => tally.rejected = counted.count,
+                    "waitlisted" => tally.waitlisted = counted.count,
+                    "withdrawn" => tally.withdrawn = counted.count,
                     _ => {}
                 }
             }
@@ -586,9 +484,15 @@ impl Store {
         Ok(modules)
     }
 
-    /// The figures of the register, or of one of its modules.
-    pub fn figures(&self, module: Option<i64>, today: Date, threshold: f64) -> Result<Figures> {
-        let modules = self.module_tallies(0, today, threshold)?;
+    /// The figures of the modules `reach` covers, or of one of them.
+    pub fn figures(
+        &self,
+        reach: &Reach,
+        module: Option<i64>,
+        today: Date,
+        threshold: f64,
+    ) -> Result<Figures> {
+        let modules = self.module_tallies(reach, 0, today, threshold)?;
         let tallies = modules
             .iter()
             .filter(|m| module.is_none_or(|id| id == m.id))
@@ -596,25 +500,18 @@ impl Store {
         Ok(Tally::sum(tallies).figures())
     }
 
-    /// The participations at or above the attendance threshold.
+    /// The participations at or above the attendance threshold, in the
+    /// modules `reach` covers.
     pub fn certificates(
         &self,
+        reach: &Reach,
         module: Option<i64>,
         today: Date,
         threshold: f64,
     ) -> Result<Vec<Participation>> {
-        let mut all = self.participations(module, today)?;
+        let mut all = self.participations(reach, module, today)?;
         all.retain(|p| p.earns_certificate(threshold));
         Ok(all)
-    }
-
-    /// The participations below the threshold in modules that have
-    /// delivered hours, the furthest from it first.
-    pub fn below_threshold(&self, today: Date, threshold: f64) -> Result<Vec<Participation>> {
-        Ok(below_threshold_of(
-            self.participations(None, today)?,
-            threshold,
-        ))
     }
 }
 

@@ -121,7 +121,7 @@ fn the_store_refuses_writes_by_unknown_and_removed_users() {
             .unwrap_err();
         assert!(
             matches!(&error, StoreError::UnknownUser { user, .. } if user == login),
-            "{login}: {error}"
+            "{login}: {error:?}"
         );
     }
     assert!(!users(&path).contains(&"someone".to_string()));

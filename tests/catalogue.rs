@@ -115,7 +115,11 @@ fn user_facing_sources() -> Vec<PathBuf> {
             let path = entry.unwrap().path();
             if path.is_dir() {
                 folders.push(path);
-            } else if path.extension().is_some_and(|e| e == "rs") {
+            } else if path.extension().is_some_and(|e| e == "rs")
+                // A module's tests in a file of their own
+                // (`#[cfg(test)] mod tests;`) are never shown to people.
+                && path.file_name().is_some_and(|name| name != "tests.rs")
+            {
                 found.push(path);
             }
         }

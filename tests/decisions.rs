@@ -344,7 +344,7 @@ fn the_form_asks_before_a_participation_beyond_capacity() {
 
 /// The report's request counts, and a recount of the statuses.
 fn counts(path: &Path) -> ([i64; 5], [i64; 5]) {
-    let report = Report::gather(&[path.to_path_buf()], TODAY, 0.7).unwrap();
+    let report = Report::gather(&[path.to_path_buf()], "admin", TODAY, 0.7).unwrap();
     let f = report.total().figures();
     let reported = [
         f.pending,

@@ -671,7 +671,14 @@ fn the_demo_fills_only_an_empty_register() {
     let actor = Actor::new("admin", Clock::at_noon(TODAY));
     let mut store = Store::open(&path, registro::store::Access::ReadWrite).unwrap();
     let error = demo::populate(&mut store, &actor, TODAY).unwrap_err();
-    assert!(error.to_string().contains("empty register"), "{error}");
+    assert!(
+        registro::store::describe(
+            &error,
+            registro::i18n::Catalogue::get(registro::i18n::Lang::En)
+        )
+        .contains("empty register"),
+        "{error:?}"
+    );
     drop(store);
     assert_eq!(count(&open(&path), "SELECT COUNT(*) FROM module"), 12);
 }

@@ -387,7 +387,7 @@ fn a_refused_note_says_why_in_italian_and_where_it_went() {
     assert!(screen.contains("Conservata in"), "{screen}");
     let wide = common::render(&mut app, 250, 24);
     assert!(
-        wide.contains("prendere la nota (database error: SQLite 1811)"),
+        wide.contains("prendere la nota (errore del database: SQLite 1811)"),
         "{wide}"
     );
 }

@@ -686,8 +686,12 @@ fn after_the_first_sign_of_damage_no_write_is_tried() {
     match second {
         Err(error @ StoreError::Damaged(_)) => {
             assert!(
-                error.to_string().contains("restore the latest backup"),
-                "{error}"
+                registro::store::describe(
+                    &error,
+                    registro::i18n::Catalogue::get(registro::i18n::Lang::En)
+                )
+                .contains("restore the latest backup"),
+                "{error:?}"
             );
         }
         other => panic!("{other:?}"),

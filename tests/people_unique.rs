@@ -42,8 +42,12 @@ fn an_email_another_person_has_in_any_case_is_refused_by_the_person_form() {
         .create_person(&actor(), &draft("Ferri", Some("Anna.Ferri@Example.IT")))
         .unwrap_err();
     assert!(
-        refused.to_string().contains("Ferri Anna"),
-        "the refusal names who has it: {refused}"
+        registro::store::describe(
+            &refused,
+            registro::i18n::Catalogue::get(registro::i18n::Lang::En)
+        )
+        .contains("Ferri Anna"),
+        "the refusal names who has it: {refused:?}"
     );
     let second = store
         .create_person(&actor(), &draft("Sala", Some("anna.sala@example.it")))

@@ -340,7 +340,7 @@ fn one_persons_certificate_alone() {
     let store = store(&db);
     let module = store.module_id("M01").unwrap().unwrap();
     let person = store
-        .certificates(Some(module), common::TODAY, 0.75)
+        .certificates(&whole(&store), Some(module), common::TODAY, 0.75)
         .unwrap()
         .first()
         .map(|p| (p.person_id, p.surname.clone()))
@@ -370,7 +370,10 @@ fn many_certificates_are_drawn_one_page_at_a_time() {
     let db = common::crowded_register(&dir.path().join("crowded.db"), 4, 300);
     let store = Store::open(&db, Access::ReadWrite).unwrap();
     let actor = common::actor();
-    let expected = store.certificates(None, common::TODAY, 0.0).unwrap().len();
+    let expected = store
+        .certificates(&store.reach(&actor.user).unwrap(), None, common::TODAY, 0.0)
+        .unwrap()
+        .len();
     let printed = registro::print::documents::certificates(
         &store,
         &actor,

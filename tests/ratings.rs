@@ -74,7 +74,12 @@ fn a_rating_is_set_replaced_and_removed_with_its_audit() {
     // The report sees it: 6 answers now, (18 + 3) / 6.
     store.set_rating(&actor, 5, 3, None).unwrap();
     let figures = store
-        .figures(None, jiff::civil::date(2026, 11, 26), 0.75)
+        .figures(
+            &store.reach(&actor.user).unwrap(),
+            None,
+            jiff::civil::date(2026, 11, 26),
+            0.75,
+        )
         .unwrap();
     assert_eq!(figures.satisfaction_responses, 6);
     assert_eq!(figures.satisfaction_mean, Some(3.5));
@@ -88,15 +93,15 @@ fn only_participations_are_rated_and_only_from_one_to_five() {
     let actor = handmade::actor();
     for score in [0, 6, -1] {
         let error = store.set_rating(&actor, 5, score, None).err().unwrap();
-        assert!(matches!(error, StoreError::Refused(_)), "{error}");
+        assert!(matches!(error, StoreError::Refused(_)), "{error:?}");
     }
     // e7 rejected, e8 withdrawn, e10 requested: not participations.
     for enrolment in [7, 8, 10] {
         let error = store.set_rating(&actor, enrolment, 3, None).err().unwrap();
-        assert!(matches!(error, StoreError::Refused(_)), "{error}");
+        assert!(matches!(error, StoreError::Refused(_)), "{error:?}");
     }
     let error = store.set_rating(&actor, 999, 3, None).err().unwrap();
-    assert!(matches!(error, StoreError::NotFound(_)), "{error}");
+    assert!(matches!(error, StoreError::NotFound(_)), "{error:?}");
     assert!(audit_rows(&path).is_empty());
     assert_eq!(store.rating(7).unwrap(), None);
 }

@@ -561,3 +561,40 @@ fn a_tutors_report_counts_their_own_modules_on_screen_and_on_the_command_line() 
     let screen = common::render(&mut app, 100, 30);
     assert!(screen.contains(&format!("Modules {own} ")), "{screen}");
 }
+
+/// The report's reads keep to the reader's reach in the store itself: a
+/// tutor's participations, modules and certificates are those of their
+/// own modules, whoever calls (the Report tab, the command line, print).
+#[test]
+fn the_reports_reads_keep_to_a_tutors_modules() {
+    let f = fixture();
+    let store = Store::open(&f.path, Access::ReadOnly).unwrap();
+    let today = common::TODAY;
+    let tutor = store.reach(TUTOR).unwrap();
+    let coordinator = store.reach(COORDINATOR).unwrap();
+    let own: Vec<i64> = store.reached_modules(&tutor).unwrap().unwrap();
+    let theirs = store.participations(&tutor, None, today).unwrap();
+    assert!(!theirs.is_empty());
+    assert!(theirs.iter().all(|p| own.contains(&p.module_id)));
+    assert!(!theirs.iter().any(|p| p.person_id == f.stranger));
+    let all = store.participations(&coordinator, None, today).unwrap();
+    assert!(all.iter().any(|p| p.person_id == f.stranger));
+    assert_eq!(
+        store
+            .participations(&tutor, Some(f.other_module), today)
+            .unwrap(),
+        vec![]
+    );
+    let modules: Vec<i64> = store
+        .report_modules(&tutor)
+        .unwrap()
+        .iter()
+        .map(|m| m.id)
+        .collect();
+    assert_eq!(modules, own);
+    let certificates = store.certificates(&tutor, None, today, 0.0).unwrap();
+    assert!(certificates.iter().all(|p| own.contains(&p.module_id)));
+    let figures = store.figures(&tutor, None, today, 0.75).unwrap();
+    assert_eq!(figures.modules, own.len() as i64);
+    assert_eq!(figures.participants, theirs.len() as i64);
+}

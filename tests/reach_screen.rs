@@ -93,7 +93,7 @@ fn every_help(path: &std::path::Path, user: &str) -> Vec<(char, String)> {
 /// A line of help (or a hint) for `action`: its key, then its words.
 fn offers(screen: &str, action: Action) -> bool {
     let settings = common::settings(Lang::En);
-    let key = settings.keys.describe(action);
+    let key = settings.keys.describe(action, settings.text);
     let label = (settings.text.action)(action);
     let key_column = format!("{key:<16}{label}");
     let hint = format!("{key} {label}  ");

@@ -93,7 +93,9 @@ fn the_paper_register_equals_the_report() {
         ]
     );
     let store = Store::open(&db, Access::ReadOnly).unwrap();
-    let participations = store.participations(Some(1), today()).unwrap();
+    let participations = store
+        .participations(&store.reach("admin").unwrap(), Some(1), today())
+        .unwrap();
     assert_eq!(participations.len(), 3);
     for row in &sheet[1..] {
         let p = participations

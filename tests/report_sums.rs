@@ -225,7 +225,7 @@ proptest! {
         let today = date(2026, 11, 26);
 
         // One register: its module rows against its JSON figures.
-        let one = Report::gather(std::slice::from_ref(&path_a), today, 0.75).unwrap();
+        let one = Report::gather(std::slice::from_ref(&path_a), "admin", today, 0.75).unwrap();
         let figures = serde_json::to_value(one.total().figures()).unwrap();
         let mut whole = Row::new();
         for key in ADDITIVE.iter().chain(&["persons", "attendance_hours_mean", "satisfaction_mean"]) {
@@ -243,7 +243,7 @@ proptest! {
         adds_up(&module_rows.iter().collect::<Vec<_>>(), &whole)?;
 
         // Two registers: each register's row is the sum of its modules'.
-        let both = Report::gather(&[path_a, path_b], today, 0.75).unwrap();
+        let both = Report::gather(&[path_a, path_b], "admin", today, 0.75).unwrap();
         let all = rows(&both);
         prop_assert_eq!(all.len(), a.modules.len() + b.modules.len() + 2);
         let (rows_a, rows_b) = all.split_at(a.modules.len() + 1);
@@ -268,10 +268,11 @@ proptest! {
         build(&path, &a, "A");
         let store = Store::open(&path, Access::ReadOnly).unwrap();
         let today = date(2026, 11, 26);
-        let all = store.participations(None, today).unwrap();
+        let reach = store.reach("admin").unwrap();
+        let all = store.participations(&reach, None, today).unwrap();
         for module in 1..=a.modules.len() as i64 {
             let expected: Vec<_> = all.iter().filter(|p| p.module_id == module).cloned().collect();
-            prop_assert_eq!(store.participations(Some(module), today).unwrap(), expected);
+            prop_assert_eq!(store.participations(&reach, Some(module), today).unwrap(), expected);
         }
     }
 }

@@ -11,7 +11,9 @@ fn a_new_register_has_the_five_axes_and_its_creator_as_admin() {
     let path = dir.path().join("r.db");
     let store = Store::create(&path, &common::actor(), DEFAULT_AXES).unwrap();
     assert_eq!(store.schema_version().unwrap(), latest_version());
-    let figures = store.figures(None, common::TODAY, 0.75).unwrap();
+    let figures = store
+        .figures(&store.reach("admin").unwrap(), None, common::TODAY, 0.75)
+        .unwrap();
     assert_eq!(figures.modules, 0);
     assert_eq!(figures.attendance_rate, None);
     assert_eq!(
@@ -53,7 +55,7 @@ fn creating_over_an_existing_file_is_refused_and_leaves_it_alone() {
     let error = Store::create(&path, &common::actor(), DEFAULT_AXES)
         .err()
         .unwrap();
-    assert!(matches!(error, StoreError::AlreadyExists(_)), "{error}");
+    assert!(matches!(error, StoreError::AlreadyExists(_)), "{error:?}");
     assert_eq!(std::fs::read(&path).unwrap(), b"precious");
 }
 
@@ -63,7 +65,7 @@ fn files_that_are_not_registers_are_refused_untouched() {
     let text = dir.path().join("notes.txt");
     std::fs::write(&text, "not a database at all, just some text").unwrap();
     let error = Store::open(&text, Access::ReadWrite).err().unwrap();
-    assert!(matches!(error, StoreError::NotARegister(_)), "{error}");
+    assert!(matches!(error, StoreError::NotARegister(_)), "{error:?}");
     assert_eq!(
         std::fs::read_to_string(&text).unwrap(),
         "not a database at all, just some text"
@@ -76,11 +78,11 @@ fn files_that_are_not_registers_are_refused_untouched() {
         .unwrap();
     drop(conn);
     let error = Store::open(&other, Access::ReadWrite).err().unwrap();
-    assert!(matches!(error, StoreError::NotARegister(_)), "{error}");
+    assert!(matches!(error, StoreError::NotARegister(_)), "{error:?}");
 
     let missing = dir.path().join("no/such/folder/r.db");
     let error = Store::open(&missing, Access::ReadWrite).err().unwrap();
-    assert!(matches!(error, StoreError::Missing(_)), "{error}");
+    assert!(matches!(error, StoreError::Missing(_)), "{error:?}");
     assert!(!missing.parent().unwrap().exists());
 }
 
@@ -94,8 +96,15 @@ fn a_register_from_a_newer_version_is_refused_with_a_reason() {
         .unwrap();
     drop(conn);
     let error = Store::open(&path, Access::ReadWrite).err().unwrap();
-    assert!(matches!(error, StoreError::TooNew { .. }), "{error}");
-    assert!(error.to_string().contains("newer version"), "{error}");
+    assert!(matches!(error, StoreError::TooNew { .. }), "{error:?}");
+    assert!(
+        registro::store::describe(
+            &error,
+            registro::i18n::Catalogue::get(registro::i18n::Lang::En)
+        )
+        .contains("newer version"),
+        "{error:?}"
+    );
 }
 
 #[test]
@@ -107,7 +116,7 @@ fn a_read_only_register_is_refused_for_writing() {
     std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o400)).unwrap();
     let before = std::fs::read(&path).unwrap();
     let error = Store::open(&path, Access::ReadWrite).err().unwrap();
-    assert!(matches!(error, StoreError::ReadOnly(_)), "{error}");
+    assert!(matches!(error, StoreError::ReadOnly(_)), "{error:?}");
     assert_eq!(std::fs::read(&path).unwrap(), before);
 }
 
@@ -164,7 +173,7 @@ fn an_old_register_opened_read_only_is_not_upgraded() {
     let dir = tempdir().unwrap();
     let path = frozen_register(dir.path(), 1);
     let error = Store::open(&path, Access::ReadOnly).err().unwrap();
-    assert!(matches!(error, StoreError::NeedsUpgrade(_)), "{error}");
+    assert!(matches!(error, StoreError::NeedsUpgrade(_)), "{error:?}");
     let conn = rusqlite::Connection::open(&path).unwrap();
     let version: i64 = conn
         .pragma_query_value(None, "user_version", |row| row.get(0))

@@ -13,7 +13,6 @@ use crate::export::{self, Cell, Dialect, Kind, Sheet, Style, timetable};
 use crate::i18n::fill;
 use crate::report::certificates::{self, Certificate};
 use crate::store::Access;
-use crate::store::audit_log::AuditEntry;
 
 /// What can be exported. Each kind is one variant: add yours here and in
 /// `run`.
@@ -190,10 +189,10 @@ pub fn run(db: Option<&Path>, args: &ExportArgs, outside: &Outside) -> Result<()
         }
         ExportKind::Audit => {
             let entries = store.audit_entries(&store.reach(&user.login)?, args.from, args.to)?;
-            let sheet = audit_sheet(&entries);
+            let sheet = export::audit::audit_sheet(&entries, style.dialect);
             let bytes = match args.format {
                 Format::Csv => export::to_csv(&sheet, &style)?,
-                Format::Json => audit_json(&entries, &style)?,
+                Format::Json => export::audit::audit_json(&entries, &style)?,
                 Format::Xlsx | Format::Ics | Format::Pdf => export::to_xlsx(&sheet, &style)?,
             };
             (bytes, entries.len())
@@ -201,6 +200,7 @@ pub fn run(db: Option<&Path>, args: &ExportArgs, outside: &Outside) -> Result<()
         ExportKind::Certificates => {
             let list: Vec<Certificate> = store
                 .certificates(
+                    &store.reach(&user.login)?,
                     module,
                     outside.clock.today(),
                     outside.config.attendance_threshold,
@@ -345,62 +345,4 @@ fn certificates_sheet(list: &[Certificate]) -> Sheet {
             })
             .collect(),
     )
-}
-
-/// The audit log as a sheet: every cell is guarded against formulas by
-/// the writers, like any other export.
-fn audit_sheet(entries: &[AuditEntry]) -> Sheet {
-    Sheet::new("audit", AUDIT_COLUMNS).with_rows(
-        entries
-            .iter()
-            .map(|e| {
-                vec![
-                    Cell::Number(e.id as f64),
-                    Cell::text(&e.at),
-                    Cell::text(&e.user),
-                    Cell::text(&e.entity),
-                    e.entity_id
-                        .map_or(Cell::Empty, |id| Cell::Number(id as f64)),
-                    Cell::text(&e.action),
-                    Cell::maybe(e.before.clone()),
-                    Cell::maybe(e.after.clone()),
-                ]
-            })
-            .collect(),
-    )
-}
-
-const AUDIT_COLUMNS: &[&str] = &[
-    "id",
-    "at",
-    "user",
-    "entity",
-    "entity_id",
-    "action",
-    "before",
-    "after",
-];
-
-/// The audit log as JSON: before and after as the objects they are.
-fn audit_json(entries: &[AuditEntry], style: &Style) -> Result<Vec<u8>, csv::Error> {
-    let parse = |text: &Option<String>| {
-        text.as_deref()
-            .map(|t| serde_json::from_str(t).unwrap_or(serde_json::Value::String(t.to_string())))
-    };
-    let rows: Vec<Vec<serde_json::Value>> = entries
-        .iter()
-        .map(|e| {
-            vec![
-                e.id.into(),
-                e.at.clone().into(),
-                e.user.clone().into(),
-                e.entity.clone().into(),
-                e.entity_id.into(),
-                e.action.clone().into(),
-                parse(&e.before).into(),
-                parse(&e.after).into(),
-            ]
-        })
-        .collect();
-    export::json_document("audit", AUDIT_COLUMNS, rows, style)
 }

@@ -214,7 +214,7 @@ pub(crate) fn command_with_version(text: &Catalogue) -> clap::Command {
         &[
             ("version", env!("CARGO_PKG_VERSION")),
             ("schema", &crate::store::latest_version().to_string()),
-            ("sqlite", rusqlite::version()),
+            ("sqlite", crate::store::sqlite_version()),
         ],
     );
     help::localized(Cli::command().version(line), text)
@@ -240,6 +240,15 @@ pub struct Failure(pub String);
 impl<E: std::fmt::Display> From<E> for Failure {
     fn from(error: E) -> Self {
         Failure(error.to_string())
+    }
+}
+
+/// The store words none of its errors: the command line words them with
+/// the user's catalogue, the one chosen at start from the settings and
+/// the locale.
+impl From<crate::store::StoreError> for Failure {
+    fn from(error: crate::store::StoreError) -> Self {
+        Failure(crate::store::describe(&error, crate::i18n::current()))
     }
 }
 

@@ -7,6 +7,7 @@ use clap::{Args, ValueEnum};
 
 use super::{Failure, Outside, output, paths};
 use crate::i18n::fill;
+use crate::i18n::format::Format;
 use crate::report::Report;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -35,26 +36,25 @@ pub fn run(dbs: &[PathBuf], args: &ReportArgs, outside: &Outside) -> Result<(), 
     } else {
         dbs.to_vec()
     };
-    // Every register must know the acting user; what each lets them
-    // reach is the store's rule (a tutor: their own modules).
-    let mut reached = Vec::with_capacity(paths.len());
+    // Every register must know the acting user and let them see the
+    // report; what each lets them reach is the store's rule (a tutor:
+    // their own modules).
     for path in &paths {
-        let (store, user) = super::door::open(
+        super::door::open(
             path,
             crate::store::Access::ReadOnly,
             outside,
             "report",
             Some(crate::access::Permission::SeeReport),
         )?;
-        reached.push(store.reached_modules(&store.reach(&user.login)?)?);
     }
     let today = outside.clock.today();
-    let mut report = Report::gather(&paths, today, outside.config.attendance_threshold)?;
-    for (register, reached) in report.registers.iter_mut().zip(reached) {
-        if let Some(ids) = reached {
-            register.modules.retain(|m| ids.contains(&m.id));
-        }
-    }
+    let mut report = Report::gather(
+        &paths,
+        &outside.user,
+        today,
+        outside.config.attendance_threshold,
+    )?;
     if let Some(code) = &args.module
         && !report.restrict_to_module(code)
     {
@@ -72,7 +72,8 @@ pub fn run(dbs: &[PathBuf], args: &ReportArgs, outside: &Outside) -> Result<(), 
         }
         ReportFormat::Csv => crate::report::csv::to_csv(&report)?,
         ReportFormat::Text => {
-            crate::report::text::render(&report, &figures, today, outside.text).into_bytes()
+            let format = Format::with(outside.text, outside.config.format);
+            crate::report::text::render(&report, &figures, today, outside.text, format).into_bytes()
         }
     };
     output::to_stdout(&bytes)

@@ -14,6 +14,7 @@ pub use dialect::{Dialect, italian_header, italian_word};
 pub use write::{RowWriter, StreamError, Text, json_document, to_csv, to_json};
 pub use xlsx::to_xlsx;
 
+pub mod audit;
 pub mod ics;
 pub mod timetable;
 

@@ -232,7 +232,11 @@ impl StreamError {
 impl std::fmt::Display for StreamError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            StreamError::Store(e) => write!(f, "{e}"),
+            // Exports are written for the command line, which chose the
+            // user's language at start.
+            StreamError::Store(e) => {
+                f.write_str(&crate::store::describe(e, crate::i18n::current()))
+            }
             StreamError::Write(e) => write!(f, "{e}"),
         }
     }

@@ -219,7 +219,7 @@ pub static EN: Catalogue = Catalogue {
     needs_terminal: "registro needs a terminal to show its screen (stdin and stdout must be a terminal)",
     roster_summary: "Marked {marked}/{total}  present {present}  absent {absent}  hours attended {hours}",
     roster_others: "Also on this roster: {names}",
-    col_threshold: "Threshold",
+    col_threshold: "Needed",
     cannot_reach: "cannot reach",
     roll_call_closed: "The roll call is closed: marks are read-only (C reopens it).",
     session_is_cancelled: "This session is cancelled.",
@@ -593,7 +593,7 @@ pub static EN: Catalogue = Catalogue {
     card_hours: "hours {hours}",
     checks_title: "Clashes and hours",
     audit_words: "close roll call=roll call closed,reopen roll call=roll call reopened,vocabulary=list,enrolment=request,decide=decision,demo=demo data",
-    report_modules_legend: "Part. participants, Rating mean satisfaction (1-5), Cert. certificates",
+    report_modules_legend: "Part. participants, Attend. hours attended of those delivered, Rating mean satisfaction (1-5), Cert. certificates",
     // (end of section)
 
     // Section: dialect: export dialects and the programme's name (issue 23).
@@ -747,6 +747,28 @@ pub static EN: Catalogue = Catalogue {
     // (end of section)
 
     // Section: wording: report words and the edge (issues 22, 23).
+    report_axis: "Axis {code}: {title}",
+    report_axis_untitled: "Axis {code}",
+    fig_satisfaction_responses: "Ratings given",
+    key_space: "Space",
+    key_enter: "Enter",
+    key_esc: "Esc",
+    key_tab: "Tab",
+    key_back_tab: "Shift-Tab",
+    key_backspace: "Backspace",
+    key_delete: "Del",
+    key_up: "Up",
+    key_down: "Down",
+    key_left: "Left",
+    key_right: "Right",
+    key_home: "Home",
+    key_end: "End",
+    key_page_up: "PgUp",
+    key_page_down: "PgDn",
+    key_ctrl: "Ctrl-",
+    key_alt: "Alt-",
+    audit_export_words: "name programme=name programme,modules=modules,sessions=sessions,enrolments=enrolments,ratings=ratings,cancel=cancel,restore=restore,certificate=certificate,give_modules=give modules,outbox=outbox,queue=queue,language=language",
+    audit_fields: "persons=persons,seed=seed,added=added,answer=answer,arrived=arrived,attendance=attendance,audit=audit,author=author,axis=axis,batch=batch,body=body,cancelled=cancelled,capacity=capacity,code=code,comment=comment,created_at=created at,date=date,display_name=display name,drafts=drafts,dropped=dropped,email=email,end_minute=end minute,ends_on=ends on,enrolment=enrolment,enrolment_history=enrolment history,enrolments=enrolments,file=file,follow_up=follow up,gender=gender,given_name=given name,id=id,job_title=job title,joined=joined,kept=kept,kind=kind,language=language,left=left,location=location,login=login,mark=mark,matched_people=matched people,message_id=message id,messages=messages,minutes=minutes,module=module,module_id=module id,modules=modules,moved=moved,next_attempt_at=next attempt at,note_id=note id,notes=notes,number=number,organisation=organisation,organisation_type=organisation type,people=people,person=person,person_id=person id,phone=phone,planned_minutes=planned minutes,programme=programme,pseudonym=pseudonym,ratings=ratings,reason=reason,received_on=received on,reference=reference,removed=removed,role=role,rows=rows,score=score,sessions=sessions,skipped=skipped,start_minute=start minute,starts_on=starts on,status=status,subject=subject,surname=surname,tax_code=tax code,title=title,to=to,topic=topic,trainer=trainer,tutors=tutors,updated_at=updated at,value=value,venue=venue",
     // (end of section)
     prompt_keys: "Enter accept  Esc cancel",
     prompt_keys_choices: "Enter accept  Tab complete  Esc cancel",

@@ -219,7 +219,7 @@ pub static IT: Catalogue = Catalogue {
     needs_terminal: "registro ha bisogno di un terminale per mostrare lo schermo (stdin e stdout devono essere un terminale)",
     roster_summary: "Segnati {marked}/{total}  presenti {present}  assenti {absent}  ore frequentate {hours}",
     roster_others: "Su questo registro anche: {names}",
-    col_threshold: "Soglia",
+    col_threshold: "Mancano",
     cannot_reach: "non raggiunge",
     roll_call_closed: "L'appello è chiuso: le presenze sono in sola lettura (C lo riapre).",
     session_is_cancelled: "Questo incontro è annullato.",
@@ -593,7 +593,7 @@ pub static IT: Catalogue = Catalogue {
     card_hours: "ore {hours}",
     checks_title: "Sovrapposizioni e ore",
     audit_words: "add=aggiunta,attendance=presenze,axis=asse,close roll call=appello chiuso,create=creazione,decide=decisione,delete=eliminazione,edit=modifica,enrolment=domanda,erase=cancellazione,mark=presenza,material=materiale,merge=unione,note=nota,person=persona,rating=gradimento,remove=rimozione,reopen roll call=appello riaperto,session=incontro,update=modifica,user=utente,vocabulary=elenco,register=registro,demo=dati dimostrativi,import=importazione,module=modulo,town=comune,status=stato",
-    report_modules_legend: "Part. partecipanti, Grad. gradimento medio (1-5), Att. attestati",
+    report_modules_legend: "Part. partecipanti, Freq. ore frequentate su quelle svolte, Grad. gradimento medio (1-5), Att. attestati",
     // (end of section)
 
     // Section: dialect: export dialects and the programme's name (issue 23).
@@ -747,6 +747,28 @@ pub static IT: Catalogue = Catalogue {
     // (end of section)
 
     // Section: wording: report words and the edge (issues 22, 23).
+    report_axis: "Asse {code}: {title}",
+    report_axis_untitled: "Asse {code}",
+    fig_satisfaction_responses: "Valutazioni espresse",
+    key_space: "Spazio",
+    key_enter: "Invio",
+    key_esc: "Esc",
+    key_tab: "Tab",
+    key_back_tab: "Maiusc-Tab",
+    key_backspace: "Backspace",
+    key_delete: "Canc",
+    key_up: "↑",
+    key_down: "↓",
+    key_left: "←",
+    key_right: "→",
+    key_home: "Inizio",
+    key_end: "Fine",
+    key_page_up: "PagSu",
+    key_page_down: "PagGiù",
+    key_ctrl: "Ctrl-",
+    key_alt: "Alt-",
+    audit_export_words: "name programme=nome del programma,modules=moduli,sessions=incontri,enrolments=domande,ratings=gradimenti,cancel=annullamento,restore=ripristino,certificate=attestato,give_modules=moduli affidati,outbox=posta in uscita,queue=coda,language=lingua",
+    audit_fields: "persons=persone,seed=seme,added=aggiunti,answer=risposta,arrived=arrivo,attendance=presenze,audit=registro delle modifiche,author=autore,axis=asse,batch=lotto,body=testo,cancelled=annullato,capacity=posti,code=codice,comment=commento,created_at=creato il,date=data,display_name=nome visualizzato,drafts=bozze,dropped=tolti,email=email,end_minute=fine,ends_on=data_fine,enrolment=domanda,enrolment_history=storia della domanda,enrolments=domande,file=file,follow_up=seguito,gender=sesso,given_name=nome,id=id,job_title=qualifica,joined=unito,kept=tenuto,kind=tipo,language=lingua,left=uscita,location=sede,login=utente,mark=presenza,matched_people=persone riconosciute,message_id=id_messaggio,messages=messaggi,minutes=minuti,module=modulo,module_id=id_modulo,modules=moduli,moved=spostati,next_attempt_at=prossimo tentativo,note_id=id_nota,notes=note,number=numero,organisation=ente,organisation_type=tipo_ente,people=persone,person=persona,person_id=id_persona,phone=telefono,planned_minutes=minuti previsti,programme=programma,pseudonym=pseudonimo,ratings=gradimenti,reason=motivo,received_on=data_domanda,reference=riferimento,removed=rimossi,role=ruolo,rows=righe,score=voto,sessions=incontri,skipped=saltate,start_minute=inizio,starts_on=data_inizio,status=stato,subject=argomento,surname=cognome,tax_code=codice_fiscale,title=titolo,to=a,topic=argomento,trainer=docente,tutors=tutor,updated_at=modificato il,value=valore,venue=aula",
     // (end of section)
     prompt_keys: "Invio conferma  Esc annulla",
     prompt_keys_choices: "Invio conferma  Tab completa  Esc annulla",

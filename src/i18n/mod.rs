@@ -356,6 +356,8 @@ pub struct Catalogue {
     // Roster and notes (issue 3).
     pub roster_summary: &'static str,
     pub roster_others: &'static str,
+    /// The roster's column of the hours a participant still needs to
+    /// reach the attendance threshold (or why that is not enough).
     pub col_threshold: &'static str,
     pub cannot_reach: &'static str,
     pub roll_call_closed: &'static str,
@@ -991,6 +993,37 @@ pub struct Catalogue {
     // (end of section)
 
     // Section: wording: report words and the edge (issues 22, 23).
+    /// A thematic axis in the text report, with its title: `Asse II: Lavoro`.
+    pub report_axis: &'static str,
+    /// An axis the register gives no title.
+    pub report_axis_untitled: &'static str,
+    /// The participations that gave a rating, on a line of their own.
+    pub fig_satisfaction_responses: &'static str,
+    /// Words of the audit log the screen's `audit_words` lacks, as
+    /// `stored=shown` pairs: the audit export in an Italian dialect.
+    pub audit_export_words: &'static str,
+    /// The names of the fields in the audit log's before and after, as
+    /// `stored=shown` pairs.
+    pub audit_fields: &'static str,
+    /// Keys as the help and the hint bar name them (`Invio`, `PagGiù`);
+    /// `key_ctrl` and `key_alt` are the prefixes of a chord (`Ctrl-`).
+    pub key_space: &'static str,
+    pub key_enter: &'static str,
+    pub key_esc: &'static str,
+    pub key_tab: &'static str,
+    pub key_back_tab: &'static str,
+    pub key_backspace: &'static str,
+    pub key_delete: &'static str,
+    pub key_up: &'static str,
+    pub key_down: &'static str,
+    pub key_left: &'static str,
+    pub key_right: &'static str,
+    pub key_home: &'static str,
+    pub key_end: &'static str,
+    pub key_page_up: &'static str,
+    pub key_page_down: &'static str,
+    pub key_ctrl: &'static str,
+    pub key_alt: &'static str,
     // (end of section)
     /// The keys of a line typed in the popup, on the status line.
     pub prompt_keys: &'static str,

@@ -1,12 +1,11 @@
-//! What the operating system and SQLite report, told in the catalogue's
-//! sentences: their own words ("No such file or directory (os error
-//! 2)") are English whatever the user reads, so only their kind is
-//! kept, with the path it concerns.
+//! What the operating system reports, told in the catalogue's
+//! sentences: its own words ("No such file or directory (os error 2)")
+//! are English whatever the user reads, so only their kind is kept, with
+//! the path it concerns. SQLite's are worded beside the store's errors
+//! (`crate::store::describe`): only the store knows SQLite.
 
 use std::io::ErrorKind;
 use std::path::Path;
-
-use rusqlite::ErrorCode;
 
 use super::{Catalogue, fill};
 use crate::domain::Role;
@@ -42,38 +41,6 @@ fn system_code(error: &std::io::Error) -> String {
         .raw_os_error()
         .map(|code| code.to_string())
         .unwrap_or_else(|| "-".to_string())
-}
-
-/// What SQLite says went wrong, as a sentence of the catalogue: busy or
-/// locked, disk full, read-only, not a register; anything else by its
-/// code (a fault of the program rather than of the place).
-pub fn sqlite_error(error: &rusqlite::Error, t: &Catalogue) -> String {
-    let Some(code) = error.sqlite_error_code() else {
-        return fill(t.err_database, &[("why", &sqlite_detail(error))]);
-    };
-    match code {
-        ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked => t.sys_db_busy.to_string(),
-        ErrorCode::DiskFull => t.sys_db_disk_full.to_string(),
-        ErrorCode::ReadOnly => t.sys_db_read_only.to_string(),
-        ErrorCode::NotADatabase => t.sys_db_not_a_register.to_string(),
-        ErrorCode::CannotOpen => t.sys_db_cannot_open.to_string(),
-        ErrorCode::PermissionDenied | ErrorCode::AuthorizationForStatementDenied => {
-            t.sys_db_permission_denied.to_string()
-        }
-        ErrorCode::SystemIoFailure => t.sys_db_io.to_string(),
-        _ => fill(t.err_database, &[("why", &sqlite_detail(error))]),
-    }
-}
-
-/// SQLite's code for an error (`SQLITE 2067`), without its English words.
-fn sqlite_detail(error: &rusqlite::Error) -> String {
-    match error {
-        rusqlite::Error::SqliteFailure(failure, _) => {
-            format!("SQLite {}", failure.extended_code)
-        }
-        rusqlite::Error::QueryReturnedNoRows => "SQLite 0".to_string(),
-        _ => "SQLite".to_string(),
-    }
 }
 
 /// A role as the catalogue names it: `coordinatore`, `coordinator`.
@@ -122,23 +89,6 @@ mod tests {
             io_error(Path::new("x"), &full, it),
             io_error(Path::new("x"), &missing, it)
         );
-    }
-
-    #[test]
-    fn sqlite_errors_keep_their_code_and_lose_their_words() {
-        let it = Catalogue::get(Lang::It);
-        let busy = rusqlite::Error::SqliteFailure(
-            rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_BUSY),
-            Some("database is locked".into()),
-        );
-        assert_eq!(sqlite_error(&busy, it), it.sys_db_busy);
-        let unique = rusqlite::Error::SqliteFailure(
-            rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_CONSTRAINT_UNIQUE),
-            Some("UNIQUE constraint failed: person.tax_code".into()),
-        );
-        let text = sqlite_error(&unique, it);
-        assert!(text.contains("2067"), "{text}");
-        assert!(!text.contains("UNIQUE"), "{text}");
     }
 
     #[test]

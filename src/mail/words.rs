@@ -6,14 +6,20 @@ use crate::i18n::Catalogue;
 
 /// A status in the user's language.
 pub fn status_word(t: &Catalogue, status: MessageStatus) -> &'static str {
+    status_word_of(status)(t)
+}
+
+/// Where the catalogue keeps a status's word: for a refusal of the
+/// store, worded only at the edge in the user's language.
+pub fn status_word_of(status: MessageStatus) -> fn(&Catalogue) -> &'static str {
     match status {
-        MessageStatus::Pending => t.mail_status_pending,
-        MessageStatus::Held => t.mail_status_held,
-        MessageStatus::Sent => t.mail_status_sent,
-        MessageStatus::Failed => t.mail_status_failed,
-        MessageStatus::Printed => t.mail_status_printed,
-        MessageStatus::Discarded => t.mail_status_discarded,
-        MessageStatus::Superseded => t.mail_status_superseded,
+        MessageStatus::Pending => |t| t.mail_status_pending,
+        MessageStatus::Held => |t| t.mail_status_held,
+        MessageStatus::Sent => |t| t.mail_status_sent,
+        MessageStatus::Failed => |t| t.mail_status_failed,
+        MessageStatus::Printed => |t| t.mail_status_printed,
+        MessageStatus::Discarded => |t| t.mail_status_discarded,
+        MessageStatus::Superseded => |t| t.mail_status_superseded,
     }
 }
 

@@ -51,7 +51,7 @@ pub fn draw_all(
 ) -> Result<Vec<Issued>, PrintError> {
     let today = actor.clock.today();
     let list: Vec<Participation> = store
-        .certificates(which.module, today, threshold)?
+        .certificates(&store.reach(&actor.user)?, which.module, today, threshold)?
         .into_iter()
         .filter(|p| which.person.is_none_or(|id| p.person_id == id))
         .collect();

@@ -43,9 +43,12 @@ impl std::fmt::Display for PrintError {
 
 impl std::error::Error for PrintError {}
 
+/// Printing is asked for by the command line and the screen, both of
+/// which chose the user's language at start: a store error is worded in
+/// it here, where no catalogue is passed down.
 impl From<crate::store::StoreError> for PrintError {
     fn from(e: crate::store::StoreError) -> Self {
-        PrintError(e.to_string())
+        PrintError(crate::store::describe(&e, crate::i18n::current()))
     }
 }
 

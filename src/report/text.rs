@@ -10,44 +10,83 @@ use super::{Figures, Report};
 use crate::i18n::format::Format;
 use crate::i18n::{Catalogue, fill};
 
+/// The narrowest label column; wider when an axis's title needs it.
 const LABEL_WIDTH: usize = 34;
+/// The widest label column: a line stays within 80 columns.
+const LABEL_WIDTH_MAX: usize = 63;
 
-/// `value` with `places` decimals and the language's decimal separator.
-pub fn decimal(value: f64, places: usize, t: &Catalogue) -> String {
-    Format::of(t).number(value, places)
+/// Where numbers take their writing from: a catalogue's language alone
+/// (the Report tab), or a `Format` that the settings' `[format]` may
+/// have changed (`registro report`).
+pub trait Writing {
+    fn writing(&self) -> Format;
 }
 
-/// A share (0–1) as a percentage with one decimal: `71.9%`.
-pub fn percent(share: f64, t: &Catalogue) -> String {
-    Format::of(t).percent(share, 1)
+impl Writing for Catalogue {
+    fn writing(&self) -> Format {
+        Format::of(self)
+    }
 }
 
-/// `part` as a percentage of `whole`; `-` when there is no whole.
+impl Writing for Format {
+    fn writing(&self) -> Format {
+        *self
+    }
+}
+
+/// `value` with `places` decimals and the decimal separator in force.
+pub fn decimal(value: f64, places: usize, w: &impl Writing) -> String {
+    w.writing().number(value, places)
+}
+
+/// A share (0–1) as a percentage with one decimal: `71.9%`, `71,9%`.
+pub fn percent(share: f64, w: &impl Writing) -> String {
+    w.writing().percent(share, 1)
+}
+
+/// `part` as a percentage of `whole` in the language's way; `-` when
+/// there is no whole.
 pub fn share(part: i64, whole: i64, t: &Catalogue) -> String {
+    share_as(part, whole, t, t)
+}
+
+/// `share`, written as `w` writes numbers.
+pub fn share_as(part: i64, whole: i64, t: &Catalogue, w: &impl Writing) -> String {
     if whole > 0 {
-        percent(part as f64 / whole as f64, t)
+        percent(part as f64 / whole as f64, w)
     } else {
         t.none.to_string()
     }
 }
 
 /// Hours without needless decimals: `192`, `12.5`, `11.83`.
-pub fn hours(value: f64, t: &Catalogue) -> String {
-    Format::of(t).short_number(value, 2)
+pub fn hours(value: f64, w: &impl Writing) -> String {
+    w.writing().short_number(value, 2)
 }
 
-/// A name → count object as `Cremona 7, Crema 2`, largest first.
-pub fn counts(map: &std::collections::BTreeMap<String, i64>, t: &Catalogue) -> String {
-    let mut pairs: Vec<(&String, &i64)> = map.iter().collect();
-    pairs.sort_by(|a, b| b.1.cmp(a.1).then_with(|| a.0.cmp(b.0)));
-    let text: Vec<String> = pairs
-        .into_iter()
-        .map(|(name, count)| format!("{} {count}", shown_name(name, t)))
-        .collect();
-    if text.is_empty() {
-        t.none.to_string()
+/// A name → count object's pairs, largest first, then by name.
+fn largest_first(map: &std::collections::BTreeMap<String, i64>) -> Vec<(&str, i64)> {
+    let mut pairs: Vec<(&str, i64)> = map.iter().map(|(k, v)| (k.as_str(), *v)).collect();
+    pairs.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
+    pairs
+}
+
+/// `text` cut to `width` characters, an ellipsis where it was cut.
+fn cut(text: &str, width: usize) -> String {
+    if text.chars().count() <= width {
+        return text.to_string();
+    }
+    let kept: String = text.chars().take(width.saturating_sub(1)).collect();
+    format!("{kept}…")
+}
+
+/// An axis as the report names it: its code and, when it has one, its
+/// title (`Asse II: Lavoro`).
+fn axis_label(code: &str, title: &str, t: &Catalogue) -> String {
+    if title.trim().is_empty() {
+        fill(t.report_axis_untitled, &[("code", code)])
     } else {
-        text.join(", ")
+        fill(t.report_axis, &[("code", code), ("title", title.trim())])
     }
 }
 
@@ -62,6 +101,9 @@ fn shown_name<'a>(name: &'a str, t: &'a Catalogue) -> &'a str {
 struct Lines<'a> {
     out: String,
     t: &'a Catalogue,
+    format: Format,
+    /// Characters of the label column.
+    width: usize,
 }
 
 impl Lines<'_> {
@@ -74,32 +116,52 @@ impl Lines<'_> {
 
     /// `  label ........ value  extra`
     fn row(&mut self, label: &str, value: &str, extra: &str) {
-        let pad = LABEL_WIDTH.saturating_sub(label.chars().count());
+        let label = cut(label, self.width);
+        let pad = self.width.saturating_sub(label.chars().count());
         let line = format!("  {label}{}{value:>7}  {extra:>6}", " ".repeat(pad));
         let _ = writeln!(self.out, "{}", line.trim_end());
     }
 
     fn counted(&mut self, label: &str, count: i64, whole: i64) {
-        let extra = share(count, whole, self.t);
+        let extra = share_as(count, whole, self.t, &self.format);
         self.row(label, &count.to_string(), &extra);
-    }
-
-    fn free(&mut self, label: &str, value: &str) {
-        let pad = LABEL_WIDTH.saturating_sub(label.chars().count());
-        let _ = writeln!(self.out, "  {label}{}  {value}", " ".repeat(pad));
     }
 }
 
-/// The whole report as text, ending with a newline.
-pub fn render(report: &Report, figures: &Figures, today: Date, t: &Catalogue) -> String {
+/// The whole report as text, ending with a newline: words from `t`,
+/// dates and numbers as `format` writes them (the language's way, or the
+/// settings' `[format]`).
+pub fn render(
+    report: &Report,
+    figures: &Figures,
+    today: Date,
+    t: &Catalogue,
+    format: Format,
+) -> String {
+    let axes: Vec<(&str, String)> = report
+        .axes()
+        .into_iter()
+        .filter(|(code, _)| figures.modules_by_axis.contains_key(*code))
+        .map(|(code, title)| (code, axis_label(code, title, t)))
+        .collect();
+    // The label column is as wide as the longest axis needs, within 80
+    // columns: a funder reads the axes by name, not by numeral.
+    let width = axes
+        .iter()
+        .map(|(_, label)| label.chars().count())
+        .max()
+        .unwrap_or(0)
+        .clamp(LABEL_WIDTH, LABEL_WIDTH_MAX);
     let mut lines = Lines {
         out: String::new(),
         t,
+        format,
+        width,
     };
     let names = report.names().join(", ");
     lines.heading(&fill(
         t.report_heading,
-        &[("registers", &names), ("date", &today.to_string())],
+        &[("registers", &names), ("date", &format.date(today))],
     ));
     if let Some(code) = &report.module {
         let title = report
@@ -117,12 +179,28 @@ pub fn render(report: &Report, figures: &Figures, today: Date, t: &Catalogue) ->
     lines.heading(t.report_programme);
     lines.row(t.fig_modules, &f.modules.to_string(), "");
     lines.row(t.fig_sessions_held, &f.sessions.to_string(), "");
-    lines.row(t.fig_hours_delivered, &hours(f.hours_delivered, t), "");
-    lines.free(
-        t.fig_modules_by_location,
-        &counts(&f.modules_by_location, t),
+    lines.row(
+        t.fig_hours_delivered,
+        &hours(f.hours_delivered, &format),
+        "",
     );
-    lines.free(t.fig_modules_by_axis, &counts(&f.modules_by_axis, t));
+
+    lines.heading(t.fig_modules_by_location);
+    for (town, count) in largest_first(&f.modules_by_location) {
+        lines.counted(shown_name(town, t), count, f.modules);
+    }
+
+    lines.heading(t.fig_modules_by_axis);
+    for (code, label) in &axes {
+        let count = f.modules_by_axis.get(*code).copied().unwrap_or(0);
+        lines.counted(label, count, f.modules);
+    }
+    // Codes no register titles (none, as the register keeps its axes).
+    for (code, count) in &f.modules_by_axis {
+        if !axes.iter().any(|(known, _)| known == code) {
+            lines.counted(&axis_label(code, "", t), *count, f.modules);
+        }
+    }
 
     lines.heading(t.report_applications);
     let all = f.applications;
@@ -148,10 +226,8 @@ pub fn render(report: &Report, figures: &Figures, today: Date, t: &Catalogue) ->
     );
     if !f.participants_by_organisation_type.is_empty() {
         lines.heading(t.report_by_type);
-        let mut types: Vec<(&String, &i64)> = f.participants_by_organisation_type.iter().collect();
-        types.sort_by(|a, b| b.1.cmp(a.1).then_with(|| a.0.cmp(b.0)));
-        for (name, count) in types {
-            lines.counted(shown_name(name, t), *count, f.participants);
+        for (name, count) in largest_first(&f.participants_by_organisation_type) {
+            lines.counted(shown_name(name, t), count, f.participants);
         }
     }
 
@@ -160,29 +236,28 @@ pub fn render(report: &Report, figures: &Figures, today: Date, t: &Catalogue) ->
     lines.row(
         t.fig_attendance_rate,
         &f.attendance_rate
-            .map(|r| percent(r, t))
+            .map(|r| percent(r, &format))
             .unwrap_or_else(|| none.clone()),
         "",
     );
     lines.row(
         t.fig_attendance_hours_mean,
         &f.attendance_hours_mean
-            .map(|h| decimal(h, 1, t))
+            .map(|h| decimal(h, 1, &format))
             .unwrap_or_else(|| none.clone()),
         "",
     );
     lines.row(
         t.fig_satisfaction,
         &f.satisfaction_mean
-            .map(|s| decimal(s, 2, t))
+            .map(|s| decimal(s, 2, &format))
             .unwrap_or_else(|| none.clone()),
-        &format!(
-            "({})",
-            fill(
-                t.fig_responses,
-                &[("count", &f.satisfaction_responses.to_string())]
-            )
-        ),
+        "",
+    );
+    lines.counted(
+        t.fig_satisfaction_responses,
+        f.satisfaction_responses,
+        f.participants,
     );
     lines.counted(t.fig_certificates, f.certificates, f.participants);
     lines.out

@@ -194,12 +194,6 @@ impl MarkRefusal {
     }
 }
 
-impl std::fmt::Display for MarkRefusal {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.text(crate::i18n::current()))
-    }
-}
-
 /// A register date (`2026-12-03`) as the catalogue's language writes it.
 pub fn local_date(date: &str, t: &crate::i18n::Catalogue) -> String {
     crate::i18n::format::Format::of(t).date_text(date)

@@ -1,9 +1,13 @@
-use std::fmt;
 use std::path::PathBuf;
+
+use rusqlite::ErrorCode;
 
 use crate::i18n::{Catalogue, fill};
 
-/// What can go wrong with a register, in terms a user can act on.
+/// What can go wrong with a register, in terms a user can act on. It has
+/// no `Display` of its own: the store speaks no language, and the edge
+/// (the command line, the screen) words an error with the user's
+/// catalogue by `describe`. Its `Debug` form is for tests and logs.
 #[derive(Debug)]
 pub enum StoreError {
     Missing(PathBuf),
@@ -146,26 +150,48 @@ pub fn describe(error: &StoreError, t: &Catalogue) -> String {
             fill(t.err_out_of_reach, &[("user", user), ("what", what)])
         }
         StoreError::Io(p, e) => crate::i18n::system::io_error(p, e, t),
-        StoreError::Sqlite(e) => crate::i18n::system::sqlite_error(e, t),
+        StoreError::Sqlite(e) => sqlite_error(e, t),
     }
 }
 
-impl fmt::Display for StoreError {
-    /// In the language chosen at start (`i18n::current`), for callers
-    /// that do not hold a catalogue; the edge words errors by `describe`.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&describe(self, crate::i18n::current()))
+/// What SQLite says went wrong, as a sentence of the catalogue: busy or
+/// locked, disk full, read-only, not a register; anything else by its
+/// code (a fault of the program rather than of the place).
+fn sqlite_error(error: &rusqlite::Error, t: &Catalogue) -> String {
+    let Some(code) = error.sqlite_error_code() else {
+        return fill(t.err_database, &[("why", &sqlite_detail(error))]);
+    };
+    match code {
+        ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked => t.sys_db_busy.to_string(),
+        ErrorCode::DiskFull => t.sys_db_disk_full.to_string(),
+        ErrorCode::ReadOnly => t.sys_db_read_only.to_string(),
+        ErrorCode::NotADatabase => t.sys_db_not_a_register.to_string(),
+        ErrorCode::CannotOpen => t.sys_db_cannot_open.to_string(),
+        ErrorCode::PermissionDenied | ErrorCode::AuthorizationForStatementDenied => {
+            t.sys_db_permission_denied.to_string()
+        }
+        ErrorCode::SystemIoFailure => t.sys_db_io.to_string(),
+        _ => fill(t.err_database, &[("why", &sqlite_detail(error))]),
     }
 }
 
-impl std::error::Error for StoreError {}
+/// SQLite's code for an error (`SQLITE 2067`), without its English words.
+fn sqlite_detail(error: &rusqlite::Error) -> String {
+    match error {
+        rusqlite::Error::SqliteFailure(failure, _) => {
+            format!("SQLite {}", failure.extended_code)
+        }
+        rusqlite::Error::QueryReturnedNoRows => "SQLite 0".to_string(),
+        _ => "SQLite".to_string(),
+    }
+}
 
 impl From<rusqlite::Error> for StoreError {
     /// A damaged file is told apart wherever SQLite notices it, so that
     /// every write stops there with words that say what to do.
     fn from(error: rusqlite::Error) -> Self {
         match error.sqlite_error_code() {
-            Some(rusqlite::ErrorCode::DatabaseCorrupt) => StoreError::Damaged(error.to_string()),
+            Some(ErrorCode::DatabaseCorrupt) => StoreError::Damaged(error.to_string()),
             _ => StoreError::Sqlite(error),
         }
     }
@@ -219,6 +245,23 @@ mod tests {
     /// described with, words of the catalogue included: the same error
     /// reads in English and in Italian, whatever language the process
     /// chose at start.
+    #[test]
+    fn sqlite_errors_keep_their_code_and_lose_their_words() {
+        let it = Catalogue::get(Lang::It);
+        let busy = rusqlite::Error::SqliteFailure(
+            rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_BUSY),
+            Some("database is locked".into()),
+        );
+        assert_eq!(sqlite_error(&busy, it), it.sys_db_busy);
+        let unique = rusqlite::Error::SqliteFailure(
+            rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_CONSTRAINT_UNIQUE),
+            Some("UNIQUE constraint failed: person.tax_code".into()),
+        );
+        let text = sqlite_error(&unique, it);
+        assert!(text.contains("2067"), "{text}");
+        assert!(!text.contains("UNIQUE"), "{text}");
+    }
+
     #[test]
     fn a_refusal_is_worded_by_the_catalogue_it_is_described_with() {
         let error = refused_with(

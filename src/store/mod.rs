@@ -25,6 +25,7 @@ pub mod privacy;
 pub mod queries;
 pub mod ratings;
 pub mod reach;
+pub mod report_queries;
 pub mod request_writer;
 pub mod screen_queries;
 pub mod seed;
@@ -50,6 +51,12 @@ pub use name_order::PeopleSort;
 pub use people::{Duplicate, DuplicateReason, Merged};
 
 pub type Result<T> = std::result::Result<T, StoreError>;
+
+/// The version of the SQLite library registers are read with (`3.50.2`),
+/// which is what an administrator asks when a register will not open.
+pub fn sqlite_version() -> &'static str {
+    rusqlite::version()
+}
 
 /// How long a writer waits for another process's transaction to finish
 /// before giving up: long enough that concurrent tutors never see an error.
@@ -389,7 +396,7 @@ impl Store {
     }
 
     /// The connection, for read queries in this module's children.
-    pub(crate) fn conn(&self) -> &Connection {
+    fn conn(&self) -> &Connection {
         &self.conn
     }
 

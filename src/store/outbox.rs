@@ -556,10 +556,11 @@ fn open_message(tx: &Transaction, id: i64) -> Result<(String, Option<String>, Op
         .ok_or(StoreError::NotFound("message"))?;
     let parsed = MessageStatus::parse(&status);
     if let Some(gone) = parsed.filter(|s| !s.is_open()) {
-        let word = crate::mail::words::status_word(crate::i18n::current(), gone);
-        return Err(super::refused(
+        // Worded at the edge, in the reader's language.
+        let word = crate::mail::words::status_word_of(gone);
+        return Err(super::error::refused_with(
             |t| t.refuse_message_gone,
-            &[("status", word)],
+            vec![("status", super::error::Filling::Word(word))],
         ));
     }
     Ok((status, subject, body))

@@ -555,7 +555,10 @@ impl App {
         let full: usize = names.iter().map(|n| n.chars().count() + 4).sum();
         let mut spans = Vec::new();
         for (index, name) in names.iter().enumerate() {
-            let key = self.settings.keys.describe(TAB_ACTIONS[index]);
+            let key = self
+                .settings
+                .keys
+                .describe(TAB_ACTIONS[index], self.settings.text);
             let key = key.split('/').next().unwrap_or("").to_string();
             let active = index == self.active;
             // Where all the names do not fit, only the active one is named.

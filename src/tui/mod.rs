@@ -84,7 +84,8 @@ pub fn is_terminal() -> bool {
 /// Opens the register and runs the screen on it until the user quits or
 /// the process is told to stop.
 pub fn open(path: &Path, outside: &Outside) -> Result<(), Box<dyn std::error::Error>> {
-    let store = Store::open(path, Access::ReadWrite)?;
+    let store = Store::open(path, Access::ReadWrite)
+        .map_err(|e| crate::store::describe(&e, outside.text))?;
     if !is_terminal() {
         return Err(outside.text.needs_terminal.into());
     }

@@ -47,11 +47,15 @@ fn write(ui: &Ui, what: Printable) -> Result<(PathBuf, usize), String> {
         return Err(t.print_not_for_role.to_string());
     }
     let store = ui.store;
-    let reach = store.reach(&ui.settings.user).map_err(|e| e.to_string())?;
+    let reach = store
+        .reach(&ui.settings.user)
+        .map_err(|e| crate::store::describe(&e, ui.text()))?;
     let failed = |e: crate::print::PrintError| e.to_string();
     let (printed, name) = match what {
         Printable::Session(id) => {
-            let session = store.session(id).map_err(|e| e.to_string())?;
+            let session = store
+                .session(id)
+                .map_err(|e| crate::store::describe(&e, ui.text()))?;
             let printed = documents::session_sheet(store, &reach, id, t).map_err(failed)?;
             let name = format!(
                 "{}-{}-{}",
@@ -60,13 +64,17 @@ fn write(ui: &Ui, what: Printable) -> Result<(PathBuf, usize), String> {
             (printed, name)
         }
         Printable::Module(id) => {
-            let module = store.module(id).map_err(|e| e.to_string())?;
+            let module = store
+                .module(id)
+                .map_err(|e| crate::store::describe(&e, ui.text()))?;
             let printed = documents::module_summary(store, &reach, id, ui.settings.today, t)
                 .map_err(failed)?;
             (printed, format!("{}-{}", t.print_file_summary, module.code))
         }
         Printable::Person(id) => {
-            let person = store.person(id).map_err(|e| e.to_string())?;
+            let person = store
+                .person(id)
+                .map_err(|e| crate::store::describe(&e, ui.text()))?;
             let printed = documents::certificates(
                 store,
                 &ui.actor(),

@@ -10,7 +10,7 @@ fn deleted(result: crate::store::Result<Option<Keeps>>, ui: &Ui) -> Reply {
     match result {
         Ok(None) => Reply::Say(ui.text().deleted_msg.to_string()),
         Ok(Some(keeps)) => Reply::Say(keeps_text(keeps, ui)),
-        Err(e) => Reply::Say(e.to_string()),
+        Err(e) => Reply::Say(crate::store::describe(&e, ui.text())),
     }
 }
 
@@ -58,7 +58,7 @@ fn set_cancelled(id: i64, cancelled: bool, ui: &Ui) -> Reply {
     match ui.store.set_cancelled(&ui.actor(), id, cancelled) {
         Ok(()) if cancelled => Reply::Say(t.session_cancelled_msg.to_string()),
         Ok(()) => Reply::Say(t.session_restored_msg.to_string()),
-        Err(e) => Reply::Say(e.to_string()),
+        Err(e) => Reply::Say(crate::store::describe(&e, ui.text())),
     }
 }
 

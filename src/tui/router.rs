@@ -9,7 +9,7 @@ use super::screens::calendar::CalendarView;
 use super::screens::detail::DetailView;
 use super::screens::drafts::{self, DraftsView};
 use super::screens::editor::NoteEditor;
-use super::screens::forms;
+use super::screens::form::kinds as forms;
 use super::screens::lists::ListsView;
 use super::screens::merge::MergeView;
 use super::screens::outbox::OutboxView;

@@ -142,6 +142,11 @@ fn fold_to_ascii(c: char) -> char {
         '’' | '‘' => '\'',
         '“' | '”' => '"',
         '…' => '~',
+        // The Italian help names the arrow keys by their arrows.
+        '↑' => '^',
+        '↓' => 'v',
+        '←' => '<',
+        '→' => '>',
         _ => '?',
     }
 }

@@ -76,7 +76,7 @@ impl CalendarView {
                 self.sessions = sessions;
                 self.error = None;
             }
-            Err(e) => self.error = Some(e.to_string()),
+            Err(e) => self.error = Some(crate::store::describe(&e, ui.text())),
         }
     }
 

@@ -122,7 +122,7 @@ impl DetailView {
                 self.lines = lines;
                 self.error = None;
             }
-            Err(e) => self.error = Some(e.to_string()),
+            Err(e) => self.error = Some(crate::store::describe(&e, ui.text())),
         }
         if let Some(selected) = self.selected
             && !self
@@ -282,7 +282,7 @@ impl View for DetailView {
                         _ => None,
                     };
                     if let Err(e) = ui.store.set_follow_up(&ui.actor(), id, next) {
-                        self.error = Some(e.to_string());
+                        self.error = Some(crate::store::describe(&e, ui.text()));
                     }
                     self.load(ui);
                 }
@@ -372,7 +372,7 @@ pub fn rate(ui: &Ui, enrolment: i64, typed: &str) -> String {
                 .set_rating(&ui.actor(), enrolment, score, comment.as_deref())
             {
                 Ok(()) => fill(text.rating_saved, &[("score", &score.to_string())]),
-                Err(e) => e.to_string(),
+                Err(e) => crate::store::describe(&e, ui.text()),
             }
         }
     }

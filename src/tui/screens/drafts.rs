@@ -87,7 +87,7 @@ impl DraftsView {
                 ui.text().drafts_waiting,
                 &[
                     ("count", &count.to_string()),
-                    ("key", &ui.settings.keys.describe(Action::Open)),
+                    ("key", &ui.settings.keys.describe(Action::Open, ui.text())),
                 ],
             )
         });
@@ -115,7 +115,7 @@ impl DraftsView {
                     ui.text().draft_discard_confirm.to_string(),
                     move |ui| match ui.store.discard_draft(id) {
                         Ok(()) => Reply::Say(ui.text().draft_gone.to_string()),
-                        Err(e) => Reply::Say(e.to_string()),
+                        Err(e) => Reply::Say(crate::store::describe(&e, ui.text())),
                     },
                 )
             }
@@ -171,7 +171,10 @@ impl DraftsView {
                 self.read(ui);
                 Outcome::Message(ui.text().note_saved.to_string())
             }
-            Err(e) => Outcome::Message(fill(ui.text().note_not_saved, &[("why", &e.to_string())])),
+            Err(e) => Outcome::Message(fill(
+                ui.text().note_not_saved,
+                &[("why", &crate::store::describe(&e, ui.text()))],
+            )),
         }
     }
 }

@@ -84,7 +84,7 @@ impl NoteEditor {
                 editor.follow_up = follow_up_word(current.follow_up.as_deref());
                 editor.editing = Some((note_id, current.version));
             }
-            Err(e) => editor.message = Some(e.to_string()),
+            Err(e) => editor.message = Some(crate::store::describe(&e, ui.text())),
         }
         editor
     }
@@ -167,7 +167,9 @@ impl NoteEditor {
         let body = self.body();
         if body.trim().is_empty() {
             if let Some(id) = self.draft {
-                ui.store.discard_draft(id).map_err(|e| e.to_string())?;
+                ui.store
+                    .discard_draft(id)
+                    .map_err(|e| crate::store::describe(&e, ui.text()))?;
             }
             self.draft = None;
         } else {
@@ -175,7 +177,7 @@ impl NoteEditor {
             let id = ui
                 .store
                 .save_draft(&actor, self.draft, note_id, &self.subjects, &body)
-                .map_err(|e| e.to_string())?;
+                .map_err(|e| crate::store::describe(&e, ui.text()))?;
             self.draft = Some(id);
         }
         self.unsaved = false;
@@ -321,7 +323,10 @@ impl NoteEditor {
             }
             Err(e) => {
                 // The text stays here; Esc keeps it as a draft.
-                self.message = Some(fill(text.note_not_saved, &[("why", &e.to_string())]));
+                self.message = Some(fill(
+                    text.note_not_saved,
+                    &[("why", &crate::store::describe(&e, ui.text()))],
+                ));
                 Outcome::Done
             }
         }
@@ -436,9 +441,9 @@ impl View for NoteEditor {
             None => fill(
                 text.editor_help,
                 &[
-                    ("save", &keys.describe(Action::Save)),
-                    ("back", &keys.describe(Action::Back)),
-                    ("follow", &keys.describe(Action::FollowUp)),
+                    ("save", &keys.describe(Action::Save, text)),
+                    ("back", &keys.describe(Action::Back, text)),
+                    ("follow", &keys.describe(Action::FollowUp, text)),
                     (
                         "state",
                         match self.follow_up {

@@ -19,6 +19,7 @@ use crate::tui::view::{Answer, Input, Outcome, Question, Ui, View};
 use crate::tui::widgets::form::draw_fields;
 pub use crate::tui::widgets::form::{Field, Fields};
 
+pub mod kinds;
 mod merge;
 use merge::{Clash, side_by_side};
 

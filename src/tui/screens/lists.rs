@@ -96,7 +96,7 @@ impl ListsView {
             Kind::Word(kind) => ui.store.add_word(&actor, kind, typed),
         };
         if let Err(e) = done {
-            self.message = Some(e.to_string());
+            self.message = Some(crate::store::describe(&e, ui.text()));
         }
         self.load(ui);
     }
@@ -123,7 +123,7 @@ impl ListsView {
             };
             match done {
                 Ok(()) => Reply::Say(ui.text().deleted_msg.to_string()),
-                Err(e) => Reply::Say(e.to_string()),
+                Err(e) => Reply::Say(crate::store::describe(&e, ui.text())),
             }
         })))
     }

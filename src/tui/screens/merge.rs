@@ -26,7 +26,7 @@ impl MergeView {
             preview: ui
                 .store
                 .merge_preview(keep, drop)
-                .map_err(|e| e.to_string()),
+                .map_err(|e| crate::store::describe(&e, ui.text())),
         }
     }
 }
@@ -76,7 +76,7 @@ impl View for MergeView {
             Some(Action::Confirm) if self.preview.is_ok() => {
                 match ui.store.merge_people(&ui.actor(), self.keep, self.drop) {
                     Ok(merged) => Outcome::CloseWith(merged_message(&merged, ui.text())),
-                    Err(e) => Outcome::CloseWith(e.to_string()),
+                    Err(e) => Outcome::CloseWith(crate::store::describe(&e, ui.text())),
                 }
             }
             Some(_) => Outcome::Close,

@@ -4,7 +4,6 @@ pub mod detail;
 pub mod drafts;
 pub mod editor;
 pub mod form;
-pub mod forms;
 pub mod list;
 pub mod lists;
 pub mod merge;

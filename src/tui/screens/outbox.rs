@@ -120,7 +120,7 @@ impl OutboxView {
         self.message = Some(
             match ui.store.outbox_edit(&ui.actor(), id, &subject, &body) {
                 Ok(()) => ui.text().mail_view_saved.to_string(),
-                Err(e) => e.to_string(),
+                Err(e) => crate::store::describe(&e, ui.text()),
             },
         );
         self.refresh(ui);
@@ -156,7 +156,7 @@ impl OutboxView {
         self.message = Some(match ui.store.outbox_hold(&ui.actor(), message.id, hold) {
             Ok(()) if hold => ui.text().mail_view_held.to_string(),
             Ok(()) => ui.text().mail_view_released.to_string(),
-            Err(e) => e.to_string(),
+            Err(e) => crate::store::describe(&e, ui.text()),
         });
         self.refresh(ui);
     }
@@ -171,7 +171,7 @@ impl OutboxView {
             fill(ui.text().mail_view_discard_ask, &[("name", name.trim())]),
             move |ui: &Ui| match ui.store.outbox_discard(&ui.actor(), id) {
                 Ok(()) => Reply::Say(ui.text().mail_view_discarded.to_string()),
-                Err(e) => Reply::Say(e.to_string()),
+                Err(e) => Reply::Say(crate::store::describe(&e, ui.text())),
             },
         )))
     }
@@ -255,8 +255,8 @@ impl View for OutboxView {
             let help = fill(
                 text.mail_view_edit_help,
                 &[
-                    ("save", &keys.describe(Action::Save)),
-                    ("back", &keys.describe(Action::Back)),
+                    ("save", &keys.describe(Action::Save, text)),
+                    ("back", &keys.describe(Action::Back, text)),
                 ],
             );
             frame.render_widget(

@@ -289,7 +289,7 @@ impl QueueView {
                     undoing,
                 }
             }
-            Err(e) => self.message = Some(e.to_string()),
+            Err(e) => self.message = Some(crate::store::describe(&e, ui.text())),
         }
         self.load_detail(ui);
     }

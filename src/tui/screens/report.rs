@@ -51,8 +51,8 @@ struct Data {
 fn load(store: &Store, reach: &Reach, today: Date, threshold: f64) -> Result<Data> {
     // One pass over the participations serves both the tallies and the
     // list of those below the threshold.
-    let mut participations = store.participations(None, today)?;
-    let mut modules = store.module_tallies_of(0, today, threshold, &participations)?;
+    let mut participations = store.participations(reach, None, today)?;
+    let mut modules = store.module_tallies_of(reach, 0, today, threshold, &participations)?;
     // A tutor's figures are those of their own modules, as the store
     // says: the names below the threshold are people in them only.
     if let Some(reached) = store.reached_modules(reach)? {
@@ -111,7 +111,7 @@ impl ReportView {
         }
     }
 
-    fn loaded(&mut self, result: Result<Data>) {
+    fn loaded(&mut self, result: Result<Data>, ui: &Ui) {
         match result {
             Ok(data) => {
                 let old = self.data.replace(data);
@@ -128,7 +128,7 @@ impl ReportView {
                     let _ = std::thread::Builder::new().spawn(move || drop(old));
                 }
             }
-            Err(e) => self.error = Some(e.to_string()),
+            Err(e) => self.error = Some(crate::store::describe(&e, ui.text())),
         }
     }
 
@@ -240,7 +240,7 @@ impl View for ReportView {
         self.computed_on = state;
         let large = ui.store.enrolments_upper_bound().unwrap_or(0) >= IN_THE_BACKGROUND_FROM;
         if large && let Err(e) = self.load_in_background(ui) {
-            self.error = Some(e.to_string());
+            self.error = Some(crate::store::describe(&e, ui.text()));
         } else if !large {
             self.pending = None;
             let result = load(
@@ -249,7 +249,7 @@ impl View for ReportView {
                 ui.settings.today,
                 ui.settings.threshold,
             );
-            self.loaded(result);
+            self.loaded(result, ui);
         }
         self.lay_out(ui);
     }
@@ -271,7 +271,7 @@ impl View for ReportView {
             }
         };
         self.pending = None;
-        self.loaded(result);
+        self.loaded(result, ui);
         self.lay_out(ui);
         true
     }

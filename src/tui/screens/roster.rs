@@ -149,7 +149,7 @@ impl RosterView {
     fn load(&mut self, ui: &Ui) {
         match ui.store.roster(self.session_id) {
             Ok(roster) => self.roster = Some(roster),
-            Err(e) => self.message = Some(e.to_string()),
+            Err(e) => self.message = Some(crate::store::describe(&e, ui.text())),
         }
         let now = ui.settings.clock.now().as_second();
         self.others = ui
@@ -169,7 +169,7 @@ impl RosterView {
         {
             Ok(()) => false,
             Err(e) => {
-                self.message = Some(e.to_string());
+                self.message = Some(crate::store::describe(&e, ui.text()));
                 true
             }
         }

@@ -90,16 +90,19 @@ impl Help {
                     continue;
                 }
                 let (bound, label) = if *action == Action::Tab1 {
-                    let all: Vec<String> = TABS.iter().map(|a| keys.describe(*a)).collect();
+                    let all: Vec<String> = TABS.iter().map(|a| keys.describe(*a, text)).collect();
                     (all.join(" "), text.help_tabs)
                 } else {
-                    (keys.describe(*action), (text.action)(*action))
+                    (keys.describe(*action, text), (text.action)(*action))
                 };
                 if bound.is_empty() {
                     continue;
                 }
                 lines.push(Line::from(vec![
-                    Span::styled(fit(&bound, key_width, theme.ascii), theme.header),
+                    Span::styled(
+                        fit(&theme.shown(&bound), key_width, theme.ascii),
+                        theme.header,
+                    ),
                     Span::raw(theme.shown(label)),
                 ]));
             }

@@ -72,14 +72,14 @@ impl StatusBar<'_> {
         let text = ui.text();
         let keys = &ui.settings.keys;
         let hint = |action: Action| {
-            let key = keys.hint_key(action, text.yes_key).map(|c| c.to_string());
+            let key = keys.hint_key(action, text.yes_key).map(|c| c.named(text));
             key.map(|key| format!("{key} {}", (text.action)(action)))
         };
         let ending: Vec<String> = if self.typing {
             keys.keys(Action::Help)
                 .iter()
                 .find(|chord| !matches!(chord.key, Key::Char(_)))
-                .map(|chord| format!("{chord} {}", (text.action)(Action::Help)))
+                .map(|chord| format!("{} {}", chord.named(text), (text.action)(Action::Help)))
                 .into_iter()
                 .collect()
         } else {

@@ -65,7 +65,8 @@ pub trait ListTab: Columns {
 pub struct Table<T: Columns> {
     window: Window<T>,
     typing: bool,
-    error: Option<String>,
+    /// What went wrong with the last move, worded when drawn.
+    error: Option<crate::store::StoreError>,
     scopes: Vec<(&'static str, Scope)>,
     scope_index: usize,
 }
@@ -125,7 +126,7 @@ impl<T: Columns> Table<T> {
 
     /// Runs a move of the window, keeping its error for the title line.
     fn run(&mut self, step: impl FnOnce(&mut Window<T>) -> crate::store::Result<()>) {
-        self.error = step(&mut self.window).err().map(|e| e.to_string());
+        self.error = step(&mut self.window).err();
     }
 
     /// Takes the keys every table knows: moves, the filter, the scope.
@@ -234,7 +235,8 @@ impl<T: Columns> Table<T> {
         }
         if let Some(error) = &self.error {
             title.push(Span::raw("  "));
-            title.push(Span::styled(theme.shown(error), theme.error));
+            let error = crate::store::describe(error, ui.text());
+            title.push(Span::styled(theme.shown(&error), theme.error));
         }
         frame.render_widget(Paragraph::new(Line::from(title)), title_area);
 

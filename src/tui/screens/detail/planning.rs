@@ -31,7 +31,7 @@ impl DetailView {
                     crate::i18n::fill(ui.text().confirm_remove_material, &[("title", &title)]),
                     move |ui| match ui.store.remove_material(&ui.actor(), material) {
                         Ok(()) => Reply::Say(ui.text().material_removed.to_string()),
-                        Err(e) => Reply::Say(e.to_string()),
+                        Err(e) => Reply::Say(crate::store::describe(&e, ui.text())),
                     },
                 ))
             }

@@ -2,7 +2,7 @@
 //! a count and a share each.
 
 use super::*;
-use crate::report::text::share;
+use crate::report::text::share_as;
 
 /// A chart: a heading and bars, each a label, a count, an optional share.
 pub(super) struct Chart {
@@ -28,7 +28,7 @@ pub(super) fn bar(label: &str, value: i64, share: Option<String>) -> Bar {
 
 pub(super) fn funnel(f: &Figures, ui: &Ui) -> Chart {
     let t = ui.text();
-    let of = |n: i64| Some(share(n, f.applications, t));
+    let of = |n: i64| Some(share_as(n, f.applications, t, ui.format()));
     Chart {
         heading: t.chart_funnel.to_string(),
         bars: vec![
@@ -47,7 +47,7 @@ pub(super) fn funnel(f: &Figures, ui: &Ui) -> Chart {
 pub(super) fn gender(f: &Figures, ui: &Ui) -> Chart {
     let t = ui.text();
     let count = |g: &str| f.participants_by_gender.get(g).copied().unwrap_or(0);
-    let of = |n: i64| Some(share(n, f.participants, t));
+    let of = |n: i64| Some(share_as(n, f.participants, t, ui.format()));
     let mut bars = vec![
         bar(t.fig_women, count("F"), of(count("F"))),
         bar(t.fig_men, count("M"), of(count("M"))),
@@ -93,7 +93,7 @@ pub(super) fn attendance(tally: &Tally, ui: &Ui) -> Chart {
                 format!("{low}-{}%", low + 9)
             };
             let n = tally.attendance_buckets[i];
-            bar(&label, n, Some(share(n, rated, t)))
+            bar(&label, n, Some(share_as(n, rated, t, ui.format())))
         })
         .collect();
     Chart {
@@ -112,7 +112,7 @@ pub(super) fn ratings(tally: &Tally, f: &Figures, ui: &Ui) -> Chart {
             bar(
                 &(i + 1).to_string(),
                 n,
-                Some(share(n, f.satisfaction_responses, t)),
+                Some(share_as(n, f.satisfaction_responses, t, ui.format())),
             )
         })
         .collect();

@@ -1,7 +1,7 @@
 //! The headline figures at the top of the page, three rows of them.
 
 use super::*;
-use crate::report::text::{decimal, hours, percent, share};
+use crate::report::text::{decimal, hours, percent, share_as};
 
 pub(super) fn headline(data: &Data, width: usize, ui: &Ui) -> Vec<Line<'static>> {
     let t = ui.text();
@@ -12,8 +12,8 @@ pub(super) fn headline(data: &Data, width: usize, ui: &Ui) -> Vec<Line<'static>>
         (Some(rate), Some(mean)) => fill(
             t.fig_rate_and_hours,
             &[
-                ("percent", &percent(rate, t)),
-                ("hours", &decimal(mean, 1, t)),
+                ("percent", &percent(rate, ui.format())),
+                ("hours", &decimal(mean, 1, ui.format())),
             ],
         ),
         _ => none(),
@@ -21,7 +21,7 @@ pub(super) fn headline(data: &Data, width: usize, ui: &Ui) -> Vec<Line<'static>>
     let satisfaction = format!(
         "{} ({})",
         f.satisfaction_mean
-            .map(|s| decimal(s, 2, t))
+            .map(|s| decimal(s, 2, ui.format()))
             .unwrap_or_else(none),
         fill(
             t.fig_responses,
@@ -32,7 +32,7 @@ pub(super) fn headline(data: &Data, width: usize, ui: &Ui) -> Vec<Line<'static>>
         &[
             (t.fig_modules, f.modules.to_string()),
             (t.fig_sessions_held, f.sessions.to_string()),
-            (t.fig_hours_delivered, hours(f.hours_delivered, t)),
+            (t.fig_hours_delivered, hours(f.hours_delivered, ui.format())),
         ],
         &[
             (t.fig_participants, f.participants.to_string()),
@@ -50,7 +50,7 @@ pub(super) fn headline(data: &Data, width: usize, ui: &Ui) -> Vec<Line<'static>>
                 format!(
                     "{} ({})",
                     f.certificates,
-                    share(f.certificates, f.participants, t)
+                    share_as(f.certificates, f.participants, t, ui.format())
                 ),
             ),
         ],

@@ -37,6 +37,28 @@ impl Part {
     }
 }
 
+/// The modules by axis, each axis named with its title after its code
+/// (`II Lavoro`) as far as the chart's label has room: `II` alone says
+/// nothing to a reader outside the office.
+fn titled_axes(data: &Data) -> BTreeMap<String, i64> {
+    data.figures
+        .modules_by_axis
+        .iter()
+        .map(|(code, count)| {
+            let title = data
+                .modules
+                .iter()
+                .find(|m| &m.axis == code && !m.axis_title.is_empty())
+                .map(|m| m.axis_title.as_str());
+            let label = match title {
+                Some(title) => format!("{code} {title}"),
+                None => code.clone(),
+            };
+            (label, *count)
+        })
+        .collect()
+}
+
 impl Page {
     pub(super) fn new(data: &Data, width: usize, ui: &Ui) -> Page {
         let mut head = headline(data, width, ui);
@@ -49,12 +71,7 @@ impl Page {
                 true,
                 ui,
             ),
-            counts(
-                ui.text().fig_modules_by_axis,
-                &data.figures.modules_by_axis,
-                false,
-                ui,
-            ),
+            counts(ui.text().fig_modules_by_axis, &titled_axes(data), false, ui),
             attendance(&data.tally, ui),
             ratings(&data.tally, &data.figures, ui),
         ];

@@ -67,36 +67,54 @@ pub(super) fn laid_out<const N: usize>(
 pub(super) fn module_table_head(width: usize, ui: &Ui) -> Vec<Line<'static>> {
     let t = ui.text();
     let theme = ui.theme();
-    vec![
-        Line::styled(
-            fit(&theme.shown(t.report_modules_table), width, theme.ascii),
-            theme.heading,
-        ),
-        // The short column names, spelled out once.
-        Line::styled(
-            fit(&theme.shown(t.report_modules_legend), width, theme.ascii),
-            theme.muted,
-        ),
-        cells(
-            &module_cells(
-                [
-                    t.col_code.into(),
-                    t.col_town.into(),
-                    t.col_participants.into(),
-                    t.col_delivered.into(),
-                    t.col_attendance.into(),
-                    t.col_satisfaction.into(),
-                    t.col_certificates.into(),
-                    t.col_title.into(),
-                ],
-                width,
-                ui,
-            ),
+    let mut lines = vec![Line::styled(
+        fit(&theme.shown(t.report_modules_table), width, theme.ascii),
+        theme.heading,
+    )];
+    // The short column names, spelled out once, on as many lines as
+    // they take: a narrow screen must not cut the last one off.
+    lines.extend(
+        legend_lines(&theme.shown(t.report_modules_legend), width)
+            .into_iter()
+            .map(|line| Line::styled(fit(&line, width, theme.ascii), theme.muted)),
+    );
+    lines.push(cells(
+        &module_cells(
+            [
+                t.col_code.into(),
+                t.col_town.into(),
+                t.col_participants.into(),
+                t.col_delivered.into(),
+                t.col_attendance.into(),
+                t.col_satisfaction.into(),
+                t.col_certificates.into(),
+                t.col_title.into(),
+            ],
             width,
-            theme.header,
-            theme.ascii,
+            ui,
         ),
-    ]
+        width,
+        theme.header,
+        theme.ascii,
+    ));
+    lines
+}
+
+/// A legend's entries (`A. words, B. words`) packed into lines of at
+/// most `width` characters, an entry never split unless it alone is
+/// wider.
+fn legend_lines(legend: &str, width: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    for entry in legend.split(", ") {
+        match lines.last_mut() {
+            Some(line) if line.chars().count() + 2 + entry.chars().count() <= width => {
+                line.push_str(", ");
+                line.push_str(entry);
+            }
+            _ => lines.push(entry.to_string()),
+        }
+    }
+    lines
 }
 
 pub(super) fn module_row(m: &ModuleTally, width: usize, ui: &Ui) -> Line<'static> {
@@ -109,9 +127,9 @@ pub(super) fn module_row(m: &ModuleTally, width: usize, ui: &Ui) -> Line<'static
                 m.code.clone(),
                 m.location.clone(),
                 f.participants.to_string(),
-                hours(f.hours_delivered, t),
-                optional(f.attendance_rate.map(|r| percent(r, t))),
-                optional(f.satisfaction_mean.map(|s| decimal(s, 1, t))),
+                hours(f.hours_delivered, ui.format()),
+                optional(f.attendance_rate.map(|r| percent(r, ui.format()))),
+                optional(f.satisfaction_mean.map(|s| decimal(s, 1, ui.format()))),
                 f.certificates.to_string(),
                 m.title.clone(),
             ],
@@ -158,7 +176,10 @@ pub(super) fn below_threshold_head(
         t.report_below_threshold,
         &[(
             "percent",
-            &format!("{}%", decimal(100.0 * ui.settings.threshold, 0, t)),
+            &format!(
+                "{}%",
+                decimal(100.0 * ui.settings.threshold, 0, ui.format())
+            ),
         )],
     );
     let mut lines = vec![Line::styled(
@@ -192,9 +213,11 @@ pub(super) fn below_threshold_head(
 }
 
 pub(super) fn below_row(p: &Participation, width: usize, ui: &Ui) -> Line<'static> {
-    let t = ui.text();
     let theme = ui.theme();
-    let rate = p.rate().map(|r| percent(r, t)).unwrap_or_default();
+    let rate = p
+        .rate()
+        .map(|r| percent(r, ui.format()))
+        .unwrap_or_default();
     let mut line = cells(
         &below_cells(
             [
@@ -202,11 +225,14 @@ pub(super) fn below_row(p: &Participation, width: usize, ui: &Ui) -> Line<'stati
                 p.module_code.clone(),
                 format!(
                     "{}/{}",
-                    hours(p.attended_minutes as f64 / 60.0, t),
-                    hours(p.delivered_minutes as f64 / 60.0, t)
+                    hours(p.attended_minutes as f64 / 60.0, ui.format()),
+                    hours(p.delivered_minutes as f64 / 60.0, ui.format())
                 ),
                 rate,
-                hours(p.short_minutes(ui.settings.threshold) as f64 / 60.0, t),
+                hours(
+                    p.short_minutes(ui.settings.threshold) as f64 / 60.0,
+                    ui.format(),
+                ),
             ],
             width,
             ui,

@@ -86,7 +86,7 @@ impl RosterView {
                 if let Some(enrolment_id) = self.line().map(|l| l.enrolment_id) {
                     match ui.store.rating(enrolment_id) {
                         Ok(seen) => self.mode = Mode::Rating { enrolment_id, seen },
-                        Err(e) => self.message = Some(e.to_string()),
+                        Err(e) => self.message = Some(crate::store::describe(&e, ui.text())),
                     }
                 }
             }

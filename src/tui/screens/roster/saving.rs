@@ -94,7 +94,7 @@ impl RosterView {
                 None
             }
             Err(e) => {
-                self.message = Some(e.to_string());
+                self.message = Some(crate::store::describe(&e, ui.text()));
                 None
             }
         }
@@ -225,7 +225,7 @@ impl RosterView {
                 };
             }
             Ok(Err(refusal)) => self.message = Some(refusal.text(text)),
-            Err(e) => self.message = Some(e.to_string()),
+            Err(e) => self.message = Some(crate::store::describe(&e, ui.text())),
         }
     }
 
@@ -262,7 +262,7 @@ impl RosterView {
                 ));
             }
             Ok(Err(refusal)) => self.message = Some(refusal.text(text)),
-            Err(e) => self.message = Some(e.to_string()),
+            Err(e) => self.message = Some(crate::store::describe(&e, ui.text())),
         }
         self.load(ui);
     }

@@ -195,7 +195,7 @@ impl FormSpec for RepeatSpec {
         }
         match ui.store.create_sessions(&ui.actor(), &drafts) {
             Ok(ids) => Saved::Done(fill(t.repeat_saved, &[("count", &ids.len().to_string())])),
-            Err(e) => Saved::Failed(e.to_string()),
+            Err(e) => Saved::Failed(crate::store::describe(&e, ui.text())),
         }
     }
 }

@@ -5,7 +5,7 @@
 
 use jiff::civil::{Date, Weekday};
 
-use super::form::{Field, Fields, Form, FormSpec, Saved};
+use super::{Field, Fields, Form, FormSpec, Saved};
 use crate::domain::{Gender, Status, format_clock};
 use crate::i18n::fill;
 use crate::i18n::format::Format;
@@ -107,7 +107,7 @@ fn hours_warning(module_id: i64, extra: i64, only_more: bool, ui: &Ui) -> Option
 fn saved<T>(result: crate::store::Result<T>, ui: &Ui) -> Saved {
     match result {
         Ok(_) => Saved::Done(ui.text().form_saved.to_string()),
-        Err(e) => Saved::Failed(e.to_string()),
+        Err(e) => Saved::Failed(crate::store::describe(&e, ui.text())),
     }
 }
 
@@ -136,7 +136,7 @@ fn save_or_update<T, New>(
                 at: theirs.changed_at,
             }
         }
-        Err(e) => Saved::Failed(e.to_string()),
+        Err(e) => Saved::Failed(crate::store::describe(&e, ui.text())),
     }
 }
 
