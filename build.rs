@@ -11,6 +11,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let source = "src/taxcode/places.txt";
     println!("cargo::rerun-if-changed={source}");
     let text = fs::read(source)?;
+    // Its inflated length, so that the inflating allocates once: a string
+    // grown by doubling would leave a peak of twice the table in memory.
+    println!("cargo::rustc-env=PLACES_TXT_BYTES={}", text.len());
     let mut encoder = flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::best());
     encoder.write_all(&text)?;
     let deflated = encoder.finish()?;

@@ -15,13 +15,18 @@ use jiff::civil::Date;
 /// `places.txt`, deflated by build.rs.
 const DEFLATED: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/places.txt.deflate"));
 
+/// The length of `places.txt`, as build.rs read it.
+const INFLATED_BYTES: &str = env!("PLACES_TXT_BYTES");
+
 /// The table's text, inflated on first use. Inflating the bytes build.rs
 /// deflated cannot fail short of a broken build; should it, the table is
 /// empty and every place code reads as unknown, which the checks report.
 fn text() -> &'static str {
     static TEXT: OnceLock<String> = OnceLock::new();
     TEXT.get_or_init(|| {
-        let mut text = String::new();
+        // Allocated once at its full length (build.rs says it): grown by
+        // doubling, the string would peak at twice the table.
+        let mut text = String::with_capacity(INFLATED_BYTES.parse().unwrap_or(0));
         let mut reader = flate2::read::DeflateDecoder::new(DEFLATED);
         if reader.read_to_string(&mut text).is_err() {
             text.clear();
@@ -62,7 +67,11 @@ impl Place {
 fn table() -> &'static [Place] {
     static PLACES: OnceLock<Vec<Place>> = OnceLock::new();
     PLACES.get_or_init(|| {
-        let mut places: Vec<Place> = text().lines().filter_map(parse_line).collect();
+        // As many rows as lines, allocated once: a vector grown by
+        // doubling peaks at twice the table (memory budget, BENCHMARKS.md).
+        let text = text();
+        let mut places: Vec<Place> = Vec::with_capacity(text.lines().count());
+        places.extend(text.lines().filter_map(parse_line));
         places.sort_by(|a, b| a.code.cmp(b.code).then(a.from.cmp(&b.from)));
         places
     })
