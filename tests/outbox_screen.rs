@@ -242,3 +242,22 @@ fn a_certificate_message_shows_its_attachment_and_keeps_it_when_edited() {
         ))
     );
 }
+
+/// A letter's long lines wrap in the editor, so what its end says (a
+/// reason, a deadline) is read before it goes, not cut at the border.
+#[test]
+fn a_letter_being_edited_wraps_its_long_lines() {
+    let folder = tempdir().unwrap();
+    let path = mail_register(folder.path());
+    triage(&path);
+    let mut app = app_as(&path, "carla", Lang::It);
+    press(&mut app, "4");
+    render(&mut app, 100, 30);
+    press(&mut app, "o");
+    render(&mut app, 100, 30);
+    // The newest first: Zanetti's waiting list, whose first paragraph
+    // runs to about 150 characters.
+    press(&mut app, "E");
+    let screen = render(&mut app, 100, 30);
+    assert!(screen.contains("si libererà un posto."), "{screen}");
+}

@@ -9,7 +9,9 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
-use ratatui_textarea::{CursorMove, TextArea, WrapMode};
+use ratatui_textarea::{CursorMove, TextArea};
+
+use crate::tui::widgets::text_area::wrapped;
 
 use crate::i18n::fill;
 use crate::keys::Action;
@@ -93,7 +95,7 @@ impl NoteEditor {
         NoteEditor {
             subjects,
             label,
-            editor: text_area(Vec::new()),
+            editor: wrapped(Vec::new()),
             follow_up: None,
             editing: None,
             draft: None,
@@ -110,7 +112,7 @@ impl NoteEditor {
     /// The text, with the cursor after its last character: where the
     /// next key typed goes on.
     fn set_text(&mut self, body: &str) {
-        self.editor = text_area(body.lines().map(str::to_string).collect());
+        self.editor = wrapped(body.lines().map(str::to_string).collect());
         self.editor.move_cursor(CursorMove::Bottom);
         self.editor.move_cursor(CursorMove::End);
     }
@@ -357,15 +359,6 @@ impl NoteEditor {
             Ok(_) => false,
         }
     }
-}
-
-/// The note's text area: a long line wraps at a word, as the note will
-/// be read, rather than scrolling sideways out of sight.
-fn text_area(lines: Vec<String>) -> TextArea<'static> {
-    let mut area = TextArea::new(lines);
-    area.set_cursor_line_style(ratatui::style::Style::new());
-    area.set_wrap_mode(WrapMode::WordOrGlyph);
-    area
 }
 
 fn follow_up_word(word: Option<&str>) -> Option<&'static str> {

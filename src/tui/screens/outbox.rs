@@ -91,8 +91,8 @@ impl OutboxView {
         let worded = word(&message, crate::mail::settings::in_force());
         let mut lines = vec![worded.subject, String::new()];
         lines.extend(worded.body.lines().map(str::to_string));
-        let mut area = TextArea::new(lines);
-        area.set_cursor_line_style(ratatui::style::Style::new());
+        // A letter's long lines wrap, so its reason is read whole.
+        let area = crate::tui::widgets::text_area::wrapped(lines);
         self.editing = Some((message.id, Box::new(area)));
     }
 

@@ -7,3 +7,4 @@ pub mod pager;
 pub mod popup;
 pub mod status_bar;
 pub mod table;
+pub mod text_area;
