@@ -83,19 +83,6 @@ impl RosterView {
             );
         }
 
-        let header = Row::new(
-            [
-                text.col_name,
-                text.col_organisation,
-                text.col_times,
-                text.col_attended,
-                text.col_mark,
-                text.col_so_far,
-                text.col_threshold,
-            ]
-            .map(|h| Cell::from(theme.shown(h))),
-        )
-        .style(theme.header);
         // The marks' column holds the longest mark there is; on a narrow
         // screen only the longest mark given yet, so that names keep what
         // room there is (Italian marks run to 17 letters).
@@ -149,6 +136,22 @@ impl RosterView {
         ];
         let mark = theme.pointer().chars().count() as u16;
         let widths = column_widths(&constraints, table_area.width, mark, 1);
+        // A heading cut to its column says so with an ellipsis
+        // ("Organisat" read as a word at 60 columns).
+        let headings = [
+            text.col_name,
+            text.col_organisation,
+            text.col_times,
+            text.col_attended,
+            text.col_mark,
+            text.col_so_far,
+            text.col_threshold,
+        ];
+        let header = Row::new(headings.iter().enumerate().map(|(index, heading)| {
+            let width = widths.get(index).copied().unwrap_or(0);
+            Cell::from(theme.shown(&cut(heading, width, theme.ascii)))
+        }))
+        .style(theme.header);
         let name_width = widths.first().copied().unwrap_or(0);
         let organisation_width = widths.get(1).copied().unwrap_or(0);
         let rows = roster.lines.iter().map(|line| {
