@@ -50,14 +50,29 @@ pub fn duplicate_reasons(
 
 /// A session as its screens head it: `M01 Accoglienza  2026-11-26 09:00-13:00`.
 pub fn session_heading(s: &crate::store::queries::Session, ui: &Ui) -> String {
-    format!(
-        "{} {}  {} {}-{}",
-        s.module_code,
-        s.module_title,
+    session_heading_within(s, usize::MAX, false, ui)
+}
+
+/// The session's heading in at most `width` columns: the module's title
+/// gives way first, with an ellipsis; its code, the day and the times
+/// stay, for they say which roll call this is.
+pub fn session_heading_within(
+    s: &crate::store::queries::Session,
+    width: usize,
+    ascii: bool,
+    ui: &Ui,
+) -> String {
+    use unicode_width::UnicodeWidthStr;
+    let code = format!("{} ", s.module_code);
+    let when = format!(
+        "  {} {}-{}",
         ui.format().date_text(&s.date),
         format_clock(s.start_minute),
         format_clock(s.end_minute)
-    )
+    );
+    let room = width.saturating_sub(code.width() + when.width());
+    let title = crate::tui::text::cut(&s.module_title, room, ascii);
+    crate::tui::text::cut(&format!("{code}{title}{when}"), width, ascii)
 }
 
 /// A stored moment (UTC) as the user reads it: the time alone when it

@@ -60,14 +60,16 @@ impl RosterView {
         if s.cancelled {
             tags.push(format!("  [{}]", text.session_cancelled));
         }
-        // A long module title shrinks; the tags saying the roll call is
-        // closed or the session cancelled always show.
+        // A long module title shrinks; the day and times, and the tags
+        // saying the roll call is closed or the session cancelled, always
+        // show.
         let tags_width: usize = tags.iter().map(|t| t.width()).sum();
-        let heading = crate::tui::text::fit(
-            &theme.shown(&crate::tui::labels::session_heading(s, ui)),
+        let heading = theme.shown(&crate::tui::labels::session_heading_within(
+            s,
             usize::from(title_area.width).saturating_sub(tags_width),
             theme.ascii,
-        );
+            ui,
+        ));
         let mut title = vec![Span::styled(heading.trim_end().to_string(), theme.accent)];
         title.extend(
             tags.into_iter()
