@@ -4,6 +4,10 @@
 //! `i18n`, `keys`) knows nothing of the terminal; `tui` is a thin layer
 //! over it and `cli` the command line.
 
+// A user's input, a file or the register never ends in a panic: outside
+// tests, clippy refuses unwrap and expect (the binary's main denies them too).
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
+
 pub mod access;
 pub mod cli;
 pub mod config;
