@@ -128,35 +128,28 @@ fn main() -> std::process::ExitCode {
         return std::process::ExitCode::SUCCESS;
     }
     let tests = vec![
-        trial(
+        common::trial(
             "a_writer_alone_loses_no_marks",
             a_writer_alone_loses_no_marks,
         ),
-        trial(
+        common::trial(
             "twenty_processes_write_ten_thousand_marks_and_none_is_lost",
             twenty_processes_write_ten_thousand_marks_and_none_is_lost,
         ),
-        trial(
+        common::trial(
             "the_same_load_catches_a_deferred_read_then_write",
             the_same_load_catches_a_deferred_read_then_write,
         ),
-        trial(
+        common::trial(
             "twenty_threads_with_their_own_connections_lose_nothing_either",
             twenty_threads_with_their_own_connections_lose_nothing_either,
         ),
-        trial(
+        common::trial(
             "the_second_to_save_a_person_is_shown_the_first_change",
             the_second_to_save_a_person_is_shown_the_first_change,
         ),
     ];
     libtest_mimic::run(&libtest_mimic::Arguments::from_args(), tests).exit_code()
-}
-
-fn trial(name: &'static str, test: fn()) -> libtest_mimic::Trial {
-    libtest_mimic::Trial::test(name, move || {
-        test();
-        Ok(())
-    })
 }
 
 /// The heavy tests below (twenty writers each, thousands of fsyncs) run

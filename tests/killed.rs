@@ -160,27 +160,20 @@ fn main() -> std::process::ExitCode {
         return std::process::ExitCode::SUCCESS;
     }
     let tests = vec![
-        trial(
+        common::trial(
             "an_import_killed_while_writing_leaves_the_register_as_it_was",
             an_import_killed_while_writing_leaves_the_register_as_it_was,
         ),
-        trial(
+        common::trial(
             "a_writer_alone_saves_every_mark_it_acknowledges",
             a_writer_alone_saves_every_mark_it_acknowledges,
         ),
-        trial(
+        common::trial(
             "every_mark_acknowledged_before_a_kill_is_in_the_register",
             every_mark_acknowledged_before_a_kill_is_in_the_register,
         ),
     ];
     libtest_mimic::run(&libtest_mimic::Arguments::from_args(), tests).exit_code()
-}
-
-fn trial(name: &'static str, test: fn()) -> libtest_mimic::Trial {
-    libtest_mimic::Trial::test(name, move || {
-        test();
-        Ok(())
-    })
 }
 
 /// Marks the first `participants` of session 1, telling `out` each saved one;

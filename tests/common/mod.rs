@@ -369,3 +369,13 @@ pub fn add_tutors_of_m01(path: &Path) {
             .expect("add a tutor");
     }
 }
+
+/// A test for a file with its own harness (`harness = false`: the files
+/// that start themselves again as workers), run by libtest-mimic as
+/// libtest would: a panic fails it.
+pub fn trial(name: &'static str, test: fn()) -> libtest_mimic::Trial {
+    libtest_mimic::Trial::test(name, move || {
+        test();
+        Ok(())
+    })
+}
