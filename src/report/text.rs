@@ -44,13 +44,8 @@ pub fn percent(share: f64, w: &impl Writing) -> String {
     w.writing().percent(share, 1)
 }
 
-/// `part` as a percentage of `whole` in the language's way; `-` when
-/// there is no whole.
-pub fn share(part: i64, whole: i64, t: &Catalogue) -> String {
-    share_as(part, whole, t, t)
-}
-
-/// `share`, written as `w` writes numbers.
+/// `part` as a percentage of `whole`, written as `w` writes numbers;
+/// the catalogue's "none" when there is no whole.
 pub fn share_as(part: i64, whole: i64, t: &Catalogue, w: &impl Writing) -> String {
     if whole > 0 {
         percent(part as f64 / whole as f64, w)
@@ -272,9 +267,9 @@ mod tests {
     fn numbers_follow_the_language() {
         let it = Catalogue::get(Lang::It);
         let en = Catalogue::get(Lang::En);
-        assert_eq!(share(314, 437, en), "71.9%");
-        assert_eq!(share(314, 437, it), "71,9%");
-        assert_eq!(share(1, 0, en), "-");
+        assert_eq!(share_as(314, 437, en, en), "71.9%");
+        assert_eq!(share_as(314, 437, it, it), "71,9%");
+        assert_eq!(share_as(1, 0, en, en), "-");
         assert_eq!(hours(192.0, en), "192");
         assert_eq!(hours(12.5, it), "12,5");
         assert_eq!(hours(11.0 + 5.0 / 6.0, en), "11.83");
